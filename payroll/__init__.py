@@ -1,0 +1,1 @@
+"""Payroll engine: attendance and KPI sheet to pay, ledger and the finance workbook."""

@@ -1,0 +1,334 @@
+"""Typed statutory policy: the `[payroll.statutory]` table of the policy TOML.
+
+Every rate, base, threshold and bracket of the PRC statutory layer lives here as effective-dated
+data (per city where the law is local). The models reject unknown keys so a misspelt key is an
+error naming the table and key, never a silently ignored setting. Nothing here computes pay.
+"""
+from __future__ import annotations
+
+import tomllib
+from datetime import date
+from decimal import Decimal
+from pathlib import Path
+from typing import Any, Literal
+
+from pydantic import BaseModel, ConfigDict, Field, ValidationError, field_validator, model_validator
+
+from payroll.statutory.money import ZERO, Rounding, to_decimal
+
+TABLE = "payroll.statutory"
+
+
+class StatutoryPolicyError(ValueError):
+    """The statutory policy is invalid or does not cover the requested city and month."""
+
+
+def _decimal(value: Any) -> Any:
+    # TOML gives floats for 0.08; go through repr so the policy holds exactly what was written.
+    if isinstance(value, (float, int, str)) and not isinstance(value, bool):
+        return to_decimal(value)
+    return value
+
+
+class _Model(BaseModel):
+    model_config = ConfigDict(extra="forbid", frozen=True)
+
+
+class SIRounding(_Model):
+    """How each employee contribution is rounded: "fen" or "yuan", both half-up."""
+
+    pension: Rounding = "fen"
+    medical: Rounding = "fen"
+    unemployment: Rounding = "fen"
+    housing_fund: Rounding = "fen"
+
+
+class SIItems(_Model):
+    """Employee rates of one period. medical_fixed is a flat monthly amount some cities add."""
+
+    pension: Decimal
+    medical: Decimal
+    unemployment: Decimal
+    medical_fixed: Decimal = ZERO
+    housing_fund_rate: Decimal
+    rounding: SIRounding = SIRounding()
+
+    _dec = field_validator("pension", "medical", "unemployment", "medical_fixed", "housing_fund_rate",
+                           mode="before")(_decimal)
+
+    @field_validator("pension", "medical", "unemployment")
+    @classmethod
+    def _rate_is_fraction(cls, v: Decimal) -> Decimal:
+        if not ZERO <= v < 1:
+            raise ValueError(f"rate {v} must be a fraction between 0 and 1 (8 % is 0.08)")
+        return v
+
+    @field_validator("medical_fixed")
+    @classmethod
+    def _fixed_not_negative(cls, v: Decimal) -> Decimal:
+        if v < ZERO:
+            raise ValueError(f"medical_fixed {v} must not be negative")
+        return v
+
+    @field_validator("housing_fund_rate")
+    @classmethod
+    def _hf_rate_in_legal_range(cls, v: Decimal) -> Decimal:
+        # 住房公积金管理条例 and the 2005 建金管〔2005〕5号 notice: 5 % to 12 %.
+        if not Decimal("0.05") <= v <= Decimal("0.12"):
+            raise ValueError(f"housing_fund_rate {v} is outside 0.05..0.12 (5 % to 12 %)")
+        return v
+
+
+class SIPeriod(_Model):
+    """Social insurance and housing fund of one city for a date range (end inclusive, open if absent)."""
+
+    start: date
+    end: date | None = None
+    si_base_floor: Decimal
+    si_base_cap: Decimal
+    hf_base_floor: Decimal
+    hf_base_cap: Decimal
+    items: SIItems
+
+    _dec = field_validator("si_base_floor", "si_base_cap", "hf_base_floor", "hf_base_cap",
+                           mode="before")(_decimal)
+
+    @model_validator(mode="after")
+    def _ranges(self) -> SIPeriod:
+        if self.end is not None and self.end < self.start:
+            raise ValueError(f"end {self.end} is before start {self.start}")
+        if not ZERO <= self.si_base_floor <= self.si_base_cap:
+            raise ValueError(f"si_base_floor {self.si_base_floor} must be ≤ si_base_cap {self.si_base_cap}")
+        if not ZERO <= self.hf_base_floor <= self.hf_base_cap:
+            raise ValueError(f"hf_base_floor {self.hf_base_floor} must be ≤ hf_base_cap {self.hf_base_cap}")
+        return self
+
+    def covers(self, day: date) -> bool:
+        return self.start <= day and (self.end is None or day <= self.end)
+
+
+class MinimumWagePeriod(_Model):
+    """Monthly minimum wage of a city from `start` (end inclusive, open if absent).
+
+    includes_social_insurance: whether the employee's own social insurance and housing fund count
+    inside the minimum (most cities) or come on top of it (e.g. Shanghai).
+    """
+
+    start: date
+    end: date | None = None
+    monthly: Decimal
+    includes_social_insurance: bool
+
+    _dec = field_validator("monthly", mode="before")(_decimal)
+
+    @model_validator(mode="after")
+    def _range(self) -> MinimumWagePeriod:
+        if self.end is not None and self.end < self.start:
+            raise ValueError(f"end {self.end} is before start {self.start}")
+        if self.monthly <= ZERO:
+            raise ValueError(f"monthly minimum wage {self.monthly} must be positive")
+        return self
+
+    def covers(self, day: date) -> bool:
+        return self.start <= day and (self.end is None or day <= self.end)
+
+
+def _check_no_overlap(periods: list, what: str) -> list:
+    ordered = sorted(periods, key=lambda p: p.start)
+    for before, after in zip(ordered, ordered[1:]):
+        if before.end is None or before.end >= after.start:
+            raise ValueError(f"{what} periods overlap: one starting {before.start} "
+                             f"(end {before.end or 'open'}) and one starting {after.start}")
+    return ordered
+
+
+class CityPolicy(_Model):
+    """Local statutory data of one city; `aliases` are other spellings found in the team sheet."""
+
+    aliases: list[str] = Field(default_factory=list)
+    social_insurance: list[SIPeriod] = Field(default_factory=list)
+    minimum_wage: list[MinimumWagePeriod] = Field(default_factory=list)
+    fault_deduction_cap_ratio: Decimal | None = None
+
+    _dec = field_validator("fault_deduction_cap_ratio", mode="before")(_decimal)
+
+    @field_validator("fault_deduction_cap_ratio")
+    @classmethod
+    def _ratio(cls, v: Decimal | None) -> Decimal | None:
+        return None if v is None else _check_ratio(v)
+
+    @field_validator("social_insurance")
+    @classmethod
+    def _si_no_overlap(cls, v: list[SIPeriod]) -> list[SIPeriod]:
+        return _check_no_overlap(v, "social_insurance")
+
+    @field_validator("minimum_wage")
+    @classmethod
+    def _mw_no_overlap(cls, v: list[MinimumWagePeriod]) -> list[MinimumWagePeriod]:
+        return _check_no_overlap(v, "minimum_wage")
+
+
+def _check_ratio(v: Decimal) -> Decimal:
+    if not ZERO < v <= 1:
+        raise ValueError(f"ratio {v} must be a fraction above 0 and at most 1 (20 % is 0.20)")
+    return v
+
+
+class TaxBracket(_Model):
+    """One line of the cumulative withholding table: up to `up_to` inclusive (不超过); None = above."""
+
+    up_to: Decimal | None = None
+    rate: Decimal
+    quick_deduction: Decimal
+
+    _dec = field_validator("up_to", "rate", "quick_deduction", mode="before")(_decimal)
+
+
+class IncomeTaxPolicy(_Model):
+    """累计预扣法 (国家税务总局公告2018年第61号): monthly basic deduction and the bracket table."""
+
+    basic_deduction_monthly: Decimal
+    brackets: list[TaxBracket]
+
+    _dec = field_validator("basic_deduction_monthly", mode="before")(_decimal)
+
+    @field_validator("brackets")
+    @classmethod
+    def _table_is_consistent(cls, v: list[TaxBracket]) -> list[TaxBracket]:
+        if not v:
+            raise ValueError("the bracket table is empty")
+        if v[-1].up_to is not None:
+            raise ValueError("the last bracket must have no up_to (it covers everything above)")
+        for i, (lower, upper) in enumerate(zip(v, v[1:]), start=2):
+            if lower.up_to is None:
+                raise ValueError(f"bracket {i - 1} has no up_to but is not the last")
+            if upper.up_to is not None and upper.up_to <= lower.up_to:
+                raise ValueError(f"bracket {i} up_to {upper.up_to} is not above {lower.up_to}")
+            # A quick deduction makes the tax continuous at the bound; a typo breaks that.
+            expected = lower.quick_deduction + lower.up_to * (upper.rate - lower.rate)
+            if upper.quick_deduction != expected:
+                raise ValueError(f"bracket {i} quick_deduction {upper.quick_deduction} should be "
+                                 f"{expected} to agree with the bracket below it")
+        return v
+
+    def bracket_for(self, taxable: Decimal) -> TaxBracket:
+        """The bracket whose upper bound (inclusive) first reaches `taxable`."""
+        for bracket in self.brackets:
+            if bracket.up_to is None or taxable <= bracket.up_to:
+                return bracket
+        raise AssertionError("unreachable: the last bracket is open")
+
+
+class StatutoryPolicy(_Model):
+    """The `[payroll.statutory]` table, validated once and passed down."""
+
+    default_city: str
+    fault_deduction_cap_ratio: Decimal
+    overtime_limit_monthly_hours: Decimal
+    standard_monthly_hours: Decimal
+    paid_days_per_month: Decimal
+    minimum_wage_action: Literal["top_up", "warn"]
+    income_tax: IncomeTaxPolicy
+    cities: dict[str, CityPolicy]
+
+    _dec = field_validator("fault_deduction_cap_ratio", "overtime_limit_monthly_hours",
+                           "standard_monthly_hours", "paid_days_per_month", mode="before")(_decimal)
+    _ratio = field_validator("fault_deduction_cap_ratio")(_check_ratio)
+
+    @field_validator("overtime_limit_monthly_hours", "standard_monthly_hours", "paid_days_per_month")
+    @classmethod
+    def _positive(cls, v: Decimal) -> Decimal:
+        if v <= ZERO:
+            raise ValueError(f"{v} must be positive")
+        return v
+
+    @model_validator(mode="after")
+    def _default_city_known(self) -> StatutoryPolicy:
+        self.city(self.default_city)
+        return self
+
+    # --- look-ups -------------------------------------------------------------------------------
+
+    def city_name(self, city: str | None) -> str:
+        """The policy key of a city given by name or alias (None means default_city)."""
+        wanted = (city or self.default_city).strip()
+        for name, data in self.cities.items():
+            if wanted.casefold() in (n.casefold() for n in [name, *data.aliases]):
+                return name
+        known = ", ".join(self.cities) or "none"
+        raise StatutoryPolicyError(f"city {wanted!r} is not in [{TABLE}.cities] (known: {known})")
+
+    def city(self, city: str | None) -> CityPolicy:
+        return self.cities[self.city_name(city)]
+
+    def period_for(self, city: str | None, month: date | str) -> SIPeriod:
+        """The social insurance period covering the first day of `month` in `city`."""
+        name, first = self.city_name(city), month_start(month)
+        for period in self.cities[name].social_insurance:
+            if period.covers(first):
+                return period
+        raise StatutoryPolicyError(
+            f"no social insurance period of city {name!r} covers {first:%Y-%m}: add one to "
+            f"[[{TABLE}.cities.{name}.social_insurance]]")
+
+    def minimum_wage_for(self, city: str | None, month: date | str) -> MinimumWagePeriod:
+        """The minimum wage in force in `city` on the first day of `month`."""
+        name, first = self.city_name(city), month_start(month)
+        for period in self.cities[name].minimum_wage:
+            if period.covers(first):
+                return period
+        raise StatutoryPolicyError(
+            f"no minimum wage of city {name!r} covers {first:%Y-%m}: add one to "
+            f"[[{TABLE}.cities.{name}.minimum_wage]]")
+
+    def fault_cap_ratio_for(self, city: str | None) -> Decimal:
+        """The city's fault-deduction cap ratio, else the national default of the policy."""
+        local = self.city(city).fault_deduction_cap_ratio
+        return self.fault_deduction_cap_ratio if local is None else local
+
+
+def month_start(month: date | str) -> date:
+    """First day of a month given as a date or as "YYYY-MM"."""
+    if isinstance(month, date):
+        return month.replace(day=1)
+    try:
+        year, mon = str(month).strip().split("-")[:2]
+        return date(int(year), int(mon), 1)
+    except (ValueError, TypeError) as exc:
+        raise StatutoryPolicyError(f"month {month!r} is not YYYY-MM") from exc
+
+
+def _where(loc: tuple) -> str:
+    path = TABLE
+    for part in loc:
+        path += f"[{part}]" if isinstance(part, int) else f".{part}"
+    return path
+
+
+def statutory_policy_from_table(table: dict[str, Any], source: str = "policy") -> StatutoryPolicy:
+    """Validate the `[payroll.statutory]` table; errors name the source, the table path and key."""
+    try:
+        return StatutoryPolicy.model_validate(table)
+    except ValidationError as exc:
+        lines = []
+        for err in exc.errors():
+            if err["type"] == "extra_forbidden":
+                lines.append(f"{_where(err['loc'][:-1])}: unknown key {err['loc'][-1]!r}")
+            elif err["type"] == "missing":
+                lines.append(f"{_where(err['loc'][:-1])}: missing key {err['loc'][-1]!r}")
+            else:
+                lines.append(f"{_where(err['loc'])}: {err['msg']}")
+        raise StatutoryPolicyError(f"{source}: " + "; ".join(lines)) from None
+
+
+def load_statutory_policy(path: str | Path) -> StatutoryPolicy:
+    """Read `[payroll.statutory]` from a policy TOML file."""
+    path = Path(path)
+    try:
+        data = tomllib.loads(path.read_text(encoding="utf-8"))
+    except (OSError, tomllib.TOMLDecodeError) as exc:
+        raise StatutoryPolicyError(f"{path.name}: cannot read policy: {exc}") from exc
+    table = data.get("payroll", {}).get("statutory")
+    if table is None:
+        raise StatutoryPolicyError(f"{path.name}: no [{TABLE}] table")
+    return statutory_policy_from_table(table, source=path.name)

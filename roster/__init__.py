@@ -1,0 +1,1 @@
+"""Roster engine: monthly shift rosters for customer-service teams (OR-Tools CP-SAT)."""

@@ -1,0 +1,249 @@
+"""Typed `[team]` and `[roster]` policy: shifts, roles, calendar and the rule catalogue.
+
+Every number from the seeds is a default here or in examples/policy.toml, never a literal in the
+model. Each rule reads `hard` and `weight` (the penalty per unit when soft) plus its own limits.
+"""
+from __future__ import annotations
+
+import re
+from datetime import date
+from pathlib import Path
+
+from pydantic import BaseModel, ConfigDict, Field, field_validator, model_validator
+
+from roster.calendar import DAY_TYPES
+from roster.policy_file import read_policy_toml, validate_table
+
+
+class Strict(BaseModel):
+    model_config = ConfigDict(extra="forbid", frozen=True)
+
+
+# ---------------------------------------------------------------- [team]
+class RoleDef(Strict):
+    name: str                                  # shown in workbooks, e.g. 售前
+    aliases: list[str] = []                    # other spellings accepted in the team sheet
+    lead: bool = False                         # 主管/组长
+
+
+class ShopDef(Strict):
+    channel: str                               # 集市 or 天猫: selects the daily sales target
+    aliases: list[str] = []
+
+
+class TeamPolicy(Strict):
+    roles: dict[str, RoleDef]
+    shops: dict[str, ShopDef] = {}
+    default_city: str | None = None
+
+    def role_lookup(self) -> dict[str, str]:
+        """Every accepted spelling (id, name, alias; case-insensitive) -> role id."""
+        out: dict[str, str] = {}
+        for rid, r in self.roles.items():
+            for s in (rid, r.name, *r.aliases):
+                out[s.strip().lower()] = rid
+        return out
+
+    def shop_lookup(self) -> dict[str, str]:
+        out: dict[str, str] = {}
+        for sid, s in self.shops.items():
+            for a in (sid, *s.aliases):
+                out[a.strip().lower()] = sid
+        return out
+
+
+# ---------------------------------------------------------------- [roster]
+_HHMM = re.compile(r"^(\d{1,2}):(\d{2})$")
+
+
+def minutes_of(text: str) -> int:
+    m = _HHMM.match(text.strip())
+    if not m or int(m.group(1)) > 24 or int(m.group(2)) > 59:
+        raise ValueError(f"time must be HH:MM, got {text!r}")
+    return int(m.group(1)) * 60 + int(m.group(2))
+
+
+class ShiftDef(Strict):
+    start: str
+    end: str                                   # "24:00" ends at midnight
+    break_minutes: int = Field(0, ge=0)
+    name: str = ""
+
+    @field_validator("start", "end")
+    @classmethod
+    def _hhmm(cls, v: str) -> str:
+        minutes_of(v)
+        return v
+
+    @property
+    def start_min(self) -> int:
+        return minutes_of(self.start)
+
+    @property
+    def end_min(self) -> int:
+        end = minutes_of(self.end)
+        return end if end > self.start_min else end + 24 * 60
+
+    @property
+    def paid_minutes(self) -> int:
+        return self.end_min - self.start_min - self.break_minutes
+
+
+class CalendarPolicy(Strict):
+    country: str = "CN"
+    statutory_add: list[date] = []             # policy override of the holidays package
+    statutory_remove: list[date] = []
+    promotion_days: list[str] = []             # "MM-DD": 双11 "11-11", 618 "06-18", 双12 "12-12"
+
+    @field_validator("promotion_days")
+    @classmethod
+    def _mmdd(cls, v: list[str]) -> list[str]:
+        for s in v:
+            if not re.fullmatch(r"\d{2}-\d{2}", s):
+                raise ValueError(f"promotion day must be MM-DD, got {s!r}")
+        return v
+
+
+class Rule(Strict):
+    hard: bool = True
+    weight: int = Field(100, ge=0)             # penalty per unit of violation when soft
+
+
+class RestDaysRule(Rule):
+    """Exactly N regular rest days 公休 per calendar month [000], prorated for part months."""
+    days_per_month: int = Field(4, ge=0)
+    prorate: bool = True
+
+
+class CoverageRule(Rule):
+    """Minimum headcount per day type, shift and role; optional penalty for staff above it."""
+    minimum: dict[str, dict[str, dict[str, int]]]        # day_type -> shift -> role -> people
+    over_weight: dict[str, int] = {}                     # day_type -> penalty per extra person
+
+    @field_validator("minimum", "over_weight")
+    @classmethod
+    def _day_types(cls, v: dict) -> dict:
+        for k in v:
+            if k not in DAY_TYPES:
+                raise ValueError(f"unknown day type {k!r}; use one of {', '.join(DAY_TYPES)}")
+        return v
+
+
+class DutyRule(Rule):
+    """Exactly `per_day` on-duty people 值班 a day, duty-eligible, working the duty shift."""
+    per_day: int = Field(1, ge=0)
+    shift: str = "C"
+
+
+class SuccessionRule(Rule):
+    """Forbidden successions (shift today -> shift tomorrow), e.g. C (ends 24:00) -> A (09:00)."""
+    forbidden: list[tuple[str, str]] = []
+
+
+class MaxConsecutiveWorkRule(Rule):
+    days: int = Field(7, ge=1)
+
+
+class MinConsecutiveRule(Rule):
+    """A block (of work, or of days off) shorter than `days` costs weight per missing day."""
+    enabled: bool = False
+    days: int = Field(2, ge=1)
+
+
+class LimitRule(Rule):
+    enabled: bool = False
+
+
+class ShiftLimitsRule(LimitRule):
+    max_per_shift: dict[str, int] = {}          # shift -> most shifts of that type a month
+
+
+class WorkingMinutesRule(LimitRule):
+    minimum: int | None = None
+    maximum: int | None = None
+
+
+class MaxWeekendsRule(LimitRule):
+    weekends: int = 4
+
+
+class SoftRule(Strict):
+    hard: bool = False
+    weight: int = Field(1, ge=0)
+
+
+class ShiftPreferenceRule(SoftRule):
+    weight_avoid: int = Field(1, ge=0)
+
+
+class FairLateShiftRule(SoftRule):
+    shift: str = "C"
+
+
+class RosterRules(Strict):
+    rest_days: RestDaysRule = RestDaysRule()
+    statutory_holidays: Rule = Rule()
+    coverage: CoverageRule
+    duty: DutyRule = DutyRule()
+    succession: SuccessionRule = SuccessionRule()
+    max_consecutive_work: MaxConsecutiveWorkRule = MaxConsecutiveWorkRule()
+    leave: Rule = Rule()
+    min_consecutive_work: MinConsecutiveRule = MinConsecutiveRule()
+    min_consecutive_off: MinConsecutiveRule = MinConsecutiveRule(hard=False, enabled=True, days=2, weight=3)
+    shift_limits: ShiftLimitsRule = ShiftLimitsRule()
+    working_minutes: WorkingMinutesRule = WorkingMinutesRule()
+    max_weekends: MaxWeekendsRule = MaxWeekendsRule()
+    day_off_requests: SoftRule = SoftRule(weight=10)
+    shift_preferences: ShiftPreferenceRule = ShiftPreferenceRule(weight=3, weight_avoid=3)
+    fair_late_shifts: FairLateShiftRule = FairLateShiftRule(weight=2)
+    fair_weekend_rest: SoftRule = SoftRule(weight=2)
+    fair_duty: SoftRule = SoftRule(weight=2)
+    fair_holiday_work: SoftRule = SoftRule(weight=2)
+    shift_stability: SoftRule = SoftRule(weight=1)
+
+
+class RosterPolicy(Strict):
+    shifts: dict[str, ShiftDef]
+    calendar: CalendarPolicy = CalendarPolicy()
+    rules: RosterRules
+
+    @model_validator(mode="after")
+    def _shift_names_known(self) -> "RosterPolicy":
+        known = set(self.shifts)
+        reserved = {"OFF", "HOL", "AL", "PL", "SL", "NA"}
+        if known & reserved:
+            raise ValueError(f"shift ids may not be roster codes: {sorted(known & reserved)}")
+        used = [("rules.duty.shift", self.rules.duty.shift),
+                ("rules.fair_late_shifts.shift", self.rules.fair_late_shifts.shift)]
+        used += [("rules.succession.forbidden", s) for pair in self.rules.succession.forbidden for s in pair]
+        used += [("rules.shift_limits.max_per_shift", s) for s in self.rules.shift_limits.max_per_shift]
+        for table in self.rules.coverage.minimum.values():
+            used += [("rules.coverage.minimum", s) for s in table]
+        for where, s in used:
+            if s not in known:
+                raise ValueError(f"{where} names shift {s!r}, not one of {sorted(known)}")
+        return self
+
+
+class Policy(Strict):
+    """The policy file as the roster package sees it ([payroll] is validated by payroll)."""
+    path: Path
+    team: TeamPolicy
+    roster: RosterPolicy
+
+
+def load_policy(path: str | Path) -> Policy:
+    raw = read_policy_toml(path)
+    from roster.errors import InputError
+    for table in ("team", "roster"):
+        if table not in raw:
+            raise InputError(f"missing table [{table}]", file=path)
+    team = validate_table(TeamPolicy, raw["team"], path, "team")
+    roster = validate_table(RosterPolicy, raw["roster"], path, "roster")
+    for day_type, shifts in roster.rules.coverage.minimum.items():
+        for shift, roles in shifts.items():
+            for role in roles:
+                if role not in team.roles:
+                    raise InputError(f"roster.rules.coverage.minimum.{day_type}.{shift} names role "
+                                     f"{role!r}, not one of {sorted(team.roles)} in [team.roles]", file=path)
+    return Policy(path=Path(path), team=team, roster=roster)

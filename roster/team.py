@@ -1,0 +1,184 @@
+"""The team workbook: sheet 员工 (one row per employee) and sheet 请假与偏好 (leave and wishes).
+
+Shared by roster and payroll; see SPEC §2.1 and §2.2 for the columns.
+"""
+from __future__ import annotations
+
+from dataclasses import dataclass
+from datetime import date, timedelta
+from decimal import Decimal, InvalidOperation
+from pathlib import Path
+
+from roster.errors import InputError
+from roster.policy import TeamPolicy
+from roster.sheets import Cell, read_rows
+
+TEAM_SHEETS = ("员工", "team", "Team", "employees")
+REQUEST_SHEETS = ("请假与偏好", "requests", "Requests")
+
+TEAM_HEADERS = {
+    "employee_id": ("工号", "employee_id"),
+    "name": ("姓名", "name"),
+    "role": ("岗位", "role"),
+    "level": ("等级", "level"),
+    "grade": ("薪资档", "grade"),
+    "shop": ("店铺", "shop"),
+    "hire_date": ("入职日期", "hire_date"),
+    "regular_date": ("转正日期", "regular_date"),
+    "leave_date": ("离职日期", "leave_date"),
+    "duty_eligible": ("可值班", "duty_eligible"),
+    "city": ("城市", "city"),
+    "si_base": ("社保基数", "si_base"),
+    "id_number": ("身份证号", "id_number"),
+    "bank_account": ("银行账号", "bank_account"),
+}
+REQUEST_HEADERS = {
+    "employee_id": ("工号", "employee_id"),
+    "start": ("开始日期", "start", "日期", "date"),
+    "end": ("结束日期", "end"),
+    "kind": ("类型", "kind", "type"),
+    "shift": ("班次", "shift"),
+    "weight": ("权重", "weight"),
+    "note": ("备注", "note"),
+}
+# Request kinds: approved leave is hard and fixed; the rest are wishes weighed by the solver.
+REQUEST_KINDS = {
+    "AL": ("年假", "annual", "al", "年"),
+    "PL": ("事假", "personal", "pl", "事"),
+    "SL": ("病假", "sick", "sl", "病"),
+    "DAY_OFF": ("休息申请", "申请休息", "day_off", "想休", "休息"),
+    "PREFER": ("偏好班次", "prefer", "想上"),
+    "AVOID": ("避免班次", "avoid", "不想上"),
+}
+LEAVE_KINDS = ("AL", "PL", "SL")
+LEVELS = ("P1", "P2", "P3", "P4", "P5", "P6")
+
+
+@dataclass(frozen=True)
+class Employee:
+    employee_id: str
+    name: str
+    role: str                     # a role id of [team.roles]
+    level: str | None
+    grade: str | None
+    shop: str | None              # a shop id of [team.shops]
+    hire_date: date | None
+    regular_date: date | None
+    leave_date: date | None       # last day employed
+    duty_eligible: bool
+    city: str | None
+    si_base: Decimal | None
+    id_number: str | None
+    bank_account: str | None
+    row: int
+
+    def employed_on(self, day: date) -> bool:
+        return (self.hire_date is None or day >= self.hire_date) and (
+            self.leave_date is None or day <= self.leave_date)
+
+
+@dataclass(frozen=True)
+class Request:
+    employee_id: str
+    start: date
+    end: date
+    kind: str                     # AL PL SL DAY_OFF PREFER AVOID
+    shift: str | None
+    weight: int | None            # None: the policy's weight for the kind
+    row: int
+
+    def dates(self) -> list[date]:
+        return [self.start + timedelta(days=i) for i in range((self.end - self.start).days + 1)]
+
+
+@dataclass(frozen=True)
+class Team:
+    path: Path
+    employees: tuple[Employee, ...]
+    requests: tuple[Request, ...]
+
+    def by_id(self) -> dict[str, Employee]:
+        return {e.employee_id: e for e in self.employees}
+
+
+def read_team(path: str | Path, policy: TeamPolicy, shift_ids: tuple[str, ...] = ()) -> Team:
+    """Read and check the team workbook; any bad cell is an InputError naming it."""
+    path = Path(path)
+    roles, shops = policy.role_lookup(), policy.shop_lookup()
+    employees: list[Employee] = []
+    seen: dict[str, int] = {}
+    for r in read_rows(path, TEAM_SHEETS, TEAM_HEADERS, ("employee_id", "name", "role")):
+        eid = r["employee_id"].text(required=True)
+        if eid in seen:
+            raise r["employee_id"].error(f"duplicate 工号 {eid} (first on row {seen[eid]})")
+        seen[eid] = r.row
+        employees.append(_employee(r, eid, roles, shops))
+    if not employees:
+        raise InputError("no employees in the team sheet", file=path, sheet=TEAM_SHEETS[0])
+    rows = read_rows(path, REQUEST_SHEETS, REQUEST_HEADERS, ("employee_id", "start", "kind"), optional_sheet=True)
+    requests = tuple(_request(r, seen, shift_ids) for r in rows) if rows is not None else ()
+    return Team(path, tuple(employees), requests)
+
+
+def _lookup(cell: Cell, table: dict[str, str], what: str) -> str:
+    text = cell.text(required=True)
+    key = text.lower()
+    if key not in table:
+        raise cell.error(f"unknown {what} {text!r}; known: {', '.join(sorted(set(table.values())))}")
+    return table[key]
+
+
+def _employee(r, eid, roles, shops) -> Employee:
+    level = r["level"].text()
+    if level is not None and level.upper() not in LEVELS:
+        raise r["level"].error(f"level must be one of {', '.join(LEVELS)}, got {level!r}")
+    shop = _lookup(r["shop"], shops, "shop") if not r["shop"].blank and shops else r["shop"].text()
+    hire, regular, leave = r["hire_date"].date(), r["regular_date"].date(), r["leave_date"].date()
+    if hire and leave and leave < hire:
+        raise r["leave_date"].error(f"leave date {leave} is before hire date {hire}")
+    si_base = None
+    if not r["si_base"].blank:
+        try:
+            si_base = Decimal(str(r["si_base"].value).replace(",", "").strip())
+        except InvalidOperation:
+            raise r["si_base"].error(f"expected an amount, got {r['si_base'].value!r}") from None
+        if si_base < 0:
+            raise r["si_base"].error("social-insurance base cannot be negative")
+    return Employee(
+        employee_id=eid, name=r["name"].text(required=True), role=_lookup(r["role"], roles, "role"),
+        level=level.upper() if level else None, grade=r["grade"].text(), shop=shop,
+        hire_date=hire, regular_date=regular, leave_date=leave,
+        duty_eligible=r["duty_eligible"].flag(), city=r["city"].text(), si_base=si_base,
+        id_number=r["id_number"].text(), bank_account=r["bank_account"].text(), row=r.row)
+
+
+def _request(r, known: dict[str, int], shift_ids: tuple[str, ...]) -> Request:
+    eid = r["employee_id"].text(required=True)
+    if eid not in known:
+        raise r["employee_id"].error(f"unknown 工号 {eid}: not in the team sheet")
+    start = r["start"].date(required=True)
+    end = r["end"].date() or start
+    if end < start:
+        raise r["end"].error(f"end date {end} is before start date {start}")
+    text = r["kind"].text(required=True)
+    kind = next((k for k, names in REQUEST_KINDS.items() if text.lower() in {k.lower(), *names}), None)
+    if kind is None:
+        raise r["kind"].error(f"unknown request type {text!r}; use one of "
+                              + ", ".join(n[0] for n in REQUEST_KINDS.values()))
+    shift = r["shift"].text()
+    if kind in ("PREFER", "AVOID"):
+        if shift is None:
+            raise r["shift"].error(f"{text} needs a shift")
+    if shift is not None:
+        shift = shift.upper()
+        if shift_ids and shift not in shift_ids:
+            raise r["shift"].error(f"unknown shift {shift!r}; known: {', '.join(shift_ids)}")
+    weight = None
+    if not r["weight"].blank:
+        try:
+            weight = int(r["weight"].value)
+        except (TypeError, ValueError):
+            raise r["weight"].error(f"weight must be a whole number, got {r['weight'].value!r}") from None
+        if weight < 0:
+            raise r["weight"].error("weight cannot be negative")
+    return Request(eid, start, end, kind, shift, weight, r.row)
