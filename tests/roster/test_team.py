@@ -1,0 +1,92 @@
+"""The team workbook reader: the example reads; every bad cell is named by sheet, row and column."""
+from datetime import date
+from pathlib import Path
+
+import pytest
+from openpyxl import load_workbook
+
+from roster.errors import InputError
+from roster.policy import load_policy
+from roster.team import read_team
+
+EXAMPLES = Path(__file__).parents[2] / "examples"
+
+
+@pytest.fixture(scope="module")
+def policy():
+    return load_policy(EXAMPLES / "policy.toml")
+
+
+def _read(policy, path):
+    return read_team(path, policy.team, tuple(policy.roster.shifts))
+
+
+def _edited(tmp_path, sheet: str, cell: str, value) -> Path:
+    wb = load_workbook(EXAMPLES / "team.xlsx")
+    wb[sheet][cell] = value
+    out = tmp_path / "team.xlsx"
+    wb.save(out)
+    return out
+
+
+class TestExampleTeam:
+    def test_counts_and_roles(self, policy):
+        team = _read(policy, EXAMPLES / "team.xlsx")
+        roles = [e.role for e in team.employees]
+        assert len(team.employees) == 30
+        assert roles.count("presale") == 18 and roles.count("aftersale") == 9 and roles.count("lead") == 3
+        assert {e.shop for e in team.employees} == {"绿源集市店", "绿源天猫旗舰店"}
+
+    def test_mid_month_hire_and_leaver(self, policy):
+        by_id = _read(policy, EXAMPLES / "team.xlsx").by_id()
+        assert by_id["KF021"].hire_date == date(2026, 12, 14)
+        assert not by_id["KF021"].employed_on(date(2026, 12, 13))
+        assert by_id["KF028"].employed_on(date(2026, 12, 18))
+        assert not by_id["KF028"].employed_on(date(2026, 12, 19))
+
+    def test_requests(self, policy):
+        team = _read(policy, EXAMPLES / "team.xlsx")
+        kinds = {r.kind for r in team.requests}
+        assert {"AL", "PL", "SL", "DAY_OFF", "PREFER", "AVOID"} <= kinds
+        annual = next(r for r in team.requests if r.employee_id == "KF005" and r.kind == "AL")
+        assert len(annual.dates()) == 3
+
+
+class TestTeamErrors:
+    def test_unknown_role(self, policy, tmp_path):
+        with pytest.raises(InputError) as e:
+            _read(policy, _edited(tmp_path, "员工", "C5", "美工"))
+        assert (e.value.sheet, e.value.row) == ("员工", 5) and "岗位" in e.value.column
+        assert "unknown role '美工'" in str(e.value)
+
+    def test_duplicate_id(self, policy, tmp_path):
+        with pytest.raises(InputError, match="duplicate 工号 KF001"):
+            _read(policy, _edited(tmp_path, "员工", "A3", "KF001"))
+
+    def test_bad_date(self, policy, tmp_path):
+        with pytest.raises(InputError, match="expected a date") as e:
+            _read(policy, _edited(tmp_path, "员工", "G4", "last spring"))
+        assert e.value.row == 4
+
+    def test_missing_required_column(self, policy, tmp_path):
+        with pytest.raises(InputError, match="missing column 岗位"):
+            _read(policy, _edited(tmp_path, "员工", "C1", "职位"))
+
+    def test_request_for_unknown_employee(self, policy, tmp_path):
+        with pytest.raises(InputError, match="unknown 工号 KF999") as e:
+            _read(policy, _edited(tmp_path, "请假与偏好", "A2", "KF999"))
+        assert e.value.sheet == "请假与偏好"
+
+    def test_unknown_shift_in_request(self, policy, tmp_path):
+        with pytest.raises(InputError, match="unknown shift 'D'"):
+            _read(policy, _edited(tmp_path, "请假与偏好", "E12", "D"))
+
+    def test_bad_duty_flag(self, policy, tmp_path):
+        with pytest.raises(InputError, match="expected 是 or 否"):
+            _read(policy, _edited(tmp_path, "员工", "J2", "maybe"))
+
+    def test_not_a_workbook(self, policy, tmp_path):
+        bad = tmp_path / "team.xlsx"
+        bad.write_text("hello")
+        with pytest.raises(InputError, match="not a readable .xlsx"):
+            _read(policy, bad)
