@@ -1,0 +1,88 @@
+"""The pay-ledger line: one signed amount per employee × rule, with its reason and figures.
+
+Every pay rule returns `PayLine`s; the ledger stores them and the register, slips, 奖罚明细 and
+totals are views of them. `RULES` is the catalogue of rule_ids (SPEC §4), in register order.
+"""
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+from decimal import Decimal
+from typing import Any, Literal
+
+from payroll.money import round_fen
+
+Kind = Literal["earning", "reward", "penalty", "deduction", "statutory"]
+
+
+@dataclass(frozen=True)
+class RuleInfo:
+    rule_id: str
+    name: str          # Chinese label for workbooks
+    kind: Kind         # earning/deduction: attendance pay; reward/penalty: 奖罚明细; statutory: SI, tax
+
+
+RULES: dict[str, RuleInfo] = {r.rule_id: r for r in (
+    RuleInfo("base_salary", "基本工资", "earning"),
+    RuleInfo("commission", "提成", "earning"),
+    RuleInfo("duty_allowance", "值班补贴", "earning"),
+    RuleInfo("holiday_overtime", "法定节假日加班费", "earning"),
+    RuleInfo("overtime", "加班费", "earning"),
+    RuleInfo("unpaid_leave", "事假扣款", "deduction"),
+    RuleInfo("sick_leave", "病假扣款", "deduction"),
+    RuleInfo("exam", "考试", "reward"),
+    RuleInfo("typing", "打字", "reward"),
+    RuleInfo("items_per_customer", "客件数", "reward"),
+    RuleInfo("monthly_summary", "月总结", "reward"),
+    RuleInfo("sales_target", "业绩完成率", "reward"),
+    RuleInfo("other_allowance", "其他补贴", "earning"),
+    RuleInfo("other_deduction", "其他扣款", "deduction"),
+    RuleInfo("social_insurance", "社保公积金个人", "statutory"),
+    RuleInfo("income_tax", "个人所得税", "statutory"),
+)}
+
+
+@dataclass(frozen=True)
+class PayLine:
+    """One line of the pay ledger. `amount` is signed yuan, already rounded to the fen.
+
+    `figures` holds the inputs that produced the line (score, rank, threshold, days ...), as plain
+    JSON-able values (str, int, bool, Decimal, lists), so 奖罚明细 can show why.
+    """
+
+    employee_id: str
+    rule_id: str
+    amount: Decimal
+    reason: str
+    figures: dict[str, Any] = field(default_factory=dict)
+
+    def __post_init__(self) -> None:
+        if not isinstance(self.amount, Decimal):
+            raise TypeError(f"PayLine amount must be Decimal, got {type(self.amount).__name__}")
+        if self.amount != round_fen(self.amount):
+            raise ValueError(f"PayLine amount {self.amount} is not rounded to the fen; use PayLine.of")
+
+    @classmethod
+    def of(cls, employee_id: str, rule_id: str, amount: Decimal, reason: str, **figures: Any) -> PayLine:
+        """A line whose raw amount is rounded half-up to the fen here, once."""
+        return cls(employee_id, rule_id, round_fen(amount), reason, dict(figures))
+
+    @property
+    def kind(self) -> Kind:
+        info = RULES.get(self.rule_id)
+        return info.kind if info else ("earning" if self.amount >= 0 else "deduction")
+
+
+@dataclass(frozen=True)
+class LevelChange:
+    """A change of level decided by a rule (exam demotion); the ledger records it for later months.
+
+    `restart_promotion_clock`: the clean-months count toward promotion starts again at 0
+    (always after a demotion; for a P1, who cannot go lower, it is the whole sanction).
+    """
+
+    employee_id: str
+    rule_id: str
+    level_from: str | None
+    level_to: str | None
+    restart_promotion_clock: bool
+    reason: str
