@@ -14,7 +14,7 @@ from typing import Any, Literal
 
 from pydantic import BaseModel, ConfigDict, Field, ValidationError, field_validator, model_validator
 
-from payroll.statutory.money import ZERO, Rounding, to_decimal
+from payroll.money import ZERO, Rounding, to_decimal
 
 TABLE = "payroll.statutory"
 

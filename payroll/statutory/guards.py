@@ -1,0 +1,114 @@
+"""Statutory guards on the month's pay (工资支付暂行规定 §16, 最低工资规定).
+
+- Fault deductions (compensation for losses the employee caused) are capped at a ratio of the
+  month's wage (default 20 %); the excess is carried to the next month, not dropped.
+- Pay after deductions is never below the local minimum wage; whether the employee's own social
+  insurance and housing fund count inside the minimum is city policy.
+
+Each guard returns its figures and, when it fires, a warning record (rule_id and a message with
+the figures, no employee named) that the payroll engine writes into its workbook.
+"""
+from __future__ import annotations
+
+from dataclasses import dataclass
+from decimal import Decimal
+from typing import Literal
+
+from payroll.money import ZERO, fmt, round_fen
+from payroll.statutory.policy import MinimumWagePeriod
+
+FAULT_CAP_RULE_ID = "fault_deduction_cap"
+MINIMUM_WAGE_RULE_ID = "minimum_wage"
+
+
+@dataclass(frozen=True)
+class GuardWarning:
+    """A statutory warning for the workbook: which rule, and the figures in words."""
+
+    rule_id: str
+    message: str
+
+
+@dataclass(frozen=True)
+class GuardResult:
+    """Fault deductions after the cap: `applied` this month, `carried_out` to the next."""
+
+    applied: Decimal
+    carried_out: Decimal
+    cap: Decimal
+    fired: bool
+    message: str
+    warning: GuardWarning | None
+    rule_id: str = FAULT_CAP_RULE_ID
+
+
+@dataclass(frozen=True)
+class MinimumWageResult:
+    """Pay compared with the minimum: `top_up` is the amount to add (0 when action is "warn")."""
+
+    compared: Decimal      # the pay the minimum is measured against
+    minimum: Decimal       # the minimum for this month (prorated by share_of_month)
+    shortfall: Decimal
+    top_up: Decimal
+    fired: bool
+    message: str
+    warning: GuardWarning | None
+    rule_id: str = MINIMUM_WAGE_RULE_ID
+
+
+def cap_fault_deductions(month_wage: Decimal, fault_deductions: Decimal, carried_in: Decimal,
+                         ratio: Decimal) -> GuardResult:
+    """Deductions for faults ≤ ratio × the month's wage; the rest carries over (工资支付暂行规定 §16)."""
+    if min(month_wage, fault_deductions, carried_in) < ZERO:
+        raise ValueError("wage and fault deductions must not be negative")
+    cap = round_fen(month_wage * ratio)
+    due = fault_deductions + carried_in
+    applied = min(due, cap)
+    carried_out = due - applied
+    fired = due > cap
+    if fired:
+        message = (f"fault deductions {fmt(due)} (this month {fmt(fault_deductions)} + carried in "
+                   f"{fmt(carried_in)}) exceed the cap {ratio:%} × wage {fmt(month_wage)} = {fmt(cap)}: "
+                   f"{fmt(applied)} deducted, {fmt(carried_out)} carried to next month")
+    else:
+        message = f"fault deductions {fmt(due)} within the cap {ratio:%} × wage {fmt(month_wage)} = {fmt(cap)}"
+    warning = GuardWarning(FAULT_CAP_RULE_ID, message) if fired else None
+    return GuardResult(applied, carried_out, cap, fired, message, warning)
+
+
+def minimum_wage_guard(pay_after_deductions: Decimal, employee_si_hf: Decimal, minimum: MinimumWagePeriod,
+                       action: Literal["top_up", "warn"], *, excluded_pay: Decimal = ZERO,
+                       share_of_month: Decimal = Decimal(1)) -> MinimumWageResult:
+    """Pay for normal hours, after deductions, is not below the local minimum wage.
+
+    pay_after_deductions: the month's gross after fault and other deductions, before SI/HF and tax.
+    employee_si_hf: the employee's own SI + HF this month; subtracted before comparing when the
+        city's minimum excludes them (includes_social_insurance = false, e.g. Shanghai).
+    excluded_pay: pay the minimum does not count (overtime, night-shift and hardship allowances,
+        最低工资规定 art. 12).
+    share_of_month: the part of the month's normal hours the employee was due to work (mid-month
+        hire or leaver, unpaid leave); the minimum is prorated by it.
+    """
+    if not ZERO <= share_of_month <= 1:
+        raise ValueError(f"share_of_month {share_of_month} must be between 0 and 1")
+    counted_si = ZERO if minimum.includes_social_insurance else employee_si_hf
+    compared = round_fen(pay_after_deductions - excluded_pay - counted_si)
+    floor = round_fen(minimum.monthly * share_of_month)
+    shortfall = max(ZERO, floor - compared)
+    fired = shortfall > ZERO
+    top_up = shortfall if action == "top_up" else ZERO
+
+    basis = ("pay after deductions" if minimum.includes_social_insurance
+             else "pay after deductions and the employee's social insurance/housing fund")
+    figures = (f"{basis} {fmt(compared)} (gross after deductions {fmt(pay_after_deductions)}"
+               f"{'' if not excluded_pay else f' − excluded {fmt(excluded_pay)}'}"
+               f"{'' if not counted_si else f' − SI/HF {fmt(counted_si)}'}) against minimum wage "
+               f"{fmt(floor)}" + ("" if share_of_month == 1 else f" ({fmt(minimum.monthly)} × {share_of_month})"))
+    if not fired:
+        message = f"{figures}: not below the minimum"
+    elif top_up:
+        message = f"{figures}: {fmt(shortfall)} below, topped up by {fmt(top_up)}"
+    else:
+        message = f"{figures}: {fmt(shortfall)} below the minimum — not topped up (policy: warn)"
+    warning = GuardWarning(MINIMUM_WAGE_RULE_ID, message) if fired else None
+    return MinimumWageResult(compared, floor, shortfall, top_up, fired, message, warning)
