@@ -1,0 +1,277 @@
+"""Typed `[payroll]` policy: every pay number from the seeds, validated once and passed down.
+
+Percent thresholds that meet a KPI percent are percent numbers (`*_pct`, 90 means 90 %); multipliers
+are fractions or factors (0.70, 3.0). Signed amounts: rewards ≥ 0, penalties ≤ 0, as in the ledger.
+Rates are effective-dated: `[[payroll.changes]]` entries (each with `start`) override parts of the
+table from that date; `for_month` returns the rules in force on the first day of a month.
+`[payroll.statutory]` is validated by payroll.statutory and dates its own periods.
+"""
+from __future__ import annotations
+
+import copy
+from datetime import date
+from decimal import Decimal
+from pathlib import Path
+from typing import Annotated, Any, Literal
+
+from pydantic import BaseModel, BeforeValidator, ConfigDict, Field, PrivateAttr, model_validator
+
+from payroll.money import to_decimal
+from roster.errors import InputError
+from roster.policy_file import read_policy_toml, validate_table
+
+try:  # the statutory layer is written alongside; payroll runs without it if absent
+    from payroll.statutory.policy import StatutoryPolicy
+except ImportError:  # pragma: no cover
+    StatutoryPolicy = Any  # type: ignore[assignment,misc]
+
+
+def _dec(v: Any) -> Any:
+    return to_decimal(v) if isinstance(v, (int, float, str)) and not isinstance(v, bool) else v
+
+
+Num = Annotated[Decimal, BeforeValidator(_dec)]
+Reward = Annotated[Decimal, BeforeValidator(_dec), Field(ge=0)]
+Penalty = Annotated[Decimal, BeforeValidator(_dec), Field(le=0)]
+Pct = Annotated[Decimal, BeforeValidator(_dec), Field(ge=0)]
+Scope = Literal["team", "shop"]
+
+
+class Strict(BaseModel):
+    model_config = ConfigDict(extra="forbid", frozen=True)
+
+
+class Structure(Strict):
+    """Salary structure by company stage [001]: base + commission / + performance bonus / + project rewards."""
+    commission: bool = True
+    project_rewards: bool = True
+
+
+class BaseSalaryPolicy(Strict):
+    """Monthly base by grade [000]; part months prorated by calendar days employed or by paid days."""
+    grades: dict[str, Num]
+    proration: Literal["calendar_days", "paid_days"] = "calendar_days"
+
+
+class WagePolicy(Strict):
+    """劳社部发〔2008〕3号: daily wage = monthly / 21.75, hourly = monthly / 174."""
+    paid_days_per_month: Num = Field(gt=0)
+    standard_monthly_hours: Num = Field(gt=0)
+
+
+class LeavePolicy(Strict):
+    """事假 unpaid: a daily wage off per day. 病假 paid at sick_pay_ratio of the daily wage."""
+    sick_pay_ratio: Num = Field(ge=0, le=1)
+
+
+class RatePolicy(Strict):
+    enabled: bool = True
+    rate: Num = Field(ge=0)              # multiple of the daily (holiday) or hourly (overtime) wage
+
+
+class DutyAllowancePolicy(Strict):
+    per_day: Reward
+
+
+class CommissionPolicy(Strict):
+    """Commission on sales annotated to the agent [000] ("没有标注接待的...不能享受对应提成")."""
+    rate: Num = Field(ge=0, lt=1)
+    roles: list[str]
+
+
+class ExamPolicy(Strict):
+    exam_weight: Num = Field(ge=0, le=1)
+    daily_weight: Num = Field(ge=0, le=1)
+    reward_min_score: Num                # "达到80分以上", inclusive
+    reward_first: Reward
+    reward: Reward
+    pass_mark: Num                       # score below it fails
+    penalty: Penalty
+    penalty_months: int = Field(ge=1)
+    levels_down: int = Field(ge=0)
+    rank_scope: Scope = "team"
+
+
+class TypingTier(Strict):
+    at_least: Num                        # chars/min, inclusive ("高于或等于")
+    amount: Reward
+
+
+class TypingPolicy(Strict):
+    min_accuracy_pct: Pct                # "正确率90%以上", inclusive
+    tiers: list[TypingTier]
+    requirement_probation: Num           # 试用期
+    requirement_regular: Num             # after 转正, until senior_after_months
+    requirement_senior: Num              # "转正六个月以上"
+    senior_after_months: int = Field(ge=0)
+    penalty: Penalty
+    penalty_months: int = Field(ge=1)
+
+
+class ItemsPerCustomerPolicy(Strict):
+    min_completion_pct: Pct              # rewards only when the month's sales completion ≥ this
+    first_above: Num                     # ranked first AND strictly above ("高于1.9件")
+    reward_first: Reward
+    others_at_least: Num                 # "高于或等于1.9件", inclusive
+    reward_others: Reward
+    penalty_below_average: Penalty       # strictly below the average of `average_scope`
+    rank_scope: Scope = "team"
+    average_scope: Scope = "shop"
+
+
+class MonthlySummaryPolicy(Strict):
+    reward_approved: Reward
+    penalty_none: Penalty
+
+
+class SalesTargetPolicy(Strict):
+    daily_target: dict[str, Num]         # shop channel -> yuan a day
+    full_pct: Pct                        # completion that earns nothing (100 %)
+    step_pct: Pct = Field(gt=0)          # each full step above it ...
+    reward_per_step: Reward              # ... earns this, no cap
+
+
+class ProjectsPolicy(Strict):
+    """Presale project rewards and negative incentives (茵曼 example [001])."""
+    roles: list[str]
+    exam: ExamPolicy
+    typing: TypingPolicy
+    items_per_customer: ItemsPerCustomerPolicy
+    monthly_summary: MonthlySummaryPolicy
+    sales_target: SalesTargetPolicy
+
+
+class MetricStandard(Strict):
+    better: Literal["lower", "higher"]
+    standard: Num | None = None          # meets it (inclusive): full points; None: min-max in the group
+
+
+class ScorecardPolicy(Strict):
+    """Appraisal scorecard [000][001]; an appraisal_score given in the KPI sheet takes precedence."""
+    metrics: dict[str, MetricStandard]
+    weights: dict[str, dict[str, Num]]   # role -> metric -> weight; roles absent are not ranked
+
+
+class ReviewPolicy(Strict):
+    """人事预警 [001]: elimination review, misconduct review [000], promotion review."""
+    sales_last_months: int = Field(ge=1)
+    sales_roles: list[str]
+    sales_measure: Literal["completion", "sales"] = "completion"
+    appraisal_last_months: int = Field(ge=1)
+    colleague_complaints_in_month: int = Field(ge=1)   # "10个以上", inclusive
+    misconduct_min_stars: int = Field(ge=1)
+    promotion_clean_months: int = Field(ge=1)
+    levels: list[str]                    # the ladder, lowest first
+
+
+class PolicyChange(Strict):
+    start: date
+    note: str = ""
+
+
+class PayrollPolicy(Strict):
+    """The `[payroll]` table as in force from `effective_from` (see for_month for later changes)."""
+    effective_from: date | None = None
+    structure: Structure = Structure()
+    wage: WagePolicy
+    base_salary: BaseSalaryPolicy
+    leave: LeavePolicy
+    holiday_overtime: RatePolicy
+    overtime: RatePolicy
+    duty_allowance: DutyAllowancePolicy
+    commission: CommissionPolicy
+    projects: ProjectsPolicy
+    scorecard: ScorecardPolicy
+    review: ReviewPolicy
+    statutory: StatutoryPolicy | None = None  # type: ignore[valid-type]
+    changes: list[PolicyChange] = []
+
+    _versions: list[tuple[date, "PayrollPolicy"]] = PrivateAttr(default_factory=list)
+
+    @model_validator(mode="after")
+    def _consistent(self) -> PayrollPolicy:
+        if self.projects.exam.exam_weight + self.projects.exam.daily_weight != 1:
+            raise ValueError("projects.exam: exam_weight + daily_weight must be 1")
+        if self.statutory is not None and self.statutory.paid_days_per_month != self.wage.paid_days_per_month:
+            raise ValueError(f"wage.paid_days_per_month {self.wage.paid_days_per_month} differs from "
+                             f"statutory.paid_days_per_month {self.statutory.paid_days_per_month}")
+        tiers = [t.at_least for t in self.projects.typing.tiers]
+        if tiers != sorted(tiers, reverse=True):
+            raise ValueError("projects.typing.tiers must be listed highest first")
+        for role, weights in self.scorecard.weights.items():
+            for metric in weights:
+                if metric not in self.scorecard.metrics:
+                    raise ValueError(f"scorecard.weights.{role} names metric {metric!r}, not one of "
+                                     f"{sorted(self.scorecard.metrics)}")
+        return self
+
+    def for_month(self, month: str | date) -> PayrollPolicy:
+        """The policy in force on the first day of `month` ("YYYY-MM" or a date)."""
+        first = month.replace(day=1) if isinstance(month, date) else date(*map(int, str(month).split("-")[:2]), 1)
+        current = self
+        for start, version in self._versions:
+            if start <= first:
+                current = version
+        return current
+
+    def grade_base(self, grade: str | None) -> Decimal | None:
+        return None if grade is None else self.base_salary.grades.get(grade.strip())
+
+
+def _merge(base: dict, override: dict) -> dict:
+    out = copy.deepcopy(base)
+    for k, v in override.items():
+        out[k] = _merge(out[k], v) if isinstance(v, dict) and isinstance(out.get(k), dict) else v
+    return out
+
+
+def payroll_policy_from_table(table: dict[str, Any], path: str | Path = "policy",
+                              team_table: dict[str, Any] | None = None) -> PayrollPolicy:
+    """Validate `[payroll]` and each effective-dated change; cross-check roles and channels of `[team]`."""
+    changes = table.get("changes", [])
+    if not isinstance(changes, list):
+        raise InputError("payroll.changes must be an array of tables [[payroll.changes]]", file=path)
+    base = {k: v for k, v in table.items() if k != "changes"}
+    infos = [{"start": c.get("start"), "note": c.get("note", "")} for c in changes]
+    policy = validate_table(PayrollPolicy, {**base, "changes": infos}, path, "payroll")
+    merged, versions = base, []
+    for i, change in sorted(enumerate(changes), key=lambda ic: policy.changes[ic[0]].start):
+        override = {k: v for k, v in change.items() if k not in ("start", "note")}
+        if "statutory" in override or "changes" in override:
+            raise InputError(f"payroll.changes[{i}]: statutory periods are dated in [payroll.statutory] itself",
+                             file=path)
+        merged = _merge(merged, override)
+        version = validate_table(PayrollPolicy, merged, path, f"payroll.changes[{i}]")
+        versions.append((policy.changes[i].start, version))
+    policy._versions.extend(versions)
+    for _, version in [(None, policy), *versions]:
+        _check_against_team(version, team_table, path)
+    return policy
+
+
+def _check_against_team(policy: PayrollPolicy, team: dict[str, Any] | None, path) -> None:
+    if not team:
+        return
+    roles = set(team.get("roles", {}))
+    named = [("projects.roles", policy.projects.roles), ("commission.roles", policy.commission.roles),
+             ("review.sales_roles", policy.review.sales_roles),
+             ("scorecard.weights", list(policy.scorecard.weights))]
+    for where, names in named:
+        for role in names:
+            if roles and role not in roles:
+                raise InputError(f"payroll.{where} names role {role!r}, not one of {sorted(roles)} in [team.roles]",
+                                 file=path)
+    targets = policy.projects.sales_target.daily_target
+    for shop, data in team.get("shops", {}).items():
+        channel = data.get("channel") if isinstance(data, dict) else None
+        if channel is not None and channel not in targets:
+            raise InputError(f"payroll.projects.sales_target.daily_target has no target for channel {channel!r} "
+                             f"(shop {shop})", file=path)
+
+
+def load_payroll_policy(path: str | Path) -> PayrollPolicy:
+    """Read the policy file once and return its validated `[payroll]` table (InputError otherwise)."""
+    raw = read_policy_toml(path)
+    if "payroll" not in raw:
+        raise InputError("missing table [payroll]", file=path)
+    return payroll_policy_from_table(raw["payroll"], path, raw.get("team"))
