@@ -1,0 +1,104 @@
+"""Build a plausible example attendance, examples/roster-2026-11.csv, for the payroll quickstart.
+
+The roster solver makes the real thing (`roster solve`); this script is a stand-in with the same
+long form `employee_id,date,code,duty`: every employee of examples/team.xlsx for November 2026,
+4 regular rest days each (no work block longer than 6 days), A/B/C shifts rotating C → B → A so the
+forbidden C → A succession never occurs, one on-duty person a day on C from the duty-eligible, the
+approved leave (年假/事假/病假) of the 请假与偏好 sheet, and NA before a hire date or after leaving.
+
+    python examples/build_attendance.py [--month 2026-11] [--out examples/roster-2026-11.csv]
+"""
+from __future__ import annotations
+
+import argparse
+import csv
+import sys
+from pathlib import Path
+
+HERE = Path(__file__).resolve().parent
+sys.path.insert(0, str(HERE.parent))
+
+from roster.calendar import build_days, parse_month  # noqa: E402
+from roster.policy import load_policy  # noqa: E402
+from roster.team import LEAVE_KINDS, read_team  # noqa: E402
+
+SHIFTS = ("A", "B", "C")
+
+
+def build(team_path: Path, policy_path: Path, year: int, month: int) -> list[tuple[str, str, str, int]]:
+    policy = load_policy(policy_path)
+    team = read_team(team_path, policy.team, tuple(policy.roster.shifts))
+    cal = policy.roster.calendar
+    days = build_days(year, month, cal.country, tuple(cal.statutory_add), tuple(cal.statutory_remove))
+    leave = {(r.employee_id, d): r.kind for r in team.requests if r.kind in LEAVE_KINDS for d in r.dates()}
+    grid: dict[str, list[str]] = {}
+    for i, emp in enumerate(team.employees):
+        offset = 2 + i % 6                      # rest days offset, offset+7, +14, +21: blocks ≤ 6 days
+        off_days = set()
+        for k in range(4):
+            day = offset + 7 * k
+            while (emp.employee_id, days[day - 1].date) in leave:   # rest after the leave instead
+                day += 1
+            off_days.add(day)
+        row = []
+        for day in days:
+            d = day.date
+            if not emp.employed_on(d):
+                row.append("NA")
+            elif (emp.employee_id, d) in leave:
+                row.append(leave[(emp.employee_id, d)])
+            elif d.day in off_days:
+                row.append("OFF")
+            elif day.statutory and i % 2:
+                row.append("HOL")
+            else:
+                week = (d.day - 1) // 7
+                row.append(SHIFTS[(i - week) % 3])   # C → B → A → C: never C then A
+        grid[emp.employee_id] = row
+    duty_of_day = _duty(team, grid, len(days))
+    out = []
+    for emp in team.employees:
+        for j, day in enumerate(days):
+            out.append((emp.employee_id, day.date.isoformat(), grid[emp.employee_id][j],
+                        int(duty_of_day.get(j) == emp.employee_id)))
+    return out
+
+
+def _duty(team, grid: dict[str, list[str]], n: int) -> dict[int, str]:
+    """One duty-eligible person on C each day, rotating; moves someone to C when nobody eligible is."""
+    eligible = [e.employee_id for e in team.employees if e.duty_eligible]
+    duty: dict[int, str] = {}
+    for j in range(n):
+        order = eligible[j % len(eligible):] + eligible[:j % len(eligible)]
+        on_c = [e for e in order if grid[e][j] == "C"]
+        if not on_c:
+            movable = [e for e in order if grid[e][j] in SHIFTS and (j + 1 == n or grid[e][j + 1] != "A")]
+            if not movable:
+                raise SystemExit(f"day {j + 1}: no duty-eligible person can work C")
+            grid[movable[0]][j] = "C"
+            on_c = [movable[0]]
+        duty[j] = on_c[0]
+    return duty
+
+
+def main() -> None:
+    ap = argparse.ArgumentParser(description=__doc__.splitlines()[0])
+    ap.add_argument("--team", type=Path, default=HERE / "team.xlsx")
+    ap.add_argument("--policy", type=Path, default=HERE / "policy.toml")
+    ap.add_argument("--month", default="2026-11")
+    ap.add_argument("--out", type=Path, default=None)
+    args = ap.parse_args()
+    year, month = parse_month(args.month)
+    out = args.out or HERE / f"roster-{year:04d}-{month:02d}.csv"
+    rows = build(args.team, args.policy, year, month)
+    tmp = out.with_suffix(".csv.tmp")
+    with tmp.open("w", newline="", encoding="utf-8") as fh:
+        w = csv.writer(fh)
+        w.writerow(("employee_id", "date", "code", "duty"))
+        w.writerows(rows)
+    tmp.replace(out)
+    print(f"wrote {out} ({len(rows)} rows)")
+
+
+if __name__ == "__main__":
+    main()

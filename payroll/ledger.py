@@ -1,0 +1,466 @@
+"""The pay ledger: an embedded SQLite file holding every month's pay lines and the history they need.
+
+Tables
+    runs         one row per month: status open/closed, when, the input files with sha256, the policy text
+    pay_lines    one row per employee × component (rule_id, amount in fen, reason, figures) — the single
+                 source the register, slips and totals are views of
+    month_facts  per employee and month, the facts later months' rules look back on (MonthFacts)
+    tax_ytd      per employee and month, the income-tax year-to-date *after* that month (累计预扣法)
+    reopen_log   every reopen of a closed month, with its reason
+    events       run / close / reopen audit trail
+
+Life cycle: `record_run` writes or replaces an open month; `close` freezes it (idempotent); a closed
+month refuses `record_run` until `reopen(month, reason)`, which is logged. History for a month (rules
+looking back, tax year-to-date) comes from closed months only. Each operation is one transaction, so a
+crash leaves the ledger as it was before it. This module never imports click.
+"""
+from __future__ import annotations
+
+import dataclasses
+import hashlib
+import json
+import sqlite3
+from dataclasses import dataclass
+from datetime import date, datetime, timezone
+from decimal import Decimal
+from pathlib import Path
+from typing import Any, Iterable, Mapping, Sequence
+
+from payroll.lines import PayLine
+from payroll.statutory.income_tax import TaxYTD
+
+SCHEMA_VERSION = 1
+OPEN, CLOSED = "open", "closed"
+
+_SCHEMA = """
+CREATE TABLE IF NOT EXISTS meta (key TEXT PRIMARY KEY, value TEXT NOT NULL);
+CREATE TABLE IF NOT EXISTS runs (
+    month        TEXT PRIMARY KEY,                 -- YYYY-MM
+    status       TEXT NOT NULL CHECK (status IN ('open', 'closed')),
+    run_at       TEXT NOT NULL,
+    closed_at    TEXT,
+    inputs       TEXT NOT NULL,                    -- JSON: [{role, name, sha256}]
+    policy_text  TEXT NOT NULL,
+    policy_sha256 TEXT NOT NULL,
+    lines_sha256 TEXT NOT NULL,                    -- hash of the month's lines, checked on close
+    employees    INTEGER NOT NULL,
+    total_fen    INTEGER NOT NULL
+);
+CREATE TABLE IF NOT EXISTS pay_lines (
+    month       TEXT NOT NULL REFERENCES runs(month),
+    seq         INTEGER NOT NULL,                  -- order of the lines as the run produced them
+    employee_id TEXT NOT NULL,
+    rule_id     TEXT NOT NULL,
+    amount_fen  INTEGER NOT NULL,
+    reason      TEXT NOT NULL,
+    figures     TEXT NOT NULL,                     -- JSON
+    PRIMARY KEY (month, seq)
+);
+CREATE INDEX IF NOT EXISTS pay_lines_employee ON pay_lines (employee_id, month);
+CREATE TABLE IF NOT EXISTS month_facts (
+    month       TEXT NOT NULL REFERENCES runs(month),
+    employee_id TEXT NOT NULL,
+    facts       TEXT NOT NULL,                     -- JSON of the rules' MonthFacts
+    PRIMARY KEY (employee_id, month)
+);
+CREATE TABLE IF NOT EXISTS tax_ytd (
+    month              TEXT NOT NULL REFERENCES runs(month),
+    employee_id        TEXT NOT NULL,
+    income             TEXT NOT NULL,
+    special_deductions TEXT NOT NULL,
+    special_additional TEXT NOT NULL,
+    other              TEXT NOT NULL,
+    months             INTEGER NOT NULL,
+    tax_withheld       TEXT NOT NULL,
+    PRIMARY KEY (employee_id, month)
+);
+CREATE TABLE IF NOT EXISTS reopen_log (
+    id          INTEGER PRIMARY KEY AUTOINCREMENT,
+    month       TEXT NOT NULL,
+    reason      TEXT NOT NULL,
+    reopened_at TEXT NOT NULL,
+    closed_at   TEXT                               -- when the month had been closed
+);
+CREATE TABLE IF NOT EXISTS events (
+    id     INTEGER PRIMARY KEY AUTOINCREMENT,
+    month  TEXT NOT NULL,
+    action TEXT NOT NULL,                          -- run / close / reopen
+    at     TEXT NOT NULL,
+    detail TEXT NOT NULL DEFAULT ''
+);
+"""
+
+
+class LedgerError(Exception):
+    """The ledger refuses an operation (closed month, earlier month still open, ...); one clear line."""
+
+
+@dataclass(frozen=True)
+class InputFile:
+    """One file that produced a run: what it was (team, policy, kpi, attendance), its name and hash."""
+
+    role: str
+    name: str
+    sha256: str
+
+    @classmethod
+    def of(cls, role: str, path: str | Path) -> "InputFile":
+        path = Path(path)
+        return cls(role, path.name, sha256_file(path))
+
+
+@dataclass(frozen=True)
+class RunInfo:
+    month: str
+    status: str
+    run_at: str
+    closed_at: str | None
+    inputs: tuple[InputFile, ...]
+    policy_sha256: str
+    employees: int
+    total: Decimal
+
+
+@dataclass(frozen=True)
+class ReopenEntry:
+    month: str
+    reason: str
+    reopened_at: str
+    closed_at: str | None
+
+
+def sha256_file(path: str | Path) -> str:
+    h = hashlib.sha256()
+    with open(path, "rb") as fh:
+        for chunk in iter(lambda: fh.read(1 << 20), b""):
+            h.update(chunk)
+    return h.hexdigest()
+
+
+def month_key(year: int, month: int) -> str:
+    return f"{year:04d}-{month:02d}"
+
+
+def shift_month(key: str, delta: int) -> str:
+    """'2026-11' shifted by `delta` calendar months."""
+    y, m = (int(p) for p in key.split("-"))
+    n = y * 12 + (m - 1) + delta
+    return month_key(n // 12, n % 12 + 1)
+
+
+def _now() -> str:
+    return datetime.now(timezone.utc).isoformat(timespec="seconds")
+
+
+# --- JSON for facts and figures: Decimal and date survive the round trip ------------------------
+
+def _encode(value: Any) -> Any:
+    if isinstance(value, Decimal):
+        return {"$dec": str(value)}
+    if isinstance(value, datetime):
+        return {"$datetime": value.isoformat()}
+    if isinstance(value, date):
+        return {"$date": value.isoformat()}
+    if dataclasses.is_dataclass(value) and not isinstance(value, type):
+        return {f.name: _encode(getattr(value, f.name)) for f in dataclasses.fields(value)}
+    if isinstance(value, Mapping):
+        return {str(k): _encode(v) for k, v in value.items()}
+    if isinstance(value, (list, tuple, set, frozenset)):
+        return [_encode(v) for v in value]
+    return value
+
+
+def _decode(value: Any) -> Any:
+    if isinstance(value, dict):
+        if len(value) == 1:
+            (k, v), = value.items()
+            if k == "$dec":
+                return Decimal(v)
+            if k == "$date":
+                return date.fromisoformat(v)
+            if k == "$datetime":
+                return datetime.fromisoformat(v)
+        return {k: _decode(v) for k, v in value.items()}
+    if isinstance(value, list):
+        return [_decode(v) for v in value]
+    return value
+
+
+def dumps(value: Any) -> str:
+    return json.dumps(_encode(value), ensure_ascii=False, sort_keys=True)
+
+
+def loads(text: str) -> Any:
+    return _decode(json.loads(text))
+
+
+def _to_fen(amount: Decimal) -> int:
+    fen = Decimal(amount) * 100
+    if fen != fen.to_integral_value():
+        raise ValueError(f"amount {amount} is not rounded to the fen")
+    return int(fen)
+
+
+def _from_fen(fen: int) -> Decimal:
+    return (Decimal(fen) / 100).quantize(Decimal("0.01"))
+
+
+def lines_digest(lines: Iterable[tuple[str, str, int, str]]) -> str:
+    h = hashlib.sha256()
+    for row in lines:
+        h.update(json.dumps(list(row), ensure_ascii=False).encode())
+    return h.hexdigest()
+
+
+def _facts_from(cls: type | None, data: Any) -> Any:
+    """Rebuild a MonthFacts dataclass (tuples come back from JSON as lists)."""
+    if cls is None or not dataclasses.is_dataclass(cls) or not isinstance(data, dict):
+        return data
+    kwargs = {}
+    for f in dataclasses.fields(cls):
+        if f.name in data:
+            v = data[f.name]
+            kwargs[f.name] = tuple(v) if isinstance(v, list) else v
+    return cls(**kwargs)
+
+
+class LedgerHistory:
+    """What closed months say about the past, as seen from `month` (the History protocol of the rules)."""
+
+    def __init__(self, month: str, facts: Mapping[str, list[tuple[str, Any]]], ytd: Mapping[str, TaxYTD]):
+        self.month = month
+        self._facts = facts            # employee -> [(month, facts)] newest first
+        self._ytd = ytd
+
+    def facts(self, employee_id: str, months_back: int) -> list[Any]:
+        """The employee's facts of the `months_back` calendar months before this one, newest first.
+
+        A month without a closed record is simply absent, so "N months running" rules see a gap.
+        """
+        oldest = shift_month(self.month, -months_back)
+        return [f for m, f in self._facts.get(employee_id, []) if m >= oldest]
+
+    def tax_ytd(self, employee_id: str) -> TaxYTD:
+        """Income-tax year-to-date before this month (zero in January or for someone new)."""
+        return self._ytd.get(employee_id, TaxYTD())
+
+
+def empty_history(month: str) -> LedgerHistory:
+    return LedgerHistory(month, {}, {})
+
+
+class Ledger:
+    """One SQLite ledger file. Use as a context manager, or call close_connection()."""
+
+    def __init__(self, path: str | Path):
+        self.path = Path(path)
+        self._conn = sqlite3.connect(self.path, isolation_level=None)
+        self._conn.execute("PRAGMA foreign_keys = ON")
+        self._conn.executescript(_SCHEMA)  # idempotent: CREATE ... IF NOT EXISTS
+        cur = self._conn.execute("SELECT value FROM meta WHERE key = 'schema_version'")
+        row = cur.fetchone()
+        if row is None:
+            self._conn.execute("INSERT INTO meta VALUES ('schema_version', ?)", (str(SCHEMA_VERSION),))
+        elif int(row[0]) != SCHEMA_VERSION:
+            raise LedgerError(f"{self.path.name}: ledger schema version {row[0]}, this tool reads {SCHEMA_VERSION}")
+
+    # --- plumbing -------------------------------------------------------------------------------
+
+    def __enter__(self) -> "Ledger":
+        return self
+
+    def __exit__(self, *exc) -> None:
+        self.close_connection()
+
+    def close_connection(self) -> None:
+        self._conn.close()
+
+    class _Tx:
+        def __init__(self, conn: sqlite3.Connection):
+            self.conn = conn
+
+        def __enter__(self):
+            self.conn.execute("BEGIN IMMEDIATE")
+            return self.conn
+
+        def __exit__(self, exc_type, *rest):
+            self.conn.execute("COMMIT" if exc_type is None else "ROLLBACK")
+            return False
+
+    def _transaction(self) -> "_Tx":
+        return Ledger._Tx(self._conn)
+
+    # --- reading --------------------------------------------------------------------------------
+
+    def status(self, month: str) -> str | None:
+        row = self._conn.execute("SELECT status FROM runs WHERE month = ?", (month,)).fetchone()
+        return row[0] if row else None
+
+    def months(self) -> list[RunInfo]:
+        rows = self._conn.execute("SELECT month FROM runs ORDER BY month").fetchall()
+        return [self.run_info(m) for (m,) in rows]
+
+    def run_info(self, month: str) -> RunInfo | None:
+        row = self._conn.execute(
+            "SELECT month, status, run_at, closed_at, inputs, policy_sha256, employees, total_fen "
+            "FROM runs WHERE month = ?", (month,)).fetchone()
+        if row is None:
+            return None
+        inputs = tuple(InputFile(**d) for d in json.loads(row[4]))
+        return RunInfo(row[0], row[1], row[2], row[3], inputs, row[5], row[6], _from_fen(row[7]))
+
+    def policy_text(self, month: str) -> str | None:
+        row = self._conn.execute("SELECT policy_text FROM runs WHERE month = ?", (month,)).fetchone()
+        return row[0] if row else None
+
+    def lines(self, month: str, employee_id: str | None = None) -> list[PayLine]:
+        sql = "SELECT employee_id, rule_id, amount_fen, reason, figures FROM pay_lines WHERE month = ?"
+        args: tuple = (month,)
+        if employee_id is not None:
+            sql += " AND employee_id = ?"
+            args += (employee_id,)
+        rows = self._conn.execute(sql + " ORDER BY seq", args).fetchall()
+        return [PayLine(e, r, _from_fen(a), reason, loads(f)) for e, r, a, reason, f in rows]
+
+    def net_by_employee(self, month: str) -> dict[str, Decimal]:
+        rows = self._conn.execute("SELECT employee_id, SUM(amount_fen) FROM pay_lines WHERE month = ? "
+                                  "GROUP BY employee_id", (month,)).fetchall()
+        return {e: _from_fen(s) for e, s in rows}
+
+    def month_facts(self, month: str, facts_type: type | None = None) -> dict[str, Any]:
+        rows = self._conn.execute("SELECT employee_id, facts FROM month_facts WHERE month = ?", (month,))
+        return {e: _facts_from(facts_type, loads(f)) for e, f in rows}
+
+    def tax_ytd_after(self, month: str) -> dict[str, TaxYTD]:
+        rows = self._conn.execute(
+            "SELECT employee_id, income, special_deductions, special_additional, other, months, tax_withheld "
+            "FROM tax_ytd WHERE month = ?", (month,)).fetchall()
+        return {r[0]: TaxYTD(Decimal(r[1]), Decimal(r[2]), Decimal(r[3]), Decimal(r[4]), r[5], Decimal(r[6]))
+                for r in rows}
+
+    def reopen_log(self, month: str | None = None) -> list[ReopenEntry]:
+        sql = "SELECT month, reason, reopened_at, closed_at FROM reopen_log"
+        rows = self._conn.execute(sql + (" WHERE month = ? ORDER BY id" if month else " ORDER BY id"),
+                                  (month,) if month else ()).fetchall()
+        return [ReopenEntry(*r) for r in rows]
+
+    def events(self, month: str | None = None) -> list[tuple[str, str, str, str]]:
+        sql = "SELECT month, action, at, detail FROM events"
+        return self._conn.execute(sql + (" WHERE month = ? ORDER BY id" if month else " ORDER BY id"),
+                                  (month,) if month else ()).fetchall()
+
+    def history(self, month: str, months_back: int = 12, facts_type: type | None = None) -> LedgerHistory:
+        """History as seen from `month`: closed months before it (facts) and this year's tax YTD."""
+        oldest = shift_month(month, -months_back)
+        facts: dict[str, list[tuple[str, Any]]] = {}
+        rows = self._conn.execute(
+            "SELECT f.employee_id, f.month, f.facts FROM month_facts f JOIN runs r ON r.month = f.month "
+            "WHERE r.status = 'closed' AND f.month < ? AND f.month >= ? ORDER BY f.month DESC",
+            (month, oldest))
+        for emp, m, text in rows:
+            facts.setdefault(emp, []).append((m, _facts_from(facts_type, loads(text))))
+        ytd: dict[str, TaxYTD] = {}
+        year_start = month[:4] + "-01"
+        rows = self._conn.execute(
+            "SELECT t.employee_id, t.income, t.special_deductions, t.special_additional, t.other, t.months, "
+            "t.tax_withheld FROM tax_ytd t JOIN runs r ON r.month = t.month "
+            "WHERE r.status = 'closed' AND t.month < ? AND t.month >= ? ORDER BY t.month", (month, year_start))
+        for r in rows:  # ascending: the latest closed month of the year wins
+            ytd[r[0]] = TaxYTD(Decimal(r[1]), Decimal(r[2]), Decimal(r[3]), Decimal(r[4]), r[5], Decimal(r[6]))
+        return LedgerHistory(month, facts, ytd)
+
+    # --- guards ---------------------------------------------------------------------------------
+
+    def check_can_run(self, month: str) -> None:
+        """Raise LedgerError when `month` may not be (re)computed now."""
+        if self.status(month) == CLOSED:
+            raise LedgerError(f"month {month} is closed in {self.path.name}; to change it run "
+                              f"`payroll reopen --month {month} --reason TEXT` first")
+        earlier = self._conn.execute("SELECT month FROM runs WHERE status = 'open' AND month < ? ORDER BY month",
+                                     (month,)).fetchall()
+        if earlier:
+            m = earlier[0][0]
+            raise LedgerError(f"month {m} is still open in {self.path.name}; close it first "
+                              f"(`payroll close --month {m}`) so {month} can build on its history")
+
+    # --- writing --------------------------------------------------------------------------------
+
+    def record_run(self, month: str, lines: Sequence[PayLine], facts: Mapping[str, Any],
+                   ytd: Mapping[str, TaxYTD], inputs: Sequence[InputFile], policy_text: str) -> None:
+        """Write the month's lines, facts and tax YTD, replacing an open month's earlier run."""
+        rows = [(ln.employee_id, ln.rule_id, _to_fen(ln.amount), ln.reason) for ln in lines]
+        digest = lines_digest(rows)
+        with self._transaction() as c:
+            self.check_can_run(month)
+            for table in ("pay_lines", "month_facts", "tax_ytd"):
+                c.execute(f"DELETE FROM {table} WHERE month = ?", (month,))
+            c.execute("DELETE FROM runs WHERE month = ?", (month,))
+            c.execute(
+                "INSERT INTO runs (month, status, run_at, closed_at, inputs, policy_text, policy_sha256, "
+                "lines_sha256, employees, total_fen) VALUES (?, 'open', ?, NULL, ?, ?, ?, ?, ?, ?)",
+                (month, _now(), json.dumps([dataclasses.asdict(i) for i in inputs], ensure_ascii=False),
+                 policy_text, hashlib.sha256(policy_text.encode()).hexdigest(), digest,
+                 len({r[0] for r in rows}), sum(r[2] for r in rows)))
+            c.executemany(
+                "INSERT INTO pay_lines (month, seq, employee_id, rule_id, amount_fen, reason, figures) "
+                "VALUES (?, ?, ?, ?, ?, ?, ?)",
+                ((month, i, *row, dumps(ln.figures or {})) for i, (row, ln) in enumerate(zip(rows, lines))))
+            c.executemany("INSERT INTO month_facts (month, employee_id, facts) VALUES (?, ?, ?)",
+                          ((month, e, dumps(f)) for e, f in facts.items()))
+            c.executemany(
+                "INSERT INTO tax_ytd (month, employee_id, income, special_deductions, special_additional, other, "
+                "months, tax_withheld) VALUES (?, ?, ?, ?, ?, ?, ?, ?)",
+                ((month, e, str(y.income), str(y.special_deductions), str(y.special_additional), str(y.other),
+                  y.months, str(y.tax_withheld)) for e, y in ytd.items()))
+            c.execute("INSERT INTO events (month, action, at, detail) VALUES (?, 'run', ?, ?)",
+                      (month, _now(), f"{len(rows)} lines, {len({r[0] for r in rows})} employees"))
+
+    def close(self, month: str) -> bool:
+        """Freeze `month`. True when it was closed now, False when it already was (harmless)."""
+        with self._transaction() as c:
+            row = c.execute("SELECT status, lines_sha256 FROM runs WHERE month = ?", (month,)).fetchone()
+            if row is None:
+                raise LedgerError(f"month {month} has not been run in {self.path.name}; nothing to close")
+            if row[0] == CLOSED:
+                return False
+            stored = c.execute("SELECT employee_id, rule_id, amount_fen, reason FROM pay_lines WHERE month = ? "
+                               "ORDER BY seq", (month,)).fetchall()
+            if lines_digest(stored) != row[1]:
+                raise LedgerError(f"month {month}: the pay lines in {self.path.name} do not match the run "
+                                  "that wrote them; run the month again before closing")
+            now = _now()
+            c.execute("UPDATE runs SET status = 'closed', closed_at = ? WHERE month = ?", (now, month))
+            c.execute("INSERT INTO events (month, action, at, detail) VALUES (?, 'close', ?, '')", (month, now))
+        return True
+
+    def reopen(self, month: str, reason: str) -> None:
+        """Open a closed month again — the only way to change one; the reason is logged."""
+        if not reason or not reason.strip():
+            raise LedgerError("a reason is required to reopen a closed month")
+        with self._transaction() as c:
+            row = c.execute("SELECT status, closed_at FROM runs WHERE month = ?", (month,)).fetchone()
+            if row is None:
+                raise LedgerError(f"month {month} has not been run in {self.path.name}; nothing to reopen")
+            if row[0] != CLOSED:
+                raise LedgerError(f"month {month} is not closed; it can be run again as it is")
+            later = c.execute("SELECT month FROM runs WHERE status = 'closed' AND month > ? ORDER BY month DESC",
+                              (month,)).fetchall()
+            if later:
+                raise LedgerError(f"month {later[0][0]} is closed and was computed from {month}'s history; "
+                                  f"reopen the later months first, newest first")
+            now = _now()
+            c.execute("UPDATE runs SET status = 'open', closed_at = NULL WHERE month = ?", (month,))
+            c.execute("INSERT INTO reopen_log (month, reason, reopened_at, closed_at) VALUES (?, ?, ?, ?)",
+                      (month, reason.strip(), now, row[1]))
+            c.execute("INSERT INTO events (month, action, at, detail) VALUES (?, 'reopen', ?, ?)",
+                      (month, now, reason.strip()))
+
+
+def read_history(path: str | Path | None, month: str, months_back: int = 12,
+                 facts_type: type | None = None) -> LedgerHistory:
+    """History from a ledger file without creating it (a run validates everything before writing)."""
+    if path is None or not Path(path).exists():
+        return empty_history(month)
+    with Ledger(path) as ledger:
+        ledger.check_can_run(month)
+        return ledger.history(month, months_back, facts_type)
