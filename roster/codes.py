@@ -1,0 +1,78 @@
+"""Roster cell codes: the English codes of the CSV, the Chinese codes of the grid, and the duty marker.
+
+A supervisor edits the grid by hand, so a cell may hold 休 or off, a lower-case shift id, stray
+spaces, or a shift with the on-duty marker (C★, C值, C*). `parse_cell` turns any of them into
+(code, duty); anything else is an InputError naming the cell.
+"""
+from __future__ import annotations
+
+from pathlib import Path
+
+from roster.errors import InputError
+from roster.instance import HOL, NA, OFF
+
+# code -> grid spelling (written) ; every accepted spelling (read, case-insensitive) below
+ZH = {OFF: "休", HOL: "节", "AL": "年", "PL": "事", "SL": "病", NA: "—"}
+MEANING = {OFF: "公休 regular rest day", HOL: "节假日休息 rest on a statutory holiday",
+           "AL": "年假 annual leave", "PL": "事假 personal leave (unpaid)", "SL": "病假 sick leave",
+           NA: "不在职 not employed that day"}
+SPELLINGS = {
+    OFF: ("off", "休", "休息", "公休", "rest"),
+    HOL: ("hol", "节", "节休", "节假", "节假日", "法定"),
+    "AL": ("al", "年", "年假"),
+    "PL": ("pl", "事", "事假"),
+    "SL": ("sl", "病", "病假"),
+    NA: ("na", "—", "-", "–", "－", "不在职", "未入职", "离职"),
+}
+DUTY_MARKERS = ("★", "☆", "*", "＊", "值班", "值")
+DUTY_MARK = "★"          # written in grid cells
+DUTY_ROW = "值班"          # label of the row under the grid naming the on-duty people
+
+_LOOKUP = {s.lower(): code for code, names in SPELLINGS.items() for s in names}
+
+
+def grid_text(code: str, duty: bool = False) -> str:
+    """How a code is written in the grid: Chinese rest codes, shift ids as is, ★ for duty."""
+    return ZH.get(code, code) + (DUTY_MARK if duty else "")
+
+
+def parse_code(text: str, shift_ids) -> tuple[str, bool] | None:
+    """(code, duty) for a cell text, or None when it is not a roster code."""
+    s = "".join(str(text).split())            # stray spaces anywhere, full-width too
+    duty = False
+    for mark in DUTY_MARKERS:
+        if mark in s:
+            duty = True
+            s = s.replace(mark, "")
+    if not s:
+        return None
+    by_upper = {sid.upper(): sid for sid in shift_ids}
+    if s.upper() in by_upper:
+        return by_upper[s.upper()], duty
+    code = _LOOKUP.get(s.lower())
+    if code is None or duty:                   # duty only on a worked shift
+        return None
+    return code, False
+
+
+def parse_cell(value, shift_ids, file: str | Path | None = None, sheet: str | None = None,
+               row: int | None = None, column: str | None = None) -> tuple[str, bool]:
+    """Like parse_code, but an unknown code is an InputError naming file, sheet, row and column."""
+    found = parse_code("" if value is None else value, shift_ids)
+    if found is None:
+        known = ", ".join([*shift_ids, *(f"{c}/{ZH[c]}" for c in (OFF, HOL, "AL", "PL", "SL"))])
+        raise InputError(f"unknown roster code {value!r}; use one of {known} "
+                         f"(add {DUTY_MARK} to a shift for the on-duty person)",
+                         file=file, sheet=sheet, row=row, column=column)
+    return found
+
+
+def legend(shift_ids, shift_names: dict[str, str] | None = None, duty_shift: str | None = None
+           ) -> list[tuple[str, str]]:
+    """(grid text, meaning) lines for the workbook legend."""
+    names = shift_names or {}
+    out = [(sid, names.get(sid, "shift")) for sid in shift_ids]
+    out += [(ZH[c], MEANING[c]) for c in (OFF, HOL, "AL", "PL", "SL", NA)]
+    if duty_shift:
+        out.append((f"{duty_shift}{DUTY_MARK}", f"值班 on duty that day (also named in the {DUTY_ROW} row)"))
+    return out

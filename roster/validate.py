@@ -1,0 +1,520 @@
+"""The independent roster validator: one `check_<rule_id>` per rule, plain loops over the Instance.
+
+It shares the Instance data with the model but none of its code, so a modelling mistake cannot hide
+itself. Each check returns Breaks (who, which day, how many units, in words); `check` turns them into
+Violations when the rule is hard and into Penalties (weight x units) when it is soft, reading
+`instance.setting(rule_id)`. `Report.total_penalty` is the solver's objective recomputed.
+
+Semantics shared with the model (roster.rules) and the Curtois & Qu benchmark:
+- working = a shift id; every other code (OFF HOL AL PL SL NA) is a day not worked.
+- history (previous month's codes, oldest first) counts for succession into day 0 and for
+  consecutive-day rules; without history, days before the horizon count as off.
+- rest_days: |OFF count - Person.rest_days| units.  statutory_holidays: 1 unit per HOL on a
+  non-statutory day or OFF on a statutory day.  coverage: per Cover, (minimum - n) units at
+  under_weight (hard when under_hard), (n - minimum) units at over_weight.  duty: |valid on-duty
+  people - duty_per_day| units a day (valid: duty-eligible and on the duty shift; an invalid
+  on-duty entry is always a violation).  succession: 1 unit per forbidden pair.
+- max_consecutive_work: 1 unit per horizon day on which the run of work ending there exceeds k.
+- min_consecutive_work / min_consecutive_off: a block with known days on both sides that is shorter
+  than m costs (m - length) units; blocks touching the horizon edges are exempt when
+  instance.edge_exempt (a block reaching back into a known history is not at the start edge);
+  blocks wholly inside the history are not counted.
+- shift_limits, working_minutes, max_weekends: units above (or below) the limit, in shifts,
+  minutes and weekends.  leave: 1 unit per fixed code (other than NA) not kept.
+- wishes (day_off_requests, shift_preferences): the Wish's own weight per unmet wish.
+- fair_*: weight x (max - min) over each fair_group (fair_duty over its duty-eligible members).
+  shift_stability: 1 unit per change of shift between two consecutive worked days in the horizon.
+"""
+from __future__ import annotations
+
+from collections import defaultdict
+from dataclasses import dataclass, field
+from datetime import date, timedelta
+
+from roster.instance import HOL, NA, OFF, REST_CODES, Assignment, Instance, Setting
+
+HARD_RULES = ("structure", "rest_days", "statutory_holidays", "coverage", "duty", "succession",
+              "max_consecutive_work", "min_consecutive_work", "min_consecutive_off", "shift_limits",
+              "working_minutes", "max_weekends", "leave")
+SOFT_RULES = ("day_off_requests", "shift_preferences", "fair_late_shifts", "fair_weekend_rest",
+              "fair_duty", "fair_holiday_work", "shift_stability")
+
+
+@dataclass(frozen=True)
+class Violation:
+    """A hard rule broken: who, which day, the figures and the rule in words."""
+
+    rule_id: str
+    employee_id: str | None
+    name: str | None
+    day: date | int | None
+    figures: dict
+    message: str
+
+    def __str__(self) -> str:
+        return f"{self.rule_id}: {self.message}"
+
+
+@dataclass(frozen=True)
+class Penalty:
+    """The cost of a soft rule not met, in words."""
+
+    rule_id: str
+    employee_id: str | None
+    name: str | None
+    day: date | int | None
+    amount: int
+    message: str
+
+    def __str__(self) -> str:
+        return f"{self.rule_id}: {self.message} (penalty {self.amount})"
+
+
+@dataclass
+class Report:
+    violations: list[Violation] = field(default_factory=list)
+    penalties: list[Penalty] = field(default_factory=list)
+
+    @property
+    def ok(self) -> bool:
+        return not self.violations
+
+    @property
+    def total_penalty(self) -> int:
+        return sum(p.amount for p in self.penalties)
+
+    def penalty_by_rule(self) -> dict[str, int]:
+        out: dict[str, int] = defaultdict(int)
+        for p in self.penalties:
+            out[p.rule_id] += p.amount
+        return dict(out)
+
+    def violated_rules(self) -> list[str]:
+        return sorted({v.rule_id for v in self.violations})
+
+
+@dataclass(frozen=True)
+class Break:
+    """One unit-counted break of a rule; `hard`/`weight` override the rule's setting when given."""
+
+    person: int | None
+    day: int | None
+    units: int
+    message: str
+    figures: dict = field(default_factory=dict)
+    hard: bool | None = None
+    weight: int | None = None
+
+
+# ------------------------------------------------------------------ helpers
+def _who(inst: Instance, p: int) -> str:
+    person = inst.people[p]
+    return person.id if person.name in ("", person.id) else f"{person.id} {person.name}"
+
+
+def _when(inst: Instance, d: int) -> str:
+    day = inst.days[d].date if 0 <= d < inst.n_days else None
+    if day is not None:
+        return day.isoformat()
+    if d < 0 and inst.days and inst.days[0].date is not None:
+        return (inst.days[0].date + timedelta(days=d)).isoformat()
+    return f"day {d}"
+
+
+def _horizon(inst: Instance) -> str:
+    dates = [d.date for d in inst.days if d.date is not None]
+    if dates and len({(x.year, x.month) for x in dates}) == 1:
+        return f"in {dates[0]:%Y-%m}"
+    return "in the horizon"
+
+
+def _works(code: str) -> bool:
+    """A worked day: any code that is not a rest code (history may hold other months' shifts)."""
+    return code not in REST_CODES
+
+
+def _history_and_codes(inst: Instance, a: Assignment, p: int) -> tuple[list[str], int]:
+    """The person's history followed by the horizon's codes, and the index of day 0 in it."""
+    hist = list(inst.people[p].history)
+    return hist + list(a.codes[p]), len(hist)
+
+
+def _blocks(flags: list[bool], want: bool) -> list[tuple[int, int]]:
+    """(start, end) inclusive of each maximal run of `want` in flags."""
+    out, start = [], None
+    for i, f in enumerate(flags + [not want]):
+        if f == want and start is None:
+            start = i
+        elif f != want and start is not None:
+            out.append((start, i - 1))
+            start = None
+    return out
+
+
+# ------------------------------------------------------------------ structure
+def check_structure(inst: Instance, a: Assignment) -> list[Break]:
+    """One code per person and day, every code known, NA exactly on days outside employment."""
+    out: list[Break] = []
+    if len(a.codes) != len(inst.people):
+        return [Break(None, None, 1, f"the roster has {len(a.codes)} people, the team {len(inst.people)}",
+                      {"people": len(a.codes), "expected": len(inst.people)})]
+    known = set(inst.shift_ids) | set(REST_CODES)
+    for p, row in enumerate(a.codes):
+        if len(row) != inst.n_days:
+            out.append(Break(p, None, 1, f"{_who(inst, p)} has {len(row)} days in the roster, "
+                             f"the horizon has {inst.n_days}", {"days": len(row), "expected": inst.n_days}))
+            continue
+        for d, code in enumerate(row):
+            fixed = inst.fixed.get((p, d))
+            if code not in known:
+                out.append(Break(p, d, 1, f"{_who(inst, p)} has unknown code {code!r} on {_when(inst, d)}",
+                                 {"code": code}))
+            elif code == NA and fixed != NA:
+                out.append(Break(p, d, 1, f"{_who(inst, p)} is marked not employed (NA) on "
+                                 f"{_when(inst, d)} but is employed that day", {"code": code}))
+            elif fixed == NA and code != NA:
+                out.append(Break(p, d, 1, f"{_who(inst, p)} has {code} on {_when(inst, d)} but is not "
+                                 "employed that day (NA)", {"code": code}))
+    for d, people in enumerate(a.duty):
+        for p in people:
+            if not 0 <= p < len(inst.people):
+                out.append(Break(None, d, 1, f"on-duty person #{p} on {_when(inst, d)} is not in the team",
+                                 {"person": p}))
+    return out
+
+
+# ------------------------------------------------------------------ hard rules
+def check_rest_days(inst: Instance, a: Assignment) -> list[Break]:
+    """Exactly Person.rest_days regular rest days (OFF) in the horizon."""
+    out = []
+    for p, person in enumerate(inst.people):
+        if person.rest_days is None:
+            continue
+        n = sum(1 for c in a.codes[p] if c == OFF)
+        if n != person.rest_days:
+            out.append(Break(p, None, abs(n - person.rest_days),
+                             f"{_who(inst, p)} has {n} rest days (OFF) {_horizon(inst)}, the rule is exactly "
+                             f"{person.rest_days}", {"rest_days": n, "required": person.rest_days}))
+    return out
+
+
+def check_statutory_holidays(inst: Instance, a: Assignment) -> list[Break]:
+    """HOL only on statutory holidays; a regular rest day (OFF) never on one."""
+    out = []
+    for p in range(len(inst.people)):
+        for d, day in enumerate(inst.days):
+            code = a.codes[p][d]
+            if code == HOL and not day.statutory:
+                out.append(Break(p, d, 1, f"{_who(inst, p)} has HOL (节) on {_when(inst, d)}, which is not a "
+                                 "statutory holiday", {"code": code}))
+            elif code == OFF and day.statutory:
+                out.append(Break(p, d, 1, f"{_who(inst, p)} has a regular rest day (OFF) on {_when(inst, d)}, "
+                                 "a statutory holiday: rest there is HOL (节)", {"code": code}))
+    return out
+
+
+def _coverage_count(inst: Instance, a: Assignment, day: int, shift: str, role: str | None) -> int:
+    return sum(1 for p, person in enumerate(inst.people)
+               if a.codes[p][day] == shift and (role is None or person.role == role))
+
+
+def check_coverage(inst: Instance, a: Assignment) -> list[Break]:
+    """Per Cover: at least `minimum` people (of the role) on the shift; extra people cost over_weight."""
+    out = []
+    for c in inst.covers:
+        n = _coverage_count(inst, a, c.day, c.shift, c.role)
+        role = f" {c.role}" if c.role else ""
+        figures = {"shift": c.shift, "role": c.role, "staffed": n, "minimum": c.minimum}
+        if n < c.minimum:
+            out.append(Break(None, c.day, c.minimum - n,
+                             f"{_when(inst, c.day)} shift {c.shift}{role}: {n} staffed, {c.minimum} needed "
+                             f"({c.minimum - n} short)", figures, hard=c.under_hard, weight=c.under_weight))
+        elif n > c.minimum and c.over_weight:
+            out.append(Break(None, c.day, n - c.minimum,
+                             f"{_when(inst, c.day)} shift {c.shift}{role}: {n} staffed, {c.minimum} needed "
+                             f"({n - c.minimum} over)", figures, hard=False, weight=c.over_weight))
+    return out
+
+
+def check_duty(inst: Instance, a: Assignment) -> list[Break]:
+    """Every day exactly duty_per_day on-duty people, duty-eligible and working the duty shift."""
+    if not inst.duty_per_day:
+        return []
+    out = []
+    for d in range(inst.n_days):
+        people = sorted(set(a.duty[d])) if d < len(a.duty) else []
+        valid = 0
+        for p in people:
+            if not 0 <= p < len(inst.people):
+                continue                                   # reported by check_structure
+            code = a.codes[p][d]
+            if not inst.people[p].duty_eligible:
+                out.append(Break(p, d, 1, f"{_who(inst, p)} is on duty on {_when(inst, d)} but may not be the "
+                                 "on-duty person (可值班 否)", {"code": code}, hard=True))
+            elif code != inst.duty_shift:
+                out.append(Break(p, d, 1, f"{_who(inst, p)} is on duty on {_when(inst, d)} but works "
+                                 f"{code}, not the duty shift {inst.duty_shift}", {"code": code}, hard=True))
+            else:
+                valid += 1
+        if valid != inst.duty_per_day:
+            out.append(Break(None, d, abs(valid - inst.duty_per_day),
+                             f"{_when(inst, d)} has {valid} on-duty people (值班) on {inst.duty_shift}, the rule "
+                             f"is exactly {inst.duty_per_day}", {"on_duty": valid, "required": inst.duty_per_day}))
+    return out
+
+
+def check_succession(inst: Instance, a: Assignment) -> list[Break]:
+    """No forbidden succession (shift today, shift tomorrow), including from the history into day 0."""
+    if not inst.forbidden_successions:
+        return []
+    out = []
+    for p in range(len(inst.people)):
+        seq, start = _history_and_codes(inst, a, p)
+        for i in range(max(start, 1), len(seq)):
+            pair = (seq[i - 1], seq[i])
+            if pair in inst.forbidden_successions:
+                d = i - start
+                out.append(Break(p, d, 1, f"{_who(inst, p)} works {pair[1]} on {_when(inst, d)} right after "
+                                 f"{pair[0]} on {_when(inst, d - 1)} ({pair[0]} → {pair[1]} is forbidden)",
+                                 {"before": pair[0], "after": pair[1]}))
+    return out
+
+
+def check_max_consecutive_work(inst: Instance, a: Assignment) -> list[Break]:
+    """No more than k working days in a row, counting the history before day 0."""
+    out = []
+    for p, person in enumerate(inst.people):
+        k = person.max_consecutive_work
+        if k is None:
+            continue
+        seq, start = _history_and_codes(inst, a, p)
+        for s, e in _blocks([_works(c) for c in seq], True):
+            length = e - s + 1
+            if e < start or length <= k:
+                continue
+            excess = sum(1 for i in range(max(s, start), e + 1) if i - s + 1 > k)
+            if excess:
+                out.append(Break(p, max(s, start) - start, excess,
+                                 f"{_who(inst, p)} works {length} days in a row from {_when(inst, s - start)} to "
+                                 f"{_when(inst, e - start)}, the limit is {k}", {"days": length, "limit": k}))
+    return out
+
+
+def _min_blocks(inst: Instance, a: Assignment, attr: str, working: bool, what: str) -> list[Break]:
+    out = []
+    for p, person in enumerate(inst.people):
+        m = getattr(person, attr)
+        if not m or m <= 1:
+            continue
+        seq, start = _history_and_codes(inst, a, p)
+        last = len(seq) - 1
+        for s, e in _blocks([_works(c) == working for c in seq], True):
+            if e < start:
+                continue                                    # wholly last month's
+            if inst.edge_exempt and (s == 0 or e == last):
+                continue                                    # runs on beyond what we know
+            length = e - s + 1
+            if length < m:
+                out.append(Break(p, s - start, m - length,
+                                 f"{_who(inst, p)} has {length} {what} in a row from {_when(inst, s - start)} to "
+                                 f"{_when(inst, e - start)}, the minimum is {m}", {"days": length, "minimum": m}))
+    return out
+
+
+def check_min_consecutive_work(inst: Instance, a: Assignment) -> list[Break]:
+    """Working blocks are at least Person.min_consecutive_work days (edge blocks exempt)."""
+    return _min_blocks(inst, a, "min_consecutive_work", True, "working days")
+
+
+def check_min_consecutive_off(inst: Instance, a: Assignment) -> list[Break]:
+    """Blocks of days not worked are at least Person.min_consecutive_off days (edge blocks exempt)."""
+    return _min_blocks(inst, a, "min_consecutive_off", False, "days off")
+
+
+def check_shift_limits(inst: Instance, a: Assignment) -> list[Break]:
+    """At most Person.max_per_shift[s] shifts of type s in the horizon."""
+    out = []
+    for p, person in enumerate(inst.people):
+        for sid, limit in person.max_per_shift.items():
+            n = sum(1 for c in a.codes[p] if c == sid)
+            if n > limit:
+                out.append(Break(p, None, n - limit, f"{_who(inst, p)} works {n} shifts {sid}, the limit is {limit}",
+                                 {"shift": sid, "shifts": n, "limit": limit}))
+    return out
+
+
+def check_working_minutes(inst: Instance, a: Assignment) -> list[Break]:
+    """Paid minutes of the horizon between Person.min_minutes and Person.max_minutes."""
+    minutes = {s.id: s.minutes for s in inst.shifts}
+    out = []
+    for p, person in enumerate(inst.people):
+        if person.min_minutes is None and person.max_minutes is None:
+            continue
+        total = sum(minutes.get(c, 0) for c in a.codes[p])
+        lo, hi = person.min_minutes, person.max_minutes
+        figures = {"minutes": total, "minimum": lo, "maximum": hi}
+        if lo is not None and total < lo:
+            out.append(Break(p, None, lo - total, f"{_who(inst, p)} works {total} minutes, the minimum is {lo}",
+                             figures))
+        if hi is not None and total > hi:
+            out.append(Break(p, None, total - hi, f"{_who(inst, p)} works {total} minutes, the maximum is {hi}",
+                             figures))
+    return out
+
+
+def check_max_weekends(inst: Instance, a: Assignment) -> list[Break]:
+    """Weekends with any shift on Saturday or Sunday at most Person.max_weekends."""
+    out = []
+    for p, person in enumerate(inst.people):
+        if person.max_weekends is None:
+            continue
+        worked = {day.weekend_index for d, day in enumerate(inst.days)
+                  if day.weekend_index is not None and _works(a.codes[p][d])}
+        if len(worked) > person.max_weekends:
+            out.append(Break(p, None, len(worked) - person.max_weekends,
+                             f"{_who(inst, p)} works {len(worked)} weekends, the limit is {person.max_weekends}",
+                             {"weekends": len(worked), "limit": person.max_weekends}))
+    return out
+
+
+def check_leave(inst: Instance, a: Assignment) -> list[Break]:
+    """Fixed codes (approved leave, days off) are kept; NA is checked as structure."""
+    out = []
+    for (p, d), code in sorted(inst.fixed.items()):
+        if code != NA and a.codes[p][d] != code:
+            out.append(Break(p, d, 1, f"{_who(inst, p)} has {code} fixed on {_when(inst, d)} but the roster says "
+                             f"{a.codes[p][d]}", {"fixed": code, "code": a.codes[p][d]}))
+    return out
+
+
+# ------------------------------------------------------------------ soft rules
+def _wishes(inst: Instance, a: Assignment, rule_id: str) -> list[Break]:
+    out = []
+    for w in inst.wishes:
+        if (w.rule_id or "shift_preferences") != rule_id:
+            continue
+        code = a.codes[w.person][w.day]
+        hit = _works(code) if w.shift is None else code == w.shift
+        what = w.shift or "a shift"
+        if w.kind == "on" and not hit:
+            out.append(Break(w.person, w.day, 1, f"{_who(inst, w.person)} asked for {what} on {_when(inst, w.day)} "
+                             f"and has {code}", {"wish": "on", "shift": w.shift, "code": code},
+                             hard=False, weight=w.weight))
+        elif w.kind == "off" and hit:
+            wanted = "the day off" if w.shift is None else f"no {w.shift}"
+            out.append(Break(w.person, w.day, 1, f"{_who(inst, w.person)} asked for {wanted} on {_when(inst, w.day)} "
+                             f"and works {code}", {"wish": "off", "shift": w.shift, "code": code},
+                             hard=False, weight=w.weight))
+    return out
+
+
+def check_day_off_requests(inst: Instance, a: Assignment) -> list[Break]:
+    """Requested days off (Wishes with rule_id day_off_requests): the wish's weight when worked."""
+    return _wishes(inst, a, "day_off_requests")
+
+
+def check_shift_preferences(inst: Instance, a: Assignment) -> list[Break]:
+    """Preferred / avoided shifts (and benchmark shift on/off requests): the wish's weight when unmet."""
+    return _wishes(inst, a, "shift_preferences")
+
+
+def _fair(inst: Instance, a: Assignment, count, what: str, members=lambda person: True) -> list[Break]:
+    groups: dict[str, list[int]] = defaultdict(list)
+    for p, person in enumerate(inst.people):
+        if person.fair_group is not None and members(person):
+            groups[person.fair_group].append(p)
+    out = []
+    for group, people in sorted(groups.items()):
+        if len(people) < 2:
+            continue
+        counts = {p: count(p) for p in people}
+        hi, lo = max(counts.values()), min(counts.values())
+        if hi > lo:
+            most = next(p for p in people if counts[p] == hi)
+            least = next(p for p in people if counts[p] == lo)
+            out.append(Break(None, None, hi - lo,
+                             f"{what} in group {group} range from {lo} ({_who(inst, least)}) to {hi} "
+                             f"({_who(inst, most)})", {"group": group, "min": lo, "max": hi}))
+    return out
+
+
+def check_fair_late_shifts(inst: Instance, a: Assignment) -> list[Break]:
+    """Spread (max - min) of the late shift count inside each fair group."""
+    if inst.fair_shift is None:
+        return []
+    return _fair(inst, a, lambda p: a.codes[p].count(inst.fair_shift), f"{inst.fair_shift} shifts")
+
+
+def check_fair_weekend_rest(inst: Instance, a: Assignment) -> list[Break]:
+    """Spread of weekend days not worked (Saturday, Sunday; NA days not counted) in each fair group."""
+    return _fair(inst, a, lambda p: sum(1 for d, day in enumerate(inst.days) if day.weekday >= 5
+                                       and not _works(a.codes[p][d]) and a.codes[p][d] != NA),
+                 "weekend rest days")
+
+
+def check_fair_duty(inst: Instance, a: Assignment) -> list[Break]:
+    """Spread of on-duty days among the duty-eligible people of each fair group."""
+    duty_days: dict[int, int] = defaultdict(int)
+    for people in a.duty:
+        for p in set(people):
+            duty_days[p] += 1
+    return _fair(inst, a, lambda p: duty_days[p], "on-duty days", members=lambda person: person.duty_eligible)
+
+
+def check_fair_holiday_work(inst: Instance, a: Assignment) -> list[Break]:
+    """Spread of statutory holidays worked in each fair group."""
+    return _fair(inst, a, lambda p: sum(1 for d, day in enumerate(inst.days)
+                                       if day.statutory and _works(a.codes[p][d])), "statutory holidays worked")
+
+
+def check_shift_stability(inst: Instance, a: Assignment) -> list[Break]:
+    """Each change of shift between two consecutive worked days of the horizon."""
+    out = []
+    for p in range(len(inst.people)):
+        row = a.codes[p]
+        for d in range(1, inst.n_days):
+            if _works(row[d - 1]) and _works(row[d]) and row[d - 1] != row[d]:
+                out.append(Break(p, d, 1, f"{_who(inst, p)} changes from {row[d - 1]} to {row[d]} on "
+                                 f"{_when(inst, d)}", {"before": row[d - 1], "after": row[d]}))
+    return out
+
+
+CHECKS = {rule: globals()[f"check_{rule}"] for rule in (*HARD_RULES, *SOFT_RULES)}
+
+
+def check(instance: Instance, assignment: Assignment) -> Report:
+    """Every rule of the instance checked against the roster: hard breaks and soft costs."""
+    report = Report()
+    structure = check_structure(instance, assignment)
+    _collect(instance, "structure", structure, report, force_hard=True)
+    if any("expected" in b.figures for b in structure):
+        return report                                   # wrong shape: the other checks cannot run
+    for rule, fn in CHECKS.items():
+        if rule != "structure":
+            _collect(instance, rule, fn(instance, assignment), report)
+    return report
+
+
+def rule_setting(inst: Instance, rule: str) -> Setting:
+    """The rule's setting; a soft-only rule the instance does not mention costs nothing."""
+    if rule in SOFT_RULES and rule not in inst.settings:
+        return Setting(hard=False, weight=0)
+    return inst.setting(rule)
+
+
+def _collect(inst: Instance, rule: str, breaks: list[Break], report: Report, force_hard: bool = False) -> None:
+    setting = rule_setting(inst, rule)
+    for b in breaks:
+        hard = True if force_hard else (setting.hard if b.hard is None else b.hard)
+        person = inst.people[b.person] if b.person is not None else None
+        day = None if b.day is None else (inst.days[b.day].date if 0 <= b.day < inst.n_days
+                                          and inst.days[b.day].date else b.day)
+        if hard:
+            report.violations.append(Violation(rule, person.id if person else None,
+                                               person.name if person else None, day, b.figures, b.message))
+        else:
+            weight = setting.weight if b.weight is None else b.weight
+            if weight * b.units:
+                report.penalties.append(Penalty(rule, person.id if person else None,
+                                                person.name if person else None, day, weight * b.units,
+                                                f"{b.message} ({b.units} × {weight})"))
