@@ -1,0 +1,159 @@
+"""A month's roster read back as attendance: per employee, what the pay rules count.
+
+The roster (long CSV or grid workbook, read by `roster.roster_file.read_roster`) says for every
+employee and day one code: a shift id of the policy (worked), OFF (regular rest 公休), HOL (rest on a
+statutory holiday), AL / PL / SL (annual / personal unpaid / sick leave) or NA (not employed). From it
+this module counts days worked, rest days, leave days, statutory-holiday days worked (statutory dates
+from `roster.calendar` with the policy's calendar override), duty days and paid hours of the shifts.
+
+Errors a user can cause — the roster is for another month, names an unknown employee, has a day twice
+or misses days, puts someone to work outside their employment — are InputErrors naming the cell.
+"""
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+from datetime import date
+from decimal import Decimal
+from pathlib import Path
+from typing import Iterable, Protocol
+
+from roster.calendar import build_days
+from roster.errors import InputError
+from roster.instance import HOL, LEAVE_CODES, NA, OFF
+from roster.policy import RosterPolicy
+from roster.team import Team
+
+LEAVE_FIELDS = {"AL": "annual_leave_days", "PL": "personal_leave_days", "SL": "sick_leave_days"}
+
+
+class RosterEntryLike(Protocol):
+    employee_id: str
+    date: date
+    code: str
+    duty: bool
+    sheet: str | None
+    row: int | None
+    column: str | None
+
+
+class RosterTableLike(Protocol):
+    path: Path
+    year: int
+    month: int
+    entries: list[RosterEntryLike]
+
+
+@dataclass(frozen=True)
+class Attendance:
+    """One employee's month as the roster records it."""
+
+    employee_id: str
+    year: int
+    month: int
+    days_in_month: int
+    employed_days: int            # calendar days of the month the employee was employed
+    days_worked: int              # days on a shift
+    rest_days: int                # OFF 公休
+    holiday_rest_days: int        # HOL 节 (statutory holiday, not counted as a rest day)
+    annual_leave_days: int        # AL 年假 (paid)
+    personal_leave_days: int      # PL 事假 (unpaid)
+    sick_leave_days: int          # SL 病假
+    statutory_days_worked: int    # shifts worked on statutory holidays (paid 300 % on top)
+    duty_days: int                # days as the on-duty person 值班
+    minutes_worked: int           # paid minutes of the shifts worked (breaks excluded)
+    shifts: dict[str, int] = field(default_factory=dict)   # shift id -> days
+    statutory_dates_worked: tuple[date, ...] = ()
+
+    @property
+    def hours_worked(self) -> Decimal:
+        return (Decimal(self.minutes_worked) / 60).quantize(Decimal("0.01"))
+
+    @property
+    def leave_days(self) -> int:
+        return self.annual_leave_days + self.personal_leave_days + self.sick_leave_days
+
+
+def _where(entry, roster) -> dict:
+    return dict(file=roster.path, sheet=getattr(entry, "sheet", None), row=getattr(entry, "row", None),
+                column=getattr(entry, "column", None))
+
+
+def month_attendance(roster: RosterTableLike, team: Team, policy: RosterPolicy, year: int,
+                     month: int) -> dict[str, Attendance]:
+    """Attendance of every employee employed in the month, keyed by employee id (team order)."""
+    if (roster.year, roster.month) != (year, month):
+        raise InputError(f"the attendance is for {roster.year:04d}-{roster.month:02d} but --month is "
+                         f"{year:04d}-{month:02d}", file=roster.path)
+    cal = policy.calendar
+    days = build_days(year, month, cal.country, tuple(cal.statutory_add), tuple(cal.statutory_remove),
+                      tuple(cal.promotion_days))
+    statutory = {d.date for d in days if d.statutory}
+    month_days = [d.date for d in days]
+    employees = team.by_id()
+    minutes = {sid: s.paid_minutes for sid, s in policy.shifts.items()}
+    non_work = {OFF, HOL, NA, *LEAVE_CODES}
+
+    seen: dict[tuple[str, date], object] = {}
+    per_employee: dict[str, list] = {}
+    for e in roster.entries:
+        where = _where(e, roster)
+        emp = employees.get(e.employee_id)
+        if emp is None:
+            raise InputError(f"unknown employee {e.employee_id!r}: not in the team sheet", **where)
+        if (e.date.year, e.date.month) != (year, month):
+            raise InputError(f"date {e.date} is outside {year:04d}-{month:02d}", **where)
+        key = (e.employee_id, e.date)
+        if key in seen:
+            first = seen[key]
+            raise InputError(f"{e.employee_id} has two entries for {e.date} (first on row "
+                             f"{getattr(first, 'row', '?')})", **where)
+        seen[key] = e
+        if e.code not in minutes and e.code not in non_work:
+            raise InputError(f"unknown roster code {e.code!r} for {e.employee_id} on {e.date}", **where)
+        if e.duty and e.code not in minutes:
+            raise InputError(f"{e.employee_id} is marked on duty on {e.date} but not working ({e.code})",
+                             **where)
+        employed = emp.employed_on(e.date)
+        if not employed and e.code != NA:
+            raise InputError(f"{e.employee_id} has {e.code} on {e.date} but is not employed then "
+                             f"(hired {emp.hire_date}, left {emp.leave_date or '—'})", **where)
+        per_employee.setdefault(e.employee_id, []).append(e)
+
+    out: dict[str, Attendance] = {}
+    for emp in team.employees:
+        employed = [d for d in month_days if emp.employed_on(d)]
+        if not employed:
+            continue
+        entries = {e.date: e for e in per_employee.get(emp.employee_id, [])}
+        missing = [d for d in employed if d not in entries]
+        if missing:
+            shown = ", ".join(str(d) for d in missing[:3]) + (" ..." if len(missing) > 3 else "")
+            raise InputError(f"no attendance for {emp.employee_id} {emp.name} on {shown} "
+                             f"({len(missing)} employed day(s) without a code)", file=roster.path)
+        out[emp.employee_id] = _count(emp.employee_id, year, month, len(month_days), employed,
+                                      entries.values(), minutes, statutory)
+    return out
+
+
+def _count(employee_id: str, year: int, month: int, days_in_month: int, employed: list[date],
+           entries: Iterable, minutes: dict[str, int], statutory: set[date]) -> Attendance:
+    counts = {OFF: 0, HOL: 0, "AL": 0, "PL": 0, "SL": 0}
+    shifts: dict[str, int] = {}
+    worked_minutes = duty = 0
+    holidays_worked: list[date] = []
+    for e in sorted(entries, key=lambda x: x.date):
+        if e.code in minutes:
+            shifts[e.code] = shifts.get(e.code, 0) + 1
+            worked_minutes += minutes[e.code]
+            duty += bool(e.duty)
+            if e.date in statutory:
+                holidays_worked.append(e.date)
+        elif e.code in counts:
+            counts[e.code] += 1
+    return Attendance(
+        employee_id=employee_id, year=year, month=month, days_in_month=days_in_month,
+        employed_days=len(employed), days_worked=sum(shifts.values()), rest_days=counts[OFF],
+        holiday_rest_days=counts[HOL], annual_leave_days=counts["AL"], personal_leave_days=counts["PL"],
+        sick_leave_days=counts["SL"], statutory_days_worked=len(holidays_worked), duty_days=duty,
+        minutes_worked=worked_minutes, shifts=dict(sorted(shifts.items())),
+        statutory_dates_worked=tuple(holidays_worked))
