@@ -68,26 +68,26 @@ def previous_month(month: str) -> str:
     return f"{year - 1}-12" if mon == 1 else f"{year}-{mon - 1:02d}"
 
 
-def run_of(current: MonthFacts, earlier: Sequence[MonthFacts], holds: Callable[[MonthFacts], bool],
-           stop_at_restart: bool = False) -> list[MonthFacts]:
-    """The months in a row, ending with `current`, for which `holds` is true; newest first.
+def run_of(month: str, holds_now: bool, earlier: Sequence[MonthFacts], holds: Callable[[MonthFacts], bool],
+           stop_at_restart: bool = False, restart_now: bool = False) -> list[str]:
+    """The months in a row ending with `month` for which the condition holds; newest first.
 
-    `earlier` is History.facts(...) (newest first). The run stops at the first month that does not
-    hold, at a missing calendar month, and (with stop_at_restart) after a month that restarted the
-    promotion clock, so a sanction or promotion starts a new count.
+    `holds_now` is the condition for `month` itself; `earlier` is History.facts(...) (newest
+    first). The run stops at the first month that does not hold, at a missing calendar month, and
+    (with stop_at_restart) after a month that restarted the promotion clock.
     """
-    if not holds(current):
+    if not holds_now:
         return []
-    run = [current]
-    if stop_at_restart and current.promotion_clock_restart:
+    run = [month]
+    if stop_at_restart and restart_now:
         return run
-    expected = previous_month(current.month)
+    expected = previous_month(month)
     for f in earlier:
-        if f.month > expected:          # a duplicate or the current month itself: skip
+        if f.month > expected:          # the month itself or a later one: not history
             continue
         if f.month != expected or not holds(f):
             break
-        run.append(f)
+        run.append(f.month)
         if stop_at_restart and f.promotion_clock_restart:
             break
         expected = previous_month(f.month)
