@@ -1,0 +1,88 @@
+"""The machine-readable outputs: the register CSV and the pay-ledger lines CSV, and staged file writes.
+
+    payroll-YYYY-MM.csv        one row per employee: employee_id, name, shop, role, days_worked, base,
+                               gross, social_insurance, income_tax, net (withholdings as amounts withheld)
+    payroll-YYYY-MM-lines.csv  the pay ledger: employee_id, rule_id, amount (signed, 2 decimals), reason
+
+Both are UTF-8 with a byte-order mark, so Excel on a Chinese Windows opens the names correctly and
+csv/pandas readers (encoding "utf-8-sig") read them unchanged. `StagedFiles` writes every output to a
+temporary file in the target directory and renames them all only when every one is complete.
+"""
+from __future__ import annotations
+
+import csv
+import os
+import tempfile
+from decimal import Decimal
+from pathlib import Path
+from typing import Iterable, Sequence
+
+from payroll.lines import PayLine
+from payroll.register import Register
+
+ENCODING = "utf-8-sig"
+REGISTER_COLUMNS = ("employee_id", "name", "shop", "role", "days_worked", "base", "gross", "social_insurance",
+                    "income_tax", "net")
+LINE_COLUMNS = ("employee_id", "rule_id", "amount", "reason")
+
+
+def money(x: Decimal) -> str:
+    return f"{x:.2f}"
+
+
+def register_rows(register: Register) -> Iterable[tuple]:
+    for r in register.rows:
+        yield (r.employee_id, r.name, r.shop, r.role, r.attendance.get("days_worked", 0), money(r.base),
+               money(r.gross), money(r.social_insurance), money(r.income_tax), money(r.net))
+
+
+def write_register_csv(path: Path, register: Register) -> None:
+    with open(path, "w", newline="", encoding=ENCODING) as fh:
+        w = csv.writer(fh)
+        w.writerow(REGISTER_COLUMNS)
+        w.writerows(register_rows(register))
+
+
+def write_lines_csv(path: Path, lines: Sequence[PayLine]) -> None:
+    with open(path, "w", newline="", encoding=ENCODING) as fh:
+        w = csv.writer(fh)
+        w.writerow(LINE_COLUMNS)
+        w.writerows((ln.employee_id, ln.rule_id, money(ln.amount), ln.reason) for ln in lines)
+
+
+class StagedFiles:
+    """Temporary files next to their targets, renamed into place together by `commit()`.
+
+        with StagedFiles() as staged:
+            write_lines_csv(staged.path(out / "x.csv"), lines)
+            staged.commit()          # nothing is renamed if the block raised before this
+
+    On leaving the block every temporary file that was not committed is removed.
+    """
+
+    def __init__(self) -> None:
+        self._pending: list[tuple[Path, Path]] = []
+
+    def path(self, target: Path) -> Path:
+        target = Path(target)
+        target.parent.mkdir(parents=True, exist_ok=True)
+        fd, tmp = tempfile.mkstemp(prefix=f".{target.name}.", suffix=".tmp", dir=target.parent)
+        os.close(fd)
+        self._pending.append((Path(tmp), target))
+        return Path(tmp)
+
+    def commit(self) -> list[Path]:
+        done = []
+        for tmp, target in self._pending:
+            os.replace(tmp, target)
+            done.append(target)
+        self._pending = []
+        return done
+
+    def __enter__(self) -> "StagedFiles":
+        return self
+
+    def __exit__(self, *exc) -> None:
+        for tmp, _ in self._pending:
+            tmp.unlink(missing_ok=True)
+        self._pending = []
