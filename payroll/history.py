@@ -74,22 +74,19 @@ def run_of(month: str, holds_now: bool, earlier: Sequence[MonthFacts], holds: Ca
 
     `holds_now` is the condition for `month` itself; `earlier` is History.facts(...) (newest
     first). The run stops at the first month that does not hold, at a missing calendar month, and
-    (with stop_at_restart) after a month that restarted the promotion clock.
+    (with stop_at_restart) at a month that restarted the promotion clock: the count starts again
+    at 0 after it, so that month itself is not counted.
     """
-    if not holds_now:
+    if not holds_now or (stop_at_restart and restart_now):
         return []
     run = [month]
-    if stop_at_restart and restart_now:
-        return run
     expected = previous_month(month)
     for f in earlier:
         if f.month > expected:          # the month itself or a later one: not history
             continue
-        if f.month != expected or not holds(f):
+        if f.month != expected or not holds(f) or (stop_at_restart and f.promotion_clock_restart):
             break
         run.append(f.month)
-        if stop_at_restart and f.promotion_clock_restart:
-            break
         expected = previous_month(f.month)
     return run
 
