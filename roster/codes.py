@@ -27,6 +27,9 @@ SPELLINGS = {
 DUTY_MARKERS = ("★", "☆", "*", "＊", "值班", "值")
 DUTY_MARK = "★"          # written in grid cells
 DUTY_ROW = "值班"          # label of the row under the grid naming the on-duty people
+GRID_SHEET = "排班表"      # the grid sheet of the roster workbook
+ID_HEADERS = ("工号", "employee_id")
+NAME_HEADERS = ("姓名", "name")
 
 _LOOKUP = {s.lower(): code for code, names in SPELLINGS.items() for s in names}
 
