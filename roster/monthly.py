@@ -1,0 +1,160 @@
+"""Build the Instance of one calendar month from the policy and the team workbook.
+
+Everything the model needs is decided here, so the rules only iterate data: the days (statutory
+holidays, day types, weekends), the shifts' paid minutes, who is employed on which day (NA outside
+employment), prorated rest days, approved leave (fixed codes), wishes, coverage per day type, duty,
+per-person limits, fairness groups, the previous month's codes and every rule's hard/weight.
+
+Decisions: edge blocks at the end of the month are exempt from the minimum-block rules (the next
+month continues them); at the start, a person with a previous month's roster continues it (blocks,
+runs of work and successions cross the boundary), one without counts days before the 1st as off and
+their first block is exempt. Rest days are prorated by employed days (half-up) and never more than
+the days that can hold one (employed, not on leave, not a statutory holiday). A wish on a day that
+is fixed (leave, not employed) is dropped: the fixed code wins.
+"""
+from __future__ import annotations
+
+from datetime import timedelta
+from decimal import ROUND_HALF_UP, Decimal
+
+from roster.calendar import build_days
+from roster.errors import InputError
+from roster.instance import (
+    NA, REST_CODES, Cover, Instance, InstanceDay, Person, Setting, ShiftType, Wish,
+)
+from roster.policy import Policy, RosterRules
+from roster.team import REQUEST_SHEETS, Team
+
+WISH_KINDS = {"DAY_OFF": ("off", "day_off_requests"), "PREFER": ("on", "shift_preferences"),
+              "AVOID": ("off", "shift_preferences")}
+
+
+def _half_up(x: Decimal) -> int:
+    return int(x.quantize(Decimal(1), rounding=ROUND_HALF_UP))
+
+
+def rule_settings(rules: RosterRules) -> dict[str, Setting]:
+    """rule_id -> Setting(hard, weight) for every rule of the policy's catalogue."""
+    return {rule_id: Setting(hard=getattr(rules, rule_id).hard, weight=getattr(rules, rule_id).weight)
+            for rule_id in RosterRules.model_fields}
+
+
+def build_month_instance(policy: Policy, team: Team, year: int, month: int,
+                         previous: dict[str, list[str]] | None = None) -> Instance:
+    """The month's Instance. `previous` maps employee_id -> the previous month's codes in day order."""
+    rp, rules = policy.roster, policy.roster.rules
+    cal = rp.calendar
+    month_days = build_days(year, month, cal.country, tuple(cal.statutory_add), tuple(cal.statutory_remove),
+                            tuple(cal.promotion_days))
+    n = len(month_days)
+    days, weekend_keys = [], {}
+    for i, day in enumerate(month_days):
+        wd = day.date.weekday()
+        index = None
+        if wd >= 5:
+            saturday = day.date - timedelta(days=wd - 5)
+            index = weekend_keys.setdefault(saturday, len(weekend_keys))
+        days.append(InstanceDay(i, wd, day.date, day.statutory, day.day_type, index))
+    shifts = [ShiftType(sid, s.paid_minutes, s.start_min, s.end_min) for sid, s in rp.shifts.items()]
+    shift_ids = [s.id for s in shifts]
+
+    employees = [e for e in team.employees if any(e.employed_on(day.date) for day in month_days)]
+    index = {e.employee_id: p for p, e in enumerate(employees)}
+    fixed: dict[tuple[int, int], str] = {}
+    for p, e in enumerate(employees):
+        for d, day in enumerate(month_days):
+            if not e.employed_on(day.date):
+                fixed[p, d] = NA
+    by_date = {day.date: d for d, day in enumerate(month_days)}
+
+    wishes: list[Wish] = []
+    for r in team.requests:
+        p = index.get(r.employee_id)
+        in_month = [by_date[x] for x in r.dates() if x in by_date]
+        if p is None or not in_month:
+            continue
+        for d in in_month:
+            if r.kind in ("AL", "PL", "SL"):
+                if fixed.get((p, d)) == NA:
+                    raise InputError(f"{r.employee_id} has {r.kind} leave on {days[d].date} but is not employed "
+                                     "that day", file=team.path, sheet=REQUEST_SHEETS[0], row=r.row)
+                if fixed.get((p, d)) not in (None, r.kind):
+                    raise InputError(f"{r.employee_id} has two kinds of leave on {days[d].date} "
+                                     f"({fixed[p, d]} and {r.kind})", file=team.path, sheet=REQUEST_SHEETS[0],
+                                     row=r.row)
+                fixed[p, d] = r.kind
+    for r in team.requests:
+        p = index.get(r.employee_id)
+        if p is None or r.kind not in WISH_KINDS:
+            continue
+        kind, rule_id = WISH_KINDS[r.kind]
+        default = {"DAY_OFF": rules.day_off_requests.weight, "PREFER": rules.shift_preferences.weight,
+                   "AVOID": rules.shift_preferences.weight_avoid}[r.kind]
+        shift = None if r.kind == "DAY_OFF" else r.shift
+        for x in r.dates():
+            d = by_date.get(x)
+            if d is not None and (p, d) not in fixed:
+                wishes.append(Wish(p, d, shift, kind, default if r.weight is None else r.weight, rule_id))
+
+    people = [_person(policy, e, p, month_days, fixed, previous, shift_ids) for p, e in enumerate(employees)]
+    return Instance(
+        name=f"{year}-{month:02d}", days=days, shifts=shifts, people=people, fixed=fixed,
+        covers=_covers(rules, days), forbidden_successions={tuple(x) for x in rules.succession.forbidden},
+        wishes=wishes, duty_per_day=rules.duty.per_day, duty_shift=rules.duty.shift,
+        fair_shift=rules.fair_late_shifts.shift, settings=rule_settings(rules), edge_exempt=True)
+
+
+def _person(policy: Policy, e, p: int, month_days, fixed, previous, shift_ids) -> Person:
+    rules = policy.roster.rules
+    n = len(month_days)
+    employed = sum(1 for day in month_days if e.employed_on(day.date))
+    share = Decimal(employed) / Decimal(n)
+    rest = rules.rest_days.days_per_month
+    if rules.rest_days.prorate:
+        rest = _half_up(rest * share)
+    can_rest = sum(1 for d, day in enumerate(month_days) if (p, d) not in fixed and not day.statutory)
+    minutes = rules.working_minutes
+
+    def prorated(x):
+        return None if x is None or not minutes.enabled else _half_up(x * share)
+
+    history = ()
+    if previous and e.employee_id in previous:
+        history = tuple(_history_code(c, e.employee_id, shift_ids) for c in previous[e.employee_id])
+    return Person(
+        id=e.employee_id, name=e.name, role=e.role, duty_eligible=e.duty_eligible,
+        rest_days=min(rest, can_rest),
+        max_per_shift=dict(rules.shift_limits.max_per_shift) if rules.shift_limits.enabled else {},
+        min_minutes=prorated(minutes.minimum), max_minutes=prorated(minutes.maximum),
+        max_consecutive_work=rules.max_consecutive_work.days,
+        min_consecutive_work=rules.min_consecutive_work.days if rules.min_consecutive_work.enabled else None,
+        min_consecutive_off=rules.min_consecutive_off.days if rules.min_consecutive_off.enabled else None,
+        max_weekends=rules.max_weekends.weekends if rules.max_weekends.enabled else None,
+        history=history, fair_group=e.role if employed == n else None)
+
+
+def _history_code(code: str, employee_id: str, shift_ids) -> str:
+    text = str(code).strip()
+    by_upper = {s.upper(): s for s in shift_ids}
+    if text.upper() in by_upper:
+        return by_upper[text.upper()]
+    if text.upper() in REST_CODES:
+        return text.upper()
+    raise InputError(f"previous roster: unknown code {code!r} for {employee_id}; "
+                     f"use a shift ({', '.join(shift_ids)}) or one of {', '.join(REST_CODES)}")
+
+
+def _covers(rules: RosterRules, days: list[InstanceDay]) -> list[Cover]:
+    """Coverage minimum by day type × shift × role; a day type without a table falls back to the
+    day's plain weekday/weekend table, then to weekday."""
+    cov = rules.coverage
+    out = []
+    for day in days:
+        plain = "weekend" if day.weekday >= 5 else "weekday"
+        table = cov.minimum.get(day.day_type) or cov.minimum.get(plain) or cov.minimum.get("weekday") or {}
+        over = cov.over_weight.get(day.day_type, 0)
+        for shift, roles in table.items():
+            for role, minimum in roles.items():
+                out.append(Cover(day.index, shift, role, minimum, under_hard=cov.hard,
+                                 under_weight=cov.weight, over_weight=over))
+    return out

@@ -1,0 +1,55 @@
+"""Staffing: headcount per day, shift and role (coverage) and the on-duty people 值班 (duty)."""
+from __future__ import annotations
+
+from roster.rules.base import Penalty
+
+
+def coverage(m) -> list[Penalty]:
+    """Per Cover: at least `minimum` people (of the role; any role when None) on the shift. The Cover
+    itself says hard or soft (`under_hard`, `under_weight` per missing person; the monthly builder
+    fills them from the coverage setting); `over_weight` costs each person above the minimum."""
+    inst, model, out = m.instance, m.model, []
+    for i, c in enumerate(inst.covers):
+        people = [p for p, person in enumerate(inst.people) if c.role is None or person.role == c.role]
+        staff = [m.work[p, c.day, c.shift] for p in people if (p, c.day, c.shift) in m.work]
+        count = sum(staff)
+        role = f" {c.role}" if c.role else ""
+        what = f"{m.when(c.day)} shift {c.shift}{role} needs {c.minimum}"
+        if c.under_hard:
+            if c.day >= m.freeze_before:
+                model.Add(count >= c.minimum)
+        elif c.minimum > 0 and c.under_weight:
+            short = model.NewIntVar(0, c.minimum, f"cover_short[{i}]")
+            model.AddMaxEquality(short, [c.minimum - count, 0])
+            out.append(Penalty("coverage", f"coverage:{i}:short", short, c.under_weight,
+                               f"coverage: {what}, short {{n}}", day=c.day))
+        if c.over_weight and len(staff) > c.minimum:
+            over = model.NewIntVar(0, len(staff), f"cover_over[{i}]")
+            model.AddMaxEquality(over, [count - c.minimum, 0])
+            out.append(Penalty("coverage", f"coverage:{i}:over", over, c.over_weight,
+                               f"coverage: {what}, {{n}} above it", day=c.day))
+    return out
+
+
+def duty(m) -> list[Penalty]:
+    """Every day exactly duty_per_day on-duty people, duty-eligible, working the duty shift (the
+    variables only exist for those). Soft: weight per missing on-duty person a day."""
+    inst, setting, out = m.instance, m.setting("duty"), []
+    if not inst.duty_per_day:
+        return out
+    for d in range(inst.n_days):
+        if d in m.pinned_duty:
+            continue
+        people = [v for (p, dd), v in m.duty.items() if dd == d]
+        count = sum(people)
+        if setting.hard:
+            if d >= m.freeze_before:
+                m.model.Add(count == inst.duty_per_day)
+            else:
+                m.model.Add(count <= inst.duty_per_day)
+            continue
+        m.model.Add(count <= inst.duty_per_day)
+        out.append(Penalty("duty", f"duty:{d}", inst.duty_per_day - count, setting.weight,
+                           f"duty: {m.when(d)} needs {inst.duty_per_day} on-duty on {inst.duty_shift}, "
+                           f"short {{n}}", day=d))
+    return out

@@ -1,0 +1,51 @@
+"""Days off: regular rest days 公休, statutory holidays (rest there is HOL, extra), approved leave."""
+from __future__ import annotations
+
+from roster.instance import NA, OFF
+from roster.rules.base import Penalty
+
+
+def rest_days(m) -> list[Penalty]:
+    """Exactly Person.rest_days regular rest days (OFF) in the horizon [000] (HOL and leave do not
+    count). Soft: weight per day above or below."""
+    setting, inst, out = m.setting("rest_days"), m.instance, []
+    for p, person in enumerate(inst.people):
+        if person.rest_days is None:
+            continue
+        count = sum(m.code_is(p, d, OFF) for d in range(inst.n_days))
+        if setting.hard:
+            m.model.Add(count == person.rest_days)
+            continue
+        dev = m.model.NewIntVar(0, inst.n_days, f"rest_days_dev[{p}]")
+        m.model.AddAbsEquality(dev, count - person.rest_days)
+        out.append(Penalty("rest_days", f"rest_days:{p}", dev, setting.weight,
+                           f"{m.label(p)}: {{n}} rest day(s) (OFF) off the required {person.rest_days}",
+                           person=p))
+    return out
+
+
+def statutory_holidays(m) -> list[Penalty]:
+    """Rest on a statutory holiday is HOL and extra to the rest days ("法定节假日除外" [000]).
+    Hard: never OFF there (the model has no such choice). Soft: a regular OFF there (which then
+    counts toward the rest days) costs weight."""
+    setting = m.setting("statutory_holidays")
+    if setting.hard:
+        return []
+    return [Penalty("statutory_holidays", f"statutory_holidays:{p}:{d}", r, setting.weight,
+                    f"{m.label(p)}: regular rest day (OFF) on the statutory holiday {m.when(d)}",
+                    person=p, day=d)
+            for (p, d), r in sorted(m.regular_off.items())]
+
+
+def leave(m) -> list[Penalty]:
+    """Fixed codes (approved AL/PL/SL leave, benchmark days off) are kept. Hard: the cell has no
+    work variable. Soft: working on it costs weight. NA (not employed) is always hard."""
+    setting, out = m.setting("leave"), []
+    if setting.hard:
+        return out
+    for (p, d), code in sorted(m.fixed.items()):
+        if code == NA or (p, d) not in m.on:
+            continue
+        out.append(Penalty("leave", f"leave:{p}:{d}", m.on[p, d], setting.weight,
+                           f"{m.label(p)} works on {m.when(d)} despite fixed {code}", person=p, day=d))
+    return out

@@ -1,0 +1,88 @@
+"""Fair spread inside each fair group (people of a role employed the whole month): weight ×
+(max − min) of a per-person count over the group's members."""
+from __future__ import annotations
+
+from collections import defaultdict
+
+from roster.instance import NA
+from roster.rules.base import Penalty
+
+
+def _spread(m, rule_id: str, count, what: str, members=lambda person: True) -> list[Penalty]:
+    inst, setting, out = m.instance, m.setting(rule_id), []
+    if not setting.hard and not setting.weight:
+        return out
+    groups: dict[str, list[int]] = defaultdict(list)
+    for p, person in enumerate(inst.people):
+        if person.fair_group is not None and members(person):
+            groups[person.fair_group].append(p)
+    model = m.model
+    for group, people in sorted(groups.items()):
+        if len(people) < 2:
+            continue
+        counts = [count(p) for p in people]
+        if all(isinstance(c, int) for c in counts):
+            spread = max(counts) - min(counts)
+        else:
+            top = inst.n_days
+            hi = model.NewIntVar(0, top, f"{rule_id}_max[{group}]")
+            lo = model.NewIntVar(0, top, f"{rule_id}_min[{group}]")
+            model.AddMaxEquality(hi, counts)
+            model.AddMinEquality(lo, counts)
+            spread = hi - lo
+        if setting.hard:
+            if isinstance(spread, int):
+                if spread:
+                    model.AddBoolOr([])
+            else:
+                model.Add(spread == 0)
+            continue
+        out.append(Penalty(rule_id, f"{rule_id}:{group}", spread, setting.weight,
+                           f"{what} in group {group} differ by {{n}} between the most and the least"))
+    return out
+
+
+def _sum(terms) -> object:
+    terms = [t for t in terms if t is not False]
+    return sum(terms) if terms else 0
+
+
+def fair_late_shifts(m) -> list[Penalty]:
+    """Late shifts (instance.fair_shift, default C) spread evenly in each group."""
+    s = m.instance.fair_shift
+    if s is None:
+        return []
+    n = m.instance.n_days
+    return _spread(m, "fair_late_shifts", lambda p: _sum(m.works_shift(p, d, s) for d in range(n)),
+                   f"{s} shifts")
+
+
+def fair_weekend_rest(m) -> list[Penalty]:
+    """Weekend days (Sat, Sun) not worked spread evenly; NA days are not counted."""
+    inst = m.instance
+    weekend = [d for d, day in enumerate(inst.days) if day.weekday >= 5]
+
+    def rest(p):
+        total = 0
+        for d in weekend:
+            if (p, d) in m.on:
+                total = total + (1 - m.on[p, d])
+            elif m.fixed.get((p, d)) != NA:
+                total = total + 1
+        return total
+    return _spread(m, "fair_weekend_rest", rest, "weekend rest days")
+
+
+def fair_duty(m) -> list[Penalty]:
+    """On-duty days spread evenly among the duty-eligible people of each group."""
+    n = m.instance.n_days
+    return _spread(m, "fair_duty", lambda p: _sum(m.duty.get((p, d), False) for d in range(n)),
+                   "on-duty days", members=lambda person: person.duty_eligible)
+
+
+def fair_holiday_work(m) -> list[Penalty]:
+    """Statutory holidays worked spread evenly."""
+    inst = m.instance
+    days = [d for d, day in enumerate(inst.days) if day.statutory]
+    return _spread(m, "fair_holiday_work", lambda p: _sum(m.works(p, d) for d in days),
+                   "statutory holidays worked")

@@ -1,0 +1,172 @@
+"""Solve an Instance with CP-SAT: parameters, progress, honest status, penalties in words, repair.
+
+    result = solve(instance, SolveParams(time_limit_s=20))
+    result.status      'OPTIMAL' | 'FEASIBLE' | 'INFEASIBLE' | 'UNKNOWN'
+    result.assignment  the roster (None unless OPTIMAL/FEASIBLE); result.penalties: every soft cost
+
+Repair (`roster repair`): solve(instance, params, baseline=old, freeze_before=d) keeps days < d as
+in the baseline and adds rule repair_changes: weight (setting, default 1000) per future cell whose
+code differs from the baseline, so the new roster changes as few cells as possible.
+"""
+from __future__ import annotations
+
+import sys
+import time
+from dataclasses import dataclass, field
+from typing import Callable
+
+from ortools.sat.python import cp_model
+
+from roster.instance import Assignment, Instance
+from roster.model import RosterModel
+from roster.rules import RULES
+from roster.rules.base import Penalty, rule_setting
+
+STATUS = {cp_model.OPTIMAL: "OPTIMAL", cp_model.FEASIBLE: "FEASIBLE", cp_model.INFEASIBLE: "INFEASIBLE",
+          cp_model.UNKNOWN: "UNKNOWN"}
+
+
+@dataclass
+class SolveParams:
+    time_limit_s: float = 20.0
+    workers: int = 2
+    seed: int = 0
+    # True: print elapsed, best penalty and bound to stderr at each improvement; or a callable
+    # taking (elapsed_s, objective, bound)
+    log_progress: bool | Callable[[float, float, float], None] = False
+    relative_gap: float = 0.0          # stop when (objective - bound) / objective is at most this
+
+
+@dataclass(frozen=True)
+class PenaltyLine:
+    """One soft cost of the roster: rule, employee id (or None), day index (or None), amount, words."""
+
+    rule_id: str
+    person: str | None
+    day: int | None
+    amount: int
+    words: str
+
+
+@dataclass
+class SolveResult:
+    status: str
+    assignment: Assignment | None
+    objective: int | None              # the solver's objective: sum of PenaltyLine amounts
+    bound: float | None
+    gap: float | None                  # (objective - bound) / objective; 0 when optimal
+    wall_time: float
+    penalties: list[PenaltyLine] = field(default_factory=list)
+    changes: int = 0                   # repair: future cells changed from the baseline
+
+    @property
+    def ok(self) -> bool:
+        return self.status in ("OPTIMAL", "FEASIBLE")
+
+    @property
+    def rule_penalty(self) -> int | None:
+        """The objective without repair_changes: what roster.validate recomputes."""
+        if self.objective is None:
+            return None
+        return self.objective - sum(p.amount for p in self.penalties if p.rule_id == "repair_changes")
+
+
+class _Progress(cp_model.CpSolverSolutionCallback):
+    def __init__(self, report: Callable[[float, float, float], None]):
+        super().__init__()
+        self._report = report
+
+    def on_solution_callback(self) -> None:
+        self._report(self.WallTime(), self.ObjectiveValue(), self.BestObjectiveBound())
+
+
+def _print_progress(elapsed: float, objective: float, bound: float) -> None:
+    print(f"{elapsed:7.1f}s  best penalty {objective:.0f}  bound {bound:.0f}", file=sys.stderr, flush=True)
+
+
+def make_solver(params: SolveParams) -> cp_model.CpSolver:
+    solver = cp_model.CpSolver()
+    solver.parameters.max_time_in_seconds = float(params.time_limit_s)
+    solver.parameters.num_workers = int(params.workers)
+    solver.parameters.random_seed = int(params.seed)
+    if params.relative_gap:
+        solver.parameters.relative_gap_limit = float(params.relative_gap)
+    return solver
+
+
+def solve(instance: Instance, params: SolveParams | None = None, baseline: Assignment | None = None,
+          freeze_before: int = 0, hint: Assignment | None = None, rules=None) -> SolveResult:
+    """Solve the instance; with a baseline, days before freeze_before are kept and changes cost."""
+    params = params or SolveParams()
+    started = time.monotonic()
+    pinned, pinned_duty = {}, {}
+    if baseline is not None:
+        for p in range(len(instance.people)):
+            for d in range(min(freeze_before, instance.n_days)):
+                pinned[p, d] = baseline.codes[p][d]
+        for d in range(min(freeze_before, instance.n_days, len(baseline.duty))):
+            pinned_duty[d] = set(baseline.duty[d])
+    m = RosterModel(instance, pinned=pinned, freeze_before=freeze_before if baseline is not None else 0,
+                    pinned_duty=pinned_duty, rules=rules or RULES)
+    if baseline is not None:
+        m.penalties += repair_changes(m, baseline, freeze_before)
+        m.model.Minimize(m.objective_expr())
+    if hint is not None or baseline is not None:
+        m.add_hint(hint or baseline)
+    return run(m, params, started)
+
+
+def run(m: RosterModel, params: SolveParams, started: float | None = None) -> SolveResult:
+    """Solve a built model and read the result back."""
+    started = time.monotonic() if started is None else started
+    solver = make_solver(params)
+    callback = None
+    if params.log_progress:
+        callback = _Progress(_print_progress if params.log_progress is True else params.log_progress)
+    code = solver.Solve(m.model, callback)
+    status = STATUS.get(code)
+    if status is None:
+        raise RuntimeError(f"CP-SAT rejected the model: {solver.StatusName(code)} "
+                           f"{m.model.Validate()}")
+    wall = time.monotonic() - started
+    if status not in ("OPTIMAL", "FEASIBLE"):
+        return SolveResult(status, None, None, None, None, wall)
+    objective = int(round(solver.ObjectiveValue()))
+    bound = solver.BestObjectiveBound()
+    lines = penalty_lines(m, solver)
+    gap = 0.0 if status == "OPTIMAL" else (objective - bound) / max(1, abs(objective))
+    changes = sum(1 for line in lines if line.rule_id == "repair_changes")
+    return SolveResult(status, m.assignment(solver), objective, bound, gap, wall, lines, changes)
+
+
+def _value(solver: cp_model.CpSolver, expr) -> int:
+    return int(expr) if isinstance(expr, (int, bool)) else int(solver.Value(expr))
+
+
+def penalty_lines(m: RosterModel, solver: cp_model.CpSolver) -> list[PenaltyLine]:
+    out = []
+    people = m.instance.people
+    for pen in m.penalties:
+        units = _value(solver, pen.expr)
+        if units and pen.weight:
+            out.append(PenaltyLine(pen.rule_id, people[pen.person].id if pen.person is not None else None,
+                                   pen.day, units * pen.weight, pen.words.format(n=units)))
+    return out
+
+
+def repair_changes(m: RosterModel, baseline: Assignment, freeze_before: int) -> list[Penalty]:
+    """Each future cell whose code differs from the baseline costs the repair_changes weight."""
+    setting = rule_setting(m.instance, "repair_changes")
+    out = []
+    for p in range(len(m.instance.people)):
+        for d in range(freeze_before, m.instance.n_days):
+            old = baseline.codes[p][d]
+            same = m.code_is(p, d, old)
+            if isinstance(same, int) and same == 1:
+                continue
+            if setting.hard:
+                m.model.Add(same == 1) if not isinstance(same, int) else m.model.AddBoolOr([])
+                continue
+            out.append(Penalty("repair_changes", f"repair_changes:{p}:{d}", 1 - same, setting.weight,
+                               f"{m.label(p)} on {m.when(d)}: changed from {old}", person=p, day=d))
+    return out
