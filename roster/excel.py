@@ -1,0 +1,324 @@
+"""The roster workbook roster-YYYY-MM.xlsx, for the supervisor who lives in Excel.
+
+Sheets: 排班表 the grid (employees x days; date, weekday and holiday/promotion header rows; Chinese
+codes coloured per code; ★ and a 值班 row for the on-duty person; a legend; frozen panes; printed
+landscape, fit to width), 覆盖 coverage against requirement per day, shift and role (short cells
+red), 统计 per-employee totals, 软约束 each soft penalty in words, 说明 which files, month and solver
+run produced it. The grid reads back with roster.roster_file.read_roster after hand edits.
+"""
+from __future__ import annotations
+
+import hashlib
+from dataclasses import dataclass, field
+from datetime import datetime
+from pathlib import Path
+
+from openpyxl import Workbook
+from openpyxl.styles import Alignment, Border, Font, PatternFill, Side
+from openpyxl.utils import get_column_letter
+
+from roster.calendar import WEEKDAY_ZH
+from roster.codes import DUTY_ROW, GRID_SHEET, grid_text, legend
+from roster.instance import HOL, NA, OFF, Assignment, Instance
+from roster.roster_file import atomic_write
+from roster.validate import Report
+
+PROMOTION_NAMES = {(6, 18): "618", (11, 11): "双11", (12, 12): "双12"}
+SHIFT_FILLS = ("FFF2CC", "E2EFDA", "DDEBF7", "FCE4D6", "EDE2F6", "D9E1F2", "FFF0F5", "E7F5F3")
+CODE_FILLS = {OFF: "D9D9D9", HOL: "F8CBAD", "AL": "C6E0B4", "PL": "FFE699", "SL": "F4B084", NA: "808080"}
+RED, HEADER, WEEKEND = "FF7C80", "DDEBF7", "FCE4D6"
+GRID_FIRST_ROW = 5           # employees start here: title, dates, weekdays, holiday names above
+GRID_FIRST_COL = 4           # days start in column D: 工号, 姓名, 岗位 before
+THIN = Side(style="thin", color="BFBFBF")
+BOX = Border(left=THIN, right=THIN, top=THIN, bottom=THIN)
+
+
+@dataclass
+class RunInfo:
+    """What produced the roster, for the 说明 sheet, and the names the grid shows."""
+
+    month: str                                   # "2026-12"
+    command: str = "solve"
+    policy_file: Path | None = None
+    team_file: Path | None = None
+    previous_file: Path | None = None
+    status: str = ""
+    objective: float | None = None
+    bound: float | None = None
+    gap: float | None = None
+    wall_time: float | None = None
+    notes: list[str] = field(default_factory=list)
+    day_names: list[str] = field(default_factory=list)      # holiday / promotion name per day ("" none)
+    role_names: dict[str, str] = field(default_factory=dict)
+    shift_names: dict[str, str] = field(default_factory=dict)
+
+
+def file_sha256(path: str | Path) -> str:
+    return hashlib.sha256(Path(path).read_bytes()).hexdigest()
+
+
+def day_labels(days, country: str = "CN") -> list[str]:
+    """Holiday (in Chinese where the holidays package knows it) or promotion name of each calendar Day."""
+    import holidays as _holidays
+
+    zh: dict = {}
+    for year in {d.date.year for d in days}:
+        try:
+            zh.update(_holidays.country_holidays(country, years=year, observed=False, language="zh_CN"))
+        except (NotImplementedError, KeyError, AttributeError):
+            pass
+    out = []
+    for d in days:
+        if d.statutory:
+            out.append(zh.get(d.date) or d.holiday_name or "法定节假日")
+        elif d.promotion:
+            out.append(PROMOTION_NAMES.get((d.date.month, d.date.day), "大促"))
+        else:
+            out.append("")
+    return out
+
+
+def _fill(color: str) -> PatternFill:
+    return PatternFill("solid", fgColor=color)
+
+
+def _code_fills(instance: Instance) -> dict[str, PatternFill]:
+    fills = {sid: _fill(SHIFT_FILLS[i % len(SHIFT_FILLS)]) for i, sid in enumerate(instance.shift_ids)}
+    fills.update({c: _fill(v) for c, v in CODE_FILLS.items()})
+    return fills
+
+
+def _header(ws, row: int, titles) -> None:
+    for col, title in enumerate(titles, start=1):
+        c = ws.cell(row, col, title)
+        c.font = Font(bold=True)
+        c.fill = _fill(HEADER)
+        c.border = BOX
+
+
+# ------------------------------------------------------------------ 排班表
+def _grid(wb: Workbook, inst: Instance, a: Assignment, info: RunInfo) -> None:
+    ws = wb.active
+    ws.title = GRID_SHEET
+    n, first_col, top = inst.n_days, GRID_FIRST_COL, GRID_FIRST_ROW
+    fills = _code_fills(inst)
+    center = Alignment(horizontal="center", vertical="center")
+    on_duty = {(p, d) for d, people in enumerate(a.duty) for p in people}
+    ws.cell(1, 1, f"排班表 {info.month}").font = Font(bold=True, size=14)
+    for col, title in enumerate(("工号", "姓名", "岗位"), start=1):
+        ws.cell(2, col, title)
+    ws.cell(3, 2, "星期")
+    ws.cell(4, 2, "节日/活动")
+    last_col = first_col + n - 1
+    for d, day in enumerate(inst.days):
+        col = first_col + d
+        c = ws.cell(2, col, day.date)
+        c.number_format = "m/d"
+        ws.cell(3, col, f"周{WEEKDAY_ZH[day.weekday]}")
+        name = info.day_names[d] if d < len(info.day_names) else ""
+        ws.cell(4, col, name or None)
+        special = day.weekday >= 5 or day.statutory or day.day_type == "promotion"
+        for r in (2, 3, 4):
+            cell = ws.cell(r, col)
+            cell.alignment = Alignment(horizontal="center", vertical="center", wrap_text=(r == 4))
+            cell.fill = _fill(RED if day.statutory else WEEKEND if special else HEADER)
+            cell.border = BOX
+    totals = (("休", '=COUNTIF({r},"休")'), ("出勤", '=COUNTA({r})-COUNTIF({r},"休")-COUNTIF({r},"节")'
+                                                    '-COUNTIF({r},"年")-COUNTIF({r},"事")-COUNTIF({r},"病")'
+                                                    '-COUNTIF({r},"—")'))
+    for k, (title, _) in enumerate(totals):
+        ws.cell(2, last_col + 1 + k, title)
+    for col in range(1, last_col + len(totals) + 1):
+        if col < first_col or col > last_col:
+            for r in (2, 3, 4):
+                ws.cell(r, col).font = Font(bold=True)
+                ws.cell(r, col).fill = _fill(HEADER)
+                ws.cell(r, col).border = BOX
+    for p, person in enumerate(inst.people):
+        r = top + p
+        ws.cell(r, 1, person.id)
+        ws.cell(r, 2, person.name)
+        ws.cell(r, 3, info.role_names.get(person.role, person.role))
+        for d in range(n):
+            code = a.codes[p][d]
+            duty = (p, d) in on_duty
+            c = ws.cell(r, first_col + d, grid_text(code, duty))
+            c.alignment, c.border = center, BOX
+            if code in fills:
+                c.fill = fills[code]
+            if duty:
+                c.font = Font(bold=True, color="C00000")
+        span = f"{get_column_letter(first_col)}{r}:{get_column_letter(last_col)}{r}"
+        for k, (_, formula) in enumerate(totals):
+            ws.cell(r, last_col + 1 + k, formula.format(r=span)).alignment = center
+    duty_r = top + len(inst.people)
+    taken = [person.name for person in inst.people]
+    label = [person.name if person.name and taken.count(person.name) == 1 else person.id for person in inst.people]
+    ws.cell(duty_r, 2, DUTY_ROW).font = Font(bold=True, color="C00000")
+    for d in range(n):
+        names = "、".join(label[p] for p in a.duty[d]) if d < len(a.duty) else ""
+        c = ws.cell(duty_r, first_col + d, names or None)
+        c.alignment = Alignment(horizontal="center", vertical="center", wrap_text=True, text_rotation=255)
+        c.border = BOX
+    ws.row_dimensions[duty_r].height = 48
+    legend_r = duty_r + 2
+    ws.cell(legend_r, 2, "图例").font = Font(bold=True)
+    duty_shift = inst.duty_shift if inst.duty_per_day else None
+    for k, (text, meaning) in enumerate(legend(inst.shift_ids, info.shift_names, duty_shift), start=1):
+        c = ws.cell(legend_r + k, 2, text)
+        c.alignment, c.border = center, BOX
+        code = text if text in fills else next((cd for cd in fills if grid_text(cd) == text), None)
+        if code:
+            c.fill = fills[code]
+        ws.cell(legend_r + k, 3, meaning)
+    ws.column_dimensions["A"].width = 8
+    ws.column_dimensions["B"].width = 9
+    ws.column_dimensions["C"].width = 6
+    for d in range(n + len(totals)):
+        ws.column_dimensions[get_column_letter(first_col + d)].width = 5
+    ws.row_dimensions[4].height = 30
+    ws.freeze_panes = ws.cell(top, first_col)
+    ws.print_title_rows = "2:4"
+    ws.page_setup.orientation = "landscape"
+    ws.page_setup.paperSize = ws.PAPERSIZE_A4
+    ws.page_setup.fitToWidth = 1
+    ws.page_setup.fitToHeight = 0
+    ws.sheet_properties.pageSetUpPr.fitToPage = True
+
+
+# ------------------------------------------------------------------ 覆盖
+def _coverage(wb: Workbook, inst: Instance, a: Assignment, info: RunInfo) -> None:
+    ws = wb.create_sheet("覆盖")
+    _header(ws, 1, ("日期", "星期", "日类型", "班次", "岗位", "需求", "实到", "差额"))
+    day_types = {"weekday": "工作日", "weekend": "周末", "holiday": "法定节假日", "promotion": "大促"}
+    red = _fill(RED)
+    for c in sorted(inst.covers, key=lambda c: (c.day, inst.shift_ids.index(c.shift), c.role or "")):
+        day = inst.days[c.day]
+        n = sum(1 for p, person in enumerate(inst.people)
+                if a.codes[p][c.day] == c.shift and (c.role is None or person.role == c.role))
+        role = info.role_names.get(c.role, c.role) if c.role else "全部"
+        ws.append([day.date, f"周{WEEKDAY_ZH[day.weekday]}", day_types.get(day.day_type, day.day_type),
+                   c.shift, role, c.minimum, n, n - c.minimum])
+        r = ws.max_row
+        ws.cell(r, 1).number_format = "yyyy-mm-dd"
+        if n < c.minimum:
+            for col in (7, 8):
+                ws.cell(r, col).fill = red
+    if inst.duty_per_day:
+        ws.append([])
+        ws.append(["值班", None, None, inst.duty_shift, None, inst.duty_per_day, None, None])
+        for d, day in enumerate(inst.days):
+            n = len(a.duty[d]) if d < len(a.duty) else 0
+            ws.append([day.date, f"周{WEEKDAY_ZH[day.weekday]}", "值班", inst.duty_shift, "可值班",
+                       inst.duty_per_day, n, n - inst.duty_per_day])
+            ws.cell(ws.max_row, 1).number_format = "yyyy-mm-dd"
+            if n < inst.duty_per_day:
+                ws.cell(ws.max_row, 7).fill = red
+                ws.cell(ws.max_row, 8).fill = red
+    ws.freeze_panes = "A2"
+    ws.column_dimensions["A"].width = 12
+
+
+# ------------------------------------------------------------------ 统计
+def employee_totals(inst: Instance, a: Assignment) -> list[dict]:
+    """Per employee: days worked, rest days, leave, each shift, weekend rests, duty, holiday work, hours."""
+    minutes = {s.id: s.minutes for s in inst.shifts}
+    duty_days = {p: sum(1 for people in a.duty if p in people) for p in range(len(inst.people))}
+    out = []
+    for p, person in enumerate(inst.people):
+        row = a.codes[p]
+        worked = [d for d, c in enumerate(row) if c in minutes]
+        out.append({
+            "employee_id": person.id, "name": person.name, "role": person.role,
+            "days_worked": len(worked), "rest_days": row.count(OFF), "holiday_rest": row.count(HOL),
+            "AL": row.count("AL"), "PL": row.count("PL"), "SL": row.count("SL"),
+            **{f"shift_{s}": row.count(s) for s in inst.shift_ids},
+            "weekend_rest": sum(1 for d, day in enumerate(inst.days)
+                                if day.weekday >= 5 and row[d] not in minutes and row[d] != NA),
+            "duty_days": duty_days[p],
+            "holiday_worked": sum(1 for d in worked if inst.days[d].statutory),
+            "hours": round(sum(minutes[row[d]] for d in worked) / 60, 2),
+        })
+    return out
+
+
+def _totals(wb: Workbook, inst: Instance, a: Assignment, info: RunInfo) -> None:
+    ws = wb.create_sheet("统计")
+    shifts = inst.shift_ids
+    _header(ws, 1, ("工号", "姓名", "岗位", "出勤天数", "休(公休)", "节(节假日休)", "年假", "事假", "病假",
+                    *(f"{s}班" for s in shifts), "周末休息", "值班天数", "节假日出勤", "工时(小时)"))
+    for t in employee_totals(inst, a):
+        ws.append([t["employee_id"], t["name"], info.role_names.get(t["role"], t["role"]), t["days_worked"],
+                   t["rest_days"], t["holiday_rest"], t["AL"], t["PL"], t["SL"],
+                   *(t[f"shift_{s}"] for s in shifts), t["weekend_rest"], t["duty_days"], t["holiday_worked"],
+                   t["hours"]])
+    ws.freeze_panes = "C2"
+
+
+# ------------------------------------------------------------------ 软约束
+def _penalties(wb: Workbook, report: Report) -> None:
+    ws = wb.create_sheet("软约束")
+    _header(ws, 1, ("规则", "工号", "姓名", "日期", "扣分", "说明"))
+    for p in report.penalties:
+        ws.append([p.rule_id, p.employee_id, p.name, p.day, p.amount, p.message])
+        if p.day is not None and not isinstance(p.day, int):
+            ws.cell(ws.max_row, 4).number_format = "yyyy-mm-dd"
+    ws.append(["合计 total", None, None, None, report.total_penalty, None])
+    ws.cell(ws.max_row, 1).font = Font(bold=True)
+    ws.cell(ws.max_row, 5).font = Font(bold=True)
+    ws.append([])
+    ws.append(["按规则 by rule"])
+    ws.cell(ws.max_row, 1).font = Font(bold=True)
+    for rule, amount in sorted(report.penalty_by_rule().items()):
+        ws.append([rule, None, None, None, amount])
+    ws.column_dimensions["A"].width = 20
+    ws.column_dimensions["D"].width = 12
+    ws.column_dimensions["F"].width = 90
+    ws.freeze_panes = "A2"
+
+
+# ------------------------------------------------------------------ 说明
+def _about(wb: Workbook, report: Report, info: RunInfo) -> None:
+    ws = wb.create_sheet("说明")
+    _header(ws, 1, ("项目", "内容"))
+
+    def file_line(path):
+        if path is None:
+            return None
+        p = Path(path)
+        return f"{p} (sha256 {file_sha256(p)})" if p.exists() else str(p)
+
+    hard = "所有硬约束满足 every hard rule holds" if report.ok else \
+        f"{len(report.violations)} 处违反硬约束 violations: " + ", ".join(report.violated_rules())
+    rows = [("月份 month", info.month), ("命令 command", f"roster {info.command}"),
+            ("策略文件 policy", file_line(info.policy_file)), ("团队文件 team", file_line(info.team_file)),
+            ("上月排班 previous", file_line(info.previous_file)), ("求解状态 status", info.status),
+            ("目标值 objective", info.objective), ("下界 bound", info.bound),
+            ("差距 gap", None if info.gap is None else f"{info.gap:.2%}"),
+            ("用时 time (s)", None if info.wall_time is None else round(info.wall_time, 2)),
+            ("校验 validator", hard), ("软约束总分 soft penalty (validator)", report.total_penalty),
+            ("生成时间 written", datetime.now().isoformat(timespec="seconds"))]
+    rows += [("备注 note", n) for n in info.notes]
+    for key, value in rows:
+        ws.append([key, value])
+    for v in report.violations:
+        ws.append(["违反 violation", str(v)])
+    ws.column_dimensions["A"].width = 34
+    ws.column_dimensions["B"].width = 110
+
+
+def roster_workbook(instance: Instance, assignment: Assignment, report: Report, info: RunInfo) -> Workbook:
+    wb = Workbook()
+    _grid(wb, instance, assignment, info)
+    _coverage(wb, instance, assignment, info)
+    _totals(wb, instance, assignment, info)
+    _penalties(wb, report)
+    _about(wb, report, info)
+    return wb
+
+
+def write_roster_workbook(path: str | Path, instance: Instance, assignment: Assignment, report: Report,
+                          info: RunInfo) -> Path:
+    """Write roster-YYYY-MM.xlsx atomically (temporary file, then rename)."""
+    wb = roster_workbook(instance, assignment, report, info)
+    return atomic_write(path, wb.save)
