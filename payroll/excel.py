@@ -195,6 +195,10 @@ def _rewards_sheet(wb: Workbook, lines: Sequence[PayLine], register: Register) -
     ws.append(cells.values(("合计", "", "", "", "", "", "", total, "", ""), money, fill=TOTAL_FILL, bold=True))
 
 
+KIND_LABELS = {"elimination_review": "末位淘汰审查", "dismissal_review": "解除合同审查 (第39条)",
+               "promotion_review": "晋级审查"}
+
+
 def review_fields(item: Any) -> tuple[str, str, str, str, str]:
     """(employee_id, name, kind, reasons, legal note) of a review-list item, whatever its exact class."""
     def first(*names: str) -> Any:
@@ -206,8 +210,9 @@ def review_fields(item: Any) -> tuple[str, str, str, str, str]:
     reasons = first("reasons", "reason", "detail")
     if isinstance(reasons, (list, tuple)):
         reasons = "; ".join(str(x) for x in reasons)
-    return (str(first("employee_id")), str(first("name")), str(first("kind_label", "category", "kind", "type")),
-            str(reasons), str(first("legal_note", "legal", "note")))
+    kind = str(first("kind_label", "category", "kind", "type"))
+    return (str(first("employee_id")), str(first("name")), KIND_LABELS.get(kind, kind), str(reasons),
+            str(first("legal_note", "legal", "note")))
 
 
 def _review_sheet(wb: Workbook, review: Sequence[Any], warnings: Sequence[Any], register: Register) -> None:

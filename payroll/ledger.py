@@ -5,6 +5,8 @@ Tables
     pay_lines    one row per employee × component (rule_id, amount in fen, reason, figures) — the single
                  source the register, slips and totals are views of
     month_facts  per employee and month, the facts later months' rules look back on (MonthFacts)
+    employee_state  per employee and month, what the next month starts from: level after demotions,
+                 fault deductions carried over the 20 % cap
     tax_ytd      per employee and month, the income-tax year-to-date *after* that month (累计预扣法)
     reopen_log   every reopen of a closed month, with its reason
     events       run / close / reopen audit trail
@@ -63,6 +65,14 @@ CREATE TABLE IF NOT EXISTS month_facts (
     facts       TEXT NOT NULL,                     -- JSON of the rules' MonthFacts
     PRIMARY KEY (employee_id, month)
 );
+CREATE TABLE IF NOT EXISTS employee_state (   -- what the next month starts from
+    month       TEXT NOT NULL REFERENCES runs(month),
+    employee_id TEXT NOT NULL,
+    sheet_level TEXT,                              -- level in the team sheet that month
+    level_after TEXT,                              -- level after the month's level changes (exam demotion)
+    fault_carry TEXT NOT NULL,                     -- fault deductions above the cap, carried to next month
+    PRIMARY KEY (employee_id, month)
+);
 CREATE TABLE IF NOT EXISTS tax_ytd (
     month              TEXT NOT NULL REFERENCES runs(month),
     employee_id        TEXT NOT NULL,
@@ -119,6 +129,15 @@ class RunInfo:
     policy_sha256: str
     employees: int
     total: Decimal
+
+
+@dataclass(frozen=True)
+class EmployeeState:
+    """What a month leaves for the next: the level after its level changes, deductions carried over."""
+
+    sheet_level: str | None
+    level_after: str | None
+    fault_carry: Decimal = Decimal("0.00")
 
 
 @dataclass(frozen=True)
@@ -227,10 +246,12 @@ def _facts_from(cls: type | None, data: Any) -> Any:
 class LedgerHistory:
     """What closed months say about the past, as seen from `month` (the History protocol of the rules)."""
 
-    def __init__(self, month: str, facts: Mapping[str, list[tuple[str, Any]]], ytd: Mapping[str, TaxYTD]):
+    def __init__(self, month: str, facts: Mapping[str, list[tuple[str, Any]]], ytd: Mapping[str, TaxYTD],
+                 state: Mapping[str, EmployeeState] | None = None):
         self.month = month
         self._facts = facts            # employee -> [(month, facts)] newest first
         self._ytd = ytd
+        self._state = state or {}      # employee -> state left by the latest closed month
 
     def facts(self, employee_id: str, months_back: int) -> list[Any]:
         """The employee's facts of the `months_back` calendar months before this one, newest first.
@@ -243,6 +264,19 @@ class LedgerHistory:
     def tax_ytd(self, employee_id: str) -> TaxYTD:
         """Income-tax year-to-date before this month (zero in January or for someone new)."""
         return self._ytd.get(employee_id, TaxYTD())
+
+    def level(self, employee_id: str, sheet_level: str | None) -> str | None:
+        """The level to pay at: the ledger's level after a demotion while the team sheet still shows the
+        level it had then; once HR edits the sheet's level, the sheet wins."""
+        st = self._state.get(employee_id)
+        if st is not None and st.sheet_level == sheet_level:
+            return st.level_after
+        return sheet_level
+
+    def fault_carry(self, employee_id: str) -> Decimal:
+        """Fault deductions above last month's cap, still to be deducted."""
+        st = self._state.get(employee_id)
+        return st.fault_carry if st is not None else Decimal("0.00")
 
 
 def empty_history(month: str) -> LedgerHistory:
@@ -331,6 +365,11 @@ class Ledger:
         rows = self._conn.execute("SELECT employee_id, facts FROM month_facts WHERE month = ?", (month,))
         return {e: _facts_from(facts_type, loads(f)) for e, f in rows}
 
+    def employee_state(self, month: str) -> dict[str, EmployeeState]:
+        rows = self._conn.execute("SELECT employee_id, sheet_level, level_after, fault_carry FROM employee_state "
+                                  "WHERE month = ?", (month,))
+        return {e: EmployeeState(s, a, Decimal(c)) for e, s, a, c in rows}
+
     def tax_ytd_after(self, month: str) -> dict[str, TaxYTD]:
         rows = self._conn.execute(
             "SELECT employee_id, income, special_deductions, special_additional, other, months, tax_withheld "
@@ -367,7 +406,13 @@ class Ledger:
             "WHERE r.status = 'closed' AND t.month < ? AND t.month >= ? ORDER BY t.month", (month, year_start))
         for r in rows:  # ascending: the latest closed month of the year wins
             ytd[r[0]] = TaxYTD(Decimal(r[1]), Decimal(r[2]), Decimal(r[3]), Decimal(r[4]), r[5], Decimal(r[6]))
-        return LedgerHistory(month, facts, ytd)
+        state: dict[str, EmployeeState] = {}
+        rows = self._conn.execute(
+            "SELECT s.employee_id, s.sheet_level, s.level_after, s.fault_carry FROM employee_state s "
+            "JOIN runs r ON r.month = s.month WHERE r.status = 'closed' AND s.month < ? ORDER BY s.month", (month,))
+        for emp, sheet_level, level_after, carry in rows:  # ascending: the latest closed month wins
+            state[emp] = EmployeeState(sheet_level, level_after, Decimal(carry))
+        return LedgerHistory(month, facts, ytd, state)
 
     # --- guards ---------------------------------------------------------------------------------
 
@@ -386,13 +431,14 @@ class Ledger:
     # --- writing --------------------------------------------------------------------------------
 
     def record_run(self, month: str, lines: Sequence[PayLine], facts: Mapping[str, Any],
-                   ytd: Mapping[str, TaxYTD], inputs: Sequence[InputFile], policy_text: str) -> None:
+                   ytd: Mapping[str, TaxYTD], inputs: Sequence[InputFile], policy_text: str,
+                   state: Mapping[str, EmployeeState] | None = None) -> None:
         """Write the month's lines, facts and tax YTD, replacing an open month's earlier run."""
         rows = [(ln.employee_id, ln.rule_id, _to_fen(ln.amount), ln.reason) for ln in lines]
         digest = lines_digest(rows)
         with self._transaction() as c:
             self.check_can_run(month)
-            for table in ("pay_lines", "month_facts", "tax_ytd"):
+            for table in ("pay_lines", "month_facts", "tax_ytd", "employee_state"):
                 c.execute(f"DELETE FROM {table} WHERE month = ?", (month,))
             c.execute("DELETE FROM runs WHERE month = ?", (month,))
             c.execute(
@@ -412,6 +458,10 @@ class Ledger:
                 "months, tax_withheld) VALUES (?, ?, ?, ?, ?, ?, ?, ?)",
                 ((month, e, str(y.income), str(y.special_deductions), str(y.special_additional), str(y.other),
                   y.months, str(y.tax_withheld)) for e, y in ytd.items()))
+            c.executemany("INSERT INTO employee_state (month, employee_id, sheet_level, level_after, fault_carry) "
+                          "VALUES (?, ?, ?, ?, ?)",
+                          ((month, e, s.sheet_level, s.level_after, str(s.fault_carry))
+                           for e, s in (state or {}).items()))
             c.execute("INSERT INTO events (month, action, at, detail) VALUES (?, 'run', ?, ?)",
                       (month, _now(), f"{len(rows)} lines, {len({r[0] for r in rows})} employees"))
 

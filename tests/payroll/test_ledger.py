@@ -194,3 +194,15 @@ def test_read_history_checks_the_month(tmp_path):
         led.close("2026-11")
     with pytest.raises(LedgerError, match="closed"):
         read_history(path, "2026-11")
+
+
+def test_state_carries_level_and_fault_deductions(ledger):
+    from payroll.ledger import EmployeeState
+    ledger.record_run("2026-11", lines(), {}, {}, [], "", {"KF001": EmployeeState("P3", "P2", D("12.50"))})
+    ledger.close("2026-11")
+    hist = ledger.history("2026-12")
+    assert hist.level("KF001", "P3") == "P2"        # the sheet still shows P3: the demotion holds
+    assert hist.level("KF001", "P4") == "P4"        # HR changed the sheet: the sheet wins
+    assert hist.level("KF002", "P1") == "P1"
+    assert hist.fault_carry("KF001") == D("12.50") and hist.fault_carry("KF002") == D("0.00")
+    assert ledger.employee_state("2026-11")["KF001"].level_after == "P2"

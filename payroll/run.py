@@ -1,0 +1,346 @@
+"""One month's pay run: load and check every input, call the pay rules and the statutory layer, build the
+pay lines, and (on request) record them in the ledger. No pay rule lives here — only the order of calls.
+
+    result = compute_month(inputs, month, ledger_path)   # reads only; every input error is raised here
+    record_month(result, ledger_path)                     # one ledger transaction
+    run_month(...)                                        # both
+
+Order per employee (the statutory layer comes after every earning, reward and deduction is known):
+base salary, leave, holiday/comprehensive-hours overtime, duty allowance, commission, project rewards and
+negative incentives, HR's other items; the fault-deduction cap (20 % of the wage, excess carried to the
+next month); the minimum-wage guard; social insurance and housing fund; income tax (cumulative, from the
+ledger's year-to-date of closed months).
+"""
+from __future__ import annotations
+
+import hashlib
+from contextlib import contextmanager
+from dataclasses import dataclass, field
+from datetime import date, datetime, timezone
+from decimal import Decimal
+from pathlib import Path
+from typing import Any, Iterator, Mapping, Sequence
+
+from payroll.attendance import Attendance, month_attendance
+from payroll.history import MonthFacts
+from payroll.kpi import KpiSheet, read_kpi
+from payroll.ledger import EmployeeState, InputFile, Ledger, LedgerHistory, month_key, read_history
+from payroll.lines import RULES, LevelChange, PayLine
+from payroll.money import ZERO, fmt
+from payroll.policy import PayrollPolicy, load_payroll_policy
+from payroll.register import Register, build_register
+from payroll.review import ReviewItem, month_facts, review_list
+from payroll.rules.allowances import commission, duty_allowance, other_items
+from payroll.rules.base_salary import base_salary, grade_monthly, sick_leave, unpaid_leave
+from payroll.rules.context import Agent, agents_for
+from payroll.rules.overtime import holiday_overtime, overtime
+from payroll.rules.projects import project_lines
+from payroll.scorecard import appraisals
+from payroll.statutory import (StatutoryPolicy, StatutoryPolicyError, TaxMonthInput, cap_fault_deductions,
+                               comprehensive_hours_excess, employee_contributions, minimum_wage_guard, withhold)
+from roster.calendar import build_days, parse_month
+from roster.errors import InputError
+from roster.policy import Policy, load_policy
+from roster.roster_file import read_roster
+from roster.team import Employee, Team, read_team
+
+FAULT_CARRY_RULE = "fault_deduction_carry"     # last month's fault deductions above the cap
+FAULT_CAP_RULE = "fault_deduction_cap"         # this month's fault deductions above the cap, given back
+MINIMUM_WAGE_RULE = "minimum_wage"             # top-up to the local minimum wage
+FAULT_RULES = ("exam", "typing", "items_per_customer", "monthly_summary", "other_deduction")
+EXCLUDED_FROM_MINIMUM = ("holiday_overtime", "overtime", "duty_allowance")   # 最低工资规定 art. 12
+
+
+@dataclass(frozen=True)
+class RunInputs:
+    team: Path
+    policy: Path
+    kpi: Path
+    attendance: Path
+
+
+@dataclass(frozen=True)
+class PayWarning:
+    """A statutory guard that fired for one employee (shown in 人事预警 and on the command line)."""
+
+    employee_id: str
+    rule_id: str
+    message: str
+
+
+@dataclass(frozen=True)
+class MonthResult:
+    """Everything a month's run produced; the outputs are views of `lines`."""
+
+    month: str
+    lines: tuple[PayLine, ...]
+    register: Register
+    attendance: dict[str, Attendance]
+    facts: dict[str, MonthFacts]
+    ytd: dict[str, Any]                       # employee -> TaxYTD after this month
+    state: dict[str, EmployeeState]
+    level_changes: tuple[LevelChange, ...]
+    review: tuple[ReviewItem, ...]
+    warnings: tuple[PayWarning, ...]
+    notices: tuple[str, ...]
+    inputs: tuple[InputFile, ...]
+    policy_text: str
+    employees: tuple[Employee, ...] = field(repr=False, default=())
+    computed_at: str = ""
+
+    def net(self, employee_id: str) -> Decimal:
+        return sum((ln.amount for ln in self.lines if ln.employee_id == employee_id), ZERO)
+
+
+@dataclass(frozen=True)
+class _Loaded:
+    policy: Policy
+    payroll: PayrollPolicy
+    statutory: StatutoryPolicy
+    team: Team
+    kpi: KpiSheet
+    attendance: dict[str, Attendance]
+
+
+@contextmanager
+def _from_file(path: Path) -> Iterator[None]:
+    """A rule's InputError about a cell of this file (it knows sheet and row) gets the file's name."""
+    try:
+        yield
+    except InputError as exc:
+        if exc.file is None:
+            exc.file = path
+        raise
+    except StatutoryPolicyError as exc:
+        raise InputError(str(exc), file=path) from None
+
+
+def load_inputs(inputs: RunInputs, year: int, month: int) -> _Loaded:
+    """Read and check every input file; the first problem is an InputError naming its cell."""
+    for what, path in (("team", inputs.team), ("policy", inputs.policy), ("KPI", inputs.kpi),
+                       ("attendance", inputs.attendance)):
+        if not Path(path).is_file():
+            raise InputError(f"{what} file not found", file=path)
+    policy = load_policy(inputs.policy)
+    with _from_file(inputs.policy):
+        payroll = load_payroll_policy(inputs.policy).for_month(month_key(year, month))
+    if payroll.statutory is None:
+        raise InputError("missing table [payroll.statutory] (social insurance, minimum wage, income tax)",
+                         file=inputs.policy)
+    shift_ids = tuple(policy.roster.shifts)
+    team = read_team(inputs.team, policy.team, shift_ids)
+    kpi = read_kpi(inputs.kpi, team)
+    roster = read_roster(inputs.attendance, shift_ids)
+    attendance = month_attendance(roster, team, policy.roster, year, month)
+    return _Loaded(policy, payroll, payroll.statutory, team, kpi, attendance)
+
+
+def compute_month(inputs: RunInputs, month_text: str, ledger_path: str | Path | None = None) -> MonthResult:
+    """The month's pay from its inputs and the ledger's closed history; writes nothing."""
+    year, mon = parse_month(month_text)
+    month = month_key(year, mon)
+    loaded = load_inputs(inputs, year, mon)
+    history = read_history(ledger_path, month, facts_type=MonthFacts)
+    return compute_from(loaded, inputs, month, history)
+
+
+def compute_from(loaded: _Loaded, inputs: RunInputs, month: str, history: LedgerHistory) -> MonthResult:
+    year, mon = (int(p) for p in month.split("-"))
+    pol, stat, team, att = loaded.payroll, loaded.statutory, loaded.team, loaded.attendance
+    employees = [e for e in team.employees if e.employee_id in att]
+    notices = list(loaded.kpi.notices)
+    for eid in loaded.kpi.records:
+        if eid not in att:
+            notices.append(f"{Path(inputs.kpi).name}: {eid} has a KPI row but is not employed in {month}; ignored")
+    for e in employees:
+        if e.employee_id not in loaded.kpi.records:
+            notices.append(f"{Path(inputs.kpi).name}: no KPI row for {e.employee_id} {e.name}; no project rewards")
+
+    # Group rules (ranks, averages) see everyone at once; levels come from the ledger after demotions.
+    channels = {sid: s.channel for sid, s in loaded.policy.team.shops.items()}
+    levels = {e.employee_id: history.level(e.employee_id, e.level) for e in employees}
+    kpi = KpiSheet(loaded.kpi.path, loaded.kpi.sheet,
+                   {k: v for k, v in loaded.kpi.records.items() if k in att}, loaded.kpi.notices)
+    with _from_file(inputs.kpi):
+        agents = agents_for(team, kpi, channels, {k: a.days_worked for k, a in att.items()}, levels)
+        projects = project_lines(agents, month, history, pol)
+        appraisal = appraisals(agents, pol)
+        facts = month_facts(agents, month, appraisal, projects.completion, projects.level_changes, pol)
+        review = review_list(agents, month, facts, history, appraisal, projects.completion, pol)
+
+    project_by_emp: dict[str, list[PayLine]] = {}
+    for ln in projects.lines:
+        project_by_emp.setdefault(ln.employee_id, []).append(ln)
+    changes = {c.employee_id: c for c in projects.level_changes}
+    days = build_days(year, mon)
+    first = date(year, mon, 1)
+
+    lines: list[PayLine] = []
+    warnings: list[PayWarning] = []
+    ytd: dict[str, Any] = {}
+    state: dict[str, EmployeeState] = {}
+    for e in employees:
+        a, record = att[e.employee_id], kpi.records.get(e.employee_id)
+        with _from_file(inputs.team):
+            monthly = grade_monthly(e, pol)
+        paid_days = sum(1 for d in days if e.employed_on(d.date) and (d.date.weekday() < 5 or d.statutory))
+        own = _attendance_lines(e, a, monthly, paid_days, pol, stat)
+        if record is not None:
+            own += commission(e.employee_id, e.role, record.sales, pol)
+            own += project_by_emp.get(e.employee_id, [])
+            own += other_items(record)
+        try:
+            with _from_file(inputs.policy):
+                si = _social_insurance(e, monthly, record, stat, first)
+                own, carry, guard_warnings = _guards(e, a, own, history.fault_carry(e.employee_id), si.total,
+                                                     stat, first)
+                own, tax_ytd = _withholdings(e, own, si, record, history, stat)
+        except ValueError as exc:   # a statutory function refusing its inputs (negative override ...)
+            raise InputError(f"{e.employee_id}: {exc}", file=inputs.kpi) from None
+        warnings += guard_warnings
+        lines += own
+        ytd[e.employee_id] = tax_ytd
+        change = changes.get(e.employee_id)
+        state[e.employee_id] = EmployeeState(e.level, change.level_to if change else levels[e.employee_id], carry)
+
+    role_names = {k: r.name for k, r in loaded.policy.team.roles.items()}
+    register = build_register(month, lines, team.employees, att, role_names)
+    policy_text = Path(inputs.policy).read_text(encoding="utf-8")
+    files = tuple(InputFile.of(role, path) for role, path in (("team", inputs.team), ("policy", inputs.policy),
+                                                            ("kpi", inputs.kpi), ("attendance", inputs.attendance)))
+    return MonthResult(month, tuple(lines), register, att, facts, ytd, state, tuple(projects.level_changes),
+                       tuple(review), tuple(warnings), tuple(notices), files, policy_text, tuple(team.employees),
+                       datetime.now(timezone.utc).isoformat(timespec="seconds"))
+
+
+def _attendance_lines(e: Employee, a: Attendance, monthly: Decimal, paid_days: int, pol: PayrollPolicy,
+                      stat: StatutoryPolicy) -> list[PayLine]:
+    eid = e.employee_id
+    out = base_salary(eid, monthly, a.days_in_month, a.employed_days, pol, paid_days)
+    out += unpaid_leave(eid, monthly, a.personal_leave_days, pol)
+    out += sick_leave(eid, monthly, a.sick_leave_days, pol)
+    out += holiday_overtime(eid, monthly, a.statutory_days_worked, pol)
+    if pol.overtime.enabled:
+        # Comprehensive hours: hours above the standard month (prorated for part months) are overtime.
+        standard = stat.standard_monthly_hours * a.employed_days / a.days_in_month
+        out += overtime(eid, monthly, comprehensive_hours_excess(a.hours_worked, standard).excess, pol)
+    out += duty_allowance(eid, a.duty_days, pol)
+    return out
+
+
+def _guards(e: Employee, a: Attendance, own: list[PayLine], carried_in: Decimal, si_total: Decimal,
+            stat: StatutoryPolicy, first: date) -> tuple[list[PayLine], Decimal, list[PayWarning]]:
+    """Fault-deduction cap with carry-over, then the minimum-wage guard; both add lines when they act."""
+    eid, warnings = e.employee_id, []
+    faults = -sum((ln.amount for ln in own if ln.rule_id in FAULT_RULES and ln.amount < ZERO), ZERO)
+    wage = sum((ln.amount for ln in own if not (ln.rule_id in FAULT_RULES and ln.amount < ZERO)), ZERO)
+    cap = cap_fault_deductions(max(wage, ZERO), faults, carried_in, stat.fault_cap_ratio_for(e.city))
+    if carried_in > ZERO:
+        own.append(PayLine.of(eid, FAULT_CARRY_RULE, -carried_in, f"上月超出扣款上限结转 {fmt(carried_in)}",
+                              carried_in=carried_in))
+    if cap.fired:
+        own.append(PayLine.of(eid, FAULT_CAP_RULE, cap.carried_out, cap.message, cap=cap.cap,
+                              applied=cap.applied, carried_out=cap.carried_out))
+        warnings.append(PayWarning(eid, cap.rule_id, cap.message))
+    gross = sum((ln.amount for ln in own), ZERO)
+    excluded = sum((ln.amount for ln in own if ln.rule_id in EXCLUDED_FROM_MINIMUM), ZERO)
+    share = Decimal(a.employed_days - a.personal_leave_days) / a.days_in_month
+    guard = minimum_wage_guard(gross, si_total, stat.minimum_wage_for(e.city, first), stat.minimum_wage_action,
+                               excluded_pay=excluded, share_of_month=max(min(share, Decimal(1)), ZERO))
+    if guard.top_up > ZERO:
+        own.append(PayLine.of(eid, MINIMUM_WAGE_RULE, guard.top_up, guard.message, minimum=guard.minimum,
+                              shortfall=guard.shortfall))
+    if guard.fired:
+        warnings.append(PayWarning(eid, guard.rule_id, guard.message))
+    return own, cap.carried_out, warnings
+
+
+def _social_insurance(e: Employee, monthly: Decimal, record, stat: StatutoryPolicy, first: date):
+    """SI and housing fund on the declared base, else the grade's monthly wage; or HR's override."""
+    override = record.social_insurance_override if record is not None else None
+    return employee_contributions(e.si_base, monthly, stat.period_for(e.city, first), override)
+
+
+def _withholdings(e: Employee, own: list[PayLine], si, record, history: LedgerHistory,
+                  stat: StatutoryPolicy) -> tuple[list[PayLine], Any]:
+    eid = e.employee_id
+    figures = {"pension": si.pension, "medical": si.medical, "unemployment": si.unemployment,
+               "housing_fund": si.housing_fund, "si_base": si.si_base, "hf_base": si.hf_base,
+               "base_source": si.base_source, "overridden": si.overridden}
+    gross = sum((ln.amount for ln in own), ZERO)
+    own.append(PayLine.of(eid, "social_insurance", -si.total, si.explanation,
+                          **{k: v for k, v in figures.items() if v is not None}))
+    ytd = history.tax_ytd(eid)
+    special = record.special_deduction if record is not None and record.special_deduction else ZERO
+    tax = withhold(ytd.months + 1, ytd, TaxMonthInput(gross, si.total, special), stat)
+    own.append(PayLine.of(eid, "income_tax", -tax.tax_this_month, tax.explanation,
+                          cumulative_income=tax.cumulative_income,
+                          cumulative_taxable_income=tax.cumulative_taxable_income, rate=tax.rate,
+                          cumulative_tax=tax.cumulative_tax, tax_withheld_ytd=tax.ytd.tax_withheld,
+                          months=tax.ytd.months))
+    return own, tax.ytd
+
+
+def record_month(result: MonthResult, ledger_path: str | Path) -> None:
+    """Write the month to the ledger in one transaction (refused when the month is closed)."""
+    Path(ledger_path).parent.mkdir(parents=True, exist_ok=True)
+    with Ledger(ledger_path) as ledger:
+        ledger.record_run(result.month, result.lines, result.facts, result.ytd, result.inputs,
+                          result.policy_text, result.state)
+
+
+def output_paths(out_dir: str | Path, month: str) -> dict[str, Path]:
+    out = Path(out_dir)
+    return {"workbook": out / f"payroll-{month}.xlsx", "register": out / f"payroll-{month}.csv",
+            "lines": out / f"payroll-{month}-lines.csv"}
+
+
+def about_rows(result: MonthResult, ledger_path: str | Path | None) -> list[tuple[str, str]]:
+    """The 说明 sheet: what produced the workbook, and how to read it."""
+    rows = [("月份 month", result.month), ("生成时间 computed at (UTC)", result.computed_at),
+            ("状态 status", "open: not final until `payroll close --month " + result.month + "`"),
+            ("账本 ledger", str(ledger_path) if ledger_path else "(none)")]
+    for f in result.inputs:
+        rows.append((f"{f.role} file", f"{f.name}  sha256 {f.sha256}"))
+    rows += [("金额 amounts", "yuan, exact decimals rounded half-up to the fen once per pay line; values, not formulas"),
+             ("符号 signs", "工资表 and 奖罚明细 show earnings and rewards positive, deductions and negative incentives "
+                          "negative; 社保公积金 and 个人所得税 are shown as amounts withheld"),
+             ("实发 net", "应发工资 − 社保公积金合计 − 个人所得税 = the sum of the employee's lines in "
+                         f"payroll-{result.month}-lines.csv"),
+             ("隐私 privacy", "身份证号 and 银行账号 are masked (first 4 and last 4 digits shown)"),
+             ("人事预警", "a review list for a human decision, never an automatic termination or promotion")]
+    for c in result.level_changes:
+        rows.append(("级别变动 level change", f"{c.employee_id}: {c.level_from} → {c.level_to} ({c.reason})"))
+    for n in result.notices:
+        rows.append(("提示 notice", n))
+    return rows
+
+
+def publish_month(result: MonthResult, out_dir: str | Path, ledger_path: str | Path) -> list[Path]:
+    """Write the workbook and CSVs to temporary files, record the ledger, then rename them into place."""
+    from payroll.csv_out import StagedFiles, write_lines_csv, write_register_csv
+    from payroll.excel import write_workbook
+    from payroll.register import shop_totals
+
+    paths = output_paths(out_dir, result.month)
+    with StagedFiles() as staged:
+        write_workbook(staged.path(paths["workbook"]), result.register, result.lines, result.review,
+                       result.warnings, about_rows(result, ledger_path), shop_totals(result.register),
+                       f"{result.month} 工资表")
+        write_register_csv(staged.path(paths["register"]), result.register)
+        write_lines_csv(staged.path(paths["lines"]), result.lines)
+        record_month(result, ledger_path)
+        return staged.commit()
+
+
+def run_month(inputs: RunInputs, month: str, ledger_path: str | Path, out_dir: str | Path | None = None
+              ) -> MonthResult:
+    """The month's pay run: check every input, compute, record in the ledger and (given `out_dir`) write
+    payroll-YYYY-MM.xlsx, payroll-YYYY-MM.csv and payroll-YYYY-MM-lines.csv. Nothing is written when an
+    input is wrong (InputError) or the ledger refuses the month (LedgerError)."""
+    result = compute_month(inputs, month, ledger_path)
+    if out_dir is None:
+        record_month(result, ledger_path)
+    else:
+        publish_month(result, out_dir, ledger_path)
+    return result
