@@ -322,3 +322,28 @@ def write_roster_workbook(path: str | Path, instance: Instance, assignment: Assi
     """Write roster-YYYY-MM.xlsx atomically (temporary file, then rename)."""
     wb = roster_workbook(instance, assignment, report, info)
     return atomic_write(path, wb.save)
+
+
+def write_roster_files(out_dir: str | Path, instance: Instance, assignment: Assignment, report: Report,
+                       info: RunInfo) -> tuple[Path, Path]:
+    """DIR/roster-YYYY-MM.xlsx and .csv: both written to temporary files first, then both renamed,
+    so a failure leaves neither half-written."""
+    import os
+
+    from roster.roster_file import temp_beside, write_csv_to
+
+    out = Path(out_dir)
+    out.mkdir(parents=True, exist_ok=True)
+    targets = (out / f"roster-{info.month}.xlsx", out / f"roster-{info.month}.csv")
+    temps = []
+    try:
+        for target in targets:
+            temps.append(temp_beside(target))
+        roster_workbook(instance, assignment, report, info).save(temps[0])
+        write_csv_to(temps[1], instance, assignment)
+        for tmp, target in zip(temps, targets):
+            os.replace(tmp, target)
+    finally:
+        for tmp in temps:
+            tmp.unlink(missing_ok=True)
+    return targets
