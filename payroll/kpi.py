@@ -51,6 +51,8 @@ KPI_HEADERS: dict[str, tuple[str, ...]] = {
     "other_deduction": ("其他扣款", "other_deduction"),
 }
 PERCENT = ("typing_accuracy", "reply_rate", "delay_rate", "conversion_rate", "dispute_rate")
+# Where a value of 1 % or less is implausible, an unformatted 0.95 probably meant 95 %: say so.
+FRACTION_SUSPECT = ("typing_accuracy", "reply_rate", "conversion_rate")
 NUMBERS = ("exam_score", "daily_score", "typing_speed", "items_per_customer", "appraisal_score",
            "first_response_s", "avg_response_s", "dsr")
 AMOUNTS = ("sales", "special_deduction", "social_insurance_override", "other_allowance", "other_deduction")
@@ -186,7 +188,7 @@ def _number(cell: Cell, what: str = "a number") -> Decimal | None:
     return out
 
 
-def _percent(cell: Cell, formats: dict, notices: list[str]) -> Decimal | None:
+def _percent(cell: Cell, formats: dict, notices: list[str], suspect: bool = False) -> Decimal | None:
     if cell.blank:
         return None
     v = cell.value
@@ -200,7 +202,7 @@ def _percent(cell: Cell, formats: dict, notices: list[str]) -> Decimal | None:
         out = to_decimal(v)
         if (cell.row, _letter(cell)) in formats:
             out = out * HUNDRED             # a percent-formatted cell stores 0.95 for 95 %
-        elif ZERO < out <= 1:
+        elif ZERO < out <= 1 and suspect:
             notices.append(f"{cell.file.name}, sheet {cell.sheet}, row {cell.row}, column {cell.column}: "
                            f"{v} read as {v} % (write 95 or 95% for 95 %)")
     else:
@@ -236,7 +238,7 @@ def _record(r, eid: str, formats: dict, notices: list[str]) -> KpiRecord:
     for name in AMOUNTS:
         values[name] = _number(r[name], "an amount in yuan")
     for name in PERCENT:
-        values[name] = _percent(r[name], formats, notices)
+        values[name] = _percent(r[name], formats, notices, name in FRACTION_SUSPECT)
     for name in COUNTS:
         values[name] = _count(r[name])
     stars = _count(r["misconduct_stars"])

@@ -45,9 +45,9 @@ def exam_rewards(agents: Sequence[Agent], policy: PayrollPolicy) -> list[PayLine
                 continue
             first = rank[eid] == 1
             amount = rule.reward_first if first else rule.reward
-            tier = f"且排名第一 {amount}" if first else f"{amount}"
+            place = "且排名第一" if first else f",排名第 {rank[eid]}"
             lines.append(PayLine.of(eid, RULE, amount,
-                                    f"考试成绩 {score:.2f} ≥ {rule.reward_min_score},排名第 {rank[eid]}:奖励 {tier}",
+                                    f"考试成绩 {score:.2f} ≥ {rule.reward_min_score}{place}:奖励 {amount}",
                                     score=score, rank=rank[eid], group_size=len(scores),
                                     threshold=rule.reward_min_score))
     return lines

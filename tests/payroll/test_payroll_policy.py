@@ -1,0 +1,78 @@
+"""The [payroll] policy: example loads, unknown keys named, effective-dated changes, team cross-checks."""
+from decimal import Decimal as D
+from pathlib import Path
+
+import pytest
+from payroll_testkit import EXAMPLES, _raw, policy
+
+from payroll.policy import load_payroll_policy, payroll_policy_from_table
+from roster.errors import InputError
+
+
+def test_example_policy_holds_the_seed_defaults():
+    p = load_payroll_policy(EXAMPLES / "policy.toml")
+    assert p.base_salary.grades == {"一档": D(3000), "二档": D(4000), "三档": D(5000)}
+    assert p.projects.sales_target.daily_target == {"集市": D(11000), "天猫": D(13000)}
+    assert p.wage.paid_days_per_month == D("21.75") and p.holiday_overtime.rate == D(3)
+    assert p.projects.exam.exam_weight == D("0.70")
+
+
+def test_example_with_the_statutory_fragment(tmp_path):
+    merged = tmp_path / "policy.toml"
+    merged.write_text((EXAMPLES / "policy.toml").read_text(encoding="utf-8") + "\n"
+                      + (EXAMPLES / "policy-statutory.toml").read_text(encoding="utf-8"), encoding="utf-8")
+    if "[payroll.statutory]" in (EXAMPLES / "policy.toml").read_text(encoding="utf-8"):
+        merged = EXAMPLES / "policy.toml"
+    assert load_payroll_policy(merged).statutory.paid_days_per_month == D("21.75")
+
+
+def test_unknown_key_is_named():
+    with pytest.raises(InputError, match="unknown key payroll.projects.exam.pas_mark"):
+        policy(projects={"exam": {"pas_mark": 50}})
+
+
+def test_signs_are_checked():
+    with pytest.raises(InputError, match="payroll.projects.monthly_summary.penalty_none"):
+        policy(projects={"monthly_summary": {"penalty_none": 5}})
+
+
+def test_weights_must_add_up():
+    with pytest.raises(InputError, match="exam_weight"):
+        policy(projects={"exam": {"exam_weight": 0.8}})
+
+
+def test_roles_and_channels_are_checked_against_team():
+    with pytest.raises(InputError, match="role 'sales'"):
+        policy(projects={"roles": ["sales"]})
+    raw = _raw()
+    table = dict(raw["payroll"])
+    table["projects"] = {**table["projects"],
+                         "sales_target": {**table["projects"]["sales_target"], "daily_target": {"集市": 11000}}}
+    with pytest.raises(InputError, match="channel '天猫'"):
+        payroll_policy_from_table(table, "policy.toml", raw["team"])
+
+
+def test_effective_dated_changes():
+    raw = _raw()
+    table = {**raw["payroll"], "changes": [
+        {"start": __import__("datetime").date(2027, 1, 1), "note": "raise",
+         "projects": {"sales_target": {"daily_target": {"天猫": 15000}}}}]}
+    p = payroll_policy_from_table(table, "policy.toml", raw["team"])
+    assert p.for_month("2026-12").projects.sales_target.daily_target["天猫"] == D(13000)
+    assert p.for_month("2027-01").projects.sales_target.daily_target["天猫"] == D(15000)
+    assert p.for_month("2027-01").projects.sales_target.daily_target["集市"] == D(11000)
+
+
+def test_a_bad_change_is_named():
+    raw = _raw()
+    table = {**raw["payroll"], "changes": [{"start": __import__("datetime").date(2027, 1, 1),
+                                            "wage": {"paid_day": 21}}]}
+    with pytest.raises(InputError, match=r"payroll.changes\[0\].wage.paid_day"):
+        payroll_policy_from_table(table, "policy.toml", raw["team"])
+
+
+def test_missing_payroll_table(tmp_path):
+    path = tmp_path / "p.toml"
+    path.write_text('[team]\ndefault_city = "上海"\n', encoding="utf-8")
+    with pytest.raises(InputError, match=r"missing table \[payroll\]"):
+        load_payroll_policy(Path(path))
