@@ -74,9 +74,10 @@ def read_roster(path: str | Path, shift_ids) -> RosterTable:
         raise InputError("file not found", file=path)
     suffix = path.suffix.lower()
     if suffix in (".csv", ".txt"):
-        entries, sheet, rows, columns = _read_csv(path, tuple(shift_ids)), None, {}, {}
+        (entries, date_column), sheet, rows, columns = _read_csv(path, tuple(shift_ids)), None, {}, {}
     elif suffix in (".xlsx", ".xlsm"):
         entries, sheet, rows, columns = _read_grid(path, tuple(shift_ids))
+        date_column = None
     else:
         raise InputError("a roster is a .csv (employee_id,date,code,duty) or an .xlsx grid workbook", file=path)
     if not entries:
@@ -86,7 +87,7 @@ def read_roster(path: str | Path, shift_ids) -> RosterTable:
     for e in entries:
         if (e.date.year, e.date.month) != (first.date.year, first.date.month):
             raise InputError(f"date {e.date} is outside {first.date:%Y-%m}, the month of the roster",
-                             file=path, sheet=e.sheet, row=e.row, column=e.column)
+                             file=path, sheet=e.sheet, row=e.row, column=date_column or e.column)
         key = (e.employee_id, e.date)
         if key in seen:
             raise InputError(f"{e.employee_id} has two entries for {e.date} (first on row {seen[key].row})",
@@ -128,7 +129,7 @@ def _parse_duty(text: str) -> bool | None:
     return None
 
 
-def _read_csv(path: Path, shift_ids: tuple[str, ...]) -> list[RosterEntry]:
+def _read_csv(path: Path, shift_ids: tuple[str, ...]) -> tuple[list[RosterEntry], str]:
     rows = list(csv.reader(io.StringIO(_decode(path))))
     if not rows:
         raise InputError("the CSV is empty", file=path)
@@ -165,7 +166,7 @@ def _read_csv(path: Path, shift_ids: tuple[str, ...]) -> list[RosterEntry]:
         if duty is None:
             raise InputError(f"duty must be 0 or 1, got {text!r}", file=path, row=r, column=col)
         out.append(RosterEntry(eid, day, code, duty or marked, None, r, cell("code")[1]))
-    return out
+    return out, columns["date"][1]
 
 
 def _text(value) -> str:
