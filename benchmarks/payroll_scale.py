@@ -1,0 +1,126 @@
+"""Payroll at scale: 10,000 employees, one month — read inputs, run every rule, write ledger, workbook, CSVs.
+
+    python benchmarks/payroll_scale.py [--employees 10000] [--month 2026-11] [--keep DIR]
+
+Generates a synthetic team workbook, KPI sheet and attendance CSV (not timed), then times
+`payroll.run.run_month` (inputs → rules → statutory layer → ledger → payroll-YYYY-MM.xlsx and CSVs)
+and prints the wall time and the process's peak resident memory. Goal: < 30 s and < 2 GiB on 2 cores.
+"""
+from __future__ import annotations
+
+import argparse
+import csv
+import random
+import resource
+import sys
+import tempfile
+import time
+from pathlib import Path
+
+ROOT = Path(__file__).resolve().parents[1]
+sys.path.insert(0, str(ROOT))
+
+from openpyxl import Workbook  # noqa: E402
+
+from roster.calendar import month_dates, parse_month  # noqa: E402
+
+SHOPS = ("绿源集市店", "绿源天猫旗舰店")
+ROLES = (("售前", 6), ("售后", 3), ("主管", 1))       # presale : aftersale about 2 : 1, one lead in ten
+GRADES = ("一档", "二档", "三档")
+
+
+def policy_text() -> str:
+    text = (ROOT / "examples" / "policy.toml").read_text(encoding="utf-8")
+    if "[payroll.statutory]" not in text:
+        text += "\n" + (ROOT / "examples" / "policy-statutory.toml").read_text(encoding="utf-8")
+    return text
+
+
+def write_team(path: Path, n: int, rng: random.Random) -> list[tuple[str, str, bool]]:
+    wb = Workbook(write_only=True)
+    ws = wb.create_sheet("员工")
+    ws.append(["工号", "姓名", "岗位", "等级", "薪资档", "店铺", "入职日期", "转正日期", "离职日期", "可值班", "城市",
+               "社保基数", "身份证号", "银行账号"])
+    roles = [r for r, w in ROLES for _ in range(w)]
+    out = []
+    for i in range(n):
+        eid, role = f"E{i:05d}", roles[i % len(roles)]
+        duty = role != "售前" and i % 3 == 0
+        ws.append([eid, f"员工{i}", role, f"P{1 + i % 6}", GRADES[i % 3], SHOPS[i % 2], "2024-03-01", "2024-06-01",
+                   None, "是" if duty else "否", "上海", None, f"31010119900101{i:04d}", f"62220210010{i:08d}"])
+        out.append((eid, role, duty))
+    wb.save(path)
+    return out
+
+
+def write_kpi(path: Path, people, rng: random.Random) -> None:
+    wb = Workbook(write_only=True)
+    ws = wb.create_sheet("月度考核")
+    ws.append(["工号", "考试成绩", "平时成绩", "参加月考", "打字速度", "打字正确率", "客件数", "销售额", "月总结",
+               "同事投诉", "差评", "首响时间", "平均响应", "回复率", "延误率", "询单转化率", "退款纠纷率", "投诉", "DSR",
+               "专项附加扣除", "其他补贴", "其他扣款"])
+    for eid, _, _ in people:
+        ws.append([eid, rng.randint(40, 99), rng.randint(50, 99), "是", rng.randint(45, 130), rng.randint(85, 100),
+                   rng.randint(150, 220) / 100, rng.randint(100_000, 500_000), rng.choice(["通过", "提交", "无"]),
+                   rng.choice([0, 0, 0, 1, 11]), rng.choice([0, 0, 1]), rng.randint(5, 60), rng.randint(40, 200),
+                   rng.randint(90, 100), rng.randint(0, 10), rng.randint(20, 70), rng.randint(0, 5),
+                   rng.randint(0, 3), rng.randint(45, 50) / 10, rng.choice([None, 1000, 2000]),
+                   rng.choice([None, 200]), rng.choice([None, None, 50])])
+    wb.save(path)
+
+
+def write_attendance(path: Path, people, year: int, month: int) -> None:
+    days = month_dates(year, month)
+    with path.open("w", newline="", encoding="utf-8") as fh:
+        w = csv.writer(fh)
+        w.writerow(["employee_id", "date", "code", "duty"])
+        duty_people = [eid for eid, _, duty in people if duty]
+        for i, (eid, _, _) in enumerate(people):
+            off = {2 + i % 6 + 7 * k for k in range(4)}
+            for d in days:
+                code = "OFF" if d.day in off else ("A", "B", "C")[(i - (d.day - 1) // 7) % 3]
+                if d.day == 9 and i % 50 == 0:
+                    code = "PL"
+                if d.day == 10 and i % 40 == 0:
+                    code = "SL"
+                on_duty = code == "C" and eid == duty_people[d.day % len(duty_people)]
+                w.writerow([eid, d.isoformat(), code, int(on_duty)])
+
+
+def main() -> None:
+    ap = argparse.ArgumentParser(description=__doc__.splitlines()[0])
+    ap.add_argument("--employees", type=int, default=10_000)
+    ap.add_argument("--month", default="2026-11")
+    ap.add_argument("--keep", type=Path, help="write the inputs and outputs here instead of a temp dir")
+    args = ap.parse_args()
+    year, month = parse_month(args.month)
+    rng = random.Random(2026)
+    with tempfile.TemporaryDirectory() as tmp_name:
+        tmp = args.keep or Path(tmp_name)
+        tmp.mkdir(parents=True, exist_ok=True)
+        t0 = time.perf_counter()
+        (tmp / "policy.toml").write_text(policy_text(), encoding="utf-8")
+        people = write_team(tmp / "team.xlsx", args.employees, rng)
+        write_kpi(tmp / "kpi.xlsx", people, rng)
+        write_attendance(tmp / "roster.csv", people, year, month)
+        print(f"generated {args.employees} employees in {time.perf_counter() - t0:.1f} s (not timed)")
+
+        from payroll.run import RunInputs, run_month
+
+        db = tmp / "out" / "payroll-ledger.sqlite"
+        db.unlink(missing_ok=True)
+        t1 = time.perf_counter()
+        result = run_month(RunInputs(tmp / "team.xlsx", tmp / "policy.toml", tmp / "kpi.xlsx", tmp / "roster.csv"),
+                           args.month, db, tmp / "out")
+        elapsed = time.perf_counter() - t1
+        peak = resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024   # KiB on Linux
+        t = result.register.totals
+        print(f"payroll run {args.month}: {len(result.register.rows)} employees, {len(result.lines)} pay lines, "
+              f"{len(result.review)} review items, net {t.net:,.2f}")
+        print(f"time {elapsed:.1f} s (goal < 30 s); peak memory {peak:.0f} MiB (goal < 2048 MiB)")
+        workbook = tmp / "out" / f"payroll-{args.month}.xlsx"
+        print(f"workbook {workbook.stat().st_size / 2**20:.1f} MiB")
+
+
+if __name__ == "__main__":
+    main()
