@@ -1,0 +1,232 @@
+"""The roster CLI through click's CliRunner; every output is re-read through the library or openpyxl."""
+from __future__ import annotations
+
+import csv
+import shutil
+from datetime import date
+from pathlib import Path
+
+import openpyxl
+import pytest
+from click.testing import CliRunner
+
+from roster.cli import main
+from roster.policy import load_policy
+from roster.roster_file import assignment_from_table, read_roster
+from roster.team import read_team
+
+EXAMPLES = Path(__file__).resolve().parents[2] / "examples"
+TEAM, POLICY = EXAMPLES / "team.xlsx", EXAMPLES / "policy.toml"
+SOLVER = ["--time-limit", "6", "--workers", "2", "--seed", "1"]
+
+
+def run(*args):
+    result = CliRunner().invoke(main, [str(a) for a in args])
+    assert "Traceback" not in result.output, result.output
+    return result
+
+
+@pytest.fixture(scope="module")
+def solved(tmp_path_factory):
+    out = tmp_path_factory.mktemp("out")
+    result = run("solve", "--team", TEAM, "--policy", POLICY, "--month", "2026-12", "--out", out, *SOLVER)
+    return out, result
+
+
+@pytest.fixture(scope="module")
+def policy():
+    return load_policy(POLICY)
+
+
+def shift_ids(policy):
+    return tuple(policy.roster.shifts)
+
+
+def month_instance(policy):
+    from roster.monthly import build_month_instance
+
+    team = read_team(TEAM, policy.team, shift_ids(policy))
+    return build_month_instance(policy, team, 2026, 12, None)
+
+
+class TestSolve:
+    def test_writes_grid_and_csv_that_read_back(self, solved, policy):
+        out, result = solved
+        assert result.exit_code == 0, result.output
+        assert "every hard rule holds" in result.stdout
+        assert "solving 2026-12: 30 people, 31 days" in result.stderr        # progress on stderr
+        xlsx, csv_path = out / "roster-2026-12.xlsx", out / "roster-2026-12.csv"
+        assert xlsx.exists() and csv_path.exists()
+        wb = openpyxl.load_workbook(xlsx)
+        assert wb.sheetnames == ["排班表", "覆盖", "统计", "软约束", "说明"]
+        grid = wb["排班表"]
+        assert grid.cell(5, 1).value == "KF001" and grid.cell(4, 15).value == "双12"   # 12-12 in column O
+        ids = [grid.cell(r, 1).value for r in range(5, 35)]
+        assert ids[-1] == "KF030" and grid.cell(35, 2).value == "值班"
+        about = {r[0]: r[1] for r in wb["说明"].iter_rows(min_row=2, values_only=True)}
+        assert "sha256" in about["团队文件 team"] and about["求解状态 status"] in ("OPTIMAL", "FEASIBLE")
+        instance = month_instance(policy)
+        from roster.validate import check
+        for path in (csv_path, xlsx):
+            table = read_roster(path, shift_ids(policy))
+            assert (table.year, table.month) == (2026, 12)
+            report = check(instance, assignment_from_table(instance, table))
+            assert report.ok, [str(v) for v in report.violations]
+            assert f"soft penalty {report.total_penalty}" in result.stdout
+        rows = list(csv.DictReader(csv_path.open(encoding="utf-8")))
+        assert set(rows[0]) == {"employee_id", "date", "code", "duty"}
+        assert {r["duty"] for r in rows} == {"0", "1"}
+        by_day = {}
+        for r in rows:
+            by_day[r["date"]] = by_day.get(r["date"], 0) + int(r["duty"])
+        assert len(by_day) == 31 and set(by_day.values()) == {1}
+
+    def test_team_too_small_exits_2_with_the_shortfall(self, tmp_path):
+        wb = openpyxl.load_workbook(TEAM)
+        wb["员工"].delete_rows(12, 100)          # ten people left for a coverage of 17 a day
+        wb["请假与偏好"].delete_rows(2, 100)
+        team = tmp_path / "small.xlsx"
+        wb.save(team)
+        out = tmp_path / "out"
+        result = run("solve", "--team", team, "--policy", POLICY, "--month", "2026-12", "--out", out, *SOLVER)
+        assert result.exit_code == 2, result.output
+        assert "cannot all hold" in result.stdout and "Nothing was written" in result.stdout
+        assert "coverage" in result.stdout and "2026-12-" in result.stdout
+        assert "presale" in result.stdout or "售前" in result.stdout
+        assert not out.exists()
+
+
+class TestCheck:
+    @pytest.mark.parametrize("name", ["roster-2026-12.csv", "roster-2026-12.xlsx"])
+    def test_clean_roster(self, solved, name):
+        out, _ = solved
+        result = run("check", out / name, "--team", TEAM, "--policy", POLICY)
+        assert result.exit_code == 0, result.output
+        assert "every hard rule holds" in result.output and "soft penalty" in result.output
+
+    def test_broken_csv_names_each_break(self, solved, tmp_path):
+        out, _ = solved
+        rows = list(csv.DictReader((out / "roster-2026-12.csv").open(encoding="utf-8")))
+        codes = {}
+        for r in rows:
+            codes.setdefault(r["employee_id"], {})[r["date"]] = r
+        # a fifth rest day for KF006 on the first worked day
+        kf006 = codes["KF006"]
+        fifth = next(d for d, r in sorted(kf006.items()) if r["code"] in ("A", "B", "C") and r["duty"] == "0")
+        kf006[fifth]["code"] = "OFF"
+        # an A right after a C for the first non-duty-eligible person found with C then a shift
+        victim, day_c, day_a = next(
+            (e, d, nxt) for e, days in sorted(codes.items()) if e != "KF006"
+            for d, nxt in zip(sorted(days), sorted(days)[1:])
+            if days[d]["code"] == "C" and days[nxt]["code"] in ("B", "C") and days[nxt]["duty"] == "0")
+        codes[victim][day_a]["code"] = "A"
+        # nobody on duty on 12-15
+        for days in codes.values():
+            if "2026-12-15" in days:
+                days["2026-12-15"]["duty"] = "0"
+        broken = tmp_path / "broken.csv"
+        with broken.open("w", newline="", encoding="utf-8") as fh:
+            w = csv.DictWriter(fh, fieldnames=["employee_id", "date", "code", "duty"])
+            w.writeheader()
+            w.writerows(rows)
+        result = run("check", broken, "--team", TEAM, "--policy", POLICY)
+        assert result.exit_code == 1, result.output
+        assert "rest_days: KF006 张伟 has 5 rest days (OFF) in 2026-12, the rule is exactly 4" in result.output
+        assert f"succession: {victim} " in result.output
+        assert f"works A on {day_a} right after C on {day_c}" in result.output
+        assert "duty: 2026-12-15 has 0 on-duty people" in result.output
+        assert "violation(s)" in result.output
+
+    def test_hand_edited_grid_still_checks(self, solved, tmp_path):
+        out, _ = solved
+        path = tmp_path / "edited.xlsx"
+        shutil.copy(out / "roster-2026-12.xlsx", path)
+        wb = openpyxl.load_workbook(path)
+        ws = wb["排班表"]
+        for row in ws.iter_rows(min_row=5, max_row=34, min_col=4, max_col=34):
+            for cell in row:
+                if cell.value == "休":
+                    cell.value = " off "
+                elif cell.value in ("A", "B"):
+                    cell.value = f" {cell.value.lower()}"
+        wb.save(path)
+        result = run("check", path, "--team", TEAM, "--policy", POLICY)
+        assert result.exit_code == 0, result.output
+
+    def test_month_mismatch(self, solved):
+        out, _ = solved
+        result = run("check", out / "roster-2026-12.csv", "--team", TEAM, "--policy", POLICY, "--month", "2027-01")
+        assert result.exit_code == 3 and "Error: roster-2026-12.csv: the roster is for 2026-12, not 2027-01" \
+            in result.output
+
+
+class TestRepair:
+    def test_sick_leave_mid_month(self, solved, tmp_path, policy):
+        out, _ = solved
+        wb = openpyxl.load_workbook(TEAM)
+        wb["请假与偏好"].append(["KF007", date(2026, 12, 20), date(2026, 12, 22), "病假", None, None, "住院"])
+        team = tmp_path / "team.xlsx"
+        wb.save(team)
+        new_dir = tmp_path / "new"
+        result = run("repair", out / "roster-2026-12.csv", "--from", "2026-12-20", "--team", team,
+                     "--policy", POLICY, "--out", new_dir, *SOLVER)
+        assert result.exit_code == 0, result.output
+        assert "repaired from 2026-12-20" in result.output and "cell(s) changed" in result.output
+        old = read_roster(out / "roster-2026-12.csv", shift_ids(policy))
+        new = read_roster(new_dir / "roster-2026-12.csv", shift_ids(policy))
+        before = {(e.employee_id, e.date): e.code for e in old.entries}
+        after = {(e.employee_id, e.date): e.code for e in new.entries}
+        assert all(after[k] == v for k, v in before.items() if k[1] < date(2026, 12, 20))
+        assert [after[("KF007", date(2026, 12, d))] for d in (20, 21, 22)] == ["SL"] * 3
+        changed = sum(1 for k, v in before.items() if k[1] >= date(2026, 12, 20) and after[k] != v)
+        assert f"{changed} cell(s) changed" in result.output
+
+    def test_from_outside_the_month(self, solved, tmp_path):
+        out, _ = solved
+        result = run("repair", out / "roster-2026-12.csv", "--from", "2027-01-03", "--team", TEAM,
+                     "--policy", POLICY, "--out", tmp_path / "x")
+        assert result.exit_code == 3 and "--from 2027-01-03 is not in the roster's month 2026-12" in result.output
+        assert not (tmp_path / "x").exists()
+
+
+class TestBadInputs:
+    def test_missing_team_column(self, tmp_path):
+        wb = openpyxl.load_workbook(TEAM)
+        wb["员工"]["C1"] = "职位"
+        team = tmp_path / "team.xlsx"
+        wb.save(team)
+        result = run("solve", "--team", team, "--policy", POLICY, "--month", "2026-12", "--out", tmp_path / "o")
+        assert result.exit_code == 3
+        assert result.output.strip() == "Error: team.xlsx, sheet 员工, row 1: missing column 岗位 / role"
+        assert not (tmp_path / "o").exists()
+
+    def test_unknown_code_in_roster(self, solved, tmp_path):
+        out, _ = solved
+        text = (out / "roster-2026-12.csv").read_text(encoding="utf-8").splitlines()
+        text[3] = text[3].rsplit(",", 2)[0] + ",Z,0"
+        path = tmp_path / "bad.csv"
+        path.write_text("\n".join(text) + "\n", encoding="utf-8")
+        result = run("check", path, "--team", TEAM, "--policy", POLICY)
+        assert result.exit_code == 3
+        assert result.output.startswith("Error: bad.csv, row 4, column C (code): unknown roster code 'Z'")
+
+    def test_bad_month_and_date(self, tmp_path, solved):
+        result = run("solve", "--team", TEAM, "--policy", POLICY, "--month", "2026-13", "--out", tmp_path / "o")
+        assert result.exit_code == 3 and "Error: month must look like 2026-12, got '2026-13'" in result.output
+        out, _ = solved
+        result = run("repair", out / "roster-2026-12.csv", "--from", "12/10", "--team", TEAM, "--policy", POLICY,
+                     "--out", tmp_path / "o")
+        assert result.exit_code == 3 and "--from must be a date like 2026-12-10" in result.output
+        assert not (tmp_path / "o").exists()
+
+    def test_missing_files(self, tmp_path):
+        result = run("check", tmp_path / "nope.csv", "--team", TEAM, "--policy", POLICY)
+        assert result.exit_code == 3 and result.output.strip() == "Error: nope.csv: file not found"
+        result = run("solve", "--team", TEAM, "--policy", tmp_path / "p.toml", "--month", "2026-12", "--out", tmp_path)
+        assert result.exit_code == 3 and "policy file not found" in result.output
+
+
+@pytest.mark.parametrize("command", ["solve", "check", "repair"])
+def test_help_has_an_example(command):
+    result = run(command, "--help")
+    assert result.exit_code == 0 and f"roster {command} " in result.output and "Example" in result.output
