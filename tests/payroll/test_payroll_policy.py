@@ -17,13 +17,10 @@ def test_example_policy_holds_the_seed_defaults():
     assert p.projects.exam.exam_weight == D("0.70")
 
 
-def test_example_with_the_statutory_fragment(tmp_path):
-    merged = tmp_path / "policy.toml"
-    merged.write_text((EXAMPLES / "policy.toml").read_text(encoding="utf-8") + "\n"
-                      + (EXAMPLES / "policy-statutory.toml").read_text(encoding="utf-8"), encoding="utf-8")
-    if "[payroll.statutory]" in (EXAMPLES / "policy.toml").read_text(encoding="utf-8"):
-        merged = EXAMPLES / "policy.toml"
-    assert load_payroll_policy(merged).statutory.paid_days_per_month == D("21.75")
+def test_example_carries_the_statutory_tables():
+    p = load_payroll_policy(EXAMPLES / "policy.toml")
+    assert p.statutory.paid_days_per_month == D("21.75")
+    assert p.statutory.default_city == "上海"
 
 
 def test_unknown_key_is_named():

@@ -14,8 +14,7 @@ EXAMPLES = Path(__file__).resolve().parents[3] / "examples"
 
 @pytest.fixture()
 def raw():
-    fragment = EXAMPLES / "policy-statutory.toml"
-    path = fragment if fragment.exists() else EXAMPLES / "policy.toml"
+    path = EXAMPLES / "policy.toml"
     return copy.deepcopy(tomllib.loads(path.read_text(encoding="utf-8"))["payroll"]["statutory"])
 
 
