@@ -293,3 +293,31 @@ def test_a_hard_rule_made_soft_gives_penalties_not_violations(rule):
         inst.covers = [replace(c, under_hard=False, under_weight=9) for c in inst.covers]
     report = check(inst, a)
     assert rule not in report.violated_rules() and report.penalty_by_rule()[rule] > 0
+
+
+class TestAgreesWithTheModel:
+    """The validator rescores the solver's roster to the solver's own penalty, rule by rule."""
+
+    @pytest.mark.parametrize("soft", [False, True])
+    def test_tiny_month(self, soft):
+        from roster.solve import SolveParams, solve
+
+        inst = make_instance()
+        inst.people[0] = replace(inst.people[0], history=("A", "C"), min_consecutive_work=2)
+        inst.people[1] = replace(inst.people[1], history=("C", "C", "C", "C"))
+        if soft:
+            for rule, weight in (("rest_days", 50), ("succession", 40), ("max_consecutive_work", 30),
+                                 ("min_consecutive_work", 20), ("duty", 60)):
+                inst.settings[rule] = Setting(hard=False, weight=weight)
+            inst.people[2] = replace(inst.people[2], max_per_shift={"A": 2}, max_weekends=0)
+            inst.settings["shift_limits"] = Setting(hard=False, weight=7)
+            inst.settings["max_weekends"] = Setting(hard=False, weight=8)
+        result = solve(inst, SolveParams(time_limit_s=10, workers=2))
+        assert result.status == "OPTIMAL"
+        report = check(inst, result.assignment)
+        assert report.violations == [], [str(v) for v in report.violations]
+        by_rule: dict[str, int] = {}
+        for line in result.penalties:
+            by_rule[line.rule_id] = by_rule.get(line.rule_id, 0) + line.amount
+        assert report.penalty_by_rule() == by_rule
+        assert report.total_penalty == result.objective
