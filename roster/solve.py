@@ -12,13 +12,13 @@ from __future__ import annotations
 
 import sys
 import time
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 from typing import Callable
 
 from ortools.sat.python import cp_model
 
 from roster.instance import Assignment, Instance
-from roster.model import RosterModel
+from roster.model import RosterModel, add_person_bounds
 from roster.rules import RULES
 from roster.rules.base import Penalty, rule_setting
 
@@ -35,6 +35,7 @@ class SolveParams:
     # taking (elapsed_s, objective, bound)
     log_progress: bool | Callable[[float, float, float], None] = False
     relative_gap: float = 0.0          # stop when (objective - bound) / objective is at most this
+    person_bounds: bool = True         # add one-person lower-bound cuts (roster.model.add_person_bounds)
 
 
 @dataclass(frozen=True)
@@ -113,7 +114,12 @@ def solve(instance: Instance, params: SolveParams | None = None, baseline: Assig
         m.model.Minimize(m.objective_expr())
     if hint is not None or baseline is not None:
         m.add_hint(hint or baseline)
-    return run(m, params, started)
+    if params.person_bounds and instance.people:
+        per_person = min(0.5, 0.1 * params.time_limit_s / len(instance.people))
+        if per_person >= 0.02:
+            add_person_bounds(m, per_person, params.seed)
+    remaining = replace(params, time_limit_s=max(0.1, params.time_limit_s - (time.monotonic() - started)))
+    return run(m, remaining, started)
 
 
 def run(m: RosterModel, params: SolveParams, started: float | None = None) -> SolveResult:

@@ -19,7 +19,7 @@ def rest_days(m) -> list[Penalty]:
         dev = m.model.NewIntVar(0, inst.n_days, f"rest_days_dev[{p}]")
         m.model.AddAbsEquality(dev, count - person.rest_days)
         out.append(Penalty("rest_days", f"rest_days:{p}", dev, setting.weight,
-                           f"{m.label(p)}: {{n}} rest day(s) (OFF) off the required {person.rest_days}",
+                           f"{m.label(p)}: rest days (OFF) differ from the required {person.rest_days} by {{n}}",
                            person=p))
     return out
 

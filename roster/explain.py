@@ -1,0 +1,170 @@
+"""Why the hard rules cannot all hold, in words: which rules conflict, and which days, shifts and
+roles are short by how many people. Never a bare "infeasible".
+
+Method: each hard rule family with something to enforce is relaxed alone into a penalty (the
+others kept hard); those that restore a roster are named as the conflict, and the least violation
+of each (e.g. the coverage shortfalls with every other rule kept) is listed. When no single rule
+suffices, all hard rules are relaxed together (staffing shortfalls cost 1 a person, any other rule
+10 a unit, so people's rules are kept where possible) and what has to give is listed.
+"""
+from __future__ import annotations
+
+from dataclasses import dataclass, field, replace
+from datetime import date
+
+from roster.instance import Instance, Setting
+from roster.rules import HARD_BY_DEFAULT, RULES
+from roster.rules.base import SOFT_ONLY, rule_setting
+from roster.solve import SolveParams, solve
+
+STAFFING = ("coverage", "duty")
+STAFFING_WEIGHT, OTHER_WEIGHT = 1, 10
+
+
+@dataclass(frozen=True)
+class Shortage:
+    rule_id: str                 # coverage / duty / another hard rule
+    day: int | None
+    date: date | None
+    shift: str | None
+    role: str | None
+    person: str | None
+    needed: int | None           # coverage/duty: people needed; else None
+    possible: int | None         # at most this many can be staffed with the other rules kept
+    short: int                   # people (coverage, duty) or units of the rule
+    words: str
+
+
+@dataclass
+class Explanation:
+    lines: list[str]
+    shortages: list[Shortage] = field(default_factory=list)
+    conflicting_rules: list[str] = field(default_factory=list)
+    proven: bool = True          # False: a relaxed solve stopped on the time limit
+
+    def __str__(self) -> str:
+        return "\n".join(self.lines)
+
+
+def _hard_rules(instance: Instance) -> list[str]:
+    hard = [fn.__name__ for fn in HARD_BY_DEFAULT if rule_setting(instance, fn.__name__).hard]
+    if "coverage" not in hard and any(c.under_hard for c in instance.covers):
+        hard.insert(0, "coverage")
+    return hard + [r for r in SOFT_ONLY if r in instance.settings and instance.settings[r].hard]
+
+
+def relaxed(instance: Instance, rules: list[str], keep_soft: bool = False) -> Instance:
+    """The instance with `rules` turned into penalties (and, unless keep_soft, no soft costs)."""
+    settings = dict(instance.settings)
+    for rule_id in RULES:
+        current = rule_setting(instance, rule_id)
+        if rule_id in rules:
+            settings[rule_id] = Setting(False, STAFFING_WEIGHT if rule_id in STAFFING else OTHER_WEIGHT)
+        elif not current.hard and not keep_soft:
+            settings[rule_id] = Setting(False, 0)
+    covers = instance.covers
+    if "coverage" in rules or not keep_soft:
+        covers = [replace(c, under_hard=False if "coverage" in rules else c.under_hard,
+                          under_weight=(STAFFING_WEIGHT if c.under_hard else 0) if "coverage" in rules
+                          else (c.under_weight if keep_soft else 0),
+                          over_weight=c.over_weight if keep_soft else 0) for c in instance.covers]
+    wishes = [w for w in instance.wishes
+              if keep_soft or (w.rule_id or "shift_preferences") in rules]
+    return replace(instance, settings=settings, covers=covers, wishes=wishes)
+
+
+def _day_words(instance: Instance, d: int) -> str:
+    day = instance.days[d]
+    if day.date is None:
+        return f"day {d}"
+    kind = f", {day.day_type}" if day.day_type not in ("weekday",) else ""
+    return f"{day.date.isoformat()} ({day.date:%a}{kind})"
+
+
+def _active(instance: Instance, rule_id: str) -> bool:
+    """Whether the rule has anything to enforce here (relaxing it could change something)."""
+    from roster.model import RosterModel
+    m = RosterModel(relaxed(instance, [rule_id]), rules={rule_id: RULES[rule_id]})
+    return any(p.rule_id == rule_id for p in m.penalties)
+
+
+def explain_infeasible(instance: Instance, params: SolveParams | None = None,
+                       max_lines: int = 20) -> Explanation:
+    """Explain why the hard rules cannot all hold (or say that they can)."""
+    params = params or SolveParams()
+    hard = [r for r in _hard_rules(instance) if _active(instance, r)]
+    piece = replace(params, time_limit_s=max(1.0, params.time_limit_s / (len(hard) + 1)), log_progress=False)
+    alone: dict[str, object] = {}
+    proven = True
+    for rule_id in hard:
+        result = solve(relaxed(instance, [rule_id]), piece)
+        if result.ok:
+            alone[rule_id] = result
+            proven &= result.status == "OPTIMAL"
+        elif result.status == "UNKNOWN":
+            proven = False
+    lines = [f"The hard rules cannot all hold for {instance.name}."]
+    shortages: list[Shortage] = []
+    if alone:
+        lines.append("Relaxing any one of these rules alone makes a roster possible: " + ", ".join(alone) + ".")
+        for rule_id, result in list(alone.items())[:3]:
+            if result.objective == 0:
+                return Explanation([f"All hard rules can hold for {instance.name}."], proven=True)
+            found = _shortages(instance, result, [rule_id])
+            shortages += found
+            what = "cannot be staffed" if rule_id in STAFFING else f"has to give ({rule_id})"
+            lines.append(f"Keeping every other rule, this {what}:")
+            lines += _capped([f"  {x.words}" for x in found], max_lines)
+    else:
+        result = solve(relaxed(instance, hard), replace(piece, time_limit_s=max(piece.time_limit_s, 2.0)))
+        if not result.ok:
+            return Explanation([f"The hard rules cannot all hold for {instance.name}, and even with every rule "
+                                "relaxed no roster exists: check the fixed cells (leave, employment dates, "
+                                "frozen days) against each other."], proven=result.status == "INFEASIBLE")
+        if result.objective == 0:
+            return Explanation([f"All hard rules can hold for {instance.name}."], proven=True)
+        proven &= result.status == "OPTIMAL"
+        shortages = _shortages(instance, result, hard)
+        broken = [r for r in hard if any(x.rule_id == r for x in shortages)]
+        lines.append("No single rule can be relaxed alone; together these rules conflict: "
+                     + ", ".join(broken) + ". The least that has to give:")
+        lines += _capped([f"  {x.words}" for x in shortages], max_lines)
+    if not proven:
+        lines.append("(Figures from a search stopped at the time limit: the true shortfall may be smaller.)")
+    return Explanation(lines, shortages, list(alone), proven)
+
+
+def _capped(lines: list[str], most: int) -> list[str]:
+    return lines if len(lines) <= most else lines[:most] + [f"  ... and {len(lines) - most} more"]
+
+
+def _shortages(instance: Instance, result, hard: list[str]) -> list[Shortage]:
+    a = result.assignment
+    out = []
+    for c in instance.covers if "coverage" in hard else ():
+        if not c.under_hard:
+            continue
+        n = sum(1 for p, person in enumerate(instance.people)
+                if a.codes[p][c.day] == c.shift and (c.role is None or person.role == c.role))
+        if n < c.minimum:
+            role = f" {c.role}" if c.role else ""
+            out.append(Shortage("coverage", c.day, instance.days[c.day].date, c.shift, c.role, None, c.minimum, n,
+                                c.minimum - n, f"coverage: {_day_words(instance, c.day)} shift {c.shift}{role} "
+                                f"needs {c.minimum}, at most {n} can be staffed (short {c.minimum - n})"))
+    if instance.duty_per_day and "duty" in hard:
+        for d in range(instance.n_days):
+            n = len(a.duty[d])
+            if n < instance.duty_per_day:
+                out.append(Shortage("duty", d, instance.days[d].date, instance.duty_shift, None, None,
+                                    instance.duty_per_day, n, instance.duty_per_day - n,
+                                    f"duty: {_day_words(instance, d)} needs {instance.duty_per_day} on-duty "
+                                    f"person(s) on {instance.duty_shift} from the duty-eligible, at most {n} "
+                                    f"can be (short {instance.duty_per_day - n})"))
+    for line in result.penalties:
+        if line.rule_id in STAFFING or line.rule_id not in hard:
+            continue
+        d = line.day
+        out.append(Shortage(line.rule_id, d, instance.days[d].date if d is not None else None, None, None,
+                            line.person, None, None, line.amount // OTHER_WEIGHT,
+                            f"{line.rule_id}: {line.words}"))
+    return out
