@@ -137,9 +137,11 @@ def run(m: RosterModel, params: SolveParams, started: float | None = None) -> So
     wall = time.monotonic() - started
     if status not in ("OPTIMAL", "FEASIBLE"):
         return SolveResult(status, None, None, None, None, wall)
-    objective = int(round(solver.ObjectiveValue()))
     bound = solver.BestObjectiveBound()
     lines = penalty_lines(m, solver)
+    # The roster's own cost. CP-SAT's ObjectiveValue() can sit a little above it: presolve may keep
+    # only one side of a max/min definition, and postsolve then sets the variable to its exact value.
+    objective = sum(line.amount for line in lines)
     gap = 0.0 if status == "OPTIMAL" else (objective - bound) / max(1, abs(objective))
     changes = sum(1 for line in lines if line.rule_id == "repair_changes")
     return SolveResult(status, m.assignment(solver), objective, bound, gap, wall, lines, changes)
