@@ -96,6 +96,35 @@ class TestSolve:
         assert not out.exists()
 
 
+class TestNextMonth:
+    def test_previous_roster_carries_over(self, solved, tmp_path, policy):
+        out, _ = solved
+        jan = tmp_path / "jan"
+        prev = out / "roster-2026-12.csv"
+        result = run("solve", "--team", TEAM, "--policy", POLICY, "--month", "2027-01", "--out", jan,
+                     "--previous", prev, *SOLVER)
+        assert result.exit_code == 0, result.output
+        grid = openpyxl.load_workbook(jan / "roster-2027-01.xlsx")["排班表"]
+        assert grid.cell(4, 4).value == "元旦"                       # 2027-01-01, a statutory holiday
+        codes = [grid.cell(r, 4).value for r in range(5, 35)]
+        assert "休" not in codes and "节" in codes                    # rest on 元旦 is 节, never 休
+        last_dec = {e.employee_id: e.code for e in read_roster(prev, shift_ids(policy)).entries
+                    if e.date == date(2026, 12, 31)}
+        jan_first = {e.employee_id: e.code for e in read_roster(jan / "roster-2027-01.csv", shift_ids(policy)).entries
+                     if e.date == date(2027, 1, 1)}
+        assert not [e for e, c in last_dec.items() if c == "C" and jan_first.get(e) == "A"]   # no C → A at New Year
+        result = run("check", jan / "roster-2027-01.xlsx", "--team", TEAM, "--policy", POLICY, "--previous", prev)
+        assert result.exit_code == 0, result.output
+
+    def test_previous_of_the_wrong_month(self, solved, tmp_path):
+        out, _ = solved
+        result = run("solve", "--team", TEAM, "--policy", POLICY, "--month", "2027-02", "--out", tmp_path / "o",
+                     "--previous", out / "roster-2026-12.csv")
+        assert result.exit_code == 3
+        assert "--previous is the roster of 2026-12, not of the month before 2027-02" in result.output
+        assert not (tmp_path / "o").exists()
+
+
 class TestCheck:
     @pytest.mark.parametrize("name", ["roster-2026-12.csv", "roster-2026-12.xlsx"])
     def test_clean_roster(self, solved, name):
