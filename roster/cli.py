@@ -36,6 +36,9 @@ def reports_input_errors(fn):
         except RulesConflict as err:
             click.echo(str(err), err=True)
             sys.exit(EXIT_CONFLICT)
+        except OSError as err:                             # e.g. --out names a file, or no permission
+            raise InputProblem(f"{Path(err.filename).name if err.filename else 'output'}: "
+                               f"{err.strerror or err}") from None
     return wrapper
 
 
