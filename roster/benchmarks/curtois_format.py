@@ -28,7 +28,7 @@ HARD_RULES = (
 # its setting never falls back to a hard default.
 ABSENT_RULES = (
     "rest_days", "statutory_holidays", "duty", "day_off_requests", "shift_stability",
-    "fair_late_shifts", "fair_weekends", "fair_duty", "fair_holidays",
+    "fair_late_shifts", "fair_weekend_rest", "fair_duty", "fair_holiday_work",
 )
 
 

@@ -1,0 +1,135 @@
+"""Run the roster engine on Curtois & Qu instances and compare with the best published results.
+
+    python -m roster.benchmarks.curtois ../shared/benchmarks/curtois/Instance1.txt --time-limit 10
+
+Each file is read into an Instance (curtois_format), solved by the product's own search
+(roster.search over roster.solve and the shared rule functions), and the roster is re-checked and
+re-scored by the independent checker (curtois_check): the objective reported is the checker's.
+"""
+from __future__ import annotations
+
+import argparse
+import csv
+import os
+import sys
+import time
+from dataclasses import asdict, dataclass, field
+from pathlib import Path
+
+from roster.benchmarks import curtois_check, curtois_format
+from roster.instance import Assignment, Instance
+
+# Published upper bounds (schedulingbenchmarks.org/nrp); only Instance1 is proven optimal.
+BEST_KNOWN = {
+    "Instance1": 607, "Instance3": 1001, "Instance5": 1143, "Instance7": 1056, "Instance9": 439,
+    "Instance11": 3443, "Instance13": 1348, "Instance15": 3829, "Instance17": 5746,
+    "Instance19": 3149, "Instance21": 21133, "Instance23": 17428,
+}
+COLUMNS = ("instance", "days", "staff", "shift_types", "status", "objective", "best_known", "gap_pct",
+           "bound", "time_s", "workers", "cores")
+
+
+@dataclass
+class Row:
+    instance: str
+    days: int
+    staff: int
+    shift_types: int
+    status: str
+    objective: int | None          # recomputed by the independent checker
+    best_known: int | None
+    gap_pct: float | None
+    bound: float | None
+    time_s: float
+    workers: int
+    cores: int = field(default_factory=lambda: os.cpu_count() or 1)
+    violations: list[str] = field(default_factory=list)
+
+
+def roster_rows(instance: Instance, assignment: Assignment) -> list[tuple[str, int, str]]:
+    """(employee, day, shift) for every worked day; rest days are left out."""
+    shifts = set(instance.shift_ids)
+    return [
+        (person.id, d, code)
+        for person, codes in zip(instance.people, assignment.codes)
+        for d, code in enumerate(codes) if code in shifts
+    ]
+
+
+def run_instance(path: str | Path, time_limit_s: float, workers: int = 2, seed: int = 0,
+                 solutions: str | Path | None = None, log_progress: bool = False) -> Row:
+    from roster.search import SearchParams, improve
+
+    path = Path(path)
+    text = path.read_text()
+    instance = curtois_format.parse(text, name=path.stem)
+    started = time.monotonic()
+    result = improve(instance, SearchParams(time_limit_s=time_limit_s, workers=workers, seed=seed,
+                                            log_progress=log_progress))
+    elapsed = time.monotonic() - started
+    best = BEST_KNOWN.get(instance.name)
+    row = Row(instance.name, instance.n_days, len(instance.people), len(instance.shifts),
+              result.status, None, best, None, result.bound, round(elapsed, 1), workers)
+    if result.assignment is not None:
+        rows = roster_rows(instance, result.assignment)
+        report = curtois_check.check(text, rows)
+        row.objective, row.violations = report.objective, report.violations
+        if best:
+            row.gap_pct = round(100 * (report.objective - best) / best, 2)
+        if solutions:
+            write_solution(Path(solutions) / f"{instance.name}.csv", rows)
+    return row
+
+
+def write_solution(target: Path, rows: list[tuple[str, int, str]]) -> None:
+    target.parent.mkdir(parents=True, exist_ok=True)
+    partial = target.with_suffix(".csv.tmp")
+    with open(partial, "w", newline="") as handle:
+        writer = csv.writer(handle)
+        writer.writerow(("employee", "day", "shift"))
+        writer.writerows(rows)
+    partial.replace(target)
+
+
+def write_table(target: Path, table: list[Row]) -> None:
+    partial = target.with_suffix(target.suffix + ".tmp")
+    with open(partial, "w", newline="") as handle:
+        writer = csv.DictWriter(handle, fieldnames=COLUMNS, extrasaction="ignore")
+        writer.writeheader()
+        writer.writerows(asdict(row) for row in table)
+    partial.replace(target)
+
+
+def format_row(row: Row) -> str:
+    def show(value):
+        return "-" if value is None else (f"{value:.0f}" if isinstance(value, float) and value > 100 else str(value))
+    return " ".join(f"{show(getattr(row, c)):>{max(len(c), 6)}}" for c in COLUMNS)
+
+
+def main(argv: list[str] | None = None) -> int:
+    parser = argparse.ArgumentParser(prog="python -m roster.benchmarks.curtois",
+                                     description=__doc__.split("\n\n")[0])
+    parser.add_argument("files", nargs="+", metavar="FILE")
+    parser.add_argument("--time-limit", type=float, required=True, help="seconds per instance")
+    parser.add_argument("--workers", type=int, default=2)
+    parser.add_argument("--seed", type=int, default=0)
+    parser.add_argument("--solutions", help="write DIR/<instance>.csv (employee,day,shift)")
+    parser.add_argument("--csv", help="write the table here")
+    parser.add_argument("--log", action="store_true", help="show the search progress")
+    args = parser.parse_args(argv)
+
+    print(" ".join(f"{c:>{max(len(c), 6)}}" for c in COLUMNS), flush=True)
+    table = []
+    for path in args.files:
+        row = run_instance(path, args.time_limit, args.workers, args.seed, args.solutions, args.log)
+        table.append(row)
+        print(format_row(row), flush=True)
+        for line in row.violations:
+            print(f"  VIOLATION {line}", file=sys.stderr)
+        if args.csv:
+            write_table(Path(args.csv), table)
+    return 1 if any(row.violations for row in table) else 0
+
+
+if __name__ == "__main__":
+    raise SystemExit(main())
