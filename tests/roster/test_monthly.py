@@ -1,0 +1,98 @@
+"""build_month_instance on the example team and policy (2026-12) and on edited copies."""
+from __future__ import annotations
+
+from dataclasses import replace
+from datetime import date
+from pathlib import Path
+
+import pytest
+
+from roster.errors import InputError
+from roster.instance import NA
+from roster.monthly import build_month_instance
+from roster.policy import load_policy
+from roster.team import Request, read_team
+
+EXAMPLES = Path(__file__).resolve().parents[2] / "examples"
+
+
+@pytest.fixture(scope="module")
+def example():
+    policy = load_policy(EXAMPLES / "policy.toml")
+    team = read_team(EXAMPLES / "team.xlsx", policy.team, tuple(policy.roster.shifts))
+    return policy, team
+
+
+@pytest.fixture(scope="module")
+def december(example):
+    return build_month_instance(*example, 2026, 12)
+
+
+def person(inst, eid):
+    return next(p for p, x in enumerate(inst.people) if x.id == eid)
+
+
+class TestBuildMonthInstance:
+    def test_days_and_day_types(self, december):
+        assert december.n_days == 31
+        assert december.days[11].date == date(2026, 12, 12) and december.days[11].day_type == "promotion"
+        assert december.days[4].day_type == "weekend" and december.days[4].weekend_index == 0
+        assert december.days[5].weekend_index == 0 and december.days[11].weekend_index == 1
+        assert not any(d.statutory for d in december.days)
+
+    def test_shifts_paid_minutes(self, december):
+        assert [(s.id, s.minutes, s.start_min, s.end_min) for s in december.shifts] == [
+            ("A", 480, 540, 1080), ("B", 480, 660, 1200), ("C", 480, 900, 1440)]
+
+    def test_people_employment_and_prorated_rest_days(self, december):
+        assert len(december.people) == 30
+        new, leaver = person(december, "KF021"), person(december, "KF028")
+        assert december.people[new].rest_days == 2 and december.people[leaver].rest_days == 2   # 4 × 18/31
+        assert december.people[0].rest_days == 4
+        assert all(december.fixed[new, d] == NA for d in range(13)) and (new, 13) not in december.fixed
+        assert december.fixed[leaver, 18] == NA and (leaver, 17) not in december.fixed
+        assert december.people[new].fair_group is None and december.people[0].fair_group == "lead"
+
+    def test_leave_fixed_and_wishes(self, december):
+        p = person(december, "KF005")
+        assert [december.fixed[p, d] for d in (20, 21, 22)] == ["AL"] * 3
+        assert december.fixed[person(december, "KF026"), 7] == "SL"
+        offs = [w for w in december.wishes if w.rule_id == "day_off_requests"]
+        assert {(december.people[w.person].id, w.day, w.weight) for w in offs} >= {("KF009", 23, 10), ("KF011", 30, 10)}
+        prefer = [w for w in december.wishes if december.people[w.person].id == "KF015"]
+        assert len(prefer) == 31 and all(w.kind == "on" and w.shift == "A" and w.weight == 2 for w in prefer)
+        avoid = [w for w in december.wishes if december.people[w.person].id == "KF010"]
+        assert all(w.kind == "off" and w.shift == "C" for w in avoid)
+
+    def test_covers_duty_rules(self, december):
+        promo = {(c.shift, c.role): c.minimum for c in december.covers if c.day == 11}
+        assert promo == {(s, r): n for s in "ABC" for r, n in (("presale", 5), ("aftersale", 2))}
+        assert len(december.covers) == 31 * 6 and all(c.under_hard for c in december.covers)
+        assert december.duty_per_day == 1 and december.duty_shift == "C"
+        assert december.forbidden_successions == {("C", "A")}
+        assert december.people[0].max_consecutive_work == 7 and december.people[0].min_consecutive_off == 2
+        assert december.people[0].min_consecutive_work is None and december.people[0].max_weekends is None
+        assert december.settings["min_consecutive_off"].hard is False
+        assert december.settings["coverage"].hard is True and december.edge_exempt
+
+    def test_history_from_previous_month(self, example):
+        inst = build_month_instance(*example, 2026, 12, previous={"KF001": ["A"] * 29 + ["OFF", "c"]})
+        assert inst.people[0].history[-2:] == ("OFF", "C") and inst.people[1].history == ()
+
+    def test_unknown_history_code_is_an_input_error(self, example):
+        with pytest.raises(InputError, match="unknown code"):
+            build_month_instance(*example, 2026, 12, previous={"KF001": ["X"]})
+
+    def test_leave_when_not_employed_is_an_input_error(self, example):
+        policy, team = example
+        bad = Request("KF021", date(2026, 12, 2), date(2026, 12, 3), "AL", None, None, 99)
+        with pytest.raises(InputError, match="not employed") as err:
+            build_month_instance(policy, replace(team, requests=team.requests + (bad,)), 2026, 12)
+        assert err.value.row == 99
+
+    def test_statutory_month(self, example):
+        inst = build_month_instance(*example, 2026, 10)
+        holidays = [d.date.day for d in inst.days if d.statutory]
+        assert 1 in holidays and all(inst.days[d - 1].day_type == "holiday" for d in holidays)
+        assert {c.minimum for c in inst.covers if c.day == 0} == {1, 2}
+        assert all(c.over_weight == 20 for c in inst.covers if c.day == 0)
