@@ -147,25 +147,30 @@ def _register_sheet(wb: Workbook, register: Register, heading: str) -> None:
     ws.append(cells.values((c.get(register.totals) for c in cols), money, fill=TOTAL_FILL, bold=True))
 
 
+def slip_columns(register: Register, row: RegisterRow) -> list[Col]:
+    """One employee's slip: identity, days worked, the items that apply to them, gross, withholdings, net."""
+    by_label = {c.label: c for c in register_columns(register)}
+    names = ["工号", "姓名", "店铺", "岗位", "银行账号", "出勤天数"]
+    names += [rule_label(k) for k in register.rule_columns if row.by_rule.get(k)]
+    names += ["应发工资", "社保公积金合计", "个人所得税", "实发工资"]
+    return [by_label[n] for n in names]
+
+
 def _slips_sheet(wb: Workbook, register: Register, heading: str) -> None:
     ws = wb.create_sheet("工资条")
-    cols = [c for c in register_columns(register) if c.label not in ("身份证号",)]
-    _widths(ws, [c.width for c in cols])
+    _widths(ws, [9, 9, 14, 6, 21] + [11] * 20)
     ws.page_setup.orientation = "landscape"
     ws.page_setup.fitToWidth = 1
     ws.page_setup.fitToHeight = 0
     ws.sheet_properties.pageSetUpPr.fitToPage = True
     ws.print_options.horizontalCentered = True
     cells = _Cells(ws)
-    money = [c.money for c in cols]
-    labels = [c.label for c in cols]
     row = 0
     for i, r in enumerate(register.rows):
-        title = WriteOnlyCell(ws, f"{heading} 工资条 — {r.name} ({r.employee_id})")
-        title.font = BOLD
-        ws.append([title])
-        ws.append(cells.header(labels))
-        ws.append(cells.values((c.get(r) for c in cols), money))
+        cols = slip_columns(register, r)
+        ws.append(cells.values([f"{heading} 工资条 — {r.name} ({r.employee_id})"], [False], bold=True, box=False))
+        ws.append(cells.header(c.label for c in cols))
+        ws.append(cells.values((c.get(r) for c in cols), [c.money for c in cols]))
         ws.append([])                      # cut line
         row += 4
         if (i + 1) % SLIPS_PER_PAGE == 0 and i + 1 < len(register.rows):

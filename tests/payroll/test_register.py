@@ -159,7 +159,15 @@ def test_workbook_read_back_holds_the_same_numbers(tmp_path, register_and_lines)
     assert money_cells and all(c.number_format == "#,##0.00" for c in money_cells)
     slips = wb["工资条"]
     assert len(slips.row_breaks.brk) == (len(register.rows) - 1) // 8
-    assert sum(1 for row in slips.iter_rows(values_only=True) if row[0] == "工号") == len(register.rows)
+    slip_rows = list(slips.iter_rows(values_only=True))
+    headers = [i for i, row in enumerate(slip_rows) if row[0] == "工号"]
+    assert len(headers) == len(register.rows)
+    for i, r in zip(headers, register.rows):
+        labels, values = slip_rows[i], slip_rows[i + 1]
+        assert values[0] == r.employee_id and "身份证号" not in labels
+        assert D(str(values[labels.index("实发工资")])).quantize(D("0.01")) == r.net
+        shown = [D(str(v)) for lab, v in zip(labels, values) if lab != "出勤天数" and isinstance(v, (int, float))]
+        assert sum(shown[:-4], D(0)).quantize(D("0.01")) == r.gross      # the items add up to 应发
     rewards = list(wb["奖罚明细"].iter_rows(min_row=2, values_only=True))
     expected = [ln for ln in lines if ln.rule_id in ("exam", "typing")]
     assert len(rewards) == len(expected) + 1
