@@ -115,7 +115,7 @@ def solve(instance: Instance, params: SolveParams | None = None, baseline: Assig
     if hint is not None or baseline is not None:
         m.add_hint(hint or baseline)
     if params.person_bounds and instance.people:
-        per_person = min(0.5, 0.1 * params.time_limit_s / len(instance.people))
+        per_person = min(0.5, 0.2 * params.time_limit_s / len(instance.people))
         if per_person >= 0.02:
             add_person_bounds(m, per_person, params.seed)
     remaining = replace(params, time_limit_s=max(0.1, params.time_limit_s - (time.monotonic() - started)))

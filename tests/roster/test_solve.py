@@ -120,7 +120,7 @@ class TestExampleMonth:
     def test_explains_impossible_promotion_coverage(self, december):
         covers = [replace(c, minimum=14) if (c.day == 11 and c.shift == "C" and c.role == "presale") else c
                   for c in december.covers]
-        e = explain_infeasible(replace(december, covers=covers), SolveParams(time_limit_s=8, seed=1))
-        assert e.conflicting_rules[0] == "coverage"
+        e = explain_infeasible(replace(december, covers=covers), SolveParams(time_limit_s=20, seed=1))
+        assert "coverage" in e.conflicting_rules
         assert any(line.startswith("  coverage: 2026-12-12 (Sat, promotion) shift") for line in e.lines)
         assert sum(s.short for s in e.shortages if s.day == 11) >= 1
