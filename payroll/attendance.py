@@ -128,8 +128,10 @@ def month_attendance(roster: RosterTableLike, team: Team, policy: RosterPolicy, 
         missing = [d for d in employed if d not in entries]
         if missing:
             shown = ", ".join(str(d) for d in missing[:3]) + (" ..." if len(missing) > 3 else "")
+            where = roster.where(emp.employee_id, missing[0]) if hasattr(roster, "where") else {}
             raise InputError(f"no attendance for {emp.employee_id} {emp.name} on {shown} "
-                             f"({len(missing)} employed day(s) without a code)", file=roster.path)
+                             f"({len(missing)} employed day(s) without a code)",
+                             **{"file": roster.path, **{k: v for k, v in where.items() if v is not None}})
         out[emp.employee_id] = _count(emp.employee_id, year, month, len(month_days), employed,
                                       entries.values(), minutes, statutory)
     return out
