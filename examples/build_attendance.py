@@ -1,7 +1,8 @@
 """Build a plausible example attendance, examples/roster-2026-11.csv, for the payroll quickstart.
 
 The roster solver makes the real thing (`roster solve`); this script is a stand-in with the same
-long form `employee_id,date,code,duty`: every employee of examples/team.xlsx for November 2026,
+long form `employee_id,date,code,duty`: every employee of examples/team.xlsx employed in November 2026 (the solver
+leaves out anyone not employed that month),
 4 regular rest days each (no work block longer than 6 days), A/B/C shifts rotating C → B → A so the
 forbidden C → A succession never occurs, one on-duty person a day on C from the duty-eligible, the
 approved leave (年假/事假/病假) of the 请假与偏好 sheet, and NA before a hire date or after leaving.
@@ -32,7 +33,8 @@ def build(team_path: Path, policy_path: Path, year: int, month: int) -> list[tup
     days = build_days(year, month, cal.country, tuple(cal.statutory_add), tuple(cal.statutory_remove))
     leave = {(r.employee_id, d): r.kind for r in team.requests if r.kind in LEAVE_KINDS for d in r.dates()}
     grid: dict[str, list[str]] = {}
-    for i, emp in enumerate(team.employees):
+    staff = [e for e in team.employees if any(e.employed_on(d.date) for d in days)]
+    for i, emp in enumerate(staff):
         offset = 2 + i % 6                      # rest days offset, offset+7, +14, +21: blocks ≤ 6 days
         off_days = set()
         for k in range(4):
@@ -55,18 +57,18 @@ def build(team_path: Path, policy_path: Path, year: int, month: int) -> list[tup
                 week = (d.day - 1) // 7
                 row.append(SHIFTS[(i - week) % 3])   # C → B → A → C: never C then A
         grid[emp.employee_id] = row
-    duty_of_day = _duty(team, grid, len(days))
+    duty_of_day = _duty(staff, grid, len(days))
     out = []
-    for emp in team.employees:
+    for emp in staff:
         for j, day in enumerate(days):
             out.append((emp.employee_id, day.date.isoformat(), grid[emp.employee_id][j],
                         int(duty_of_day.get(j) == emp.employee_id)))
     return out
 
 
-def _duty(team, grid: dict[str, list[str]], n: int) -> dict[int, str]:
+def _duty(staff, grid: dict[str, list[str]], n: int) -> dict[int, str]:
     """One duty-eligible person on C each day, rotating; moves someone to C when nobody eligible is."""
-    eligible = [e.employee_id for e in team.employees if e.duty_eligible]
+    eligible = [e.employee_id for e in staff if e.duty_eligible]
     duty: dict[int, str] = {}
     for j in range(n):
         order = eligible[j % len(eligible):] + eligible[:j % len(eligible)]
