@@ -25,8 +25,10 @@ from roster.instance import (
 from roster.policy import Policy, RosterRules
 from roster.team import REQUEST_SHEETS, Team
 
-WISH_KINDS = {"DAY_OFF": ("off", "day_off_requests"), "PREFER": ("on", "shift_preferences"),
-              "AVOID": ("off", "shift_preferences")}
+# A supervisor's wishes as the engine's Wish: a requested day off costs if any shift is worked; an
+# avoided shift costs if worked; a preferred shift costs when another shift is worked (a rest day
+# does not break a preference), so it becomes an "off" wish for each other shift.
+WISH_KINDS = {"DAY_OFF": "day_off_requests", "PREFER": "shift_preferences", "AVOID": "shift_preferences"}
 
 
 def _half_up(x: Decimal) -> int:
@@ -87,14 +89,16 @@ def build_month_instance(policy: Policy, team: Team, year: int, month: int,
         p = index.get(r.employee_id)
         if p is None or r.kind not in WISH_KINDS:
             continue
-        kind, rule_id = WISH_KINDS[r.kind]
+        rule_id = WISH_KINDS[r.kind]
         default = {"DAY_OFF": rules.day_off_requests.weight, "PREFER": rules.shift_preferences.weight,
                    "AVOID": rules.shift_preferences.weight_avoid}[r.kind]
-        shift = None if r.kind == "DAY_OFF" else r.shift
+        weight = default if r.weight is None else r.weight
+        costly = {"DAY_OFF": [None], "AVOID": [r.shift],
+                  "PREFER": [s for s in shift_ids if s != r.shift]}[r.kind]
         for x in r.dates():
             d = by_date.get(x)
             if d is not None and (p, d) not in fixed:
-                wishes.append(Wish(p, d, shift, kind, default if r.weight is None else r.weight, rule_id))
+                wishes += [Wish(p, d, shift, "off", weight, rule_id) for shift in costly]
 
     people = [_person(policy, e, p, month_days, fixed, previous, shift_ids) for p, e in enumerate(employees)]
     return Instance(

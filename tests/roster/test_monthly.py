@@ -60,7 +60,9 @@ class TestBuildMonthInstance:
         offs = [w for w in december.wishes if w.rule_id == "day_off_requests"]
         assert {(december.people[w.person].id, w.day, w.weight) for w in offs} >= {("KF009", 23, 10), ("KF011", 30, 10)}
         prefer = [w for w in december.wishes if december.people[w.person].id == "KF015"]
-        assert len(prefer) == 31 and all(w.kind == "on" and w.shift == "A" and w.weight == 2 for w in prefer)
+        # "prefers A": working B or C costs the weight; a rest day costs nothing
+        assert len(prefer) == 2 * 31
+        assert all(w.kind == "off" and w.shift in ("B", "C") and w.weight == 2 for w in prefer)
         avoid = [w for w in december.wishes if december.people[w.person].id == "KF010"]
         assert all(w.kind == "off" and w.shift == "C" for w in avoid)
 
