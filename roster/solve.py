@@ -177,4 +177,15 @@ def repair_changes(m: RosterModel, baseline: Assignment, freeze_before: int) -> 
                 continue
             out.append(Penalty("repair_changes", f"repair_changes:{p}:{d}", 1 - same, setting.weight,
                                f"{m.label(p)} on {m.when(d)}: changed from {old}", person=p, day=d))
+    # Handing the on-duty role to someone else is a change the team notices too.
+    for d in range(freeze_before, min(m.instance.n_days, len(baseline.duty))):
+        for p in baseline.duty[d]:
+            kept = m.duty.get((p, d), 0)
+            if isinstance(kept, int) and kept == 1:
+                continue
+            if setting.hard:
+                m.model.Add(kept == 1) if not isinstance(kept, int) else m.model.AddBoolOr([])
+                continue
+            out.append(Penalty("repair_changes", f"repair_duty:{p}:{d}", 1 - kept, setting.weight,
+                               f"{m.label(p)} on {m.when(d)}: no longer on duty", person=p, day=d))
     return out

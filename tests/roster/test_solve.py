@@ -116,6 +116,8 @@ class TestExampleMonth:
         assert result.assignment.codes[p][12:14] == ["SL", "SL"]
         assert check(sick, result.assignment).violations == []
         assert result.changes <= 20
+        moved_duty = sum(1 for d in range(10, december.n_days) if set(result.assignment.duty[d]) != set(base.duty[d]))
+        assert moved_duty <= 2          # the on-duty person is a change too: kept where possible
 
     def test_explains_impossible_promotion_coverage(self, december):
         covers = [replace(c, minimum=14) if (c.day == 11 and c.shift == "C" and c.role == "presale") else c
