@@ -92,6 +92,12 @@ def explain_infeasible(instance: Instance, params: SolveParams | None = None,
                        max_lines: int = 20) -> Explanation:
     """Explain why the hard rules cannot all hold (or say that they can)."""
     params = params or SolveParams()
+    capacity = capacity_shortages(instance)
+    if capacity:
+        lines = [f"The hard rules cannot all hold for {instance.name}: there are not enough people, "
+                 "whatever the roster."]
+        lines += _capped([f"  {x.words}" for x in capacity], max_lines)
+        return Explanation(lines, capacity, sorted({x.rule_id for x in capacity}), proven=True)
     hard = [r for r in _hard_rules(instance) if _active(instance, r)]
     piece = replace(params, time_limit_s=max(1.0, params.time_limit_s / (len(hard) + 1)), log_progress=False)
     alone: dict[str, object] = {}
@@ -167,4 +173,52 @@ def _shortages(instance: Instance, result, hard: list[str]) -> list[Shortage]:
         out.append(Shortage(line.rule_id, d, instance.days[d].date if d is not None else None, None, None,
                             line.person, None, None, line.amount // OTHER_WEIGHT,
                             f"{line.rule_id}: {line.words}"))
+    return out
+
+
+def capacity_shortages(instance: Instance) -> list[Shortage]:
+    """Shortfalls that hold whatever the roster: per day and role, the shifts' minimum headcounts
+    against the people of that role not on leave or out of employment; per role over the month,
+    required person-days against the days people can work after their rest days; per day, the
+    on-duty count against the duty-eligible people available."""
+    out: list[Shortage] = []
+    free = [[(p, d) not in instance.fixed for d in range(instance.n_days)] for p in range(len(instance.people))]
+    by_role: dict[str | None, list[int]] = {}
+    for p, person in enumerate(instance.people):
+        by_role.setdefault(person.role, []).append(p)
+    needs: dict[tuple[int, str | None], dict[str, int]] = {}
+    for c in instance.covers:
+        if c.under_hard and c.minimum > 0:
+            needs.setdefault((c.day, c.role), {}).setdefault(c.shift, 0)
+            needs[c.day, c.role][c.shift] += c.minimum
+    for (d, role), shifts in sorted(needs.items(), key=lambda kv: (kv[0][0], str(kv[0][1]))):
+        people = by_role.get(role, []) if role is not None else range(len(instance.people))
+        available = sum(1 for p in people if free[p][d])
+        needed = sum(shifts.values())
+        if needed > available:
+            detail = ", ".join(f"{s} {n}" for s, n in shifts.items())
+            who = f"{role} people" if role is not None else "people"
+            shift = next(iter(shifts)) if len(shifts) == 1 else None
+            out.append(Shortage("coverage", d, instance.days[d].date, shift, role, None, needed, available,
+                                needed - available,
+                                f"coverage: {_day_words(instance, d)} needs {needed} {who} ({detail}), only "
+                                f"{available} are employed and not on leave (short {needed - available})"))
+    if not out:
+        for role, people in by_role.items():
+            needed = sum(sum(v.values()) for (d, r), v in needs.items() if r == role)
+            can = sum(max(0, sum(free[p]) - (instance.people[p].rest_days or 0)) for p in people)
+            if needed > can:
+                out.append(Shortage("coverage", None, None, None, role, None, needed, can, needed - can,
+                                    f"coverage: over {instance.name} the {role} shifts need {needed} person-days, "
+                                    f"the {role} people can work at most {can} after leave and their rest days "
+                                    f"(short {needed - can})"))
+    if instance.duty_per_day:
+        for d in range(instance.n_days):
+            n = sum(1 for p, person in enumerate(instance.people) if person.duty_eligible and free[p][d])
+            if n < instance.duty_per_day:
+                out.append(Shortage("duty", d, instance.days[d].date, instance.duty_shift, None, None,
+                                    instance.duty_per_day, n, instance.duty_per_day - n,
+                                    f"duty: {_day_words(instance, d)} needs {instance.duty_per_day} on-duty "
+                                    f"person(s), only {n} duty-eligible people are employed and not on leave "
+                                    f"(short {instance.duty_per_day - n})"))
     return out

@@ -84,10 +84,19 @@ class TestExplain:
     def test_coverage_shortfall_in_words(self, make):
         inst = make(people=3, person={"rest_days": 2}, covers=[Cover(2, "B", None, 3)], fixed={(0, 2): "AL"})
         e = explain_infeasible(inst, SolveParams(time_limit_s=5, workers=1, seed=1))
-        assert e.conflicting_rules == ["coverage", "leave"] and e.proven
-        assert "coverage: 2026-06-03 (Wed) shift B needs 3, at most 2 can be staffed (short 1)" in str(e)
+        assert e.conflicting_rules == ["coverage"] and e.proven
+        assert "coverage: 2026-06-03 (Wed) needs 3 people (B 3), only 2 are employed and not on leave (short 1)" \
+            in str(e)
         [s] = [s for s in e.shortages if s.rule_id == "coverage"]
         assert (s.rule_id, s.day, s.shift, s.needed, s.possible, s.short) == ("coverage", 2, "B", 3, 2, 1)
+
+    def test_shortfall_only_a_roster_can_show(self, make):
+        # enough people every day, but C -> A is forbidden: only the relaxation can name the conflict
+        inst = make(people=2, days=2, covers=[Cover(0, "C", None, 2), Cover(1, "A", None, 2)],
+                    forbidden_successions={("C", "A")})
+        e = explain_infeasible(inst, SolveParams(time_limit_s=5, workers=1, seed=1))
+        assert "coverage" in e.conflicting_rules and "succession" in e.conflicting_rules
+        assert "cannot all hold" in e.lines[0]
 
     def test_conflicting_person_rules_named(self, make):
         inst = make(people=1, person={"rest_days": 1, "max_consecutive_work": 2})
@@ -124,5 +133,5 @@ class TestExampleMonth:
                   for c in december.covers]
         e = explain_infeasible(replace(december, covers=covers), SolveParams(time_limit_s=20, seed=1))
         assert "coverage" in e.conflicting_rules
-        assert any(line.startswith("  coverage: 2026-12-12 (Sat, promotion) shift") for line in e.lines)
+        assert any(line.startswith("  coverage: 2026-12-12 (Sat, promotion) needs") for line in e.lines)
         assert sum(s.short for s in e.shortages if s.day == 11) >= 1

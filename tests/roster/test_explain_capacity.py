@@ -1,0 +1,57 @@
+"""The capacity check of roster.explain: shortfalls that hold whatever the roster, named exactly."""
+from roster.explain import capacity_shortages, explain_infeasible
+from roster.instance import Cover, Person
+
+from tests.roster.conftest import PARAMS, make_instance
+
+
+def _covers(days, need):
+    return [Cover(d, s, "presale", n) for d in range(days) for s, n in need.items()]
+
+
+class TestCapacityPerDay:
+    def test_enough_people_no_shortage(self):
+        inst = make_instance(people=4, days=7, covers=_covers(7, {"A": 2, "C": 2}))
+        assert capacity_shortages(inst) == []
+
+    def test_one_more_than_available_is_short_one(self):
+        inst = make_instance(people=4, days=7, covers=_covers(7, {"A": 2, "C": 3}))
+        short = capacity_shortages(inst)
+        assert [(s.day, s.role, s.needed, s.possible, s.short) for s in short] == \
+            [(d, "presale", 5, 4, 1) for d in range(7)]
+        assert "needs 5 presale people (A 2, C 3), only 4" in short[0].words
+
+    def test_leave_reduces_who_is_available(self):
+        inst = make_instance(people=4, days=7, covers=_covers(7, {"A": 2, "C": 2}), fixed={(0, 3): "SL"})
+        short = capacity_shortages(inst)
+        assert [(s.day, s.short) for s in short] == [(3, 1)]
+
+
+class TestCapacityOverTheMonth:
+    def test_rest_days_leave_too_few_person_days(self):
+        # 3 people x 7 days, 2 rest days each: 15 person-days; 3 a day x 7 = 21 needed
+        inst = make_instance(people=3, days=7, person={"rest_days": 2}, covers=_covers(7, {"A": 3}))
+        short = capacity_shortages(inst)
+        assert [(s.day, s.needed, s.possible, s.short) for s in short] == [(None, 21, 15, 6)]
+
+    def test_at_the_boundary_no_shortage(self):
+        inst = make_instance(people=3, days=7, person={"rest_days": 2}, covers=_covers(7, {"A": 2})[:5] +
+                             [Cover(d, "A", "presale", 1) for d in range(5, 7)])
+        assert capacity_shortages(inst) == []       # 12 needed, 15 available
+
+
+class TestDutyCapacity:
+    def test_no_eligible_person_that_day(self):
+        people = [Person("P1", "P1", "presale", duty_eligible=True), Person("P2", "P2", "presale")]
+        inst = make_instance(people=2, days=3, duty_per_day=1, duty_shift="C", fixed={(0, 1): "AL"})
+        inst.people = people
+        short = capacity_shortages(inst)
+        assert [(s.rule_id, s.day, s.short) for s in short] == [("duty", 1, 1)]
+
+
+class TestExplanationUsesCapacity:
+    def test_explanation_is_proven_and_names_the_day(self):
+        inst = make_instance(people=4, days=3, covers=_covers(3, {"A": 2, "C": 3}))
+        e = explain_infeasible(inst, PARAMS)
+        assert e.proven and e.conflicting_rules == ["coverage"]
+        assert any("2026-06-01" in line and "short 1" in line for line in e.lines)
