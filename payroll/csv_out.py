@@ -12,13 +12,13 @@ from __future__ import annotations
 
 import csv
 import os
-import tempfile
 from decimal import Decimal
 from pathlib import Path
 from typing import Iterable, Sequence
 
 from payroll.lines import PayLine
 from payroll.register import Register
+from roster.roster_file import temp_beside
 
 ENCODING = "utf-8-sig"
 REGISTER_COLUMNS = ("employee_id", "name", "shop", "role", "days_worked", "base", "gross", "social_insurance",
@@ -66,10 +66,9 @@ class StagedFiles:
     def path(self, target: Path) -> Path:
         target = Path(target)
         target.parent.mkdir(parents=True, exist_ok=True)
-        fd, tmp = tempfile.mkstemp(prefix=f".{target.name}.", suffix=".tmp", dir=target.parent)
-        os.close(fd)
-        self._pending.append((Path(tmp), target))
-        return Path(tmp)
+        tmp = temp_beside(target)        # readable like any file the user writes, not 0600
+        self._pending.append((tmp, target))
+        return tmp
 
     def commit(self) -> list[Path]:
         done = []
