@@ -22,17 +22,21 @@ from payroll.scorecard import Appraisal
 
 Kind = Literal["elimination_review", "dismissal_review", "promotion_review"]
 
-NOTE_RANKING = ("Review only, not a ground to dismiss: SPC Guiding Case No. 18 (最高人民法院指导案例18号) holds that "
+NOTE_RANKING = ("仅供审查，不是解除理由：最高人民法院指导案例18号认定，末位排名本身不等于“不能胜任工作”。依《劳动合同法》第四十条第二项解除，须证明不能胜任、经培训或调整岗位后仍不能胜任，提前三十日书面通知（或额外支付一个月工资）并支付经济补偿（第四十六条）。\n"
+                "Review only, not a ground to dismiss: SPC Guiding Case No. 18 (最高人民法院指导案例18号) holds that "
                 "ranking last is not in itself 'unable to do the job' (不能胜任工作). Dismissal for incompetence under "
                 "Labour Contract Law art. 40(2) needs proven incompetence, then training or reassignment, then "
                 "still failing; with 30 days' notice (or a month's pay) and severance (art. 46).")
-NOTE_COMPLAINTS = ("Review only: establish the facts of each complaint and hear the employee. Complaints are "
+NOTE_COMPLAINTS = ("仅供审查：逐条核实投诉事实并听取员工陈述。投诉本身不是解除理由；参见第三十九条（严重违反依法制定并公示的规章制度）或第四十条第二项（不能胜任：须先培训或调岗）。\n"
+                   "Review only: establish the facts of each complaint and hear the employee. Complaints are "
                    "not in themselves a ground to dismiss; see art. 39 (serious breach of lawful, published rules) "
                    "or art. 40(2) (incompetence: training or reassignment first).")
-NOTE_MISCONDUCT = ("Dismissal review under Labour Contract Law art. 39(2): only for a serious breach of rules "
+NOTE_MISCONDUCT = ("依《劳动合同法》第三十九条第二项进行解除审查：仅适用于严重违反经民主程序制定并已公示告知的规章制度（第四条）；须核实事实、听取员工陈述，并事先通知工会（第四十三条）。\n"
+                   "Dismissal review under Labour Contract Law art. 39(2): only for a serious breach of rules "
                    "adopted by democratic procedure and made known to the employee (art. 4); verify the facts, "
                    "hear the employee and notify the trade union beforehand (art. 43).")
-NOTE_PROMOTION = ("Promotion review [001]: six months without administrative penalty, colleague complaint, "
+NOTE_PROMOTION = ("晋升审查 [001]：连续六个月无行政处罚、同事投诉、差评或重大失误；由主管决定，例如每半年一次的竞岗大赛。\n"
+                  "Promotion review [001]: six months without administrative penalty, colleague complaint, "
                   "bad review or major error; the supervisor decides, e.g. at the twice-yearly 竞岗大赛.")
 
 
