@@ -29,9 +29,14 @@ from __future__ import annotations
 
 from collections import defaultdict
 from dataclasses import dataclass, field
-from datetime import date, timedelta
+from datetime import date
 
 from roster.instance import HOL, NA, OFF, REST_CODES, Assignment, Instance, Setting
+from roster.validate_base import (Break, _blocks, _history_and_codes, _horizon, _when, _who,  # noqa: F401
+                                  _works)
+from roster.validate_soft import (check_day_off_requests, check_fair_duty, check_fair_holiday_work,  # noqa: F401
+                                  check_fair_late_shifts, check_fair_weekend_rest, check_shift_preferences,
+                                  check_shift_stability)
 
 HARD_RULES = ("structure", "rest_days", "statutory_holidays", "coverage", "duty", "succession",
               "max_consecutive_work", "min_consecutive_work", "min_consecutive_off", "shift_limits",
@@ -91,65 +96,6 @@ class Report:
 
     def violated_rules(self) -> list[str]:
         return sorted({v.rule_id for v in self.violations})
-
-
-@dataclass(frozen=True)
-class Break:
-    """One unit-counted break of a rule; `hard`/`weight` override the rule's setting when given."""
-
-    person: int | None
-    day: int | None
-    units: int
-    message: str
-    figures: dict = field(default_factory=dict)
-    hard: bool | None = None
-    weight: int | None = None
-
-
-# ------------------------------------------------------------------ helpers
-def _who(inst: Instance, p: int) -> str:
-    person = inst.people[p]
-    return person.id if person.name in ("", person.id) else f"{person.id} {person.name}"
-
-
-def _when(inst: Instance, d: int) -> str:
-    day = inst.days[d].date if 0 <= d < inst.n_days else None
-    if day is not None:
-        return day.isoformat()
-    if d < 0 and inst.days and inst.days[0].date is not None:
-        return (inst.days[0].date + timedelta(days=d)).isoformat()
-    return f"day {d}"
-
-
-def _horizon(inst: Instance) -> str:
-    dates = [d.date for d in inst.days if d.date is not None]
-    if dates and len({(x.year, x.month) for x in dates}) == 1:
-        return f"in {dates[0]:%Y-%m}"
-    return "in the horizon"
-
-
-def _works(code: str) -> bool:
-    """A worked day: any code that is not a rest code (history may hold other months' shifts)."""
-    return code not in REST_CODES
-
-
-def _history_and_codes(inst: Instance, a: Assignment, p: int) -> tuple[list[str], int]:
-    """The person's history followed by the horizon's codes, and the index of day 0 in it."""
-    hist = list(inst.people[p].history)
-    return hist + list(a.codes[p]), len(hist)
-
-
-def _blocks(flags: list[bool], want: bool) -> list[tuple[int, int]]:
-    """(start, end) inclusive of each maximal run of `want` in flags."""
-    out, start = [], None
-    for i, f in enumerate(flags + [not want]):
-        if f == want and start is None:
-            start = i
-        elif f != want and start is not None:
-            out.append((start, i - 1))
-            start = None
-    return out
-
 
 # ------------------------------------------------------------------ structure
 def check_structure(inst: Instance, a: Assignment) -> list[Break]:
@@ -384,98 +330,6 @@ def check_leave(inst: Instance, a: Assignment) -> list[Break]:
         if code != NA and a.codes[p][d] != code:
             out.append(Break(p, d, 1, f"{_who(inst, p)} has {code} fixed on {_when(inst, d)} but the roster says "
                              f"{a.codes[p][d]}", {"fixed": code, "code": a.codes[p][d]}))
-    return out
-
-
-# ------------------------------------------------------------------ soft rules
-def _wishes(inst: Instance, a: Assignment, rule_id: str) -> list[Break]:
-    out = []
-    for w in inst.wishes:
-        if (w.rule_id or "shift_preferences") != rule_id:
-            continue
-        code = a.codes[w.person][w.day]
-        hit = _works(code) if w.shift is None else code == w.shift
-        what = w.shift or "a shift"
-        if w.kind == "on" and not hit:
-            out.append(Break(w.person, w.day, 1, f"{_who(inst, w.person)} asked for {what} on {_when(inst, w.day)} "
-                             f"and has {code}", {"wish": "on", "shift": w.shift, "code": code},
-                             hard=False, weight=w.weight))
-        elif w.kind == "off" and hit:
-            wanted = "the day off" if w.shift is None else f"no {w.shift}"
-            out.append(Break(w.person, w.day, 1, f"{_who(inst, w.person)} asked for {wanted} on {_when(inst, w.day)} "
-                             f"and works {code}", {"wish": "off", "shift": w.shift, "code": code},
-                             hard=False, weight=w.weight))
-    return out
-
-
-def check_day_off_requests(inst: Instance, a: Assignment) -> list[Break]:
-    """Requested days off (Wishes with rule_id day_off_requests): the wish's weight when worked."""
-    return _wishes(inst, a, "day_off_requests")
-
-
-def check_shift_preferences(inst: Instance, a: Assignment) -> list[Break]:
-    """Preferred / avoided shifts (and benchmark shift on/off requests): the wish's weight when unmet."""
-    return _wishes(inst, a, "shift_preferences")
-
-
-def _fair(inst: Instance, a: Assignment, count, what: str, members=lambda person: True) -> list[Break]:
-    groups: dict[str, list[int]] = defaultdict(list)
-    for p, person in enumerate(inst.people):
-        if person.fair_group is not None and members(person):
-            groups[person.fair_group].append(p)
-    out = []
-    for group, people in sorted(groups.items()):
-        if len(people) < 2:
-            continue
-        counts = {p: count(p) for p in people}
-        hi, lo = max(counts.values()), min(counts.values())
-        if hi > lo:
-            most = next(p for p in people if counts[p] == hi)
-            least = next(p for p in people if counts[p] == lo)
-            out.append(Break(None, None, hi - lo,
-                             f"{what} in group {group} range from {lo} ({_who(inst, least)}) to {hi} "
-                             f"({_who(inst, most)})", {"group": group, "min": lo, "max": hi}))
-    return out
-
-
-def check_fair_late_shifts(inst: Instance, a: Assignment) -> list[Break]:
-    """Spread (max - min) of the late shift count inside each fair group."""
-    if inst.fair_shift is None:
-        return []
-    return _fair(inst, a, lambda p: a.codes[p].count(inst.fair_shift), f"{inst.fair_shift} shifts")
-
-
-def check_fair_weekend_rest(inst: Instance, a: Assignment) -> list[Break]:
-    """Spread of weekend days not worked (Saturday, Sunday; NA days not counted) in each fair group."""
-    return _fair(inst, a, lambda p: sum(1 for d, day in enumerate(inst.days) if day.weekday >= 5
-                                       and not _works(a.codes[p][d]) and a.codes[p][d] != NA),
-                 "weekend rest days")
-
-
-def check_fair_duty(inst: Instance, a: Assignment) -> list[Break]:
-    """Spread of on-duty days among the duty-eligible people of each fair group."""
-    duty_days: dict[int, int] = defaultdict(int)
-    for people in a.duty:
-        for p in set(people):
-            duty_days[p] += 1
-    return _fair(inst, a, lambda p: duty_days[p], "on-duty days", members=lambda person: person.duty_eligible)
-
-
-def check_fair_holiday_work(inst: Instance, a: Assignment) -> list[Break]:
-    """Spread of statutory holidays worked in each fair group."""
-    return _fair(inst, a, lambda p: sum(1 for d, day in enumerate(inst.days)
-                                       if day.statutory and _works(a.codes[p][d])), "statutory holidays worked")
-
-
-def check_shift_stability(inst: Instance, a: Assignment) -> list[Break]:
-    """Each change of shift between two consecutive worked days of the horizon."""
-    out = []
-    for p in range(len(inst.people)):
-        row = a.codes[p]
-        for d in range(1, inst.n_days):
-            if _works(row[d - 1]) and _works(row[d]) and row[d - 1] != row[d]:
-                out.append(Break(p, d, 1, f"{_who(inst, p)} changes from {row[d - 1]} to {row[d]} on "
-                                 f"{_when(inst, d)}", {"before": row[d - 1], "after": row[d]}))
     return out
 
 

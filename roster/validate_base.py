@@ -1,0 +1,70 @@
+"""Shared pieces of the roster validator: the Break record and small helpers over an Instance.
+
+See roster.validate for the semantics of every check.
+"""
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+from datetime import timedelta
+
+from roster.instance import REST_CODES, Assignment, Instance
+
+
+@dataclass(frozen=True)
+class Break:
+    """One unit-counted break of a rule; `hard`/`weight` override the rule's setting when given."""
+
+    person: int | None
+    day: int | None
+    units: int
+    message: str
+    figures: dict = field(default_factory=dict)
+    hard: bool | None = None
+    weight: int | None = None
+
+
+# ------------------------------------------------------------------ helpers
+def _who(inst: Instance, p: int) -> str:
+    person = inst.people[p]
+    return person.id if person.name in ("", person.id) else f"{person.id} {person.name}"
+
+
+def _when(inst: Instance, d: int) -> str:
+    day = inst.days[d].date if 0 <= d < inst.n_days else None
+    if day is not None:
+        return day.isoformat()
+    if d < 0 and inst.days and inst.days[0].date is not None:
+        return (inst.days[0].date + timedelta(days=d)).isoformat()
+    return f"day {d}"
+
+
+def _horizon(inst: Instance) -> str:
+    dates = [d.date for d in inst.days if d.date is not None]
+    if dates and len({(x.year, x.month) for x in dates}) == 1:
+        return f"in {dates[0]:%Y-%m}"
+    return "in the horizon"
+
+
+def _works(code: str) -> bool:
+    """A worked day: any code that is not a rest code (history may hold other months' shifts)."""
+    return code not in REST_CODES
+
+
+def _history_and_codes(inst: Instance, a: Assignment, p: int) -> tuple[list[str], int]:
+    """The person's history followed by the horizon's codes, and the index of day 0 in it."""
+    hist = list(inst.people[p].history)
+    return hist + list(a.codes[p]), len(hist)
+
+
+def _blocks(flags: list[bool], want: bool) -> list[tuple[int, int]]:
+    """(start, end) inclusive of each maximal run of `want` in flags."""
+    out, start = [], None
+    for i, f in enumerate(flags + [not want]):
+        if f == want and start is None:
+            start = i
+        elif f != want and start is not None:
+            out.append((start, i - 1))
+            start = None
+    return out
+
+
