@@ -147,3 +147,18 @@ def test_instance1_solves_to_the_optimum():
     assert result.violations == []
     assert result.objective == 607
     assert result.time_s < 10
+
+
+def test_search_lns_keeps_every_hard_rule():
+    """The whole-model solve stopped at once, then LNS only: the roster still passes the checker and
+    scores what the engine says."""
+    from roster.benchmarks.curtois import roster_rows
+    from roster.search import SearchParams, improve
+
+    inst = curtois_format.parse(TINY, name="tiny")
+    result = improve(inst, SearchParams(time_limit_s=2, workers=2, whole_share=0.0, sub_time_s=0.5,
+                                        person_bounds=False))
+    assert result.ok
+    report = curtois_check.check(TINY, roster_rows(inst, result.assignment))
+    assert report.violations == []
+    assert report.objective == result.objective
