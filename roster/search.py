@@ -29,8 +29,8 @@ from roster.solve import STATUS, SolveParams, SolveResult, make_solver, penalty_
 
 @dataclass
 class SearchParams(SolveParams):
-    whole_share: float = 0.25          # least share of the time for the whole-model solve
-    stall_share: float = 0.1           # ... which goes on until this share passes without a gain
+    whole_share: float = 0.2           # least share of the time for the whole-model solve
+    stall_share: float = 0.03          # ... which goes on until this share passes without a gain
     sub_time_s: float = 2.0            # time limit of one LNS sub-model
     lns: bool = True
     # extra CP-SAT parameters (text format), e.g. 'linearization_level: 2'
