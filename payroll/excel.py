@@ -12,35 +12,30 @@ Sheets
     说明      the policy and input files (with sha256) that produced the workbook, and how to read it
 
 Amounts are numeric values already rounded to the fen, shown with two decimals — never formulas.
-Written with openpyxl's write-only mode (10,000 employees fit in memory) to a temporary path by the
+Written with XlsxWriter in constant-memory mode (rows stream to disk in order, so 10,000 employees
+take little memory and a few seconds; openpyxl stays for reading), to a temporary path given by the
 caller (see csv_out.StagedFiles), so a failed write leaves nothing behind.
+
+Excel honours at most 1,023 manual page breaks per sheet (XlsxWriter keeps the first 1,023), so the
+slips of a company of more than 8,192 people carry breaks only on their first 1,023 pages.
 """
 from __future__ import annotations
 
-from copy import copy
 from dataclasses import dataclass
 from decimal import Decimal
 from pathlib import Path
 from typing import Any, Iterable, Sequence
 
-from openpyxl import Workbook
-from openpyxl.cell import WriteOnlyCell
-from openpyxl.styles import Alignment, Border, Font, PatternFill, Side
-from openpyxl.utils import get_column_letter
-from openpyxl.worksheet.pagebreak import Break
+import xlsxwriter
 
 from payroll.lines import RULES, PayLine
 from payroll.register import ATTENDANCE_COLUMNS, SI_ITEMS, Register, RegisterRow, SummaryRow, rule_label
 
 MONEY = "#,##0.00"
 SLIPS_PER_PAGE = 8
-HEADER_FILL = PatternFill("solid", fgColor="DDEBF7")
-TOTAL_FILL = PatternFill("solid", fgColor="FFF2CC")
-BOLD = Font(bold=True)
-THIN = Side(style="thin", color="999999")
-BOX = Border(left=THIN, right=THIN, top=THIN, bottom=THIN)
-WRAP = Alignment(wrap_text=True, vertical="top")
-CENTER = Alignment(horizontal="center", vertical="center", wrap_text=True)
+HEADER_FILL = "#DDEBF7"
+TOTAL_FILL = "#FFF2CC"
+BORDER_COLOR = "#999999"
 
 
 @dataclass(frozen=True)
@@ -72,109 +67,144 @@ def register_columns(register: Register) -> list[Col]:
     return cols
 
 
-# --- cell helpers -------------------------------------------------------------------------------
+# --- sheet writer -------------------------------------------------------------------------------
 
-class _Cells:
-    """Styled write-only cells. Each style combination is built once on a template cell and its style
-    array copied to new cells: assigning style objects cell by cell hashes them every time, which
-    dominated the run time at 10,000 employees."""
+class _Sheet:
+    """One worksheet written row after row (constant-memory mode needs rows in order).
 
-    def __init__(self, ws):
-        self.ws = ws
-        self._templates: dict[tuple, WriteOnlyCell] = {}
+    Each style combination becomes one XlsxWriter Format, made on first use and reused: formats are
+    workbook-wide records, and one per cell would bloat styles.xml.
+    """
 
-    def _styled(self, value: Any, key: tuple) -> WriteOnlyCell:
-        tmpl = self._templates.get(key)
-        if tmpl is None:
-            tmpl = WriteOnlyCell(self.ws)
-            kind, money, fill, bold, box = key
+    def __init__(self, book: "_Book", name: str, widths: Sequence[float] = ()):
+        self.book = book
+        self.ws = book.wb.add_worksheet(name)
+        self.row = 0                 # next row to write (0-based)
+        for i, w in enumerate(widths):
+            self.ws.set_column(i, i, w)
+
+    def landscape_fit_to_width(self) -> None:
+        self.ws.set_landscape()
+        self.ws.fit_to_pages(1, 0)
+
+    def _put(self, col: int, value: Any, fmt) -> None:
+        ws, row = self.ws, self.row
+        if value is None or value == "":           # an empty cell, as openpyxl wrote it
+            if fmt is not None:
+                ws.write_blank(row, col, None, fmt)
+        elif isinstance(value, bool):
+            ws.write_boolean(row, col, value, fmt)
+        elif isinstance(value, (int, float, Decimal)):
+            # Amounts are Decimals already rounded to the fen; a float keeps the 2 decimals exactly
+            # as far as Excel can show them (15 significant digits).
+            ws.write_number(row, col, float(value), fmt)
+        else:
+            ws.write_string(row, col, str(value), fmt)   # never a formula or a link, whatever the text
+
+    def header(self, labels: Iterable[str]) -> None:
+        fmt = self.book.fmt("header")
+        for i, label in enumerate(labels):
+            self._put(i, label, fmt)
+        self.row += 1
+
+    def values(self, values: Iterable[Any], money: Sequence[bool], fill: str | None = None, bold: bool = False,
+               box: bool = True, wrap: Sequence[int] = ()) -> None:
+        fmt = self.book.fmt
+        for i, (v, is_money) in enumerate(zip(values, money)):
+            self._put(i, v, fmt("wrap" if i in wrap else "value", is_money and v is not None, fill, bold, box))
+        self.row += 1
+
+    def plain(self, *values: Any) -> None:
+        for i, v in enumerate(values):
+            self._put(i, v, None)
+        self.row += 1
+
+    def title(self, text: str) -> None:
+        self._put(0, text, self.book.fmt("title"))
+        self.row += 1
+
+    def blank(self) -> None:
+        self.row += 1
+
+
+class _Book:
+    def __init__(self, path: Path):
+        # constant_memory: each sheet's rows go to a temporary file as soon as the next row starts.
+        self.wb = xlsxwriter.Workbook(str(path), {"constant_memory": True, "strings_to_formulas": False,
+                                                   "strings_to_urls": False, "strings_to_numbers": False})
+        self._formats: dict[tuple, Any] = {}
+
+    def fmt(self, kind: str, money: bool = False, fill: str | None = None, bold: bool = False, box: bool = True):
+        key = (kind, money, fill, bold, box)
+        f = self._formats.get(key)
+        if f is None:
+            props: dict[str, Any] = {}
             if kind == "header":
-                tmpl.font, tmpl.fill, tmpl.border, tmpl.alignment = BOLD, HEADER_FILL, BOX, CENTER
+                props = {"bold": True, "bg_color": HEADER_FILL, "border": 1, "border_color": BORDER_COLOR,
+                         "align": "center", "valign": "vcenter", "text_wrap": True}
+            elif kind == "title":
+                props = {"bold": True, "font_size": 14}
             else:
                 if money:
-                    tmpl.number_format = MONEY
+                    props["num_format"] = MONEY
                 if box:
-                    tmpl.border = BOX
+                    props.update(border=1, border_color=BORDER_COLOR)
                 if fill is not None:
-                    tmpl.fill = fill
+                    props.update(pattern=1, bg_color=fill)
                 if bold:
-                    tmpl.font = BOLD
+                    props["bold"] = True
                 if kind == "wrap":
-                    tmpl.alignment = WRAP
-            self._templates[key] = tmpl
-        c = WriteOnlyCell(self.ws, value)
-        c._style = copy(tmpl._style)
-        return c
+                    props.update(text_wrap=True, valign="top")
+            f = self._formats[key] = self.wb.add_format(props)
+        return f
 
-    def header(self, labels: Iterable[str]) -> list:
-        return [self._styled(label, ("header", False, None, True, True)) for label in labels]
-
-    def values(self, values: Iterable[Any], money: Sequence[bool], fill=None, bold=False, box=True,
-               wrap: Sequence[int] = ()) -> list:
-        return [self._styled(v, ("wrap" if i in wrap else "value", is_money and v is not None, fill, bold, box))
-                for i, (v, is_money) in enumerate(zip(values, money))]
-
-
-def _widths(ws, widths: Sequence[float]) -> None:
-    for i, w in enumerate(widths, start=1):
-        ws.column_dimensions[get_column_letter(i)].width = w
-
-
-def _title(ws, text: str) -> None:
-    c = WriteOnlyCell(ws, text)
-    c.font = Font(bold=True, size=14)
-    ws.append([c])
+    def sheet(self, name: str, widths: Sequence[float] = ()) -> _Sheet:
+        return _Sheet(self, name, widths)
 
 
 # --- sheets -------------------------------------------------------------------------------------
 
-def _register_sheet(wb: Workbook, register: Register, heading: str) -> None:
-    ws = wb.create_sheet("工资表")
+def _register_sheet(book: _Book, register: Register, heading: str) -> None:
     cols = register_columns(register)
-    _widths(ws, [c.width for c in cols])
-    ws.freeze_panes = "C3"
-    ws.print_title_rows = "2:2"
-    ws.page_setup.orientation = "landscape"
-    ws.page_setup.fitToWidth = 1
-    ws.page_setup.fitToHeight = 0
-    ws.sheet_properties.pageSetUpPr.fitToPage = True
-    cells = _Cells(ws)
+    s = book.sheet("工资表", [c.width for c in cols])
+    s.ws.freeze_panes(2, 2)               # C3: title and header rows, 工号 and 姓名
+    s.ws.repeat_rows(1)                   # the header row on every printed page
+    s.landscape_fit_to_width()
     money = [c.money for c in cols]
-    _title(ws, heading)
-    ws.append(cells.header(c.label for c in cols))
+    s.title(heading)
+    s.header(c.label for c in cols)
     for r in register.rows:
-        ws.append(cells.values((c.get(r) for c in cols), money))
-    ws.append(cells.values((c.get(register.totals) for c in cols), money, fill=TOTAL_FILL, bold=True))
+        s.values([c.get(r) for c in cols], money)
+    s.values([c.get(register.totals) for c in cols], money, fill=TOTAL_FILL, bold=True)
 
 
 def slip_columns(register: Register, row: RegisterRow) -> list[Col]:
     """One employee's slip: identity, days worked, the items that apply to them, gross, withholdings, net."""
-    by_label = {c.label: c for c in register_columns(register)}
+    return _slip_columns(register, row, {c.label: c for c in register_columns(register)})
+
+
+def _slip_columns(register: Register, row: RegisterRow, by_label: dict[str, Col]) -> list[Col]:
     names = ["工号", "姓名", "店铺", "岗位", "银行账号", "出勤天数"]
     names += [rule_label(k) for k in register.rule_columns if row.by_rule.get(k)]
     names += ["应发工资", "社保公积金合计", "个人所得税", "实发工资"]
     return [by_label[n] for n in names]
 
 
-def _slips_sheet(wb: Workbook, register: Register, heading: str) -> None:
-    ws = wb.create_sheet("工资条")
-    _widths(ws, [9, 9, 14, 6, 21] + [11] * 20)
-    ws.page_setup.orientation = "landscape"
-    ws.page_setup.fitToWidth = 1
-    ws.page_setup.fitToHeight = 0
-    ws.sheet_properties.pageSetUpPr.fitToPage = True
-    ws.print_options.horizontalCentered = True
-    cells = _Cells(ws)
-    row = 0
+def _slips_sheet(book: _Book, register: Register, heading: str) -> None:
+    s = book.sheet("工资条", [9, 9, 14, 6, 21] + [11] * 20)
+    s.landscape_fit_to_width()
+    s.ws.center_horizontally()
+    by_label = {c.label: c for c in register_columns(register)}
+    breaks = []
     for i, r in enumerate(register.rows):
-        cols = slip_columns(register, r)
-        ws.append(cells.values([f"{heading} 工资条 — {r.name} ({r.employee_id})"], [False], bold=True, box=False))
-        ws.append(cells.header(c.label for c in cols))
-        ws.append(cells.values((c.get(r) for c in cols), [c.money for c in cols]))
-        ws.append([])                      # cut line
-        row += 4
+        cols = _slip_columns(register, r, by_label)
+        s.values([f"{heading} 工资条 — {r.name} ({r.employee_id})"], [False], bold=True, box=False)
+        s.header(c.label for c in cols)
+        s.values([c.get(r) for c in cols], [c.money for c in cols])
+        s.blank()                          # cut line
         if (i + 1) % SLIPS_PER_PAGE == 0 and i + 1 < len(register.rows):
-            ws.row_breaks.append(Break(id=row))
+            breaks.append(s.row)           # a break below the cut line: the next page starts a slip
+    s.ws.set_h_pagebreaks(breaks)
 
 
 def _figures_text(figures: dict) -> str:
@@ -188,13 +218,11 @@ def _figures_text(figures: dict) -> str:
     return "; ".join(parts)
 
 
-def _rewards_sheet(wb: Workbook, lines: Sequence[PayLine], register: Register) -> None:
-    ws = wb.create_sheet("奖罚明细")
+def _rewards_sheet(book: _Book, lines: Sequence[PayLine], register: Register) -> None:
+    s = book.sheet("奖罚明细", [9, 9, 14, 6, 12, 18, 6, 10, 50, 60])
+    s.ws.freeze_panes(1, 0)               # A2
     labels = ["工号", "姓名", "店铺", "岗位", "项目", "rule_id", "类别", "金额", "原因", "依据数据"]
-    _widths(ws, [9, 9, 14, 6, 12, 18, 6, 10, 50, 60])
-    ws.freeze_panes = "A2"
-    cells = _Cells(ws)
-    ws.append(cells.header(labels))
+    s.header(labels)
     money = [False] * 7 + [True, False, False]
     rows = register.by_id()
     total = Decimal(0)
@@ -206,8 +234,8 @@ def _rewards_sheet(wb: Workbook, lines: Sequence[PayLine], register: Register) -
         total += ln.amount
         values = (ln.employee_id, r.name if r else "", r.shop if r else "", r.role if r else "",
                   rule_label(ln.rule_id), ln.rule_id, kind, ln.amount, ln.reason, _figures_text(ln.figures))
-        ws.append(cells.values(values, money, wrap=(8, 9)))
-    ws.append(cells.values(("合计", "", "", "", "", "", "", total, "", ""), money, fill=TOTAL_FILL, bold=True))
+        s.values(values, money, wrap=(8, 9))
+    s.values(("合计", "", "", "", "", "", "", total, "", ""), money, fill=TOTAL_FILL, bold=True)
 
 
 KIND_LABELS = {"elimination_review": "末位淘汰审查", "dismissal_review": "解除合同审查 (第39条)",
@@ -230,56 +258,49 @@ def review_fields(item: Any) -> tuple[str, str, str, str, str]:
             str(first("legal_note", "legal", "note")))
 
 
-def _review_sheet(wb: Workbook, review: Sequence[Any], warnings: Sequence[Any], register: Register) -> None:
-    ws = wb.create_sheet("人事预警")
-    _widths(ws, [9, 9, 16, 60, 70])
-    cells = _Cells(ws)
+def _review_sheet(book: _Book, review: Sequence[Any], warnings: Sequence[Any], register: Register) -> None:
+    s = book.sheet("人事预警", [9, 9, 16, 60, 70])
     names = {r.employee_id: r.name for r in register.rows}
-    ws.append(cells.header(["工号", "姓名", "类型", "原因", "法律提示"]))
+    s.header(["工号", "姓名", "类型", "原因", "法律提示"])
     for item in review:
         eid, name, kind, reasons, legal = review_fields(item)
-        ws.append(cells.values((eid, name or names.get(eid, ""), kind, reasons, legal), [False] * 5, wrap=(3, 4)))
+        s.values((eid, name or names.get(eid, ""), kind, reasons, legal), [False] * 5, wrap=(3, 4))
     if not review:
-        ws.append(["本月无人事预警 (no review items this month)"])
-    ws.append([])
-    _title(ws, "法定检查 statutory checks")
-    ws.append(cells.header(["工号", "姓名", "规则", "说明", ""]))
+        s.plain("本月无人事预警 (no review items this month)")
+    s.blank()
+    s.title("法定检查 statutory checks")
+    s.header(["工号", "姓名", "规则", "说明", ""])
     for w in warnings:
         eid, rule_id, message = w.employee_id, w.rule_id, w.message
-        ws.append(cells.values((eid, names.get(eid, ""), rule_id, message, ""), [False] * 5, wrap=(3,)))
+        s.values((eid, names.get(eid, ""), rule_id, message, ""), [False] * 5, wrap=(3,))
     if not warnings:
-        ws.append(["无 (none fired)"])
+        s.plain("无 (none fired)")
 
 
-def _summary_sheet(wb: Workbook, register: Register, shops: Sequence[SummaryRow]) -> None:
-    ws = wb.create_sheet("汇总")
-    _widths(ws, [16, 8, 8, 14, 14, 14, 14])
-    cells = _Cells(ws)
+def _summary_sheet(book: _Book, register: Register, shops: Sequence[SummaryRow]) -> None:
+    s = book.sheet("汇总", [16, 8, 8, 14, 14, 14, 14])
     labels = ["店铺", "岗位", "人数", "应发工资", "社保公积金", "个人所得税", "实发工资"]
     money = [False, False, False, True, True, True, True]
 
     def block(title: str, rows: Sequence[SummaryRow]) -> None:
-        _title(ws, title)
-        ws.append(cells.header(labels))
-        for s in rows:
-            ws.append(cells.values((s.shop, s.role, s.headcount, s.gross, s.social_insurance, s.income_tax,
-                                    s.net), money))
+        s.title(title)
+        s.header(labels)
+        for r in rows:
+            s.values((r.shop, r.role, r.headcount, r.gross, r.social_insurance, r.income_tax, r.net), money)
         t = register.totals
-        ws.append(cells.values(("合计", "", len(register.rows), t.gross, t.social_insurance, t.income_tax,
-                                t.net), money, fill=TOTAL_FILL, bold=True))
-        ws.append([])
+        s.values(("合计", "", len(register.rows), t.gross, t.social_insurance, t.income_tax, t.net), money,
+                 fill=TOTAL_FILL, bold=True)
+        s.blank()
 
     block("按店铺 by shop", shops)
     block("按店铺和岗位 by shop and role", register.summary)
 
 
-def _about_sheet(wb: Workbook, about: Sequence[tuple[str, str]]) -> None:
-    ws = wb.create_sheet("说明")
-    _widths(ws, [22, 100])
-    cells = _Cells(ws)
-    ws.append(cells.header(["项目", "内容"]))
+def _about_sheet(book: _Book, about: Sequence[tuple[str, str]]) -> None:
+    s = book.sheet("说明", [22, 100])
+    s.header(["项目", "内容"])
     for k, v in about:
-        ws.append(cells.values((k, v), [False, False], wrap=(1,)))
+        s.values((k, v), [False, False], wrap=(1,))
 
 
 # --- the workbook -------------------------------------------------------------------------------
@@ -288,11 +309,13 @@ def write_workbook(path: Path, register: Register, lines: Sequence[PayLine], rev
                    warnings: Sequence[Any], about: Sequence[tuple[str, str]], shops: Sequence[SummaryRow],
                    heading: str) -> None:
     """Write the six sheets to `path` (a temporary path: the caller renames it into place)."""
-    wb = Workbook(write_only=True)
-    _register_sheet(wb, register, heading)
-    _slips_sheet(wb, register, heading)
-    _rewards_sheet(wb, lines, register)
-    _review_sheet(wb, review, warnings, register)
-    _summary_sheet(wb, register, shops)
-    _about_sheet(wb, about)
-    wb.save(path)
+    book = _Book(Path(path))
+    try:
+        _register_sheet(book, register, heading)
+        _slips_sheet(book, register, heading)
+        _rewards_sheet(book, lines, register)
+        _review_sheet(book, review, warnings, register)
+        _summary_sheet(book, register, shops)
+        _about_sheet(book, about)
+    finally:
+        book.wb.close()

@@ -175,6 +175,34 @@ def test_workbook_read_back_holds_the_same_numbers(tmp_path, register_and_lines)
     assert wb["人事预警"]["A2"].value == "KF010"
 
 
+
+def test_workbook_layout_survives_for_print_and_finance(tmp_path, register_and_lines):
+    """Frozen header, print setup and slip page breaks; text that looks like a formula or a link stays text."""
+    register, lines = register_and_lines
+    lines = [*lines, PayLine(lines[0].employee_id, "exam", D(-10), "=SUM(A1:A9) http://example.com", {})]
+    path = tmp_path / "p.xlsx"
+    write_workbook(path, register, lines, [], [], [("policy", "=1+1")], shop_totals(register), "2026-11")
+    wb = load_workbook(path)
+    ws = wb["工资表"]
+    assert ws.freeze_panes == "C3" and ws.print_title_rows == "$2:$2"
+    assert ws.page_setup.orientation == "landscape" and ws.sheet_properties.pageSetUpPr.fitToPage
+    assert ws.page_setup.fitToHeight == 0 and ws.page_setup.fitToWidth in (None, 1)     # 1 is the default
+    assert ws["A2"].font.b and ws["A2"].fill.fgColor.rgb.endswith("DDEBF7") and ws["A2"].border.left.style
+    assert ws["A1"].font.b and ws["A1"].font.sz == 14
+    totals = ws.cell(ws.max_row, 1)
+    assert totals.font.b and totals.fill.fgColor.rgb.endswith("FFF2CC")
+    slips = wb["工资条"]
+    assert slips.page_setup.orientation == "landscape" and slips.print_options.horizontalCentered
+    n = len(register.rows)
+    assert [b.id for b in slips.row_breaks.brk] == [32 * k for k in range(1, (n - 1) // 8 + 1)]
+    for k in range(1, (n - 1) // 8 + 1):
+        assert slips.cell(32 * k + 1, 1).value.startswith("2026-11 工资条")    # each page starts with a slip
+    assert wb["奖罚明细"].freeze_panes == "A2"
+    reasons = [c.value for c in wb["奖罚明细"]["I"]]
+    assert "=SUM(A1:A9) http://example.com" in reasons and not wb["奖罚明细"]._hyperlinks
+    assert wb["说明"]["B2"].value == "=1+1" and wb["说明"]["B2"].data_type == "s"
+
+
 def test_staged_files_are_all_or_nothing(tmp_path):
     with StagedFiles() as staged:
         a = staged.path(tmp_path / "a.csv")
