@@ -83,11 +83,14 @@ class Incumbent:
     def take_if_better(self, solver: cp_model.CpSolver, m: RosterModel) -> bool:
         # the roster's own cost (what penalty_lines reports), not CP-SAT's ObjectiveValue(), which
         # may sit a little above it (see roster.solve.run)
-        objective = sum(line.amount for line in penalty_lines(m, solver))
+        lines = penalty_lines(m, solver)
+        objective = sum(line.amount for line in lines)
         if self.objective is not None and objective >= self.objective:
             return False
         self.solver, self.objective = solver, objective
         self.values = list(solver.response_proto.solution)
+        # where the roster still costs something: neighbourhoods are drawn around these days
+        self.costly_days = sorted({line.day for line in lines if line.day is not None})
         return True
 
 
@@ -113,20 +116,27 @@ class Neighbourhoods:
         return "  ".join(f"{kind} {t} tried {c} closed {g} better (size {self.size[kind]:.2f})"
                          for kind, (t, c, g) in sorted(self.stats.items()))
 
-    def draw(self) -> tuple[str, set[int], range]:
+    def _start(self, length: int, costly_days: list[int]) -> int:
+        """Window start: half the time around a day that still costs something, else anywhere."""
+        if costly_days and self.rng.random() < 0.5:
+            day = self.rng.choice(costly_days)
+            return min(max(0, day - self.rng.randrange(length)), self.n_days - length)
+        return self.rng.randrange(0, self.n_days - length + 1)
+
+    def draw(self, costly_days: list[int] = ()) -> tuple[str, set[int], range]:
         kind = self.rng.choice(self.KINDS)
         people, days = set(range(self.n_people)), range(self.n_days)
         if kind == "people":
             people = set(self.rng.sample(range(self.n_people), int(self.size["people"])))
         elif kind == "days":
             length = int(self.size["days"])
-            start = self.rng.randrange(0, self.n_days - length + 1)
+            start = self._start(length, costly_days)
             days = range(start, start + length)
         else:
             share = self.size["block"]
             k = max(2, round(self.n_people * share ** 0.5))
             length = max(2, min(self.n_days, round(self.n_days * share ** 0.5)))
-            start = self.rng.randrange(0, self.n_days - length + 1)
+            start = self._start(length, costly_days)
             people = set(self.rng.sample(range(self.n_people), min(k, self.n_people)))
             days = range(start, start + length)
         return kind, people, days
@@ -181,7 +191,7 @@ def improve(instance: Instance, params: SearchParams | None = None) -> SolveResu
         # from a portfolio, and the workers' sub-models run side by side
         while time.monotonic() < deadline - 0.2 and not closed_enough():
             with lock:
-                kind, people, days = hoods.draw()
+                kind, people, days = hoods.draw(best.costly_days)
                 sub = _neighbourhood_model(m, best.values, people, days)
             budget = min(params.sub_time_s, deadline - time.monotonic())
             sub_solver = _solver(replace(params, workers=1, seed=seed), budget, params.sub_parameters)
