@@ -45,18 +45,24 @@ def _against_standard(value: Decimal, spec: MetricStandard) -> Decimal:
     return ONE if value >= std else (value / std if std > ZERO else ONE)
 
 
-def _min_max(value: Decimal, values: Sequence[Decimal], better: str) -> Decimal:
-    best, worst = (min(values), max(values)) if better == "lower" else (max(values), min(values))
+def _bounds(values: Sequence[Decimal], better: str) -> tuple[Decimal, Decimal]:
+    """(best, worst) of a role's values of one metric."""
+    return (min(values), max(values)) if better == "lower" else (max(values), min(values))
+
+
+def _min_max(value: Decimal, best: Decimal, worst: Decimal) -> Decimal:
     if best == worst:
         return ONE
     return (value - worst) / (best - worst)
 
 
-def metric_fraction(value: Decimal, spec: MetricStandard, role_values: Sequence[Decimal]) -> Decimal:
-    """Share (0..1) of a metric's weight earned by `value`."""
+def metric_fraction(value: Decimal, spec: MetricStandard, role_values: Sequence[Decimal],
+                    bounds: tuple[Decimal, Decimal] | None = None) -> Decimal:
+    """Share (0..1) of a metric's weight earned by `value`; `bounds` (best, worst) of `role_values` when
+    the caller has them already (a role's bounds are the same for every agent in it)."""
     if spec.standard is not None:
         return _against_standard(value, spec)
-    return _min_max(value, role_values, spec.better)
+    return _min_max(value, *(bounds or _bounds(role_values, spec.better)))
 
 
 def appraisals(agents: Sequence[Agent], policy: PayrollPolicy) -> dict[str, Appraisal]:
@@ -71,11 +77,14 @@ def appraisals(agents: Sequence[Agent], policy: PayrollPolicy) -> dict[str, Appr
         scored: dict[str, tuple[Decimal, str, dict[str, Decimal]]] = {}
         needs = [a for a in group if a.kpi.appraisal_score is None]
         values = {m: {a.employee_id: metric_value(a, m) for a in needs} for m, w in weights.items() if w > ZERO}
+        # Min and max once per metric, not once per agent (which made a role of n agents cost n²).
+        bounds = {m: _bounds(list(v.values()), card.metrics[m].better) if v and card.metrics[m].standard is None
+                  else None for m, v in values.items()}
         for a in group:
             if a.kpi.appraisal_score is not None:
                 scored[a.employee_id] = (a.kpi.appraisal_score, "given", {})
                 continue
-            points = {m: weights[m] * metric_fraction(v[a.employee_id], card.metrics[m], list(v.values()))
+            points = {m: weights[m] * metric_fraction(v[a.employee_id], card.metrics[m], (), bounds[m])
                       for m, v in values.items()}
             score = sum(points.values()) / total * HUNDRED if total > ZERO else ZERO
             scored[a.employee_id] = (round_fen(score), "computed", {m: round_fen(p) for m, p in points.items()})

@@ -6,6 +6,7 @@ spaces, or a shift with the on-duty marker (C★, C值, C*). `parse_cell` turns 
 """
 from __future__ import annotations
 
+from functools import lru_cache
 from pathlib import Path
 
 from roster.errors import InputError
@@ -39,6 +40,12 @@ def grid_text(code: str, duty: bool = False) -> str:
     return ZH.get(code, code) + (DUTY_MARK if duty else "")
 
 
+@lru_cache(maxsize=32)
+def _shifts_by_upper(shift_ids: tuple[str, ...]) -> dict[str, str]:
+    """Upper-case spelling -> shift id; built once per set of shifts, not once per cell read."""
+    return {sid.upper(): sid for sid in shift_ids}
+
+
 def parse_code(text: str, shift_ids) -> tuple[str, bool] | None:
     """(code, duty) for a cell text, or None when it is not a roster code."""
     s = "".join(str(text).split())            # stray spaces anywhere, full-width too
@@ -49,9 +56,9 @@ def parse_code(text: str, shift_ids) -> tuple[str, bool] | None:
             s = s.replace(mark, "")
     if not s:
         return None
-    by_upper = {sid.upper(): sid for sid in shift_ids}
-    if s.upper() in by_upper:
-        return by_upper[s.upper()], duty
+    shift = _shifts_by_upper(tuple(shift_ids)).get(s.upper())
+    if shift is not None:
+        return shift, duty
     code = _LOOKUP.get(s.lower())
     if code is None or duty:                   # duty only on a worked shift
         return None

@@ -61,8 +61,10 @@ def groups(agents: Iterable[Agent], scope: str) -> dict[str, list[Agent]]:
 
 def ranks(values: Mapping[str, Decimal], higher_is_better: bool = True) -> dict[str, int]:
     """Competition ranks: 1 is best; ties share a rank and the next rank skips (1, 1, 3)."""
-    ordered = sorted(values.values(), reverse=higher_is_better)
-    return {k: ordered.index(v) + 1 for k, v in values.items()}
+    first: dict[Decimal, int] = {}          # value -> 1 + how many are strictly better (one sort, not n²)
+    for position, v in enumerate(sorted(values.values(), reverse=higher_is_better), start=1):
+        first.setdefault(v, position)
+    return {k: first[v] for k, v in values.items()}
 
 
 def last_place(values: Mapping[str, Decimal], higher_is_better: bool = True) -> set[str]:
