@@ -9,6 +9,7 @@ within the time limit (the rules may still hold: try a longer --time-limit).
 from __future__ import annotations
 
 import functools
+import os
 import sys
 from datetime import date
 from pathlib import Path
@@ -52,8 +53,8 @@ def team_policy_options(fn):
 
 
 def solver_options(fn):
-    fn = click.option("--workers", type=click.IntRange(1, 64), default=4, show_default=True,
-                      help="Solver threads.")(fn)
+    fn = click.option("--workers", type=click.IntRange(1, 64), default=min(8, os.cpu_count() or 2),
+                      show_default="this machine's cores, at most 8", help="Solver threads.")(fn)
     fn = click.option("--seed", type=int, default=0, show_default=True, help="Solver random seed.")(fn)
     fn = click.option("--time-limit", "time_limit", type=click.FloatRange(0.1), default=20.0, show_default=True,
                       help="Seconds the solver may search.")(fn)
@@ -114,13 +115,9 @@ def _explain_and_exit(instance, params, result, what: str) -> None:
     """The hard rules cannot all hold (exit 2), or no roster was found in time (exit 4)."""
     if result.status == "INFEASIBLE":
         click.echo(f"{what}: the hard rules cannot all hold. Nothing was written.")
-        try:
-            from roster.explain import explain_infeasible
-        except ImportError:                                # explanation module not available
-            explanation = None
-        else:
-            explanation = explain_infeasible(instance, params)
-        for line in getattr(explanation, "lines", []) or []:
+        from roster.explain import explain_infeasible
+
+        for line in explain_infeasible(instance, params).lines:
             click.echo(f"  {line}")
         sys.exit(EXIT_CONFLICT)
     click.echo(f"{what}: no roster found within {params.time_limit_s:g} s (solver status {result.status}). "
@@ -177,7 +174,7 @@ def solve(team_path, policy_path, month, out_dir, previous_path, time_limit, see
     are short, and write nothing. Solver progress goes to stderr.
     """
     from roster.excel import write_roster_files
-    from roster.solve import solve as solve_instance
+    from roster.staged import solve_staged
     from roster.validate import check
 
     year, mon = parse_month(month)
@@ -186,7 +183,7 @@ def solve(team_path, policy_path, month, out_dir, previous_path, time_limit, see
     params = _params(time_limit, workers, seed)
     click.echo(f"solving {year:04d}-{mon:02d}: {len(instance.people)} people, {instance.n_days} days, "
                f"time limit {time_limit:g} s", err=True)
-    result = solve_instance(instance, params)
+    result = solve_staged(instance, params)
     if not result.ok:
         _explain_and_exit(instance, params, result, f"roster {year:04d}-{mon:02d}")
     report = check(instance, result.assignment)

@@ -1,0 +1,60 @@
+"""The staged solve: a merged-shift rest pattern, then shifts, then the whole model."""
+from roster.instance import Cover, Setting, Wish
+from roster.solve import SolveParams, solve
+from roster.staged import MERGED, pattern_instance, solve_staged
+from roster.validate import check
+
+from tests.roster.conftest import make_instance
+
+PARAMS = SolveParams(time_limit_s=6, workers=1, seed=3)
+
+
+def _instance():
+    covers = [Cover(d, s, "presale", 1) for d in range(7) for s in ("A", "C")]
+    return make_instance(people=4, days=7, person={"rest_days": 2, "max_consecutive_work": 4,
+                                                   "min_consecutive_off": 2},
+                         covers=covers, forbidden_successions={("C", "A")},
+                         wishes=[Wish(0, 2, None, "off", 5, "day_off_requests"),
+                                 Wish(1, 3, "C", "off", 2, "shift_preferences")],
+                         settings={"min_consecutive_off": Setting(False, 3),
+                                   "day_off_requests": Setting(False, 1),
+                                   "shift_preferences": Setting(False, 1),
+                                   "shift_stability": Setting(False, 1)})
+
+
+class TestPatternInstance:
+    def test_shifts_merged_and_coverage_summed(self):
+        inst = _instance()
+        merged = pattern_instance(inst)
+        assert merged.shift_ids == [MERGED]
+        assert sorted((c.day, c.minimum) for c in merged.covers) == [(d, 2) for d in range(7)]
+        assert merged.forbidden_successions == set()
+        assert [w.shift for w in merged.wishes] == [None]          # shift wishes belong to stage 2
+        assert merged.setting("shift_stability").weight == 0
+
+    def test_is_a_relaxation(self):
+        inst = _instance()
+        whole = solve(inst, PARAMS)
+        relaxed = solve(pattern_instance(inst), PARAMS)
+        assert whole.status == relaxed.status == "OPTIMAL"
+        assert relaxed.objective <= whole.objective
+
+
+class TestSolveStaged:
+    def test_roster_valid_and_priced_like_the_validator(self):
+        inst = _instance()
+        result = solve_staged(inst, PARAMS)
+        assert result.status in ("OPTIMAL", "FEASIBLE")
+        report = check(inst, result.assignment)
+        assert report.violations == []
+        assert report.total_penalty == result.objective
+        assert result.bound <= result.objective
+
+    def test_matches_the_whole_model_optimum_on_a_small_month(self):
+        inst = _instance()
+        assert solve_staged(inst, PARAMS).objective == solve(inst, PARAMS).objective
+
+    def test_infeasible_stays_infeasible(self):
+        inst = _instance()
+        inst.covers = inst.covers + [Cover(0, "B", "presale", 3)]          # 5 people on day 0 of 4
+        assert solve_staged(inst, PARAMS).status == "INFEASIBLE"
