@@ -61,8 +61,12 @@ def main() -> None:
 @click.option("--out", required=True, type=click.Path(file_okay=False, path_type=Path),
               help="Directory for payroll-YYYY-MM.xlsx, .csv and -lines.csv.")
 @db_option
+@click.option("--opening-ytd", "opening_ytd", type=click.Path(path_type=Path), default=None, metavar="FILE",
+              help="Opening year-to-date per employee (.xlsx or .csv: 工号, 累计收入, 累计专项扣除, 累计专项附加扣除, "
+                   "累计其他扣除, 累计已扣税, 已计月数) when adopting the tool mid-year; used for the income tax of "
+                   "employees with no closed month of the year in the ledger.")
 @_errors
-def run(team, policy, kpi, attendance, month, out, db):
+def run(team, policy, kpi, attendance, month, out, db, opening_ytd):
     """Compute a month's pay, record it in the ledger (open) and write the finance workbook and CSVs.
 
     \b
@@ -71,10 +75,12 @@ def run(team, policy, kpi, attendance, month, out, db):
             --attendance roster-2026-11.csv --month 2026-11 --out out --db out/payroll-ledger.sqlite
 
     An open month can be run again (its lines are replaced); a closed month refuses until reopened.
+    The first month of a company adopting the tool mid-year adds --opening-ytd opening-2026.xlsx;
+    later months take the year-to-date from the ledger's closed months.
     """
     from payroll.run import RunInputs, output_paths, run_month
 
-    result = run_month(RunInputs(team, policy, kpi, attendance), _month(month), db, out)
+    result = run_month(RunInputs(team, policy, kpi, attendance, opening_ytd), _month(month), db, out)
     t = result.register.totals
     for path in output_paths(out, result.month).values():
         click.echo(f"wrote {path}")

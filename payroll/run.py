@@ -9,7 +9,8 @@ Order per employee (the statutory layer comes after every earning, reward and de
 base salary, leave, holiday/comprehensive-hours overtime, duty allowance, commission, project rewards and
 negative incentives, HR's other items; the fault-deduction cap (20 % of the wage, excess carried to the
 next month); the minimum-wage guard; social insurance and housing fund; income tax (cumulative, from the
-ledger's year-to-date of closed months).
+ledger's year-to-date of closed months; for an employee with no closed month this year, the opening
+year-to-date imported with `opening_ytd` when the company adopts the tool mid-year).
 """
 from __future__ import annotations
 
@@ -38,6 +39,7 @@ from payroll.rules.projects import project_lines
 from payroll.scorecard import appraisals
 from payroll.statutory import (StatutoryPolicy, StatutoryPolicyError, TaxMonthInput, cap_fault_deductions,
                                comprehensive_hours_excess, employee_contributions, minimum_wage_guard, withhold)
+from payroll.statutory.income_tax import OPENING_COLUMNS, TaxYTD, read_opening_ytd
 from roster.calendar import build_days, parse_month
 from roster.errors import InputError
 from roster.policy import Policy, load_policy
@@ -57,6 +59,12 @@ class RunInputs:
     policy: Path
     kpi: Path
     attendance: Path
+    opening_ytd: Path | None = None     # opening year-to-date per employee (adopting mid-year), optional
+
+    def files(self) -> tuple[tuple[str, Path], ...]:
+        """(role, path) of every input file given, in the order they are checked and listed."""
+        files = (("team", self.team), ("policy", self.policy), ("KPI", self.kpi), ("attendance", self.attendance))
+        return files + ((("opening YTD", self.opening_ytd),) if self.opening_ytd is not None else ())
 
 
 @dataclass(frozen=True)
@@ -100,6 +108,7 @@ class _Loaded:
     team: Team
     kpi: KpiSheet
     attendance: dict[str, Attendance]
+    opening_ytd: dict[str, TaxYTD] = field(default_factory=dict)
 
 
 @contextmanager
@@ -117,8 +126,7 @@ def _from_file(path: Path) -> Iterator[None]:
 
 def load_inputs(inputs: RunInputs, year: int, month: int) -> _Loaded:
     """Read and check every input file; the first problem is an InputError naming its cell."""
-    for what, path in (("team", inputs.team), ("policy", inputs.policy), ("KPI", inputs.kpi),
-                       ("attendance", inputs.attendance)):
+    for what, path in inputs.files():
         if not Path(path).is_file():
             raise InputError(f"{what} file not found", file=path)
     policy = load_policy(inputs.policy)
@@ -132,7 +140,26 @@ def load_inputs(inputs: RunInputs, year: int, month: int) -> _Loaded:
     kpi = read_kpi(inputs.kpi, team)
     roster = read_roster(inputs.attendance, shift_ids)
     attendance = month_attendance(roster, team, policy.roster, year, month)
-    return _Loaded(policy, payroll, payroll.statutory, team, kpi, attendance)
+    opening = _opening_ytd(inputs.opening_ytd, team, year, month) if inputs.opening_ytd is not None else {}
+    return _Loaded(policy, payroll, payroll.statutory, team, kpi, attendance, opening)
+
+
+def _opening_ytd(path: Path, team: Team, year: int, month: int) -> dict[str, TaxYTD]:
+    """The opening year-to-date file, checked against the team and the month paid.
+
+    Its cells are checked by read_opening_ytd (file, sheet, row, column); here: every 工号 is in the
+    team sheet, and no one counts more months than have passed this year before `month`.
+    """
+    opening = read_opening_ytd(path)
+    employees = team.by_id()
+    id_column, months_column = OPENING_COLUMNS["employee_id"][0], OPENING_COLUMNS["months"][0]
+    for eid, ytd in opening.items():
+        if eid not in employees:
+            raise InputError(f"unknown 工号 {eid}: not in the team sheet", file=path, column=id_column)
+        if ytd.months > month - 1:
+            raise InputError(f"{eid} counts {ytd.months} months, but only {month - 1} months of {year} come "
+                             f"before {month_key(year, month)}", file=path, column=months_column)
+    return opening
 
 
 def compute_month(inputs: RunInputs, month_text: str, ledger_path: str | Path | None = None) -> MonthResult:
@@ -155,6 +182,11 @@ def compute_from(loaded: _Loaded, inputs: RunInputs, month: str, history: Ledger
     for e in employees:
         if e.employee_id not in loaded.kpi.records:
             notices.append(f"{Path(inputs.kpi).name}: no KPI row for {e.employee_id} {e.name}; no project rewards")
+    start_of_year = _start_of_year(loaded.opening_ytd, history, [e.employee_id for e in employees])
+    in_ledger = sorted(eid for eid in loaded.opening_ytd if history.tax_ytd(eid).months > 0)
+    if in_ledger:
+        notices.append(f"{Path(inputs.opening_ytd).name}: the ledger already holds closed months of {year} for "
+                       f"{', '.join(in_ledger)}; their ledger year-to-date is used, not the opening figures")
 
     # Group rules (ranks, averages) see everyone at once; levels come from the ledger after demotions.
     channels = {sid: s.channel for sid, s in loaded.policy.team.shops.items()}
@@ -194,7 +226,7 @@ def compute_from(loaded: _Loaded, inputs: RunInputs, month: str, history: Ledger
                 si = _social_insurance(e, monthly, record, stat, first)
                 own, carry, guard_warnings = _guards(e, a, own, history.fault_carry(e.employee_id), si.total,
                                                      stat, first)
-                own, tax_ytd = _withholdings(e, own, si, record, history, stat)
+                own, tax_ytd = _withholdings(e, own, si, record, start_of_year[e.employee_id], stat)
         except ValueError as exc:   # a statutory function refusing its inputs (negative override ...)
             raise InputError(f"{e.employee_id}: {exc}", file=inputs.kpi) from None
         warnings += guard_warnings
@@ -206,8 +238,7 @@ def compute_from(loaded: _Loaded, inputs: RunInputs, month: str, history: Ledger
     role_names = {k: r.name for k, r in loaded.policy.team.roles.items()}
     register = build_register(month, lines, team.employees, att, role_names)
     policy_text = Path(inputs.policy).read_text(encoding="utf-8")
-    files = tuple(InputFile.of(role, path) for role, path in (("team", inputs.team), ("policy", inputs.policy),
-                                                            ("kpi", inputs.kpi), ("attendance", inputs.attendance)))
+    files = tuple(InputFile.of(role.lower().replace(" ", "_"), path) for role, path in inputs.files())
     return MonthResult(month, tuple(lines), register, att, facts, ytd, state, tuple(projects.level_changes),
                        tuple(review), tuple(warnings), tuple(notices), files, policy_text, tuple(team.employees),
                        datetime.now(timezone.utc).isoformat(timespec="seconds"))
@@ -261,7 +292,18 @@ def _social_insurance(e: Employee, monthly: Decimal, record, stat: StatutoryPoli
     return employee_contributions(e.si_base, monthly, stat.period_for(e.city, first), override)
 
 
-def _withholdings(e: Employee, own: list[PayLine], si, record, history: LedgerHistory,
+def _start_of_year(opening: Mapping[str, TaxYTD], history: LedgerHistory, employee_ids: Sequence[str]
+                   ) -> dict[str, TaxYTD]:
+    """Income-tax year-to-date before this month: the ledger's closed months of this year; for someone
+    without one (months counted 0), the opening figures imported when the company adopted the tool."""
+    out = {}
+    for eid in employee_ids:
+        ytd = history.tax_ytd(eid)
+        out[eid] = opening.get(eid, ytd) if ytd.months == 0 else ytd
+    return out
+
+
+def _withholdings(e: Employee, own: list[PayLine], si, record, ytd: TaxYTD,
                   stat: StatutoryPolicy) -> tuple[list[PayLine], Any]:
     eid = e.employee_id
     figures = {"pension": si.pension, "medical": si.medical, "unemployment": si.unemployment,
@@ -270,7 +312,6 @@ def _withholdings(e: Employee, own: list[PayLine], si, record, history: LedgerHi
     gross = sum((ln.amount for ln in own), ZERO)
     own.append(PayLine.of(eid, "social_insurance", -si.total, si.explanation,
                           **{k: v for k, v in figures.items() if v is not None}))
-    ytd = history.tax_ytd(eid)
     special = record.special_deduction if record is not None and record.special_deduction else ZERO
     tax = withhold(ytd.months + 1, ytd, TaxMonthInput(gross, si.total, special), stat)
     own.append(PayLine.of(eid, "income_tax", -tax.tax_this_month, tax.explanation,

@@ -1,0 +1,158 @@
+"""`payroll run --opening-ytd FILE`: a company adopting the tool mid-year starts the income-tax year from
+imported year-to-date figures, for employees with no closed month of the year in the ledger.
+
+The official example (国家税务总局 累计预扣法): monthly wage 30,000, social insurance and housing fund
+4,500, special additional deductions 2,000; January–March withheld 3,030 in total. April:
+120,000 − 20,000 − 18,000 − 8,000 = 74,000 taxable; × 10 % − 2,520 = 4,880; − 3,030 = 1,850.
+"""
+from __future__ import annotations
+
+import csv
+from decimal import Decimal
+from pathlib import Path
+
+import pytest
+from openpyxl import Workbook
+from test_cli_payroll import EXAMPLES, KPI_HEADERS, invoke, kpi_rows, policy_file, run_args, write_kpi
+
+from payroll.ledger import Ledger
+from roster.calendar import month_dates
+from roster.policy import load_policy
+from roster.team import read_team
+
+D = Decimal
+HEADER = ["工号", "累计收入", "累计专项扣除", "累计专项附加扣除", "累计其他扣除", "累计已扣税", "已计月数"]
+OFFICIAL = ["KF001", 90000, 13500, 6000, None, 3030, 3]      # January to March
+
+
+def write_opening(path: Path, *rows: list, header: list = HEADER) -> Path:
+    wb = Workbook()
+    ws = wb.active
+    ws.title = "期初累计"
+    ws.append(header)
+    for r in rows:
+        ws.append(r)
+    wb.save(path)
+    return path
+
+
+def write_attendance(path: Path, year: int, month: int) -> Path:
+    """Everyone on A, OFF every 7th day and on statutory holidays (no holiday overtime to muddle the wage)."""
+    policy = load_policy(EXAMPLES / "policy.toml")
+    team = read_team(EXAMPLES / "team.xlsx", policy.team, tuple(policy.roster.shifts))
+    holidays = {d for d in month_dates(year, month) if d.isoformat() in ("2026-04-05", "2026-05-01", "2026-05-02",
+                                                                         "2026-05-03", "2026-05-04", "2026-05-05")}
+    with path.open("w", newline="", encoding="utf-8") as fh:
+        w = csv.writer(fh)
+        w.writerow(["employee_id", "date", "code", "duty"])
+        for e in team.employees:
+            for d in month_dates(year, month):
+                code = "NA" if not e.employed_on(d) else ("OFF" if d.day % 7 == 0 or d in holidays else "A")
+                duty = e.employee_id == "KF002" and code == "A"
+                w.writerow([e.employee_id, d.isoformat(), "C" if duty else code, int(duty)])
+    return path
+
+
+def month_inputs(tmp: Path, month: str, policy: Path) -> dict:
+    year, mon = (int(p) for p in month.split("-"))
+    headers = KPI_HEADERS + ["专项附加扣除", "社保公积金个人"]
+    rows = [r + ([2000, 4500] if r[0] == "KF001" else [None, None]) for r in kpi_rows(year, mon)]
+    return {"team": EXAMPLES / "team.xlsx", "policy": policy,
+            "kpi": write_kpi(tmp / f"kpi-{month}.xlsx", rows, headers),
+            "attendance": write_attendance(tmp / f"roster-{month}.csv", year, mon),
+            "out": tmp / "out", "db": tmp / "out" / "ledger.sqlite"}
+
+
+@pytest.fixture
+def april(tmp_path):
+    """KF001 (主管, 三档) earns 30,000 a month: the example policy with 三档 set to 30,000."""
+    policy = policy_file(tmp_path)
+    text = policy.read_text(encoding="utf-8")
+    assert '"三档" = 5000' in text
+    policy.write_text(text.replace('"三档" = 5000', '"三档" = 30000'), encoding="utf-8")
+    return month_inputs(tmp_path, "2026-04", policy)
+
+
+def lines_of(out: Path, month: str, eid: str) -> dict[str, D]:
+    with open(out / f"payroll-{month}-lines.csv", encoding="utf-8-sig") as fh:
+        return {r["rule_id"]: D(r["amount"]) for r in csv.DictReader(fh) if r["employee_id"] == eid}
+
+
+def run_with_opening(inp: dict, opening: Path, month: str = "2026-04"):
+    return invoke(run_args(inp, month=month) + ["--opening-ytd", str(opening)])
+
+
+def test_official_example_april_withholds_1850(april, tmp_path):
+    res = run_with_opening(april, write_opening(tmp_path / "opening.xlsx", OFFICIAL))
+    assert res.exit_code == 0, res.output
+    kf001 = lines_of(april["out"], "2026-04", "KF001")
+    assert kf001["base_salary"] == D("30000.00") and sum(v for v in kf001.values() if v > 0) == D("30000.00")
+    assert kf001["social_insurance"] == D("-4500.00")
+    assert kf001["income_tax"] == D("-1850.00")
+    with Ledger(april["db"]) as led:
+        ytd = led.tax_ytd_after("2026-04")["KF001"]
+        info = led.run_info("2026-04")
+    assert (ytd.income, ytd.special_deductions, ytd.special_additional, ytd.months, ytd.tax_withheld) == \
+        (D("120000.00"), D("18000.00"), D("8000.00"), 4, D("4880.00"))
+    assert [f.role for f in info.inputs][-1] == "opening_ytd"
+
+
+def test_without_the_opening_figures_april_counts_as_the_first_month(april):
+    res = invoke(run_args(april, month="2026-04"))
+    assert res.exit_code == 0, res.output
+    # 30,000 − 5,000 − 4,500 − 2,000 = 18,500 × 3 % = 555
+    assert lines_of(april["out"], "2026-04", "KF001")["income_tax"] == D("-555.00")
+
+
+def test_csv_opening_file_works_too(april, tmp_path):
+    path = tmp_path / "opening.csv"
+    with path.open("w", newline="", encoding="utf-8-sig") as fh:
+        csv.writer(fh).writerows([HEADER, ["KF001", "90,000.00", "13500", "6000", "", "3030", "3"]])
+    assert run_with_opening(april, path).exit_code == 0
+    assert lines_of(april["out"], "2026-04", "KF001")["income_tax"] == D("-1850.00")
+
+
+def test_the_next_month_takes_the_ledger_year_to_date(april, tmp_path):
+    opening = write_opening(tmp_path / "opening.xlsx", OFFICIAL)
+    assert run_with_opening(april, opening).exit_code == 0
+    assert invoke(["close", "--month", "2026-04", "--db", str(april["db"])]).exit_code == 0
+    may = month_inputs(tmp_path, "2026-05", april["policy"])
+    # May: 150,000 − 25,000 − 22,500 − 10,000 = 92,500 × 10 % − 2,520 = 6,730; − 4,880 withheld = 1,850
+    res = invoke(run_args(may, month="2026-05"))
+    assert res.exit_code == 0, res.output
+    assert lines_of(may["out"], "2026-05", "KF001")["income_tax"] == D("-1850.00")
+    # Passing the opening file again changes nothing for KF001 and says so.
+    res = run_with_opening(may, opening, month="2026-05")
+    assert res.exit_code == 0, res.output
+    assert "ledger already holds closed months of 2026 for KF001" in res.output
+    assert lines_of(may["out"], "2026-05", "KF001")["income_tax"] == D("-1850.00")
+
+
+BAD = {
+    "amount": (["KF001", "abc", 13500, 6000, None, 3030, 3],
+               "opening.xlsx, sheet 期初累计, row 2, column 累计收入: 'abc' is not an amount"),
+    "months": (["KF001", 90000, 13500, 6000, None, 3030, 2.5],
+               "opening.xlsx, sheet 期初累计, row 2, column 已计月数: 2.5 is not a whole number of months 0..12"),
+    "unknown employee": (["KF999", 90000, 13500, 6000, None, 3030, 3],
+                         "opening.xlsx, column 工号: unknown 工号 KF999: not in the team sheet"),
+    "more months than have passed": (["KF001", 90000, 13500, 6000, None, 3030, 4],
+                                     "opening.xlsx, column 已计月数: KF001 counts 4 months, but only 3 months of "
+                                     "2026 come before 2026-04"),
+}
+
+
+@pytest.mark.parametrize("case", BAD)
+def test_a_bad_opening_file_names_the_cell_and_writes_nothing(april, tmp_path, case):
+    row, expected = BAD[case]
+    res = run_with_opening(april, write_opening(tmp_path / "opening.xlsx", row))
+    assert res.exit_code != 0
+    assert res.output.strip().splitlines() == [f"Error: {expected}"]
+    assert not april["out"].exists()
+
+
+def test_missing_column_and_missing_file(april, tmp_path):
+    res = run_with_opening(april, write_opening(tmp_path / "opening.xlsx", OFFICIAL[:-1], header=HEADER[:-1]))
+    assert res.exit_code != 0 and res.output.startswith("Error: opening.xlsx, sheet 期初累计, row 1, column 已计月数")
+    res = run_with_opening(april, tmp_path / "nope.xlsx")
+    assert res.exit_code != 0 and res.output.strip() == "Error: nope.xlsx: opening YTD file not found"
+    assert not april["out"].exists()
