@@ -1,11 +1,13 @@
 """`payroll` command line: thin adapters over payroll.run and payroll.ledger (sqlite-utils style).
 
-Every input error becomes one line `Error: file, sheet, row, column: message` and a non-zero exit;
-nothing is written unless every input checks out.
+Every input error becomes one line `Error: file, sheet, row, column: message` and exit code 3, as in
+`roster` (where 1 means violations found and 2 rules that cannot all hold); nothing is written unless
+every input checks out.
 """
 from __future__ import annotations
 
 import functools
+import sqlite3
 from pathlib import Path
 
 import click
@@ -15,16 +17,29 @@ from roster.calendar import parse_month
 from roster.errors import InputError
 
 DEFAULT_DB = "payroll-ledger.sqlite"
+EXIT_INPUT = 3          # the same code as `roster` for an input error
+
+
+class InputProblem(click.ClickException):
+    """One line `Error: ...` and exit code 3."""
+
+    exit_code = EXIT_INPUT
 
 
 def _errors(fn):
-    """Turn the library's own exceptions into click's one-line `Error: ...`."""
+    """Turn the library's own exceptions into one line `Error: ...` and exit code 3."""
     @functools.wraps(fn)
     def wrapper(*args, **kwargs):
         try:
             return fn(*args, **kwargs)
         except (InputError, LedgerError) as exc:
-            raise click.ClickException(str(exc)) from None
+            raise InputProblem(str(exc)) from None
+        except sqlite3.DatabaseError as exc:   # --db names a file that is not a SQLite ledger
+            name = Path(kwargs["db"]).name if kwargs.get("db") else "ledger"
+            raise InputProblem(f"{name}: not a payroll ledger ({exc})") from None
+        except OSError as exc:                 # e.g. --out names a file, or no permission to write there
+            name = Path(exc.filename).name if exc.filename else "output"
+            raise InputProblem(f"{name}: {exc.strerror or exc}") from None
     return wrapper
 
 
@@ -48,7 +63,13 @@ def _month(text: str) -> str:
 @click.group()
 @click.version_option(package_name="cs-roster-payroll")
 def main() -> None:
-    """Pay for customer-service teams: attendance + KPI sheet -> pay ledger and finance workbook."""
+    """Pay for customer-service teams: attendance + KPI sheet -> pay ledger and finance workbook.
+
+    \b
+    Exit codes: 0 success; 3 an input error (one line naming file, sheet, row and column) or the
+    ledger refusing the month (closed, or an earlier month still open) -- the same code as `roster`
+    for an input error; 2 a command-line usage error (unknown or missing option).
+    """
 
 
 @main.command()
@@ -58,7 +79,7 @@ def main() -> None:
 @click.option("--attendance", required=True, type=click.Path(path_type=Path),
               help="The month's roster: long CSV (employee_id,date,code,duty) or grid workbook.")
 @month_option
-@click.option("--out", required=True, type=click.Path(file_okay=False, path_type=Path),
+@click.option("--out", required=True, type=click.Path(path_type=Path),
               help="Directory for payroll-YYYY-MM.xlsx, .csv and -lines.csv.")
 @db_option
 @click.option("--opening-ytd", "opening_ytd", type=click.Path(path_type=Path), default=None, metavar="FILE",
@@ -80,6 +101,8 @@ def run(team, policy, kpi, attendance, month, out, db, opening_ytd):
     """
     from payroll.run import RunInputs, output_paths, run_month
 
+    if out.exists() and not out.is_dir():      # an input error (exit 3), not a usage error
+        raise InputError("--out names a file; give a directory", file=out)
     result = run_month(RunInputs(team, policy, kpi, attendance, opening_ytd), _month(month), db, out)
     t = result.register.totals
     for path in output_paths(out, result.month).values():

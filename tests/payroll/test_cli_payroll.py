@@ -152,7 +152,7 @@ def test_closed_month_refuses_run_close_twice_and_reopen(inputs):
     assert res.exit_code == 0 and "already closed" in res.output
     before = (inputs["out"] / "payroll-2026-11.xlsx").read_bytes()
     res = invoke(run_args(inputs))
-    assert res.exit_code != 0
+    assert res.exit_code == 3
     assert res.output.strip().splitlines() == [
         f"Error: month 2026-11 is closed in ledger.sqlite; to change it run "
         f"`payroll reopen --month 2026-11 --reason TEXT` first"]
@@ -167,13 +167,36 @@ def test_closed_month_refuses_run_close_twice_and_reopen(inputs):
 def test_reopen_requires_reason_option(inputs):
     invoke(run_args(inputs))
     res = CliRunner().invoke(main, ["reopen", "--month", "2026-11", "--db", str(inputs["db"])])
-    assert res.exit_code != 0 and "--reason" in res.output
+    assert res.exit_code == 2 and "--reason" in res.output
 
 
 def test_close_without_ledger(tmp_path):
     res = invoke(["close", "--month", "2026-11", "--db", str(tmp_path / "none.sqlite")])
-    assert res.exit_code != 0 and res.output.startswith("Error: no ledger")
+    assert res.exit_code == 3 and res.output.startswith("Error: no ledger")
     assert not (tmp_path / "none.sqlite").exists()
+
+
+def test_group_help_documents_the_exit_codes():
+    res = invoke(["--help"])
+    text = " ".join(res.output.split())
+    assert res.exit_code == 0
+    assert "Exit codes: 0 success; 3 an input error" in text and "2 a command-line usage error" in text
+
+
+def test_out_naming_a_file_is_an_input_error(inputs, tmp_path):
+    not_a_dir = tmp_path / "out.txt"
+    not_a_dir.write_text("x")
+    res = invoke(run_args(inputs, out=not_a_dir))
+    assert res.exit_code == 3 and res.output.strip() == "Error: out.txt: --out names a file; give a directory"
+    assert len(res.output.strip().splitlines()) == 1
+
+
+def test_db_that_is_not_a_ledger(tmp_path):
+    db = tmp_path / "notes.sqlite"
+    db.write_text("not a database")
+    res = invoke(["close", "--month", "2026-11", "--db", str(db)])
+    assert res.exit_code == 3 and res.output.strip() == \
+        "Error: notes.sqlite: not a payroll ledger (file is not a database)"
 
 
 def test_help_names_the_default_ledger():
@@ -229,7 +252,7 @@ BAD_KPI = {
 def test_bad_kpi_names_the_cell_and_writes_nothing(inputs, tmp_path, case):
     change, expected = BAD_KPI[case]
     res = invoke(run_args(inputs, kpi=_kpi_with(tmp_path, change)))
-    assert res.exit_code != 0
+    assert res.exit_code == 3
     out = res.output.strip().splitlines()
     assert len(out) == 1 and out[0].startswith("Error: " + expected), out
     assert not inputs["out"].exists()
@@ -238,7 +261,7 @@ def test_bad_kpi_names_the_cell_and_writes_nothing(inputs, tmp_path, case):
 def test_attendance_for_another_month(inputs, tmp_path):
     att = write_attendance(tmp_path / "roster-2026-10.csv", 2026, 10)
     res = invoke(run_args(inputs, attendance=att))
-    assert res.exit_code != 0
+    assert res.exit_code == 3
     assert res.output.strip() == "Error: roster-2026-10.csv: the attendance is for 2026-10 but --month is 2026-11"
     assert not inputs["out"].exists()
 
@@ -248,19 +271,19 @@ def test_unknown_employee_in_attendance(inputs, tmp_path):
     with att.open("a", encoding="utf-8") as fh:
         fh.write("KF777,2026-11-01,A,0\n")
     res = invoke(run_args(inputs, attendance=att))
-    assert res.exit_code != 0 and "KF777" in res.output and "row 902" in res.output
+    assert res.exit_code == 3 and "KF777" in res.output and "row 902" in res.output
     assert not inputs["out"].exists()
 
 
 def test_bad_month_option(inputs):
     res = invoke(run_args(inputs, month="2026-13"))
-    assert res.exit_code != 0 and res.output.startswith("Error: month must look like 2026-12")
+    assert res.exit_code == 3 and res.output.startswith("Error: month must look like 2026-12")
     assert not inputs["out"].exists()
 
 
 def test_missing_file(inputs, tmp_path):
     res = invoke(run_args(inputs, kpi=tmp_path / "nope.xlsx"))
-    assert res.exit_code != 0 and res.output.strip() == "Error: nope.xlsx: KPI file not found"
+    assert res.exit_code == 3 and res.output.strip() == "Error: nope.xlsx: KPI file not found"
     assert not inputs["out"].exists()
 
 
@@ -269,5 +292,5 @@ def test_earlier_open_month_blocks_the_next(inputs, tmp_path):
     inp = {**inputs, "kpi": write_kpi(tmp_path / "kpi-2026-12.xlsx", kpi_rows(2026, 12)),
            "attendance": write_attendance(tmp_path / "roster-2026-12.csv", 2026, 12)}
     res = invoke(run_args(inp, month="2026-12"))
-    assert res.exit_code != 0 and "2026-11 is still open" in res.output
+    assert res.exit_code == 3 and "2026-11 is still open" in res.output
     assert not (inputs["out"] / "payroll-2026-12.xlsx").exists()

@@ -145,14 +145,14 @@ BAD = {
 def test_a_bad_opening_file_names_the_cell_and_writes_nothing(april, tmp_path, case):
     row, expected = BAD[case]
     res = run_with_opening(april, write_opening(tmp_path / "opening.xlsx", row))
-    assert res.exit_code != 0
+    assert res.exit_code == 3
     assert res.output.strip().splitlines() == [f"Error: {expected}"]
     assert not april["out"].exists()
 
 
 def test_missing_column_and_missing_file(april, tmp_path):
     res = run_with_opening(april, write_opening(tmp_path / "opening.xlsx", OFFICIAL[:-1], header=HEADER[:-1]))
-    assert res.exit_code != 0 and res.output.startswith("Error: opening.xlsx, sheet 期初累计, row 1, column 已计月数")
+    assert res.exit_code == 3 and res.output.startswith("Error: opening.xlsx, sheet 期初累计, row 1, column 已计月数")
     res = run_with_opening(april, tmp_path / "nope.xlsx")
-    assert res.exit_code != 0 and res.output.strip() == "Error: nope.xlsx: opening YTD file not found"
+    assert res.exit_code == 3 and res.output.strip() == "Error: nope.xlsx: opening YTD file not found"
     assert not april["out"].exists()
