@@ -208,21 +208,27 @@ def add_person_bounds(m: RosterModel, time_limit_s: float = 0.5, seed: int = 0) 
     for pen in m.penalties:
         if pen.rule_id in PERSON_RULES and pen.person is not None:
             by_person.setdefault(pen.person, []).append(pen)
+    known: dict[str, int | None] = {}          # people alike (limits, fixed days, wishes) share a bound
     for p, pens in by_person.items():
-        sub = replace(inst, people=[inst.people[p]], covers=[], duty_per_day=0,
-                      fixed={(0, d): c for (pp, d), c in inst.fixed.items() if pp == p},
-                      wishes=[replace(w, person=0) for w in inst.wishes if w.person == p])
-        sm = RosterModel(sub, pinned={(0, d): c for (pp, d), c in m.pinned.items() if pp == p},
-                         freeze_before=m.freeze_before, rules=rules)
-        solver = cp_model.CpSolver()
-        solver.parameters.max_time_in_seconds = time_limit_s
-        solver.parameters.num_workers = 1
-        solver.parameters.random_seed = seed
-        status = solver.Solve(sm.model)
-        if status not in (cp_model.OPTIMAL, cp_model.FEASIBLE):
-            continue                      # infeasible alone: the main model will say so
-        bound = int(-(-solver.BestObjectiveBound() // 1))
-        if bound > 0:
+        fixed = {(0, d): c for (pp, d), c in inst.fixed.items() if pp == p}
+        wishes = [replace(w, person=0) for w in inst.wishes if w.person == p]
+        pinned = {(0, d): c for (pp, d), c in m.pinned.items() if pp == p}
+        key = repr((replace(inst.people[p], id="", name=""), sorted(fixed.items()), wishes, sorted(pinned.items())))
+        if key not in known:
+            sub = replace(inst, people=[inst.people[p]], covers=[], duty_per_day=0, fixed=fixed, wishes=wishes)
+            sm = RosterModel(sub, pinned=pinned, freeze_before=m.freeze_before, rules=rules)
+            solver = cp_model.CpSolver()
+            # a deterministic limit: the same bound whatever else the machine is doing
+            solver.parameters.max_deterministic_time = max(0.1, time_limit_s)
+            solver.parameters.max_time_in_seconds = max(1.0, 10 * time_limit_s)
+            solver.parameters.num_workers = 1
+            solver.parameters.random_seed = seed
+            status = solver.Solve(sm.model)
+            # infeasible alone: the main model will say so
+            known[key] = (int(-(-solver.BestObjectiveBound() // 1))
+                          if status in (cp_model.OPTIMAL, cp_model.FEASIBLE) else None)
+        bound = known[key]
+        if bound:
             m.model.Add(sum(pen.weight * pen.expr for pen in pens if pen.weight) >= bound)
             total += bound
     return total

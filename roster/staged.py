@@ -20,7 +20,7 @@ import time
 from dataclasses import replace
 
 from roster.instance import Cover, Instance, Person, Setting, ShiftType
-from roster.model import RosterModel
+from roster.model import RosterModel, add_person_bounds
 from roster.solve import SolveParams, SolveResult, run, solve
 
 MERGED = "W"
@@ -59,12 +59,18 @@ def solve_staged(instance: Instance, params: SolveParams) -> SolveResult:
     pattern = solve(pattern_instance(instance), replace(quiet, time_limit_s=PATTERN_SHARE * params.time_limit_s))
     _say(params, started, f"rest pattern: {pattern.status.lower()}, penalty {pattern.objective}")
     hint = shifts = None
+    person_bound = 0
     if pattern.ok:
         works = {(p, d): code == MERGED for p, row in enumerate(pattern.assignment.codes)
                  for d, code in enumerate(row)}
         m = RosterModel(instance)
         for (p, d), on in m.on.items():
             m.model.Add(on == int(works[p, d]))
+        # each person's own optimum bounds the whole roster's penalty from below (valid cuts here too)
+        # (a one-person model needs about 0.05 s to close; stop early on a big team)
+        per_person = min(0.5, max(0.05, 0.1 * params.time_limit_s / max(1, len(instance.people))))
+        if per_person * len(instance.people) <= 0.2 * params.time_limit_s:
+            person_bound = add_person_bounds(m, per_person, params.seed)
         shifts = run(m, replace(quiet, time_limit_s=SHIFT_SHARE * params.time_limit_s))
         if shifts.ok:
             hint = shifts.assignment
@@ -72,12 +78,13 @@ def solve_staged(instance: Instance, params: SolveParams) -> SolveResult:
     left = max(0.1, params.time_limit_s - (time.monotonic() - started))
     result = solve(instance, replace(params, time_limit_s=left), hint=hint)
     result.wall_time = time.monotonic() - started
-    if hint is not None and result.status == "FEASIBLE" and shifts.objective < result.objective:
+    if hint is not None and (result.status == "UNKNOWN" or
+                             (result.status == "FEASIBLE" and shifts.objective < result.objective)):
         # CP-SAT does not always keep a hint through presolve: never return worse than stage 2
         result = replace(shifts, status="FEASIBLE", bound=result.bound, wall_time=result.wall_time)
     if result.ok and pattern.ok and result.status != "OPTIMAL":
         # the merged instance is a relaxation of the whole one: its bound holds for the roster too
-        result.bound = max(result.bound, pattern.bound)
+        result.bound = max(result.bound, pattern.bound, person_bound)
         result.gap = (result.objective - result.bound) / max(1, abs(result.objective))
         if result.gap <= 0:
             result.status, result.gap = "OPTIMAL", 0.0
