@@ -84,7 +84,7 @@ def solve_staged(instance: Instance, params: SolveParams) -> SolveResult:
         result = replace(shifts, status="FEASIBLE", bound=result.bound, wall_time=result.wall_time)
     if result.ok and pattern.ok and result.status != "OPTIMAL":
         # the merged instance is a relaxation of the whole one: its bound holds for the roster too
-        result.bound = max(result.bound, pattern.bound, person_bound)
+        result.bound = max(b for b in (result.bound, pattern.bound, person_bound, 0) if b is not None)
         result.gap = (result.objective - result.bound) / max(1, abs(result.objective))
         if result.gap <= 0:
             result.status, result.gap = "OPTIMAL", 0.0
