@@ -24,7 +24,8 @@ from dataclasses import dataclass, replace
 from ortools.sat.python import cp_model
 
 from roster.instance import Instance
-from roster.model import RosterModel, add_person_bounds
+from roster.model import PERSON_RULES, RosterModel, add_person_bounds
+from roster.rules import RULES
 from roster.solve import STATUS, SolveParams, SolveResult, make_solver, penalty_lines
 
 
@@ -33,6 +34,7 @@ class SearchParams(SolveParams):
     whole_share: float = 0.2           # least share of the time for the whole-model solve
     stall_share: float = 0.03          # ... which goes on until this share passes without a gain
     sub_time_s: float = 2.0            # time limit of one LNS sub-model
+    first_rows: bool = False           # hint the whole solve with each person's best row alone (experimental)
     lns: bool = True
     # extra CP-SAT parameters (text format). Whole model: the LP-led portfolio (max_lp: linearization
     # level 2, core: objective cores) beats the default pair of workers on 2 cores by far (Curtois 5:
@@ -167,6 +169,13 @@ def improve(instance: Instance, params: SearchParams | None = None) -> SolveResu
         if per_person >= 0.02:
             add_person_bounds(m, per_person, params.seed)
 
+    if params.first_rows and instance.people:
+        each = min(2.0, max(0.5, 0.05 * params.time_limit_s / len(instance.people)))
+        hinted = hint_person_rows(m, each, params.seed)
+        if params.log_progress is True:
+            print(f"{time.monotonic() - started:7.1f}s  rows of {hinted}/{len(instance.people)} people "
+                  f"hinted", file=sys.stderr, flush=True)
+
     solver = _solver(params, deadline - time.monotonic(), params.whole_parameters)
     least = params.whole_share * params.time_limit_s - (time.monotonic() - started)
     whole = _WholeSolve(least if params.lns else float("inf"), params.stall_share * params.time_limit_s,
@@ -214,6 +223,37 @@ def improve(instance: Instance, params: SearchParams | None = None) -> SolveResu
         print(f"LNS: {hoods.summary()}", file=sys.stderr, flush=True)
     final = "OPTIMAL" if best.objective <= bound else "FEASIBLE"
     return _result(m, final, best.solver, bound, started)
+
+
+def hint_person_rows(m: RosterModel, time_limit_s: float, seed: int = 0) -> int:
+    """Hint the model with each person's best row under the person-local rules alone (coverage and
+    duty left out): rows that keep every person-local hard rule, so with soft coverage the hint is
+    a valid roster (large benchmark instances: CP-SAT alone needs minutes for a first roster).
+    People whose row is not found in time are left unhinted; returns how many were hinted."""
+    inst = m.instance
+    rules = {r: RULES[r] for r in PERSON_RULES}
+    hinted = 0
+    for p in range(len(inst.people)):
+        sub = replace(inst, people=[inst.people[p]], covers=[], duty_per_day=0,
+                      fixed={(0, d): c for (pp, d), c in inst.fixed.items() if pp == p},
+                      wishes=[replace(w, person=0) for w in inst.wishes if w.person == p])
+        sm = RosterModel(sub, pinned={(0, d): c for (pp, d), c in m.pinned.items() if pp == p},
+                         freeze_before=m.freeze_before, rules=rules)
+        solver = cp_model.CpSolver()
+        solver.parameters.max_time_in_seconds = time_limit_s
+        solver.parameters.num_workers = 1
+        solver.parameters.random_seed = seed
+        if solver.Solve(sm.model) not in (cp_model.OPTIMAL, cp_model.FEASIBLE):
+            continue
+        row = sm.assignment(solver).codes[0]
+        for d, code in enumerate(row):
+            if (p, d) in m.on:
+                m.model.AddHint(m.on[p, d], int(code in m.shift_ids))
+                for s in m.shift_ids:
+                    if (p, d, s) in m.work:
+                        m.model.AddHint(m.work[p, d, s], int(code == s))
+        hinted += 1
+    return hinted
 
 
 def _solver(params: SearchParams, seconds: float, extra: str) -> cp_model.CpSolver:
