@@ -160,12 +160,13 @@ def _shortages(instance: Instance, result, hard: list[str]) -> list[Shortage]:
     if instance.duty_per_day and "duty" in hard:
         for d in range(instance.n_days):
             n = len(a.duty[d])
-            if n < instance.duty_per_day:
+            need = instance.duty_on(d)
+            if n < need:
                 out.append(Shortage("duty", d, instance.days[d].date, instance.duty_shift, None, None,
-                                    instance.duty_per_day, n, instance.duty_per_day - n,
-                                    f"duty: {_day_words(instance, d)} needs {instance.duty_per_day} on-duty "
+                                    need, n, need - n,
+                                    f"duty: {_day_words(instance, d)} needs {need} on-duty "
                                     f"person(s) on {instance.duty_shift} from the duty-eligible, at most {n} "
-                                    f"can be (short {instance.duty_per_day - n})"))
+                                    f"can be (short {need - n})"))
     for line in result.penalties:
         if line.rule_id in STAFFING or line.rule_id not in hard:
             continue
@@ -215,10 +216,10 @@ def capacity_shortages(instance: Instance) -> list[Shortage]:
     if instance.duty_per_day:
         for d in range(instance.n_days):
             n = sum(1 for p, person in enumerate(instance.people) if person.duty_eligible and free[p][d])
-            if n < instance.duty_per_day:
+            if n < instance.duty_on(d):
                 out.append(Shortage("duty", d, instance.days[d].date, instance.duty_shift, None, None,
-                                    instance.duty_per_day, n, instance.duty_per_day - n,
-                                    f"duty: {_day_words(instance, d)} needs {instance.duty_per_day} on-duty "
+                                    instance.duty_on(d), n, instance.duty_on(d) - n,
+                                    f"duty: {_day_words(instance, d)} needs {instance.duty_on(d)} on-duty "
                                     f"person(s), only {n} duty-eligible people are employed and not on leave "
-                                    f"(short {instance.duty_per_day - n})"))
+                                    f"(short {instance.duty_on(d) - n})"))
     return out

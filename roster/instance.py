@@ -101,6 +101,7 @@ class Instance:
     forbidden_successions: set[tuple[str, str]] = field(default_factory=set)
     wishes: list[Wish] = field(default_factory=list)
     duty_per_day: int = 0
+    duty_days: frozenset[int] | None = None   # days that need on-duty people (None: every day)
     duty_shift: str | None = None
     fair_shift: str | None = None          # the late shift whose count is spread fairly
     settings: dict[str, Setting] = field(default_factory=dict)          # rule_id -> hard/weight
@@ -117,6 +118,10 @@ class Instance:
 
     def shift(self, sid: str) -> ShiftType:
         return next(s for s in self.shifts if s.id == sid)
+
+    def duty_on(self, d: int) -> int:
+        """On-duty people needed on day d."""
+        return self.duty_per_day if self.duty_days is None or d in self.duty_days else 0
 
     def setting(self, rule_id: str) -> Setting:
         return self.settings.get(rule_id, Setting())

@@ -183,7 +183,7 @@ def check_coverage(inst: Instance, a: Assignment) -> list[Break]:
 
 
 def check_duty(inst: Instance, a: Assignment) -> list[Break]:
-    """Every day exactly duty_per_day on-duty people, duty-eligible and working the duty shift."""
+    """Every day exactly duty_on(day) on-duty people, duty-eligible and working the duty shift."""
     if not inst.duty_per_day:
         return []
     out = []
@@ -202,10 +202,11 @@ def check_duty(inst: Instance, a: Assignment) -> list[Break]:
                                  f"{code}, not the duty shift {inst.duty_shift}", {"code": code}, hard=True))
             else:
                 valid += 1
-        if valid != inst.duty_per_day:
-            out.append(Break(None, d, abs(valid - inst.duty_per_day),
+        need = inst.duty_on(d)
+        if valid != need:
+            out.append(Break(None, d, abs(valid - need),
                              f"{_when(inst, d)} has {valid} on-duty people (值班) on {inst.duty_shift}, the rule "
-                             f"is exactly {inst.duty_per_day}", {"on_duty": valid, "required": inst.duty_per_day}))
+                             f"is exactly {need}", {"on_duty": valid, "required": need}))
     return out
 
 

@@ -32,7 +32,7 @@ def coverage(m) -> list[Penalty]:
 
 
 def duty(m) -> list[Penalty]:
-    """Every day exactly duty_per_day on-duty people, duty-eligible, working the duty shift (the
+    """Every day exactly duty_on(day) on-duty people, duty-eligible, working the duty shift (the
     variables only exist for those). Soft: weight per missing on-duty person a day."""
     inst, setting, out = m.instance, m.setting("duty"), []
     if not inst.duty_per_day:
@@ -40,16 +40,17 @@ def duty(m) -> list[Penalty]:
     for d in range(inst.n_days):
         if d in m.pinned_duty:
             continue
+        need = inst.duty_on(d)
         people = [v for (p, dd), v in m.duty.items() if dd == d]
         count = sum(people)
         if setting.hard:
             if d >= m.freeze_before:
-                m.model.Add(count == inst.duty_per_day)
+                m.model.Add(count == need)
             else:
-                m.model.Add(count <= inst.duty_per_day)
+                m.model.Add(count <= need)
             continue
-        m.model.Add(count <= inst.duty_per_day)
-        out.append(Penalty("duty", f"duty:{d}", inst.duty_per_day - count, setting.weight,
-                           f"duty: {m.when(d)} needs {inst.duty_per_day} on-duty on {inst.duty_shift}, "
-                           f"short {{n}}", day=d))
+        m.model.Add(count <= need)
+        if need:
+            out.append(Penalty("duty", f"duty:{d}", need - count, setting.weight,
+                               f"duty: {m.when(d)} needs {need} on-duty on {inst.duty_shift}, short {{n}}", day=d))
     return out
