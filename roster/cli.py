@@ -174,7 +174,7 @@ def solve(team_path, policy_path, month, out_dir, previous_path, time_limit, see
     are short, and write nothing. Solver progress goes to stderr.
     """
     from roster.excel import write_roster_files
-    from roster.staged import solve_staged
+    from roster.split import solve_by_groups
     from roster.validate import check
 
     year, mon = parse_month(month)
@@ -183,7 +183,7 @@ def solve(team_path, policy_path, month, out_dir, previous_path, time_limit, see
     params = _params(time_limit, workers, seed)
     click.echo(f"solving {year:04d}-{mon:02d}: {len(instance.people)} people, {instance.n_days} days, "
                f"time limit {time_limit:g} s", err=True)
-    result = solve_staged(instance, params)
+    result = solve_by_groups(instance, params)
     if not result.ok:
         _explain_and_exit(instance, params, result, f"roster {year:04d}-{mon:02d}")
     report = check(instance, result.assignment)

@@ -3,7 +3,7 @@
     python -m roster.benchmarks.scale [--sizes example,100,300,1000] [--limits 10,60] [--workers 2]
 
 For each team and time limit it solves December 2026 with the product's policy (coverage scaled to
-the team's size) the way `roster solve` does (roster.staged) in a fresh process, so peak memory is
+the team's size) the way `roster solve` does (roster.split, roster.staged) in a fresh process, so peak memory is
 that run's own, and prints one table row: people, CP-SAT variables and constraints, time to the
 first roster that keeps every hard rule (plain CP-SAT, model building included), status, best
 penalty, bound, gap, hard violations found by the independent validator, peak memory.
@@ -76,7 +76,7 @@ def measure(size: str, limit: float, workers: int, seed: int) -> dict:
     """One solve, in this process; returns the row of the table."""
     from roster.model import RosterModel
     from roster.solve import SolveParams
-    from roster.staged import solve_staged
+    from roster.split import solve_by_groups
     from roster.validate import check
 
     if size == "example":
@@ -87,7 +87,7 @@ def measure(size: str, limit: float, workers: int, seed: int) -> dict:
         policy, team = scaled_policy(int(size)), generated_team(int(size))
     instance = build_month_instance(policy, team, YEAR, MONTH)
     first = time_to_first_roster(instance, limit, workers, seed)
-    result = solve_staged(instance, SolveParams(time_limit_s=limit, workers=workers, seed=seed))
+    result = solve_by_groups(instance, SolveParams(time_limit_s=limit, workers=workers, seed=seed))
     proto = RosterModel(instance).model.Proto()
     row = {"team": size, "people": len(instance.people), "limit_s": limit,
            "variables": len(proto.variables), "constraints": len(proto.constraints),

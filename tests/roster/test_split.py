@@ -1,0 +1,69 @@
+"""Large teams planned in role-balanced groups: dealing, sharing covers and duty, the result valid."""
+from roster.instance import Cover, Person
+from roster.solve import SolveParams
+from roster.split import deal_groups, share_covers, solve_by_groups
+from roster.validate import check
+
+from tests.roster.conftest import make_instance
+
+PARAMS = SolveParams(time_limit_s=8, workers=1, seed=5)
+
+
+def _team(n_presale=8, n_aftersale=4, days=7):
+    people = ([Person(f"S{i}", f"S{i}", "presale", duty_eligible=i < 2, rest_days=2, max_consecutive_work=5)
+               for i in range(n_presale)] +
+              [Person(f"H{i}", f"H{i}", "aftersale", rest_days=2, max_consecutive_work=5) for i in range(n_aftersale)])
+    covers = [Cover(d, s, role, n) for d in range(days) for s, role, n in
+              (("A", "presale", 3), ("C", "presale", 2), ("A", "aftersale", 1), ("C", "aftersale", 1))]
+    inst = make_instance(people=len(people), days=days, covers=covers, duty_per_day=1, duty_shift="C",
+                         forbidden_successions={("C", "A")})
+    inst.people = people
+    return inst
+
+
+class TestDealGroups:
+    def test_roles_and_duty_eligible_spread(self):
+        inst = _team()
+        groups = deal_groups(inst, size=6)
+        assert len(groups) == 2 and sorted(p for g in groups for p in g) == list(range(12))
+        for g in groups:
+            roles = [inst.people[p].role for p in g]
+            assert roles.count("presale") == 4 and roles.count("aftersale") == 2
+            assert sum(inst.people[p].duty_eligible for p in g) == 1
+
+    def test_one_group_for_a_small_team(self):
+        assert len(deal_groups(_team(), size=40)) == 1
+
+
+class TestShareCovers:
+    def test_shares_add_up_to_each_minimum(self):
+        inst = _team()
+        groups = deal_groups(inst, size=6)
+        shares = share_covers(inst, groups)
+        for c in inst.covers:
+            parts = [x.minimum for share in shares for x in share
+                     if (x.day, x.shift, x.role) == (c.day, c.shift, c.role)]
+            assert sum(parts) == c.minimum
+
+    def test_odd_remainders_rotate_between_groups(self):
+        inst = _team()
+        shares = share_covers(inst, deal_groups(inst, size=6))
+        # 2 C presale for 2 equal groups: 1 each; 1 C aftersale: the extra person alternates by day
+        odd = [[x.minimum for x in share if x.shift == "C" and x.role == "aftersale"] for share in shares]
+        assert sum(map(sum, odd)) == 7 and all(0 < sum(o) < 7 for o in odd)
+
+
+class TestSolveByGroups:
+    def test_combined_roster_keeps_every_hard_rule(self):
+        inst = _team()
+        from roster import split
+        result = split.solve_by_groups(inst, PARAMS, size=6)
+        assert result.status in ("OPTIMAL", "FEASIBLE")
+        report = check(inst, result.assignment)
+        assert report.violations == []
+        assert report.total_penalty == result.objective
+
+    def test_infeasible_team_stays_infeasible(self):
+        inst = _team()
+        inst.covers = inst.covers + [Cover(0, "B", "presale", 5)]        # 10 presale wanted on day 0 of 8
+        assert solve_by_groups(inst, PARAMS, size=6).status == "INFEASIBLE"
