@@ -23,11 +23,11 @@ import hashlib
 import json
 import sqlite3
 from dataclasses import dataclass
-from datetime import date, datetime, timezone
 from decimal import Decimal
 from pathlib import Path
-from typing import Any, Iterable, Mapping, Sequence
+from typing import Any, Mapping, Sequence
 
+from payroll.ledger_codec import (sha256_file, month_key, shift_month, _now, dumps, loads, _to_fen, _from_fen, lines_digest, _facts_from)  # noqa: F401
 from payroll.lines import PayLine
 from payroll.statutory.income_tax import TaxYTD
 
@@ -146,101 +146,6 @@ class ReopenEntry:
     reason: str
     reopened_at: str
     closed_at: str | None
-
-
-def sha256_file(path: str | Path) -> str:
-    h = hashlib.sha256()
-    with open(path, "rb") as fh:
-        for chunk in iter(lambda: fh.read(1 << 20), b""):
-            h.update(chunk)
-    return h.hexdigest()
-
-
-def month_key(year: int, month: int) -> str:
-    return f"{year:04d}-{month:02d}"
-
-
-def shift_month(key: str, delta: int) -> str:
-    """'2026-11' shifted by `delta` calendar months."""
-    y, m = (int(p) for p in key.split("-"))
-    n = y * 12 + (m - 1) + delta
-    return month_key(n // 12, n % 12 + 1)
-
-
-def _now() -> str:
-    return datetime.now(timezone.utc).isoformat(timespec="seconds")
-
-
-# --- JSON for facts and figures: Decimal and date survive the round trip ------------------------
-
-def _encode(value: Any) -> Any:
-    if isinstance(value, Decimal):
-        return {"$dec": str(value)}
-    if isinstance(value, datetime):
-        return {"$datetime": value.isoformat()}
-    if isinstance(value, date):
-        return {"$date": value.isoformat()}
-    if dataclasses.is_dataclass(value) and not isinstance(value, type):
-        return {f.name: _encode(getattr(value, f.name)) for f in dataclasses.fields(value)}
-    if isinstance(value, Mapping):
-        return {str(k): _encode(v) for k, v in value.items()}
-    if isinstance(value, (list, tuple, set, frozenset)):
-        return [_encode(v) for v in value]
-    return value
-
-
-def _decode(value: Any) -> Any:
-    if isinstance(value, dict):
-        if len(value) == 1:
-            (k, v), = value.items()
-            if k == "$dec":
-                return Decimal(v)
-            if k == "$date":
-                return date.fromisoformat(v)
-            if k == "$datetime":
-                return datetime.fromisoformat(v)
-        return {k: _decode(v) for k, v in value.items()}
-    if isinstance(value, list):
-        return [_decode(v) for v in value]
-    return value
-
-
-def dumps(value: Any) -> str:
-    return json.dumps(_encode(value), ensure_ascii=False, sort_keys=True)
-
-
-def loads(text: str) -> Any:
-    return _decode(json.loads(text))
-
-
-def _to_fen(amount: Decimal) -> int:
-    fen = Decimal(amount) * 100
-    if fen != fen.to_integral_value():
-        raise ValueError(f"amount {amount} is not rounded to the fen")
-    return int(fen)
-
-
-def _from_fen(fen: int) -> Decimal:
-    return (Decimal(fen) / 100).quantize(Decimal("0.01"))
-
-
-def lines_digest(lines: Iterable[tuple[str, str, int, str]]) -> str:
-    h = hashlib.sha256()
-    for row in lines:
-        h.update(json.dumps(list(row), ensure_ascii=False).encode())
-    return h.hexdigest()
-
-
-def _facts_from(cls: type | None, data: Any) -> Any:
-    """Rebuild a MonthFacts dataclass (tuples come back from JSON as lists)."""
-    if cls is None or not dataclasses.is_dataclass(cls) or not isinstance(data, dict):
-        return data
-    kwargs = {}
-    for f in dataclasses.fields(cls):
-        if f.name in data:
-            v = data[f.name]
-            kwargs[f.name] = tuple(v) if isinstance(v, list) else v
-    return cls(**kwargs)
 
 
 class LedgerHistory:
