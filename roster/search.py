@@ -34,7 +34,7 @@ class SearchParams(SolveParams):
     whole_share: float = 0.2           # least share of the time for the whole-model solve
     stall_share: float = 0.03          # ... which goes on until this share passes without a gain
     sub_time_s: float = 2.0            # time limit of one LNS sub-model
-    first_rows: bool = False           # hint the whole solve with each person's best row alone (experimental)
+    first_rows: bool = True            # start from each person's best row alone (hint_person_rows)
     lns: bool = True
     # extra CP-SAT parameters (text format). Whole model: the LP-led portfolio (max_lp: linearization
     # level 2, core: objective cores) beats the default pair of workers on 2 cores by far (Curtois 5:
@@ -48,11 +48,12 @@ class _WholeSolve(cp_model.CpSolverSolutionCallback):
     """Stops the whole-model solve once it stalls: after `least_s`, as soon as `stall_s` pass
     without a better roster (it keeps going while it improves, and until a first roster exists)."""
 
-    def __init__(self, least_s: float, stall_s: float, report):
+    def __init__(self, least_s: float, stall_s: float, report, have_roster: bool = False):
         super().__init__()
         self._least, self._stall, self._report = least_s, stall_s, report
         self._started = time.monotonic()
-        self._last = None                      # monotonic time of the last solution
+        # monotonic time of the last solution; a roster from elsewhere counts as one found at start
+        self._last = self._started if have_roster else None
         self._done = threading.Event()
 
     def on_solution_callback(self) -> None:
@@ -169,26 +170,37 @@ def improve(instance: Instance, params: SearchParams | None = None) -> SolveResu
         if per_person >= 0.02:
             add_person_bounds(m, per_person, params.seed)
 
+    rows_best = None
     if params.first_rows and instance.people:
         each = min(2.0, max(0.5, 0.05 * params.time_limit_s / len(instance.people)))
-        hinted = hint_person_rows(m, each, params.seed)
+        rows = hint_person_rows(m, each, params.seed)
+        if len(rows) == len(instance.people) and params.lns:
+            rows_best = _rows_roster(m, rows, params, deadline)
         if params.log_progress is True:
-            print(f"{time.monotonic() - started:7.1f}s  rows of {hinted}/{len(instance.people)} people "
-                  f"hinted", file=sys.stderr, flush=True)
+            cost = "no valid roster" if rows_best is None else f"penalty {rows_best.objective}"
+            print(f"{time.monotonic() - started:7.1f}s  rows  of {len(rows)}/{len(instance.people)} "
+                  f"people: {cost}", file=sys.stderr, flush=True)
 
     solver = _solver(params, deadline - time.monotonic(), params.whole_parameters)
     least = params.whole_share * params.time_limit_s - (time.monotonic() - started)
     whole = _WholeSolve(least if params.lns else float("inf"), params.stall_share * params.time_limit_s,
-                        lambda obj, bound: say("whole", obj, bound))
+                        lambda obj, bound: say("whole", obj, bound), have_roster=rows_best is not None)
     whole.watch(solver)
     code = solver.Solve(m.model, whole)
     whole.close()
     status = STATUS[code]
     bound = solver.BestObjectiveBound() if status in ("OPTIMAL", "FEASIBLE") else None
-    if status != "FEASIBLE" or not params.lns:
+    if status == "OPTIMAL" or status == "INFEASIBLE" or not params.lns or (status == "UNKNOWN" and rows_best is None):
         return _result(m, status, solver if bound is not None else None, bound, started)
 
-    best = Incumbent(solver, m)
+    best = rows_best
+    if status == "FEASIBLE":
+        if best is None:
+            best = Incumbent(solver, m)
+        else:
+            best.take_if_better(solver, m)
+    if bound is None:
+        bound = float("-inf")
     hoods = Neighbourhoods(instance, random.Random(params.seed))
     lock = threading.Lock()
 
@@ -225,14 +237,14 @@ def improve(instance: Instance, params: SearchParams | None = None) -> SolveResu
     return _result(m, final, best.solver, bound, started)
 
 
-def hint_person_rows(m: RosterModel, time_limit_s: float, seed: int = 0) -> int:
+def hint_person_rows(m: RosterModel, time_limit_s: float, seed: int = 0) -> dict[int, list[str]]:
     """Hint the model with each person's best row under the person-local rules alone (coverage and
     duty left out): rows that keep every person-local hard rule, so with soft coverage the hint is
     a valid roster (large benchmark instances: CP-SAT alone needs minutes for a first roster).
-    People whose row is not found in time are left unhinted; returns how many were hinted."""
+    People whose row is not found in time are left unhinted; returns the rows found, by person."""
     inst = m.instance
     rules = {r: RULES[r] for r in PERSON_RULES}
-    hinted = 0
+    rows = {}
     for p in range(len(inst.people)):
         sub = replace(inst, people=[inst.people[p]], covers=[], duty_per_day=0,
                       fixed={(0, d): c for (pp, d), c in inst.fixed.items() if pp == p},
@@ -252,8 +264,24 @@ def hint_person_rows(m: RosterModel, time_limit_s: float, seed: int = 0) -> int:
                 for s in m.shift_ids:
                     if (p, d, s) in m.work:
                         m.model.AddHint(m.work[p, d, s], int(code == s))
-        hinted += 1
-    return hinted
+        rows[p] = row
+    return rows
+
+
+def _rows_roster(m: RosterModel, rows: dict[int, list[str]], params: SearchParams,
+                 deadline: float) -> Incumbent | None:
+    """The whole model with every cell fixed to the rows: their roster, scored, or None."""
+    values = [0] * len(m.model.proto.variables)
+    for (p, d), on in m.on.items():
+        values[on.index] = int(rows[p][d] in m.shift_ids)
+        for s in m.shift_ids:
+            if (p, d, s) in m.work:
+                values[m.work[p, d, s].index] = int(rows[p][d] == s)
+    sub = _neighbourhood_model(m, values, set(), range(0))
+    solver = _solver(replace(params, workers=1), min(60.0, deadline - time.monotonic()), "")
+    if solver.Solve(sub) not in (cp_model.OPTIMAL, cp_model.FEASIBLE):
+        return None
+    return Incumbent(solver, m)
 
 
 def _solver(params: SearchParams, seconds: float, extra: str) -> cp_model.CpSolver:
@@ -289,7 +317,10 @@ def _result(m: RosterModel, status: str, solver: cp_model.CpSolver | None, bound
         return SolveResult(status, None, None, bound, None, wall)
     lines = penalty_lines(m, solver)
     objective = sum(line.amount for line in lines)
-    gap = 0.0 if status == "OPTIMAL" else (objective - bound) / max(1, abs(objective))
+    if bound is None or bound == float("-inf"):
+        bound, gap = None, None
+    else:
+        gap = 0.0 if status == "OPTIMAL" else (objective - bound) / max(1, abs(objective))
     return SolveResult(status, m.assignment(solver), objective, bound, gap, wall, lines)
 
 
