@@ -172,8 +172,12 @@ def improve(instance: Instance, params: SearchParams | None = None) -> SolveResu
 
     rows_best = None
     if params.first_rows and instance.people:
+        # one-person models often end UNKNOWN under a short limit and close at once under a longer
+        # one: a quick pass, then a second at four times the limit for the rows still missing
         each = min(2.0, max(0.5, 0.05 * params.time_limit_s / len(instance.people)))
         rows = hint_person_rows(m, each, params.seed)
+        if len(rows) < len(instance.people):
+            rows |= hint_person_rows(m, 4 * each, params.seed + 1, skip=set(rows))
         if len(rows) == len(instance.people) and params.lns:
             rows_best = _rows_roster(m, rows, params, deadline)
         if params.log_progress is True:
@@ -237,7 +241,8 @@ def improve(instance: Instance, params: SearchParams | None = None) -> SolveResu
     return _result(m, final, best.solver, bound, started)
 
 
-def hint_person_rows(m: RosterModel, time_limit_s: float, seed: int = 0) -> dict[int, list[str]]:
+def hint_person_rows(m: RosterModel, time_limit_s: float, seed: int = 0,
+                     skip: set[int] = frozenset()) -> dict[int, list[str]]:
     """Hint the model with each person's best row under the person-local rules alone (coverage and
     duty left out): rows that keep every person-local hard rule, so with soft coverage the hint is
     a valid roster (large benchmark instances: CP-SAT alone needs minutes for a first roster).
@@ -246,6 +251,8 @@ def hint_person_rows(m: RosterModel, time_limit_s: float, seed: int = 0) -> dict
     rules = {r: RULES[r] for r in PERSON_RULES}
     rows = {}
     for p in range(len(inst.people)):
+        if p in skip:
+            continue
         sub = replace(inst, people=[inst.people[p]], covers=[], duty_per_day=0,
                       fixed={(0, d): c for (pp, d), c in inst.fixed.items() if pp == p},
                       wishes=[replace(w, person=0) for w in inst.wishes if w.person == p])
