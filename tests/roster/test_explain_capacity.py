@@ -2,7 +2,7 @@
 from roster.explain import capacity_shortages, explain_infeasible
 from roster.instance import Cover, Person
 
-from tests.roster.conftest import PARAMS, make_instance
+from conftest import PARAMS, make_instance
 
 
 def _covers(days, need):

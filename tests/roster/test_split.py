@@ -4,7 +4,7 @@ from roster.solve import SolveParams
 from roster.split import deal_groups, share_covers, solve_by_groups
 from roster.validate import check
 
-from tests.roster.conftest import make_instance
+from conftest import make_instance
 
 PARAMS = SolveParams(time_limit_s=8, workers=1, seed=5)
 

@@ -4,7 +4,7 @@ from roster.solve import SolveParams, solve
 from roster.staged import MERGED, pattern_instance, solve_staged
 from roster.validate import check
 
-from tests.roster.conftest import make_instance
+from conftest import make_instance
 
 PARAMS = SolveParams(time_limit_s=6, workers=1, seed=3)
 
