@@ -33,7 +33,7 @@ RULES: dict[str, RuleInfo] = {r.rule_id: r for r in (
     RuleInfo("typing", "打字", "reward"),
     RuleInfo("items_per_customer", "客件数", "reward"),
     RuleInfo("monthly_summary", "月总结", "reward"),
-    RuleInfo("sales_target", "业绩完成率", "reward"),
+    RuleInfo("sales_target", "业绩超额奖励", "reward"),
     RuleInfo("other_allowance", "其他补贴", "earning"),
     RuleInfo("other_deduction", "其他扣款", "deduction"),
     RuleInfo("social_insurance", "社保公积金个人", "statutory"),
