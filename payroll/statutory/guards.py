@@ -67,11 +67,11 @@ def cap_fault_deductions(month_wage: Decimal, fault_deductions: Decimal, carried
     carried_out = due - applied
     fired = due > cap
     if fired:
-        message = (f"fault deductions {fmt(due)} (this month {fmt(fault_deductions)} + carried in "
-                   f"{fmt(carried_in)}) exceed the cap {ratio:%} × wage {fmt(month_wage)} = {fmt(cap)}: "
-                   f"{fmt(applied)} deducted, {fmt(carried_out)} carried to next month")
+        message = (f"过失扣款 {fmt(due)}（本月 {fmt(fault_deductions)} + 上月结转 {fmt(carried_in)}）超过上限 "
+                   f"{ratio:.0%} × 工资 {fmt(month_wage)} = {fmt(cap)}：本月扣 {fmt(applied)}，"
+                   f"{fmt(carried_out)} 结转下月（工资支付暂行规定第十六条）")
     else:
-        message = f"fault deductions {fmt(due)} within the cap {ratio:%} × wage {fmt(month_wage)} = {fmt(cap)}"
+        message = f"过失扣款 {fmt(due)} 未超过上限 {ratio:.0%} × 工资 {fmt(month_wage)} = {fmt(cap)}"
     warning = GuardWarning(FAULT_CAP_RULE_ID, message) if fired else None
     return GuardResult(applied, carried_out, cap, fired, message, warning)
 
@@ -98,17 +98,16 @@ def minimum_wage_guard(pay_after_deductions: Decimal, employee_si_hf: Decimal, m
     fired = shortfall > ZERO
     top_up = shortfall if action == "top_up" else ZERO
 
-    basis = ("pay after deductions" if minimum.includes_social_insurance
-             else "pay after deductions and the employee's social insurance/housing fund")
-    figures = (f"{basis} {fmt(compared)} (gross after deductions {fmt(pay_after_deductions)}"
-               f"{'' if not excluded_pay else f' − excluded {fmt(excluded_pay)}'}"
-               f"{'' if not counted_si else f' − SI/HF {fmt(counted_si)}'}) against minimum wage "
-               f"{fmt(floor)}" + ("" if share_of_month == 1 else f" ({fmt(minimum.monthly)} × {share_of_month})"))
+    basis = "扣款后工资" if minimum.includes_social_insurance else "扣除个人社保公积金后的工资"
+    figures = (f"{basis} {fmt(compared)}（扣款后应发 {fmt(pay_after_deductions)}"
+               f"{'' if not excluded_pay else f' − 不计入项目 {fmt(excluded_pay)}'}"
+               f"{'' if not counted_si else f' − 社保公积金 {fmt(counted_si)}'}）对比最低工资 "
+               f"{fmt(floor)}" + ("" if share_of_month == 1 else f"（{fmt(minimum.monthly)} × {share_of_month}）"))
     if not fired:
-        message = f"{figures}: not below the minimum"
+        message = f"{figures}：不低于最低工资"
     elif top_up:
-        message = f"{figures}: {fmt(shortfall)} below, topped up by {fmt(top_up)}"
+        message = f"{figures}：低 {fmt(shortfall)}，补足 {fmt(top_up)}"
     else:
-        message = f"{figures}: {fmt(shortfall)} below the minimum — not topped up (policy: warn)"
+        message = f"{figures}：低于最低工资 {fmt(shortfall)}，未补足（策略：仅提示）"
     warning = GuardWarning(MINIMUM_WAGE_RULE_ID, message) if fired else None
     return MinimumWageResult(compared, floor, shortfall, top_up, fired, message, warning)

@@ -92,11 +92,11 @@ def withhold(month_index_in_year_employed: int, ytd: TaxYTD, this_month: TaxMont
     new = replace(new, tax_withheld=ytd.tax_withheld + this_tax)
 
     explanation = (
-        f"cumulative income {fmt(new.income)} − basic {fmt(basic)} ({n} months) − deductions "
-        f"{fmt(deductions)} = taxable {fmt(taxable)}; × {rate:%} − {fmt(quick)} = {fmt(tax)}; "
-        f"withheld before {fmt(ytd.tax_withheld)} → this month {fmt(this_tax)}")
+        f"累计收入 {fmt(new.income)} − 累计减除费用 {fmt(basic)}（{n} 个月）− 累计扣除 {fmt(deductions)} "
+        f"= 累计应纳税所得额 {fmt(taxable)}；× {rate:.0%} − 速算扣除数 {fmt(quick)} = {fmt(tax)}；"
+        f"已预扣 {fmt(ytd.tax_withheld)} → 本月预扣 {fmt(this_tax)}")
     if due < ZERO:
-        explanation += f" (not refunded: {fmt(-due)})"
+        explanation += f"（多扣 {fmt(-due)} 不退，汇算清缴时处理）"
     return TaxResult(new.income, basic, deductions, taxable, rate, quick, tax, this_tax,
                      max(ZERO, -due), new, explanation)
 

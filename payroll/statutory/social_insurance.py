@@ -54,7 +54,7 @@ def employee_contributions(base_declared: Decimal | None, monthly_wage: Decimal,
             raise ValueError(f"social insurance override {override} is negative")
         total = round_fen(override)
         return SIResult(None, None, None, None, None, None, total, True, "override",
-                        f"social insurance and housing fund {fmt(total)} as given by HR (override)")
+                        f"社保公积金个人部分 {fmt(total)}，按人事填写 (override)")
     if monthly_wage < ZERO or (base_declared is not None and base_declared < ZERO):
         raise ValueError("contribution base and wage must not be negative")
 
@@ -71,17 +71,16 @@ def employee_contributions(base_declared: Decimal | None, monthly_wage: Decimal,
     total = pension + medical + unemployment + housing_fund
 
     explanation = (
-        f"{source} base {fmt(raw)} → SI base {fmt(si_base)}{_clamp_note(raw, si_base)}, "
-        f"HF base {fmt(hf_base)}{_clamp_note(raw, hf_base)} (period from {period.start}): "
-        f"pension {fmt(pension)} + medical {fmt(medical)} + unemployment {fmt(unemployment)} "
-        f"+ housing fund {fmt(housing_fund)} = {fmt(total)}")
+        f"{'工资' if source == 'wage' else '申报'}基数 {fmt(raw)} → 社保基数 {fmt(si_base)}{_clamp_note(raw, si_base)}，"
+        f"公积金基数 {fmt(hf_base)}{_clamp_note(raw, hf_base)}（{period.start} 起）：养老 {fmt(pension)} + "
+        f"医疗 {fmt(medical)} + 失业 {fmt(unemployment)} + 公积金 {fmt(housing_fund)} = {fmt(total)}")
     return SIResult(pension, medical, unemployment, housing_fund, si_base, hf_base, total, False,
                     source, explanation)
 
 
 def _clamp_note(raw: Decimal, used: Decimal) -> str:
     if used > raw:
-        return " (floor)"
+        return "（下限）"
     if used < raw:
-        return " (cap)"
+        return "（上限）"
     return ""

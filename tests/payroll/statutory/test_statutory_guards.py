@@ -27,7 +27,7 @@ class TestFaultDeductionCap:
     def test_warning_shows_the_figures(self, statutory_policy):
         r = cap_fault_deductions(D("3000"), D("700"), D("0"), statutory_policy.fault_cap_ratio_for("上海"))
         assert r.warning.rule_id == "fault_deduction_cap"
-        for figure in ("700.00", "20%", "3,000.00", "600.00 deducted", "100.00 carried"):
+        for figure in ("700.00", "20%", "3,000.00", "本月扣 600.00", "100.00 结转下月"):
             assert figure in r.warning.message
 
     def test_negative_input_is_refused(self):
@@ -65,7 +65,7 @@ class TestMinimumWage:
     def test_warn_only_reports_the_shortfall(self):
         r = minimum_wage_guard(D("2000"), D("0"), minimum(includes=True), "warn")
         assert r.fired and r.shortfall == D("740.00") and r.top_up == D("0")
-        assert "not topped up" in r.warning.message
+        assert "未补足" in r.warning.message
 
     def test_overtime_pay_does_not_count_toward_the_minimum(self):
         r = minimum_wage_guard(D("3000"), D("0"), minimum(includes=True), "top_up", excluded_pay=D("500"))

@@ -66,7 +66,7 @@ class TestOfficialExamples:
         assert r.cumulative_taxable_income == D("166500.00")
         assert (r.rate, r.quick_deduction, r.cumulative_tax) == (D("0.20"), D("16920"), D("16380.00"))
         assert r.cumulative_basic_deduction == D("45000")
-        assert "this month 3,700.00" in r.explanation
+        assert "本月预扣 3,700.00" in r.explanation
 
 
 class TestNeverNegative:
@@ -78,7 +78,7 @@ class TestNeverNegative:
         assert feb.cumulative_tax == D("255.00")
         assert feb.tax_this_month == D("0") and feb.not_refunded == D("195.00")
         assert feb.ytd.tax_withheld == D("450.00")
-        assert "not refunded: 195.00" in feb.explanation
+        assert "多扣 195.00 不退" in feb.explanation
 
     def test_taxable_below_zero_is_zero(self, statutory_policy):
         r = withhold(1, TaxYTD(), TaxMonthInput(D("4000"), D("500")), statutory_policy)

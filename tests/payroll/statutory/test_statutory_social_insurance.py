@@ -59,7 +59,7 @@ class TestBaseClamp:
 
     def test_explanation_shows_the_clamp(self, shanghai):
         text = employee_contributions(None, D("5000"), shanghai).explanation
-        assert "SI base 7,384.00 (floor)" in text and "= 1,125.32" in text
+        assert "社保基数 7,384.00（下限）" in text and "= 1,125.32" in text
 
 
 class TestRoundingAndFixedAmount:
