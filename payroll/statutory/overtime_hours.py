@@ -34,8 +34,8 @@ def monthly_overtime_excess(overtime_hours: Decimal, limit_hours: Decimal) -> Ho
     """Overtime in a month above the legal limit (Labour Law art. 41: ≤ 36 h a month)."""
     excess = max(ZERO, overtime_hours - limit_hours)
     fired = excess > ZERO
-    message = (f"overtime {fmt(overtime_hours)} h in the month, limit {fmt(limit_hours)} h"
-               + (f": {fmt(excess)} h above the limit (Labour Law art. 41)" if fired else ": within the limit"))
+    message = (f"本月加班 {fmt(overtime_hours)} 小时，上限 {fmt(limit_hours)} 小时"
+               + (f"：超出 {fmt(excess)} 小时（劳动法第四十一条）" if fired else "：未超出"))
     warning = GuardWarning(OVERTIME_LIMIT_RULE_ID, message) if fired else None
     return HoursReport(OVERTIME_LIMIT_RULE_ID, overtime_hours, limit_hours, excess, fired, message, warning)
 
@@ -44,9 +44,8 @@ def comprehensive_hours_excess(worked_hours: Decimal, standard_hours: Decimal) -
     """Under comprehensive hours, hours worked above the standard monthly hours are overtime."""
     excess = max(ZERO, worked_hours - standard_hours)
     fired = excess > ZERO
-    message = (f"worked {fmt(worked_hours)} h in the month, standard {fmt(standard_hours)} h"
-               + (f": {fmt(excess)} h above the standard (comprehensive-hours overtime)" if fired
-                  else ": within the standard"))
+    message = (f"本月工作 {fmt(worked_hours)} 小时，标准 {fmt(standard_hours)} 小时"
+               + (f"：超出 {fmt(excess)} 小时（综合计算工时加班）" if fired else "：未超出"))
     warning = GuardWarning(COMPREHENSIVE_RULE_ID, message) if fired else None
     return HoursReport(COMPREHENSIVE_RULE_ID, worked_hours, standard_hours, excess, fired, message, warning)
 

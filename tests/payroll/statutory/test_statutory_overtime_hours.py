@@ -24,7 +24,7 @@ def test_comprehensive_standard_edges(statutory_policy, worked, excess, fired):
 def test_comprehensive_overtime_is_checked_against_the_limit(statutory_policy):
     above, limit = overtime_reports(statutory_policy, worked_hours=D("220"), comprehensive=True)
     assert above.excess == D("46") and limit.hours == D("46") and limit.excess == D("10")
-    assert "10.00 h above the limit" in limit.warning.message
+    assert "超出 10.00 小时" in limit.warning.message
 
 
 def test_standard_hours_give_one_report(statutory_policy):
