@@ -29,7 +29,7 @@ def test_comprehensive_overtime_is_checked_against_the_limit(statutory_policy):
 
 def test_standard_hours_give_one_report(statutory_policy):
     (r,) = overtime_reports(statutory_policy, overtime_hours=D("40"))
-    assert r.excess == D("4") and "Labour Law art. 41" in r.message
+    assert r.excess == D("4") and "劳动法第四十一条" in r.message
 
 
 @pytest.mark.parametrize("kwargs", [{"comprehensive": True, "overtime_hours": D("1")}, {"worked_hours": D("1")}])
