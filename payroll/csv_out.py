@@ -1,7 +1,11 @@
 """The machine-readable outputs: the register CSV and the pay-ledger lines CSV, and staged file writes.
 
     payroll-YYYY-MM.csv        one row per employee: employee_id, name, shop, role, days_worked, base,
-                               gross, social_insurance, income_tax, net (withholdings as amounts withheld)
+                               gross (应发), pension, medical, unemployment, housing_fund, social_insurance
+                               (their total), income_tax, cumulative_taxable_income (累计应纳税所得额),
+                               tax_withheld_ytd (累计已扣税), after_tax_deductions (税后扣款), net (实发)
+                               = gross − social_insurance − income_tax − after_tax_deductions; amounts
+                               withheld are positive
     payroll-YYYY-MM-lines.csv  the pay ledger: employee_id, rule_id, amount (signed, 2 decimals), reason
 
 Both are UTF-8 with a byte-order mark, so Excel on a Chinese Windows opens the names correctly and
@@ -17,23 +21,26 @@ from pathlib import Path
 from typing import Iterable, Sequence
 
 from payroll.lines import PayLine
-from payroll.register import Register
+from payroll.register import SI_ITEMS, Register
 from roster.roster_file import temp_beside
 
 ENCODING = "utf-8-sig"
-REGISTER_COLUMNS = ("employee_id", "name", "shop", "role", "days_worked", "base", "gross", "social_insurance",
-                    "income_tax", "net")
+REGISTER_COLUMNS = ("employee_id", "name", "shop", "role", "days_worked", "base", "gross", "pension", "medical",
+                    "unemployment", "housing_fund", "social_insurance", "income_tax", "cumulative_taxable_income",
+                    "tax_withheld_ytd", "after_tax_deductions", "net")
 LINE_COLUMNS = ("employee_id", "rule_id", "amount", "reason")
 
 
-def money(x: Decimal) -> str:
-    return f"{x:.2f}"
+def money(x: Decimal | None) -> str:
+    return "" if x is None else f"{x:.2f}"
 
 
 def register_rows(register: Register) -> Iterable[tuple]:
     for r in register.rows:
         yield (r.employee_id, r.name, r.shop, r.role, r.attendance.get("days_worked", 0), money(r.base),
-               money(r.gross), money(r.social_insurance), money(r.income_tax), money(r.net))
+               money(r.gross), *(money(r.si_items.get(k)) for k, _ in SI_ITEMS), money(r.social_insurance),
+               money(r.income_tax), money(r.cumulative_taxable), money(r.cumulative_tax), money(r.after_tax),
+               money(r.net))
 
 
 def write_register_csv(path: Path, register: Register) -> None:

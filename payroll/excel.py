@@ -2,7 +2,8 @@
 
 Sheets
     工资表    the register: identity (masked), attendance, each earning/reward/penalty/deduction column,
-              应发, social insurance items, 公积金, 个税, cumulative tax figures, 实发; a totals row
+              应发, social insurance items, 公积金, 个税, cumulative tax figures, the after-tax
+              deductions (其他扣款 ...) and their total, 实发; a totals row
     工资条    pay slips: the header repeated above each employee's row, a blank row to cut along, a page
               break every few slips so none is split across pages; landscape, fit to width
     奖罚明细  every reward and negative-incentive line with its rule, amount, reason and triggering figures
@@ -29,6 +30,7 @@ from typing import Any, Iterable, Sequence
 import xlsxwriter
 
 from payroll.lines import RULES, PayLine
+from payroll.money import fmt_figure
 from payroll.register import ATTENDANCE_COLUMNS, SI_ITEMS, Register, RegisterRow, SummaryRow, rule_label
 
 MONEY = "#,##0.00"
@@ -54,7 +56,7 @@ def register_columns(register: Register) -> list[Col]:
             Col("身份证号", lambda r: r.id_number, width=20), Col("银行账号", lambda r: r.bank_account, width=21)]
     for key, label in ATTENDANCE_COLUMNS:
         cols.append(Col(label, lambda r, k=key: r.attendance.get(k, 0), money=(key == "hours_worked"), width=7))
-    for rule_id in register.rule_columns:
+    for rule_id in register.gross_columns:
         cols.append(Col(rule_label(rule_id), lambda r, k=rule_id: r.by_rule.get(k, Decimal(0)), money=True))
     cols.append(Col("应发工资", lambda r: r.gross, money=True, width=11))
     for key, label in SI_ITEMS:
@@ -62,7 +64,10 @@ def register_columns(register: Register) -> list[Col]:
     cols += [Col("社保公积金合计", lambda r: r.social_insurance, money=True, width=11),
              Col("个人所得税", lambda r: r.income_tax, money=True),
              Col("累计应纳税所得额", lambda r: r.cumulative_taxable, money=True, width=12),
-             Col("累计已扣税", lambda r: r.cumulative_tax, money=True),
+             Col("累计已扣税", lambda r: r.cumulative_tax, money=True)]
+    for rule_id in register.after_tax_columns:
+        cols.append(Col(rule_label(rule_id), lambda r, k=rule_id: r.by_rule.get(k, Decimal(0)), money=True))
+    cols += [Col("税后扣款合计", lambda r: r.after_tax, money=True, width=11),
              Col("实发工资", lambda r: r.net, money=True, width=11)]
     return cols
 
@@ -185,8 +190,10 @@ def slip_columns(register: Register, row: RegisterRow) -> list[Col]:
 
 def _slip_columns(register: Register, row: RegisterRow, by_label: dict[str, Col]) -> list[Col]:
     names = ["工号", "姓名", "店铺", "岗位", "银行账号", "出勤天数"]
-    names += [rule_label(k) for k in register.rule_columns if row.by_rule.get(k)]
-    names += ["应发工资", "社保公积金合计", "个人所得税", "实发工资"]
+    names += [rule_label(k) for k in register.gross_columns if row.by_rule.get(k)]
+    names += ["应发工资", "社保公积金合计", "个人所得税"]
+    names += [rule_label(k) for k in register.after_tax_columns if row.by_rule.get(k)]
+    names += ["实发工资"]
     return [by_label[n] for n in names]
 
 
@@ -207,15 +214,17 @@ def _slips_sheet(book: _Book, register: Register, heading: str) -> None:
     s.ws.set_h_pagebreaks(breaks)
 
 
-def _figures_text(figures: dict) -> str:
-    parts = []
-    for k, v in figures.items():
-        if isinstance(v, Decimal):
-            v = f"{v.normalize():f}" if v == v.to_integral_value() else f"{v:f}"
-        elif isinstance(v, (list, tuple)):
-            v = ", ".join(str(x) for x in v)
-        parts.append(f"{k}={v}")
-    return "; ".join(parts)
+def _figure(v: Any) -> str:
+    if isinstance(v, Decimal):
+        return fmt_figure(v)      # exact in the ledger; 2 decimals (4 below 1) for people
+    if isinstance(v, (list, tuple)):
+        return ", ".join(_figure(x) for x in v)
+    return str(v)
+
+
+def figures_text(figures: dict) -> str:
+    """The 依据数据 cell: `key=value` pairs, numbers rounded for reading (107.99, not 107.98816...)."""
+    return "; ".join(f"{k}={_figure(v)}" for k, v in figures.items())
 
 
 def _rewards_sheet(book: _Book, lines: Sequence[PayLine], register: Register) -> None:
@@ -233,7 +242,7 @@ def _rewards_sheet(book: _Book, lines: Sequence[PayLine], register: Register) ->
         kind = "奖励" if ln.amount > 0 else ("扣罚" if ln.amount < 0 else "—")
         total += ln.amount
         values = (ln.employee_id, r.name if r else "", r.shop if r else "", r.role if r else "",
-                  rule_label(ln.rule_id), ln.rule_id, kind, ln.amount, ln.reason, _figures_text(ln.figures))
+                  rule_label(ln.rule_id), ln.rule_id, kind, ln.amount, ln.reason, figures_text(ln.figures))
         s.values(values, money, wrap=(8, 9))
     s.values(("合计", "", "", "", "", "", "", total, "", ""), money, fill=TOTAL_FILL, bold=True)
 
@@ -278,18 +287,19 @@ def _review_sheet(book: _Book, review: Sequence[Any], warnings: Sequence[Any], r
 
 
 def _summary_sheet(book: _Book, register: Register, shops: Sequence[SummaryRow]) -> None:
-    s = book.sheet("汇总", [16, 8, 8, 14, 14, 14, 14])
-    labels = ["店铺", "岗位", "人数", "应发工资", "社保公积金", "个人所得税", "实发工资"]
-    money = [False, False, False, True, True, True, True]
+    s = book.sheet("汇总", [16, 8, 8, 14, 14, 14, 14, 14])
+    labels = ["店铺", "岗位", "人数", "应发工资", "社保公积金", "个人所得税", "税后扣款", "实发工资"]
+    money = [False, False, False, True, True, True, True, True]
 
     def block(title: str, rows: Sequence[SummaryRow]) -> None:
         s.title(title)
         s.header(labels)
         for r in rows:
-            s.values((r.shop, r.role, r.headcount, r.gross, r.social_insurance, r.income_tax, r.net), money)
+            s.values((r.shop, r.role, r.headcount, r.gross, r.social_insurance, r.income_tax, r.after_tax, r.net),
+                     money)
         t = register.totals
-        s.values(("合计", "", len(register.rows), t.gross, t.social_insurance, t.income_tax, t.net), money,
-                 fill=TOTAL_FILL, bold=True)
+        s.values(("合计", "", len(register.rows), t.gross, t.social_insurance, t.income_tax, t.after_tax, t.net),
+                 money, fill=TOTAL_FILL, bold=True)
         s.blank()
 
     block("按店铺 by shop", shops)

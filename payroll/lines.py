@@ -41,6 +41,13 @@ RULES: dict[str, RuleInfo] = {r.rule_id: r for r in (
 )}
 
 
+# Deductions taken from pay after tax (实发 = 应发 − 社保公积金 − 个税 − these): money the employee pays
+# back out of their wage (compensation for a loss, 工资支付暂行规定 §16; any other 其他扣款) is not a
+# reduction of wage income, so it is neither in 应发 nor in the income taxed. The 20 % cap's give-back
+# and the carried-over excess move that money between months and stay on the same side of the tax.
+AFTER_TAX_RULES = ("other_deduction", "fault_deduction_cap", "fault_deduction_carry")
+
+
 @dataclass(frozen=True)
 class PayLine:
     """One line of the pay ledger. `amount` is signed yuan, already rounded to the fen.

@@ -78,6 +78,17 @@ def fmt(x: Decimal) -> str:
     return f"{round_fen(x):,.2f}"
 
 
+def fmt_figure(x: Decimal | int | float | str) -> str:
+    """A figure shown to people (a rate, an average, a share): exact values stay in the ledger, the text
+    holds 2 decimals (4 below 1, so 0.005 stays 0.005), trailing zeros dropped: 107.99, 1.78, 26, 0.9667."""
+    d = to_decimal(x)
+    if d == d.to_integral_value():
+        return f"{d.quantize(YUAN):f}"
+    places = FEN if abs(d) >= 1 else Decimal("0.0001")
+    shown = d.quantize(places, rounding=ROUND_HALF_UP).normalize()
+    return f"{shown:f}"
+
+
 def fmt_pct(x: Decimal) -> str:
     """A percent number (95 means 95 %) as text for reasons: 95 %, 62.5 %."""
     return f"{to_decimal(x).normalize():f} %"

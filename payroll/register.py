@@ -1,11 +1,13 @@
 """The salary register 工资表 and its summaries: views of the pay lines, never a second computation.
 
 One row per employee: identity (ID and bank numbers masked), attendance, the signed amount of each
-earning / reward / penalty / deduction rule, gross 应发 (every line except the statutory withholdings),
-social insurance items and housing fund (from the figures of the `social_insurance` line), income tax
-and the cumulative figures of the `income_tax` line, and net 实发 = the sum of all the employee's lines.
-Withholdings are shown as positive amounts withheld. A totals row sums the rows; summaries group them
-by shop and role.
+earning / reward / penalty / deduction rule, gross 应发 (every line except the statutory withholdings
+and the after-tax deductions), social insurance items and housing fund (from the figures of the
+`social_insurance` line), income tax and the cumulative figures of the `income_tax` line, the after-tax
+deductions (其他扣款 and the 20 % cap's give-back and carry-over, `lines.AFTER_TAX_RULES`), and net
+实发 = the sum of all the employee's lines = 应发 − 社保公积金 − 个税 − 税后扣款. Withholdings and the
+after-tax total are shown as positive amounts withheld. A totals row sums the rows; summaries group
+them by shop and role.
 """
 from __future__ import annotations
 
@@ -15,7 +17,7 @@ from decimal import Decimal
 from typing import Iterable, Mapping, Sequence
 
 from payroll.attendance import Attendance
-from payroll.lines import RULES, PayLine
+from payroll.lines import AFTER_TAX_RULES, RULES, PayLine
 from payroll.money import ZERO
 from roster.team import Employee
 
@@ -58,13 +60,14 @@ class RegisterRow:
     bank_account: str              # masked
     attendance: dict[str, Decimal | int]
     by_rule: dict[str, Decimal]    # rule_id -> signed sum of the employee's lines (withholdings excluded)
-    gross: Decimal                 # 应发
+    gross: Decimal                 # 应发: the by_rule lines that are not after-tax deductions
     si_items: dict[str, Decimal]   # pension / medical / unemployment / housing_fund, withheld (≥ 0)
     social_insurance: Decimal      # total SI + housing fund withheld (≥ 0)
     income_tax: Decimal            # withheld (≥ 0)
     cumulative_taxable: Decimal | None   # 累计应纳税所得额
     cumulative_tax: Decimal | None       # 累计已扣税 (after this month)
     net: Decimal                   # 实发 = sum of the lines
+    after_tax: Decimal = ZERO      # 税后扣款: −(sum of the after-tax lines), withheld (≥ 0 unless a give-back)
 
     @property
     def base(self) -> Decimal:
@@ -81,12 +84,13 @@ class SummaryRow:
     income_tax: Decimal
     net: Decimal
     by_rule: dict[str, Decimal] = field(default_factory=dict)
+    after_tax: Decimal = ZERO      # 税后扣款, withheld
 
 
 @dataclass(frozen=True)
 class Register:
     month: str
-    rule_columns: tuple[str, ...]  # rule_ids shown as columns, in ledger order
+    rule_columns: tuple[str, ...]  # rule_ids shown as columns, in ledger order (after-tax ones last)
     rows: tuple[RegisterRow, ...]
     totals: RegisterRow
     summary: tuple[SummaryRow, ...]
@@ -94,11 +98,22 @@ class Register:
     def by_id(self) -> dict[str, RegisterRow]:
         return {r.employee_id: r for r in self.rows}
 
+    @property
+    def gross_columns(self) -> tuple[str, ...]:
+        """The rule columns that make up 应发."""
+        return tuple(r for r in self.rule_columns if r not in AFTER_TAX_RULES)
+
+    @property
+    def after_tax_columns(self) -> tuple[str, ...]:
+        """The rule columns of deductions taken after tax (shown after 个税)."""
+        return tuple(r for r in self.rule_columns if r in AFTER_TAX_RULES)
+
 
 def _rule_order(rule_ids: Iterable[str]) -> tuple[str, ...]:
     known = list(RULES)
     present = set(rule_ids) - set(WITHHOLDING_RULES)
-    return tuple(sorted(present, key=lambda r: (known.index(r) if r in known else len(known), r)))
+    return tuple(sorted(present, key=lambda r: (r in AFTER_TAX_RULES, known.index(r) if r in known else len(known),
+                                                r)))
 
 
 def _attendance(a: Attendance | None) -> dict[str, Decimal | int]:
@@ -150,13 +165,14 @@ def _row(emp: Employee, lines: list[PayLine], att: Attendance | None, role: str)
             cum_tax = _dec(ln.figures.get("tax_withheld_ytd"))
         else:
             by_rule[ln.rule_id] = by_rule.get(ln.rule_id, ZERO) + ln.amount
-    gross = sum(by_rule.values(), ZERO)
+    gross = sum((v for k, v in by_rule.items() if k not in AFTER_TAX_RULES), ZERO)
+    after_tax = -sum((v for k, v in by_rule.items() if k in AFTER_TAX_RULES), ZERO)
     return RegisterRow(
         employee_id=emp.employee_id, name=emp.name, role=role, shop=emp.shop or "", level=emp.level or "",
         grade=emp.grade or "", id_number=mask(emp.id_number), bank_account=mask(emp.bank_account),
         attendance=_attendance(att), by_rule=by_rule, gross=gross, si_items=si_items, social_insurance=si,
         income_tax=tax, cumulative_taxable=cum_taxable, cumulative_tax=cum_tax,
-        net=sum((ln.amount for ln in lines), ZERO))
+        net=sum((ln.amount for ln in lines), ZERO), after_tax=after_tax)
 
 
 def _add(into: dict, more: Mapping) -> None:
@@ -180,7 +196,7 @@ def _totals(rows: Sequence[RegisterRow]) -> RegisterRow:
     withheld = [r.cumulative_tax for r in rows if r.cumulative_tax is not None]
     return RegisterRow("合计", f"{len(rows)} 人", "", "", "", "", "", "", att, by_rule, total("gross"), si_items,
                        total("social_insurance"), total("income_tax"), sum(taxable, ZERO) if taxable else None,
-                       sum(withheld, ZERO) if withheld else None, total("net"))
+                       sum(withheld, ZERO) if withheld else None, total("net"), total("after_tax"))
 
 
 def _summary(rows: Sequence[RegisterRow]) -> tuple[SummaryRow, ...]:
@@ -195,7 +211,7 @@ def _summary(rows: Sequence[RegisterRow]) -> tuple[SummaryRow, ...]:
         out.append(SummaryRow(shop, role, len(members), sum((r.gross for r in members), ZERO),
                               sum((r.social_insurance for r in members), ZERO),
                               sum((r.income_tax for r in members), ZERO), sum((r.net for r in members), ZERO),
-                              by_rule))
+                              by_rule, sum((r.after_tax for r in members), ZERO)))
     return tuple(out)
 
 
@@ -206,4 +222,5 @@ def shop_totals(register: Register) -> tuple[SummaryRow, ...]:
         groups[s.shop].append(s)
     return tuple(SummaryRow(shop, "全部", sum(g.headcount for g in gs), sum((g.gross for g in gs), ZERO),
                             sum((g.social_insurance for g in gs), ZERO), sum((g.income_tax for g in gs), ZERO),
-                            sum((g.net for g in gs), ZERO)) for shop, gs in sorted(groups.items()))
+                            sum((g.net for g in gs), ZERO), after_tax=sum((g.after_tax for g in gs), ZERO))
+                 for shop, gs in sorted(groups.items()))

@@ -7,14 +7,15 @@ pay lines, and (on request) record them in the ledger. No pay rule lives here �
 
 Order per employee (the statutory layer comes after every earning, reward and deduction is known):
 base salary, leave, holiday/comprehensive-hours overtime, duty allowance, commission, project rewards and
-negative incentives, HR's other items; the fault-deduction cap (20 % of the wage, excess carried to the
-next month); the minimum-wage guard; social insurance and housing fund; income tax (cumulative, from the
-ledger's year-to-date of closed months; for an employee with no closed month this year, the opening
-year-to-date imported with `opening_ytd` when the company adopts the tool mid-year).
+negative incentives, HR's other items; then the statutory steps of `payroll.withholding`: the
+fault-deduction cap (20 % of the wage, excess carried to the next month); the minimum-wage guard; social
+insurance and housing fund; income tax on 应发 (cumulative, from the ledger's year-to-date of closed
+months; for an employee with no closed month this year, the opening year-to-date imported with
+`opening_ytd` when the company adopts the tool mid-year); the working hours against the overtime limits.
+A social-insurance period the policy marks provisional (or carries past a year) becomes a notice.
 """
 from __future__ import annotations
 
-import hashlib
 from contextlib import contextmanager
 from dataclasses import dataclass, field
 from datetime import date, datetime, timezone
@@ -26,31 +27,27 @@ from payroll.attendance import Attendance, month_attendance
 from payroll.history import MonthFacts
 from payroll.kpi import KpiSheet, read_kpi
 from payroll.ledger import EmployeeState, InputFile, Ledger, LedgerHistory, month_key, read_history
-from payroll.lines import RULES, LevelChange, PayLine
-from payroll.money import ZERO, fmt
+from payroll.lines import LevelChange, PayLine
+from payroll.money import ZERO
 from payroll.policy import PayrollPolicy, load_payroll_policy
 from payroll.register import Register, build_register
 from payroll.review import ReviewItem, month_facts, review_list
 from payroll.rules.allowances import commission, duty_allowance, other_items
 from payroll.rules.base_salary import base_salary, grade_monthly, sick_leave, unpaid_leave
-from payroll.rules.context import Agent, agents_for
+from payroll.rules.context import agents_for
 from payroll.rules.overtime import holiday_overtime, overtime
 from payroll.rules.projects import project_lines
 from payroll.scorecard import appraisals
-from payroll.statutory import (StatutoryPolicy, StatutoryPolicyError, TaxMonthInput, cap_fault_deductions,
-                               comprehensive_hours_excess, employee_contributions, minimum_wage_guard, withhold)
+from payroll.statutory import StatutoryPolicy, StatutoryPolicyError, comprehensive_hours_excess
 from payroll.statutory.income_tax import OPENING_COLUMNS, TaxYTD, read_opening_ytd
 from roster.calendar import build_days, parse_month
 from roster.errors import InputError
 from roster.policy import Policy, load_policy
 from roster.roster_file import read_roster
 from roster.team import Employee, Team, read_team
+from payroll.withholding import (PayWarning, employed_share, guards, hour_warnings, social_insurance,
+                                 withholdings)
 
-FAULT_CARRY_RULE = "fault_deduction_carry"     # last month's fault deductions above the cap
-FAULT_CAP_RULE = "fault_deduction_cap"         # this month's fault deductions above the cap, given back
-MINIMUM_WAGE_RULE = "minimum_wage"             # top-up to the local minimum wage
-FAULT_RULES = ("exam", "typing", "items_per_customer", "monthly_summary", "other_deduction")
-EXCLUDED_FROM_MINIMUM = ("holiday_overtime", "overtime", "duty_allowance")   # 最低工资规定 art. 12
 
 
 @dataclass(frozen=True)
@@ -65,15 +62,6 @@ class RunInputs:
         """(role, path) of every input file given, in the order they are checked and listed."""
         files = (("team", self.team), ("policy", self.policy), ("KPI", self.kpi), ("attendance", self.attendance))
         return files + ((("opening YTD", self.opening_ytd),) if self.opening_ytd is not None else ())
-
-
-@dataclass(frozen=True)
-class PayWarning:
-    """A statutory guard that fired for one employee (shown in 人事预警 and on the command line)."""
-
-    employee_id: str
-    rule_id: str
-    message: str
 
 
 @dataclass(frozen=True)
@@ -223,13 +211,16 @@ def compute_from(loaded: _Loaded, inputs: RunInputs, month: str, history: Ledger
             own += other_items(record)
         try:
             with _from_file(inputs.policy):
-                si = _social_insurance(e, monthly, record, stat, first)
-                own, carry, guard_warnings = _guards(e, a, own, history.fault_carry(e.employee_id), si.total,
-                                                     stat, first)
-                own, tax_ytd = _withholdings(e, own, si, record, start_of_year[e.employee_id], stat)
+                si = social_insurance(e, monthly, record, stat, first)
+                own, carry, guard_warnings = guards(e, a, own, history.fault_carry(e.employee_id), si.total,
+                                                    stat, first, employed_share(a, paid_days, pol))
+                own, tax_ytd = withholdings(e, own, si, record, start_of_year[e.employee_id], stat)
+                notice = stat.period_notice(e.city, first)
         except ValueError as exc:   # a statutory function refusing its inputs (negative override ...)
             raise InputError(f"{e.employee_id}: {exc}", file=inputs.kpi) from None
-        warnings += guard_warnings
+        if notice and notice not in notices:
+            notices.append(notice)
+        warnings += guard_warnings + hour_warnings(e.employee_id, a, pol, stat)
         lines += own
         ytd[e.employee_id] = tax_ytd
         change = changes.get(e.employee_id)
@@ -259,39 +250,6 @@ def _attendance_lines(e: Employee, a: Attendance, monthly: Decimal, paid_days: i
     return out
 
 
-def _guards(e: Employee, a: Attendance, own: list[PayLine], carried_in: Decimal, si_total: Decimal,
-            stat: StatutoryPolicy, first: date) -> tuple[list[PayLine], Decimal, list[PayWarning]]:
-    """Fault-deduction cap with carry-over, then the minimum-wage guard; both add lines when they act."""
-    eid, warnings = e.employee_id, []
-    faults = -sum((ln.amount for ln in own if ln.rule_id in FAULT_RULES and ln.amount < ZERO), ZERO)
-    wage = sum((ln.amount for ln in own if not (ln.rule_id in FAULT_RULES and ln.amount < ZERO)), ZERO)
-    cap = cap_fault_deductions(max(wage, ZERO), faults, carried_in, stat.fault_cap_ratio_for(e.city))
-    if carried_in > ZERO:
-        own.append(PayLine.of(eid, FAULT_CARRY_RULE, -carried_in, f"上月超出扣款上限结转 {fmt(carried_in)}",
-                              carried_in=carried_in))
-    if cap.fired:
-        own.append(PayLine.of(eid, FAULT_CAP_RULE, cap.carried_out, cap.message, cap=cap.cap,
-                              applied=cap.applied, carried_out=cap.carried_out))
-        warnings.append(PayWarning(eid, cap.rule_id, cap.message))
-    gross = sum((ln.amount for ln in own), ZERO)
-    excluded = sum((ln.amount for ln in own if ln.rule_id in EXCLUDED_FROM_MINIMUM), ZERO)
-    share = Decimal(a.employed_days - a.personal_leave_days) / a.days_in_month
-    guard = minimum_wage_guard(gross, si_total, stat.minimum_wage_for(e.city, first), stat.minimum_wage_action,
-                               excluded_pay=excluded, share_of_month=max(min(share, Decimal(1)), ZERO))
-    if guard.top_up > ZERO:
-        own.append(PayLine.of(eid, MINIMUM_WAGE_RULE, guard.top_up, guard.message, minimum=guard.minimum,
-                              shortfall=guard.shortfall))
-    if guard.fired:
-        warnings.append(PayWarning(eid, guard.rule_id, guard.message))
-    return own, cap.carried_out, warnings
-
-
-def _social_insurance(e: Employee, monthly: Decimal, record, stat: StatutoryPolicy, first: date):
-    """SI and housing fund on the declared base, else the grade's monthly wage; or HR's override."""
-    override = record.social_insurance_override if record is not None else None
-    return employee_contributions(e.si_base, monthly, stat.period_for(e.city, first), override)
-
-
 def _start_of_year(opening: Mapping[str, TaxYTD], history: LedgerHistory, employee_ids: Sequence[str]
                    ) -> dict[str, TaxYTD]:
     """Income-tax year-to-date before this month: the ledger's closed months of this year; for someone
@@ -301,25 +259,6 @@ def _start_of_year(opening: Mapping[str, TaxYTD], history: LedgerHistory, employ
         ytd = history.tax_ytd(eid)
         out[eid] = opening.get(eid, ytd) if ytd.months == 0 else ytd
     return out
-
-
-def _withholdings(e: Employee, own: list[PayLine], si, record, ytd: TaxYTD,
-                  stat: StatutoryPolicy) -> tuple[list[PayLine], Any]:
-    eid = e.employee_id
-    figures = {"pension": si.pension, "medical": si.medical, "unemployment": si.unemployment,
-               "housing_fund": si.housing_fund, "si_base": si.si_base, "hf_base": si.hf_base,
-               "base_source": si.base_source, "overridden": si.overridden}
-    gross = sum((ln.amount for ln in own), ZERO)
-    own.append(PayLine.of(eid, "social_insurance", -si.total, si.explanation,
-                          **{k: v for k, v in figures.items() if v is not None}))
-    special = record.special_deduction if record is not None and record.special_deduction else ZERO
-    tax = withhold(ytd.months + 1, ytd, TaxMonthInput(gross, si.total, special), stat)
-    own.append(PayLine.of(eid, "income_tax", -tax.tax_this_month, tax.explanation,
-                          cumulative_income=tax.cumulative_income,
-                          cumulative_taxable_income=tax.cumulative_taxable_income, rate=tax.rate,
-                          cumulative_tax=tax.cumulative_tax, tax_withheld_ytd=tax.ytd.tax_withheld,
-                          months=tax.ytd.months))
-    return own, tax.ytd
 
 
 def record_month(result: MonthResult, ledger_path: str | Path) -> None:

@@ -14,7 +14,7 @@ from dataclasses import dataclass
 from decimal import Decimal
 from typing import Literal
 
-from payroll.money import ZERO, fmt, round_fen
+from payroll.money import ZERO, fmt, fmt_figure, round_fen
 from payroll.statutory.policy import MinimumWagePeriod
 
 FAULT_CAP_RULE_ID = "fault_deduction_cap"
@@ -76,9 +76,31 @@ def cap_fault_deductions(month_wage: Decimal, fault_deductions: Decimal, carried
     return GuardResult(applied, carried_out, cap, fired, message, warning)
 
 
+def minimum_wage_share(employed: Decimal, employed_text: str, personal_leave_days: Decimal | int,
+                       sick_leave_days: Decimal | int, paid_days_per_month: Decimal,
+                       sick_minimum_ratio: Decimal) -> tuple[Decimal, str]:
+    """The part of the month's minimum wage that applies, and how it was reached, in words.
+
+    The minimum is pay for the normal hours the employee was due to work. `employed` is the share of
+    the month employed, prorated as the base salary is (e.g. 29/30 calendar days). An unpaid 事假 day
+    provides no normal work: it takes 1 ÷ 21.75 off (the daily wage of 劳社部发〔2008〕3号, as the leave
+    deduction does). A sick day's pay may fall to `sick_minimum_ratio` of the minimum (劳部发〔1995〕309号
+    §59: 80 %), so it takes (1 − ratio) ÷ 21.75 off. The share is exact; the text is for reading.
+    """
+    pl, sl = Decimal(personal_leave_days), Decimal(sick_leave_days)
+    share = employed - pl / paid_days_per_month - sl * (1 - sick_minimum_ratio) / paid_days_per_month
+    share = min(max(share, ZERO), Decimal(1))
+    parts = [employed_text]
+    if pl:
+        parts.append(f"事假 {fmt_figure(pl)} 天 ÷ {fmt_figure(paid_days_per_month)}")
+    if sl:
+        parts.append(f"病假 {fmt_figure(sl)} 天 × (1 − {sick_minimum_ratio:.0%}) ÷ {fmt_figure(paid_days_per_month)}")
+    return share, " − ".join(parts)
+
+
 def minimum_wage_guard(pay_after_deductions: Decimal, employee_si_hf: Decimal, minimum: MinimumWagePeriod,
                        action: Literal["top_up", "warn"], *, excluded_pay: Decimal = ZERO,
-                       share_of_month: Decimal = Decimal(1)) -> MinimumWageResult:
+                       share_of_month: Decimal = Decimal(1), share_text: str = "") -> MinimumWageResult:
     """Pay for normal hours, after deductions, is not below the local minimum wage.
 
     pay_after_deductions: the month's gross after fault and other deductions, before SI/HF and tax.
@@ -87,7 +109,8 @@ def minimum_wage_guard(pay_after_deductions: Decimal, employee_si_hf: Decimal, m
     excluded_pay: pay the minimum does not count (overtime, night-shift and hardship allowances,
         最低工资规定 art. 12).
     share_of_month: the part of the month's normal hours the employee was due to work (mid-month
-        hire or leaver, unpaid leave); the minimum is prorated by it.
+        hire or leaver, unpaid leave; see minimum_wage_share); the minimum is prorated by it.
+    share_text: how the share was reached, for the message (else the share itself, rounded).
     """
     if not ZERO <= share_of_month <= 1:
         raise ValueError(f"share_of_month {share_of_month} must be between 0 and 1")
@@ -102,7 +125,8 @@ def minimum_wage_guard(pay_after_deductions: Decimal, employee_si_hf: Decimal, m
     figures = (f"{basis} {fmt(compared)}（扣款后应发 {fmt(pay_after_deductions)}"
                f"{'' if not excluded_pay else f' − 不计入项目 {fmt(excluded_pay)}'}"
                f"{'' if not counted_si else f' − 社保公积金 {fmt(counted_si)}'}）对比最低工资 "
-               f"{fmt(floor)}" + ("" if share_of_month == 1 else f"（{fmt(minimum.monthly)} × {share_of_month}）"))
+               f"{fmt(floor)}" + ("" if share_of_month == 1 else
+                                f"（{fmt(minimum.monthly)} × ({share_text or fmt_figure(share_of_month)})）"))
     if not fired:
         message = f"{figures}：不低于最低工资"
     elif top_up:

@@ -17,6 +17,7 @@ from pydantic import BaseModel, ConfigDict, Field, ValidationError, field_valida
 from payroll.money import ZERO, Rounding, to_decimal
 
 TABLE = "payroll.statutory"
+SI_PERIOD_MONTHS = 12      # contribution bases are published once a year (each July in Shanghai)
 
 
 class StatutoryPolicyError(ValueError):
@@ -80,10 +81,17 @@ class SIItems(_Model):
 
 
 class SIPeriod(_Model):
-    """Social insurance and housing fund of one city for a date range (end inclusive, open if absent)."""
+    """Social insurance and housing fund of one city for a date range (end inclusive, open if absent).
+
+    provisional: the figures are not the official ones for this range (e.g. last year's bases carried
+    forward until the city publishes the new ones, as cities collect provisionally and settle later);
+    every run that uses such a period says so, with `note`.
+    """
 
     start: date
     end: date | None = None
+    provisional: bool = False
+    note: str = ""
     si_base_floor: Decimal
     si_base_cap: Decimal
     hf_base_floor: Decimal
@@ -105,6 +113,23 @@ class SIPeriod(_Model):
 
     def covers(self, day: date) -> bool:
         return self.start <= day and (self.end is None or day <= self.end)
+
+    def staleness(self, day: date) -> str | None:
+        """Why figures used for `day` may not be the official ones, or None.
+
+        Provisional periods always say so. Bases are republished every year, so an open-ended period
+        used a year or more after its start is flagged too: the tool never carries figures forward
+        silently.
+        """
+        months_old = (day.year - self.start.year) * 12 + day.month - self.start.month
+        reasons = []
+        if self.provisional:
+            reasons.append("marked provisional (暂定)")
+        if self.end is None and months_old >= SI_PERIOD_MONTHS:
+            reasons.append(f"open-ended, {months_old} months after its start (bases are republished every year)")
+        if not reasons:
+            return None
+        return ", ".join(reasons) + (f" — {self.note}" if self.note else "")
 
 
 class MinimumWagePeriod(_Model):
@@ -227,13 +252,15 @@ class StatutoryPolicy(_Model):
     overtime_limit_monthly_hours: Decimal
     standard_monthly_hours: Decimal
     paid_days_per_month: Decimal
+    sick_pay_minimum_ratio: Decimal        # 劳部发〔1995〕309号 §59: sick pay ≥ 80 % of the minimum wage
     minimum_wage_action: Literal["top_up", "warn"]
     income_tax: IncomeTaxPolicy
     cities: dict[str, CityPolicy]
 
     _dec = field_validator("fault_deduction_cap_ratio", "overtime_limit_monthly_hours",
-                           "standard_monthly_hours", "paid_days_per_month", mode="before")(_decimal)
-    _ratio = field_validator("fault_deduction_cap_ratio")(_check_ratio)
+                           "standard_monthly_hours", "paid_days_per_month", "sick_pay_minimum_ratio",
+                           mode="before")(_decimal)
+    _ratio = field_validator("fault_deduction_cap_ratio", "sick_pay_minimum_ratio")(_check_ratio)
 
     @field_validator("overtime_limit_monthly_hours", "standard_monthly_hours", "paid_days_per_month")
     @classmethod
@@ -270,6 +297,16 @@ class StatutoryPolicy(_Model):
         raise StatutoryPolicyError(
             f"no social insurance period of city {name!r} covers {first:%Y-%m}: add one to "
             f"[[{TABLE}.cities.{name}.social_insurance]]")
+
+    def period_notice(self, city: str | None, month: date | str) -> str | None:
+        """A notice when the social insurance period used for `month` may not hold official figures."""
+        name, first = self.city_name(city), month_start(month)
+        period = self.period_for(name, first)
+        why = period.staleness(first)
+        if why is None:
+            return None
+        return (f"social insurance {name} {first:%Y-%m}: the period from {period.start} is {why}; check it against "
+                f"the official notice ([{TABLE}.cities.{name}.social_insurance])")
 
     def minimum_wage_for(self, city: str | None, month: date | str) -> MinimumWagePeriod:
         """The minimum wage in force in `city` on the first day of `month`."""

@@ -72,7 +72,8 @@ def employee_contributions(base_declared: Decimal | None, monthly_wage: Decimal,
 
     explanation = (
         f"{'工资' if source == 'wage' else '申报'}基数 {fmt(raw)} → 社保基数 {fmt(si_base)}{_clamp_note(raw, si_base)}，"
-        f"公积金基数 {fmt(hf_base)}{_clamp_note(raw, hf_base)}（{period.start} 起）：养老 {fmt(pension)} + "
+        f"公积金基数 {fmt(hf_base)}{_clamp_note(raw, hf_base)}（{period.start} 起{'，暂定' if period.provisional else ''}）："
+        f"养老 {fmt(pension)} + "
         f"医疗 {fmt(medical)} + 失业 {fmt(unemployment)} + 公积金 {fmt(housing_fund)} = {fmt(total)}")
     return SIResult(pension, medical, unemployment, housing_fund, si_base, hf_base, total, False,
                     source, explanation)

@@ -115,7 +115,8 @@ def test_run_writes_three_files_that_agree(inputs):
         net[ln["employee_id"]] += D(ln["amount"])
     for eid, row in register.items():
         assert net[eid] == D(row["net"]), eid                           # the lines sum to the net
-        assert D(row["gross"]) - D(row["social_insurance"]) - D(row["income_tax"]) == D(row["net"])
+        assert D(row["gross"]) - D(row["social_insurance"]) - D(row["income_tax"]) - \
+            D(row["after_tax_deductions"]) == D(row["net"])
     wb = load_workbook(out / "payroll-2026-11.xlsx", data_only=True)
     assert wb.sheetnames == ["工资表", "工资条", "奖罚明细", "人事预警", "汇总", "说明"]
     ws = wb["工资表"]

@@ -52,6 +52,8 @@ def random_lines(employees, seed: int = 7) -> list[PayLine]:
             out.append(PayLine(eid, "unpaid_leave", -fen(rng, 100, 300), "事假 1 天", {"days": 1}))
         if rng.random() < .4:
             out.append(PayLine(eid, "typing", D(-10), "打字 2 个月未达标", {"speed": D(55)}))
+        if rng.random() < .2:
+            out.append(PayLine(eid, "other_deduction", -fen(rng, 10, 300), "其他扣款", {}))
         parts = [fen(rng, 100, 700), fen(rng, 10, 200), fen(rng, 1, 40), fen(rng, 100, 600)]
         out.append(PayLine(eid, "social_insurance", -sum(parts), "社保",
                            {"pension": parts[0], "medical": parts[1], "unemployment": parts[2],
@@ -82,19 +84,24 @@ def test_lines_sum_to_each_rows_net(register_and_lines):
     for r in register.rows:
         mine = [ln for ln in lines if ln.employee_id == r.employee_id]
         assert sum(ln.amount for ln in mine) == r.net
-        assert r.gross - r.social_insurance - r.income_tax == r.net
+        assert r.gross - r.social_insurance - r.income_tax - r.after_tax == r.net
+        assert r.after_tax == -sum((ln.amount for ln in mine if ln.rule_id == "other_deduction"), D(0))
+        assert r.gross == sum((ln.amount for ln in mine if ln.rule_id not in
+                               ("other_deduction", "social_insurance", "income_tax")), D(0))
         assert sum(r.si_items.values()) == r.social_insurance
+    assert any(r.after_tax for r in register.rows)          # the seed gives some rows an after-tax deduction
 
 
 def test_totals_equal_the_sum_of_rows(register_and_lines):
     register, lines = register_and_lines
     t = register.totals
-    for attr in ("gross", "social_insurance", "income_tax", "net"):
+    for attr in ("gross", "social_insurance", "income_tax", "after_tax", "net"):
         assert getattr(t, attr) == sum(getattr(r, attr) for r in register.rows)
     for rule in register.rule_columns:
         assert t.by_rule[rule] == sum(r.by_rule.get(rule, 0) for r in register.rows)
     assert t.net == sum(ln.amount for ln in lines)
     assert sum(s.net for s in register.summary) == t.net
+    assert sum(s.after_tax for s in shop_totals(register)) == t.after_tax
     assert sum(s.headcount for s in shop_totals(register)) == len(register.rows) == 29
 
 
@@ -118,11 +125,19 @@ def test_csv_files_hold_the_same_numbers(tmp_path, register_and_lines):
     write_lines_csv(tmp_path / "l.csv", lines)
     with open(tmp_path / "r.csv", encoding="utf-8-sig") as fh:
         rows = list(csv.DictReader(fh))
-    assert {"employee_id", "base", "gross", "social_insurance", "income_tax", "net"} <= set(rows[0])
+    assert list(rows[0]) == ["employee_id", "name", "shop", "role", "days_worked", "base", "gross", "pension",
+                             "medical", "unemployment", "housing_fund", "social_insurance", "income_tax",
+                             "cumulative_taxable_income", "tax_withheld_ytd", "after_tax_deductions", "net"]
     by_id = register.by_id()
     for row in rows:
         r = by_id[row["employee_id"]]
         assert (D(row["gross"]), D(row["net"]), D(row["income_tax"])) == (r.gross, r.net, r.income_tax)
+        assert [D(row[k]) for k in ("pension", "medical", "unemployment", "housing_fund")] == \
+            [r.si_items[k] for k in ("pension", "medical", "unemployment", "housing_fund")]
+        assert (D(row["cumulative_taxable_income"]), D(row["tax_withheld_ytd"]), D(row["after_tax_deductions"])) == \
+            (r.cumulative_taxable, r.cumulative_tax, r.after_tax)
+        assert D(row["gross"]) - D(row["social_insurance"]) - D(row["income_tax"]) - \
+            D(row["after_tax_deductions"]) == D(row["net"])
     with open(tmp_path / "l.csv", encoding="utf-8-sig") as fh:
         got = list(csv.DictReader(fh))
     assert [(g["employee_id"], g["rule_id"], D(g["amount"])) for g in got] == \
@@ -166,8 +181,11 @@ def test_workbook_read_back_holds_the_same_numbers(tmp_path, register_and_lines)
         labels, values = slip_rows[i], slip_rows[i + 1]
         assert values[0] == r.employee_id and "身份证号" not in labels
         assert D(str(values[labels.index("实发工资")])).quantize(D("0.01")) == r.net
-        shown = [D(str(v)) for lab, v in zip(labels, values) if lab != "出勤天数" and isinstance(v, (int, float))]
-        assert sum(shown[:-4], D(0)).quantize(D("0.01")) == r.gross      # the items add up to 应发
+        items = labels[labels.index("出勤天数") + 1:labels.index("应发工资")]
+        shown = [D(str(v)) for lab, v in zip(labels, values) if lab in items]
+        assert sum(shown, D(0)).quantize(D("0.01")) == r.gross          # the items add up to 应发
+        after = labels[labels.index("个人所得税") + 1:labels.index("实发工资")]
+        assert sum((D(str(v)) for lab, v in zip(labels, values) if lab in after), D(0)) == -r.after_tax
     rewards = list(wb["奖罚明细"].iter_rows(min_row=2, values_only=True))
     expected = [ln for ln in lines if ln.rule_id in ("exam", "typing")]
     assert len(rewards) == len(expected) + 1

@@ -3,7 +3,7 @@ from decimal import Decimal as D
 
 import pytest
 
-from payroll.statutory.guards import cap_fault_deductions, minimum_wage_guard
+from payroll.statutory.guards import cap_fault_deductions, minimum_wage_guard, minimum_wage_share
 from payroll.statutory.policy import MinimumWagePeriod
 
 
@@ -79,3 +79,34 @@ class TestMinimumWage:
     def test_share_must_be_a_fraction(self):
         with pytest.raises(ValueError, match="share_of_month"):
             minimum_wage_guard(D("1"), D("0"), minimum(), "warn", share_of_month=D("1.5"))
+
+
+class TestMinimumWageShare:
+    """The minimum applies to the normal hours due: part months as the base is prorated, a 事假 day takes
+    1 ÷ 21.75 off (as the leave deduction does), a sick day (1 − 80 %) ÷ 21.75 (劳部发〔1995〕309号 §59)."""
+
+    @pytest.mark.parametrize("employed, pl, sl, share", [
+        ("1", 0, 0, "21.75"),
+        ("1", 1, 0, "20.75"),                   # 1 − 1/21.75 = 20.75/21.75
+        ("1", 0, 1, "21.55"),                    # 1 − 0.2/21.75 = 21.55/21.75
+        ("1", 2, 1, "19.55"),                    # 1 − 2/21.75 − 0.2/21.75
+        ("0.5", 1, 0, "9.875"),                  # half a month employed: 0.5 − 1/21.75 = 9.875/21.75
+        ("1", 21.75, 0, "0"),                    # a whole month of unpaid leave: no minimum
+        ("1", 23, 0, "0"),                       # more leave days than paid days: still 0, never negative
+    ])
+    def test_share(self, employed, pl, sl, share):
+        got, _ = minimum_wage_share(D(employed), "在职", D(str(pl)), D(sl), D("21.75"), D("0.80"))
+        assert abs(got - D(share) / D("21.75")) < D("1e-20")     # exact up to Decimal's 28 digits
+
+    def test_text_names_each_part_in_readable_figures(self):
+        _, text = minimum_wage_share(D(29) / D(30), "在职 29/30 天", 1, 1, D("21.75"), D("0.80"))
+        assert text == "在职 29/30 天 − 事假 1 天 ÷ 21.75 − 病假 1 天 × (1 − 80%) ÷ 21.75"
+
+    def test_guard_message_shows_the_derivation_not_a_long_decimal(self):
+        share, text = minimum_wage_share(D(1), "在职 30/30 天", 1, 0, D("21.75"), D("0.80"))
+        r = minimum_wage_guard(D("2852.07"), D("985.32"), minimum(), "top_up", share_of_month=share,
+                               share_text=text)
+        # 2,740 × 20.75 / 21.75 = 2,614.0230 → 2,614.02; 2,852.07 − 985.32 = 1,866.75; short 747.27
+        assert (r.minimum, r.compared, r.top_up) == (D("2614.02"), D("1866.75"), D("747.27"))
+        assert "2,740.00 × (在职 30/30 天 − 事假 1 天 ÷ 21.75)" in r.message
+        assert "0.95" not in r.message and "0.9540" not in r.message

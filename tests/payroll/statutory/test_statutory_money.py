@@ -33,3 +33,25 @@ def test_round_money_rejects_unknown_mode():
 def test_to_decimal_rejects_non_numbers(bad):
     with pytest.raises((ValueError, TypeError)):
         to_decimal(bad)
+
+
+@pytest.mark.parametrize("x, shown", [
+    (D("107.9881656804733727810650888"), "107.99"),   # a completion percentage: 2 decimals
+    (D("1.783333333333333333333333333"), "1.78"),     # a shop average
+    (D("1.785"), "1.79"),                             # half-up, as money
+    (D("26"), "26"), (D("26.00"), "26"),              # whole numbers without decimals
+    (D("1.9"), "1.9"), (D("1.90"), "1.9"),            # no trailing zeros
+    (D("0.9666666666666666666666666667"), "0.9667"),  # a share below 1 keeps 4 decimals
+    (D("0.005"), "0.005"),                            # so a rate is not rounded away
+    (D("-12.345"), "-12.35"),
+])
+def test_fmt_figure_rounds_for_reading(x, shown):
+    from payroll.money import fmt_figure
+    assert fmt_figure(x) == shown
+
+
+def test_figures_text_rounds_every_decimal_but_keeps_text():
+    from payroll.excel import figures_text
+    text = figures_text({"items": D("2"), "rank": 2, "completion_pct": D("107.9881656804733727810650888"),
+                         "months": ["2026-10", "2026-11"], "average": D("1.783333333333333333333333333")})
+    assert text == "items=2; rank=2; completion_pct=107.99; months=2026-10, 2026-11; average=1.78"

@@ -142,3 +142,55 @@ class TestFaultCapRatio:
         raw["fault_deduction_cap_ratio"] = ratio
         with pytest.raises(StatutoryPolicyError, match="fault_deduction_cap_ratio"):
             statutory_policy_from_table(raw)
+
+
+class TestFiguresNeverCarriedForwardSilently:
+    """A social-insurance period that may not hold the official figures for a month says so (a notice on
+    every run): when the policy marks it provisional, or when an open-ended period is a year old or more
+    (bases are republished every year)."""
+
+    def test_shipped_example_months_are_flagged_provisional(self, statutory_policy):
+        notice = statutory_policy.period_notice("上海", "2026-11")
+        assert "2025-07-01" in notice and "provisional" in notice and "16 months" in notice
+        assert "待核对" in notice                                   # the policy's own note
+
+    def test_a_closed_official_period_is_silent(self, statutory_policy):
+        assert statutory_policy.period_notice("上海", "2025-06") is None
+
+    @pytest.mark.parametrize("month, flagged", [
+        ("2026-05", False),     # 10 months after 2025-07-01
+        ("2026-06", False),     # 11 months: just below a year
+        ("2026-07", True),      # 12 months: on it, the next year's bases are due
+        ("2026-08", True),      # 13 months
+    ])
+    def test_an_open_period_is_flagged_from_a_year_after_its_start(self, raw, month, flagged):
+        later = raw["cities"]["上海"]["social_insurance"][1]
+        del later["provisional"], later["note"]
+        notice = statutory_policy_from_table(raw).period_notice("上海", month)
+        assert (notice is not None) is flagged
+        if flagged:
+            assert "open-ended" in notice and "provisional" not in notice
+
+    def test_a_provisional_period_is_flagged_from_its_first_month(self, raw):
+        later = raw["cities"]["上海"]["social_insurance"][1]
+        later["end"] = date(2026, 6, 30)
+        notice = statutory_policy_from_table(raw).period_notice("上海", "2025-07")
+        assert "provisional" in notice and "open-ended" not in notice
+
+    def test_the_contribution_line_says_provisional(self, statutory_policy):
+        from payroll.statutory.social_insurance import employee_contributions
+        text = employee_contributions(None, D("5000"), statutory_policy.period_for("上海", "2026-11")).explanation
+        assert "（2025-07-01 起，暂定）" in text
+        official = employee_contributions(None, D("5000"), statutory_policy.period_for("上海", "2024-11")).explanation
+        assert "暂定" not in official
+
+
+class TestSickPayMinimumRatio:
+    def test_shipped_80_percent(self, statutory_policy):
+        assert statutory_policy.sick_pay_minimum_ratio == D("0.80")
+
+    @pytest.mark.parametrize("ratio", [0, 1.2])
+    def test_must_be_a_fraction(self, raw, ratio):
+        raw["sick_pay_minimum_ratio"] = ratio
+        with pytest.raises(StatutoryPolicyError, match="sick_pay_minimum_ratio"):
+            statutory_policy_from_table(raw)
