@@ -11,16 +11,20 @@ or misses days, puts someone to work outside their employment — are InputError
 """
 from __future__ import annotations
 
+import csv
 from dataclasses import dataclass, field
 from datetime import date
 from decimal import Decimal
 from pathlib import Path
 from typing import Iterable, Protocol
 
+from openpyxl.utils import get_column_letter
+
 from roster.calendar import build_days
 from roster.errors import InputError
 from roster.instance import HOL, LEAVE_CODES, NA, OFF
 from roster.policy import RosterPolicy
+from roster.roster_file import CSV_HEADERS
 from roster.team import Team
 
 LEAVE_FIELDS = {"AL": "annual_leave_days", "PL": "personal_leave_days", "SL": "sick_leave_days"}
@@ -78,12 +82,40 @@ def _where(entry, roster) -> dict:
                 column=getattr(entry, "column", None))
 
 
+def _first_date_cell(roster) -> dict:
+    """Where the roster's month shows: the first entry's date cell (CSV: its row, the date column; grid:
+    the employee's cell under the date header)."""
+    entry = roster.entries[0] if roster.entries else None
+    where = {"file": roster.path}
+    if entry is None:
+        return where
+    where.update(sheet=getattr(entry, "sheet", None), row=getattr(entry, "row", None),
+                 column=getattr(entry, "column", None))
+    if Path(roster.path).suffix.lower() in (".csv", ".txt"):
+        where["column"] = _csv_date_column(Path(roster.path)) or where["column"]
+    return where
+
+
+def _csv_date_column(path: Path) -> str | None:
+    """'B (date)': the letter and header of the CSV's date column, as the roster reader names cells."""
+    try:
+        with path.open(newline="", encoding="utf-8-sig") as fh:
+            header = next(csv.reader(fh), [])
+    except (OSError, UnicodeDecodeError):
+        return None
+    names = {n.lower() for n in CSV_HEADERS["date"]}
+    for i, h in enumerate(header):
+        if h.strip().lower() in names:
+            return f"{get_column_letter(i + 1)} ({h.strip()})"
+    return None
+
+
 def month_attendance(roster: RosterTableLike, team: Team, policy: RosterPolicy, year: int,
                      month: int) -> dict[str, Attendance]:
     """Attendance of every employee employed in the month, keyed by employee id (team order)."""
     if (roster.year, roster.month) != (year, month):
         raise InputError(f"the attendance is for {roster.year:04d}-{roster.month:02d} but --month is "
-                         f"{year:04d}-{month:02d}", file=roster.path)
+                         f"{year:04d}-{month:02d}", **_first_date_cell(roster))
     cal = policy.calendar
     days = build_days(year, month, cal.country, tuple(cal.statutory_add), tuple(cal.statutory_remove),
                       tuple(cal.promotion_days))

@@ -104,8 +104,12 @@ class KpiRecord:
         value = getattr(self, name)
         if value is None:
             cell = self.cells.get(name)
-            msg = f"{KPI_HEADERS[name][0]} is blank but rule {needed_by} needs it for {self.employee_id}"
-            raise cell.error(msg) if cell else InputError(msg, column=KPI_HEADERS[name][0], row=self.row)
+            zh, en = KPI_HEADERS[name]
+            if cell is not None and cell.column == zh:      # the reader names an absent column by its header only
+                msg = f"the sheet has no column {zh} / {en}, but rule {needed_by} needs it for {self.employee_id}"
+            else:
+                msg = f"{zh} is blank but rule {needed_by} needs it for {self.employee_id}"
+            raise cell.error(msg) if cell else InputError(msg, column=zh, row=self.row)
         return value
 
     @property

@@ -103,6 +103,14 @@ def test_month_differs_from_the_option(team, policy):
     assert "roster-2026-10.csv" in str(exc.value)
 
 
+def test_month_differs_names_the_first_date_cell_of_a_grid(team, policy):
+    entries = [Entry("KF001", date(2026, 10, 1), "A", False, "排班表", 4, "D (2026-10-01)")]
+    with pytest.raises(InputError) as exc:
+        month_attendance(Table(Path("roster-2026-10.xlsx"), 2026, 10, entries), team, policy.roster, 2026, 11)
+    assert str(exc.value) == ("roster-2026-10.xlsx, sheet 排班表, row 4, column D (2026-10-01): the attendance is "
+                              "for 2026-10 but --month is 2026-11")
+
+
 def test_unknown_employee_names_the_cell(team, policy):
     entries = full_month(team) + [Entry("KF999", date(2026, 11, 1), "A", False, "排班", 40, "B")]
     with pytest.raises(InputError) as exc:

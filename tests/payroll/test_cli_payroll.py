@@ -245,7 +245,11 @@ BAD_KPI = {
     "negative sales": (_set("KF006", "销售额", -100), "bad-kpi.xlsx, sheet 月度考核, row 7, column H (销售额)"),
     "missing required column": (_drop_column("工号"), "bad-kpi.xlsx, sheet 月度考核, row 1: missing column 工号"),
     "metric needed by the scorecard": (_set("KF007", "回复率", None),
-                                       "bad-kpi.xlsx, sheet 月度考核, row 8, column M (回复率)"),
+                                       "bad-kpi.xlsx, sheet 月度考核, row 8, column M (回复率): 回复率 is blank but "
+                                       "rule scorecard needs it for KF007"),
+    "column a rule needs is absent": (_drop_column("平时成绩"),
+                                      "bad-kpi.xlsx, sheet 月度考核, row 5, column 平时成绩: the sheet has no column "
+                                      "平时成绩 / daily_score, but rule exam needs it for KF004"),
 }
 
 
@@ -263,7 +267,8 @@ def test_attendance_for_another_month(inputs, tmp_path):
     att = write_attendance(tmp_path / "roster-2026-10.csv", 2026, 10)
     res = invoke(run_args(inputs, attendance=att))
     assert res.exit_code == 3
-    assert res.output.strip() == "Error: roster-2026-10.csv: the attendance is for 2026-10 but --month is 2026-11"
+    assert res.output.strip() == ("Error: roster-2026-10.csv, row 2, column B (date): the attendance is for "
+                                  "2026-10 but --month is 2026-11")
     assert not inputs["out"].exists()
 
 
@@ -295,3 +300,22 @@ def test_earlier_open_month_blocks_the_next(inputs, tmp_path):
     res = invoke(run_args(inp, month="2026-12"))
     assert res.exit_code == 3 and "2026-11 is still open" in res.output
     assert not (inputs["out"] / "payroll-2026-12.xlsx").exists()
+
+
+def test_duplicate_ids_in_the_team_sheet_and_the_attendance(inputs, tmp_path):
+    wb = load_workbook(EXAMPLES / "team.xlsx")
+    ws = wb["员工"]
+    ws.append([c.value for c in ws[3]])                     # KF002 a second time, on row 32
+    wb.save(tmp_path / "team-dup.xlsx")
+    res = invoke(run_args(inputs, team=tmp_path / "team-dup.xlsx"))
+    assert res.exit_code == 3
+    assert res.output.strip() == "Error: team-dup.xlsx, sheet 员工, row 32, column A (工号): duplicate 工号 KF002 " \
+                                 "(first on row 3)"
+    att = inputs["attendance"]
+    rows = att.read_text(encoding="utf-8").splitlines()
+    (tmp_path / "roster-dup.csv").write_text("\n".join([*rows, rows[5]]) + "\n", encoding="utf-8")
+    res = invoke(run_args(inputs, attendance=tmp_path / "roster-dup.csv"))
+    assert res.exit_code == 3 and len(res.output.strip().splitlines()) == 1
+    assert res.output.startswith(f"Error: roster-dup.csv, row {len(rows) + 1}, column C (code): KF001 has two "
+                                 f"entries for 2026-11-05 (first on row 6)")
+    assert not inputs["out"].exists()
