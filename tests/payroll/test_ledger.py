@@ -206,3 +206,34 @@ def test_state_carries_level_and_fault_deductions(ledger):
     assert hist.level("KF002", "P1") == "P1"
     assert hist.fault_carry("KF001") == D("12.50") and hist.fault_carry("KF002") == D("0.00")
     assert ledger.employee_state("2026-11")["KF001"].level_after == "P2"
+
+
+def test_a_process_killed_mid_close_leaves_the_ledger_as_it_was(tmp_path):
+    """A real crash, not an exception: the closing process dies between its two writes (os._exit inside
+    the transaction, after the status update, before the event row and COMMIT)."""
+    import os
+    import subprocess
+    import sys
+    from pathlib import Path
+
+    path = tmp_path / "ledger.sqlite"
+    with Ledger(path) as led:
+        record(led, "2026-11")
+    script = (
+        "import os, sys\n"
+        "from payroll.ledger import Ledger\n"
+        "led = Ledger(sys.argv[1])\n"
+        "led._conn.create_function('crash', 0, lambda: os._exit(9))\n"
+        "led._conn.execute(\"CREATE TEMP TRIGGER die BEFORE INSERT ON events WHEN NEW.action = 'close' \"\n"
+        "                  \"BEGIN SELECT crash(); END\")\n"
+        "led.close('2026-11')\n"
+        "print('not reached')\n")
+    root = Path(__file__).resolve().parents[2]
+    proc = subprocess.run([sys.executable, "-c", script, str(path)], capture_output=True, text=True, timeout=60,
+                          env={**os.environ, "PYTHONPATH": str(root)})
+    assert proc.returncode == 9 and "not reached" not in proc.stdout, proc.stderr
+    with Ledger(path) as led:
+        assert led.status("2026-11") == "open" and led.run_info("2026-11").closed_at is None
+        assert [e[1] for e in led.events("2026-11")] == ["run"]
+        assert led.lines("2026-11") == lines()
+        assert led.close("2026-11") is True
