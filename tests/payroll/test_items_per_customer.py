@@ -65,3 +65,13 @@ def test_below_the_shop_average():
 def test_the_penalty_ignores_the_completion_gate():
     agents = [agent("A", items_per_customer="1.0"), agent("B", items_per_customer="3.0")]
     assert [ln.employee_id for ln in items_below_average(agents, P)] == ["A"]
+
+
+@pytest.mark.parametrize("items, penalised", [("1.99", True), ("2.00", False), ("2.01", False)])
+def test_below_average_just_below_on_and_above(items, penalised):
+    # the other two hold 1.5 and 2.5 − x + 2, so the shop average is exactly 2.00 whatever x is
+    x = D(items)
+    agents = [agent("X", shop=JI, items_per_customer=items), agent("L", shop=JI, items_per_customer="1.5"),
+              agent("H", shop=JI, items_per_customer=str(D("4.5") - x))]
+    got = {ln.employee_id for ln in items_below_average(agents, P)}
+    assert ("X" in got) is penalised and "L" in got

@@ -49,13 +49,32 @@ def test_last_in_appraisal_three_months_running():
     assert item.months == ("2026-09", "2026-10", MONTH) and item.figures["rank"] == 2
 
 
+@pytest.mark.parametrize("earlier_last, listed", [(1, False), (2, True), (3, True)])
+def test_last_in_appraisal_below_on_and_above_three_months(earlier_last, listed):
+    months = ["2026-10", "2026-09", "2026-08"][:earlier_last]
+    items, _ = run(pair(), history("A", *(facts(m, appraisal_rank_last=True) for m in months)))
+    got = [i for i in items if "绩效" in i.reason]
+    assert bool(got) is listed
+    if listed:
+        assert got[0].figures["run_months"] == earlier_last + 1
+
+
+def test_ties_share_last_place_in_sales():
+    months = ["2026-10", "2026-09"]
+    h = InMemoryHistory({e: [facts(m, sales_rank_last=True) for m in months] for e in ("A", "B")})
+    agents = [agent(e, appraisal_score="90") for e in ("A", "B", "C")]
+    items, fs = run(agents, h, completion={"A": D(70), "B": D(70), "C": D(120)})
+    assert fs["A"].sales_rank_last and fs["B"].sales_rank_last and not fs["C"].sales_rank_last
+    assert sorted(i.employee_id for i in items if "业绩" in i.reason) == ["A", "B"]
+
+
 @pytest.mark.parametrize("complaints, listed", [(9, False), (10, True), (11, True)])
 def test_colleague_complaints_in_one_month(complaints, listed):
     items, _ = run(pair(colleague_complaints=complaints))
     assert any("同事投诉" in i.reason for i in items) is listed
 
 
-@pytest.mark.parametrize("stars, listed", [(0, False), (3, True), (5, True)])
+@pytest.mark.parametrize("stars, listed", [(0, False), (3, True), (4, True), (5, True)])   # 1, 2 are not valid
 def test_serious_misconduct_goes_to_art_39_review(stars, listed):
     items, _ = run(pair(misconduct_stars=stars))
     got = [i for i in items if i.kind == "dismissal_review"]
@@ -79,13 +98,14 @@ def clean(month, level="P3", restart=False):
 FIVE = ["2026-10", "2026-09", "2026-08", "2026-07", "2026-06"]
 
 
-@pytest.mark.parametrize("earlier, listed", [(4, False), (5, True)])
+@pytest.mark.parametrize("earlier, listed", [(4, False), (5, True), (6, True)])   # 5, 6, 7 clean months
 def test_promotion_after_six_clean_months(earlier, listed):
-    items, _ = run([agent("A", appraisal_score="80")], history("A", *(clean(m) for m in FIVE[:earlier])))
+    months = [*FIVE, "2026-05"][:earlier]
+    items, _ = run([agent("A", appraisal_score="80")], history("A", *(clean(m) for m in months)))
     got = [i for i in items if i.kind == "promotion_review"]
     assert bool(got) is listed
     if listed:
-        assert got[0].figures == {"level": "P3", "next_level": "P4", "clean_months": 6}
+        assert got[0].figures == {"level": "P3", "next_level": "P4", "clean_months": earlier + 1}
 
 
 def test_a_complaint_this_month_is_not_clean():

@@ -19,6 +19,12 @@ GOOD = dict(first_response_s=20, reply_rate=99, avg_response_s=100, delay_rate=3
     ("reply_rate", "49", "0.5"),
     ("delay_rate", "5", "1"),
     ("delay_rate", "10", "0.5"),
+    # each standard just below, on and just above (inclusive: on the standard earns full points)
+    ("first_response_s", "30.01", str(D(30) / D("30.01"))),
+    ("avg_response_s", "119.99", "1"), ("avg_response_s", "120", "1"),
+    ("avg_response_s", "120.01", str(D(120) / D("120.01"))),
+    ("reply_rate", "97.99", str(D("97.99") / D(98))), ("reply_rate", "98.01", "1"),
+    ("delay_rate", "4.99", "1"), ("delay_rate", "5.01", str(D(5) / D("5.01"))),
 ])
 def test_against_standard(metric, value, fraction):
     assert metric_fraction(D(value), P.scorecard.metrics[metric], []) == D(fraction)
