@@ -285,8 +285,10 @@ def about_rows(result: MonthResult, ledger_path: str | Path | None) -> list[tupl
     rows += [("金额 amounts", "yuan, exact decimals rounded half-up to the fen once per pay line; values, not formulas"),
              ("符号 signs", "工资表 and 奖罚明细 show earnings and rewards positive, deductions and negative incentives "
                           "negative; 社保公积金 and 个人所得税 are shown as amounts withheld"),
-             ("实发 net", "应发工资 − 社保公积金合计 − 个人所得税 = the sum of the employee's lines in "
+             ("实发 net", "应发工资 − 社保公积金合计 − 个人所得税 − 税后扣款合计 = the sum of the employee's lines in "
                          f"payroll-{result.month}-lines.csv"),
+             ("税后扣款 after tax", "其他扣款 and the 20 % cap's give-back / carry-over are taken after tax: money "
+                                 "the employee pays back is not a reduction of the wage income that is taxed"),
              ("隐私 privacy", "身份证号 and 银行账号 are masked (first 4 and last 4 digits shown)"),
              ("人事预警", "a review list for a human decision, never an automatic termination or promotion")]
     for c in result.level_changes:
