@@ -171,6 +171,7 @@ def compute_from(loaded: _Loaded, inputs: RunInputs, month: str, history: Ledger
         if e.employee_id not in loaded.kpi.records:
             notices.append(f"{Path(inputs.kpi).name}: no KPI row for {e.employee_id} {e.name}; no project rewards")
     start_of_year = _start_of_year(loaded.opening_ytd, history, [e.employee_id for e in employees])
+    notices += _missing_year_to_date(employees, start_of_year, year, mon)
     in_ledger = sorted(eid for eid in loaded.opening_ytd if history.tax_ytd(eid).months > 0)
     if in_ledger:
         notices.append(f"{Path(inputs.opening_ytd).name}: the ledger already holds closed months of {year} for "
@@ -248,6 +249,22 @@ def _attendance_lines(e: Employee, a: Attendance, monthly: Decimal, paid_days: i
         out += overtime(eid, monthly, comprehensive_hours_excess(a.hours_worked, standard).excess, pol)
     out += duty_allowance(eid, a.duty_days, pol)
     return out
+
+
+def _missing_year_to_date(employees: Sequence[Employee], start: Mapping[str, TaxYTD], year: int, month: int
+                          ) -> list[str]:
+    """A notice when people employed before this month of the year have no year-to-date at all (no closed
+    month in the ledger, no opening figures): their tax then counts this month as their first with the
+    employer, which under-withholds if they were paid earlier this year (use --opening-ytd)."""
+    first = date(year, month, 1)
+    missing = [e.employee_id for e in employees if start[e.employee_id].months == 0 and month > 1
+               and e.hire_date is not None and e.hire_date < first and (e.leave_date is None or e.leave_date >= first)]
+    if not missing:
+        return []
+    shown = ", ".join(missing[:5]) + (f" and {len(missing) - 5} more" if len(missing) > 5 else "")
+    return [f"income tax {year}: {len(missing)} employee(s) hired before {first:%Y-%m} have no year-to-date (no "
+            f"closed month of {year} in the ledger, no --opening-ytd): {shown}; their withholding counts "
+            f"{first:%Y-%m} as the first month of the year"]
 
 
 def _start_of_year(opening: Mapping[str, TaxYTD], history: LedgerHistory, employee_ids: Sequence[str]

@@ -102,6 +102,18 @@ def test_without_the_opening_figures_april_counts_as_the_first_month(april):
     assert res.exit_code == 0, res.output
     # 30,000 − 5,000 − 4,500 − 2,000 = 18,500 × 3 % = 555
     assert lines_of(april["out"], "2026-04", "KF001")["income_tax"] == D("-555.00")
+    # ... and the run says so: everyone hired before April (KF019 joins in May) lacks a year-to-date
+    notice = next(ln for ln in res.output.splitlines() if "have no year-to-date" in ln)
+    assert "2026-04 as the first month of the year" in notice and "KF001" in notice
+
+
+def test_no_missing_year_to_date_notice_with_the_opening_figures_or_in_january(april, tmp_path):
+    res = run_with_opening(april, write_opening(tmp_path / "opening.xlsx", OFFICIAL))
+    notice = next(ln for ln in res.output.splitlines() if "have no year-to-date" in ln)
+    assert "KF001," not in notice and "KF002" in notice          # KF001's opening figures were given
+    (tmp_path / "jan").mkdir()
+    res = invoke(run_args(month_inputs(tmp_path / "jan", "2026-01", april["policy"]), month="2026-01"))
+    assert res.exit_code == 0 and "have no year-to-date" not in res.output
 
 
 def test_csv_opening_file_works_too(april, tmp_path):
