@@ -10,10 +10,10 @@ from __future__ import annotations
 import calendar
 from datetime import date
 from decimal import Decimal
-from typing import Sequence
 
 from payroll.history import History, completes_run, run_of
 from payroll.lines import PayLine
+from payroll.money import fmt_figure
 from payroll.policy import PayrollPolicy
 from payroll.rules.context import Agent
 
@@ -54,7 +54,8 @@ def typing_reward(agent: Agent, policy: PayrollPolicy) -> list[PayLine]:
     if accuracy < rule.min_accuracy_pct:
         return []
     return [PayLine.of(agent.employee_id, RULE, tier.amount,
-                       f"打字速度 {speed} 字/分 ≥ {tier.at_least},正确率 {accuracy}% ≥ {rule.min_accuracy_pct}%:"
+                       f"打字速度 {fmt_figure(speed)} 字/分 ≥ {tier.at_least},正确率 {fmt_figure(accuracy)}% ≥ "
+                       f"{rule.min_accuracy_pct}%:"
                        f"奖励 {tier.amount}", speed=speed, accuracy_pct=accuracy, threshold=tier.at_least)]
 
 
@@ -69,5 +70,5 @@ def typing_penalty(agent: Agent, month: str, history: History, policy: PayrollPo
     months = list(reversed(run[:rule.penalty_months]))
     return [PayLine.of(agent.employee_id, RULE, rule.penalty,
                        f"连续 {rule.penalty_months} 个月打字速度未达要求 ({', '.join(months)};本月 "
-                       f"{agent.kpi.typing_speed} < {need} 字/分,{status}):{rule.penalty}",
+                       f"{fmt_figure(agent.kpi.typing_speed)} < {need} 字/分,{status}):{rule.penalty}",
                        months=months, speed=agent.kpi.typing_speed, requirement=need, status=status)]

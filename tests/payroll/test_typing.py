@@ -70,3 +70,10 @@ def test_a_long_run_is_penalised_every_second_month(earlier, penalised):
     h = history("KF100", *(facts(m, typing_below=True) for m in months))
     lines = typing_penalty(agent(typing_speed="50"), "2026-11", h, P)
     assert bool(lines) is penalised
+
+
+def test_reason_shows_the_figures_rounded_for_reading():
+    # a percent-formatted cell 0.9567 reads as 95.6700 %; a float speed as 100.0
+    [line] = typing_reward(agent(typing_speed="100.0", typing_accuracy="95.6700"), P)
+    assert "打字速度 100 字/分" in line.reason and "正确率 95.67%" in line.reason
+    assert line.figures["accuracy_pct"] == D("95.6700")          # the ledger keeps the exact figure
