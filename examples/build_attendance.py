@@ -1,13 +1,14 @@
-"""Build a plausible example attendance, examples/roster-2026-11.csv, for the payroll quickstart.
+"""Build a plausible example attendance without the solver (a stand-in for a month's roster CSV).
 
-The roster solver makes the real thing (`roster solve`); this script is a stand-in with the same
-long form `employee_id,date,code,duty`: every employee of examples/team.xlsx employed in November 2026 (the solver
-leaves out anyone not employed that month),
-4 regular rest days each (no work block longer than 6 days), A/B/C shifts rotating C → B → A so the
-forbidden C → A succession never occurs, one on-duty person a day on C from the duty-eligible, the
-approved leave (年假/事假/病假) of the 请假与偏好 sheet, and NA before a hire date or after leaving.
+The shipped examples/roster-2026-11.csv comes from `roster solve --month 2026-11 --time-limit 30`
+(every hard rule holds); this script writes a solver-free stand-in in the same long form
+`employee_id,date,code,duty` (give --out unless you mean to replace that file): every employee of
+examples/team.xlsx employed in the month, 4 regular rest days each (no work block longer than 6 days),
+A/B/C shifts rotating C → B → A so the forbidden C → A succession never occurs, one on-duty person a
+day on C from the duty-eligible, the approved leave (年假/事假/病假) of the 请假与偏好 sheet, and NA
+before a hire date or after leaving.
 
-    python examples/build_attendance.py [--month 2026-11] [--out examples/roster-2026-11.csv]
+    python examples/build_attendance.py [--month 2026-11] [--out roster-2026-11-standin.csv]
 """
 from __future__ import annotations
 
