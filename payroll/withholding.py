@@ -22,8 +22,7 @@ from payroll.money import ZERO, fmt, fmt_figure
 from payroll.policy import PayrollPolicy
 from payroll.statutory import (SIResult, StatutoryPolicy, TaxMonthInput, cap_fault_deductions,
                                comprehensive_hours_excess, employee_contributions, minimum_wage_guard,
-                               monthly_overtime_excess, withhold)
-from payroll.statutory.guards import minimum_wage_share
+                               minimum_wage_share, monthly_overtime_excess, withhold)
 from payroll.statutory.income_tax import TaxYTD
 from roster.team import Employee
 

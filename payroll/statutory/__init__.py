@@ -9,6 +9,7 @@ from payroll.statutory.guards import (
     MinimumWageResult,
     cap_fault_deductions,
     minimum_wage_guard,
+    minimum_wage_share,
 )
 from payroll.statutory.income_tax import TaxMonthInput, TaxResult, TaxYTD, read_opening_ytd, withhold
 from payroll.money import round_fen, round_money, round_yuan, to_decimal
@@ -38,6 +39,6 @@ __all__ = [
     "MinimumWageResult", "SIItems", "SIPeriod", "SIResult", "SIRounding", "StatutoryPolicy",
     "StatutoryPolicyError", "TaxBracket", "TaxMonthInput", "TaxResult", "TaxYTD", "cap_fault_deductions",
     "clamp_base", "comprehensive_hours_excess", "employee_contributions", "load_statutory_policy",
-    "minimum_wage_guard", "monthly_overtime_excess", "overtime_reports", "read_opening_ytd", "round_fen",
-    "round_money", "round_yuan", "statutory_policy_from_table", "to_decimal", "withhold",
+    "minimum_wage_guard", "minimum_wage_share", "monthly_overtime_excess", "overtime_reports", "read_opening_ytd",
+    "round_fen", "round_money", "round_yuan", "statutory_policy_from_table", "to_decimal", "withhold",
 ]
