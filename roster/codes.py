@@ -70,10 +70,14 @@ def parse_cell(value, shift_ids, file: str | Path | None = None, sheet: str | No
     """Like parse_code, but an unknown code is an InputError naming file, sheet, row and column."""
     found = parse_code("" if value is None else value, shift_ids)
     if found is None:
-        known = ", ".join([*shift_ids, *(f"{c}/{ZH[c]}" for c in (OFF, HOL, "AL", "PL", "SL"))])
+        rest = (OFF, HOL, "AL", "PL", "SL")
+        known = ", ".join([*shift_ids, *(f"{c}/{ZH[c]}" for c in rest)])
+        known_zh = "、".join([*shift_ids, *(ZH[c] for c in rest)])
         raise InputError(f"unknown roster code {value!r}; use one of {known} "
                          f"(add {DUTY_MARK} to a shift for the on-duty person)",
-                         file=file, sheet=sheet, row=row, column=column)
+                         file=file, sheet=sheet, row=row, column=column,
+                         zh=f"无法识别的排班代码“{'' if value is None else value}”；可填 {known_zh}"
+                            f"（值班人在班次后加 {DUTY_MARK}，如 C{DUTY_MARK}）")
     return found
 
 
@@ -81,8 +85,8 @@ def legend(shift_ids, shift_names: dict[str, str] | None = None, duty_shift: str
            ) -> list[tuple[str, str]]:
     """(grid text, meaning) lines for the workbook legend."""
     names = shift_names or {}
-    out = [(sid, names.get(sid, "shift")) for sid in shift_ids]
+    out = [(sid, names.get(sid, "班次 shift")) for sid in shift_ids]
     out += [(ZH[c], MEANING[c]) for c in (OFF, HOL, "AL", "PL", "SL", NA)]
     if duty_shift:
-        out.append((f"{duty_shift}{DUTY_MARK}", f"值班 on duty that day (also named in the {DUTY_ROW} row)"))
+        out.append((f"{duty_shift}{DUTY_MARK}", f"当天值班（下方“{DUTY_ROW}”行也写明） on duty that day"))
     return out

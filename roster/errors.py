@@ -1,6 +1,11 @@
-"""User-facing input errors: one message naming file, sheet, row and column."""
+"""User-facing input errors: one message naming file, sheet, row and column.
+
+An InputError carries its message twice: `message` in English (what `str()` shows; payroll prints
+it so) and `zh` in Chinese, which the roster CLI prints with the place in Chinese (`chinese()`).
+"""
 from __future__ import annotations
 
+import re
 from dataclasses import dataclass
 from pathlib import Path
 
@@ -14,6 +19,7 @@ class InputError(Exception):
     sheet: str | None = None
     row: int | None = None
     column: str | None = None
+    zh: str | None = None          # the message in Chinese (None: only the English is known)
 
     def __str__(self) -> str:
         where = []
@@ -26,6 +32,25 @@ class InputError(Exception):
         if self.column:
             where.append(f"column {self.column}")
         return (", ".join(where) + ": " if where else "") + self.message
+
+    def chinese(self) -> str:
+        """The place and the message in Chinese: 'team.xlsx，工作表 员工，第 3 行，C 列（岗位）：…'."""
+        where = []
+        if self.file is not None:
+            where.append(Path(self.file).name)
+        if self.sheet:
+            where.append(f"工作表 {self.sheet}")
+        if self.row is not None:
+            where.append(f"第 {self.row} 行")
+        if self.column:
+            where.append(_column_zh(self.column))
+        return ("，".join(where) + "：" if where else "") + (self.zh or self.message)
+
+
+def _column_zh(column: str) -> str:
+    """'C (岗位)' -> 'C 列（岗位）'; 'B' -> 'B 列'."""
+    m = re.fullmatch(r"([A-Z]{1,3}) \((.*)\)", column)
+    return f"{m.group(1)} 列（{m.group(2)}）" if m else f"{column} 列"
 
 
 class RulesConflict(Exception):

@@ -12,7 +12,7 @@ from pathlib import Path
 from pydantic import BaseModel, ConfigDict, Field, field_validator, model_validator
 
 from roster.calendar import DAY_TYPES
-from roster.policy_file import read_policy_toml, validate_table
+from roster.policy_file import PolicyValueError, read_policy_toml, validate_table
 
 
 class Strict(BaseModel):
@@ -59,7 +59,7 @@ _HHMM = re.compile(r"^(\d{1,2}):(\d{2})$")
 def minutes_of(text: str) -> int:
     m = _HHMM.match(text.strip())
     if not m or int(m.group(1)) > 24 or int(m.group(2)) > 59:
-        raise ValueError(f"time must be HH:MM, got {text!r}")
+        raise PolicyValueError(f"time must be HH:MM, got {text!r}", f"时间应写成 HH:MM，如 09:00，现为“{text}”")
     return int(m.group(1)) * 60 + int(m.group(2))
 
 
@@ -100,7 +100,8 @@ class CalendarPolicy(Strict):
     def _mmdd(cls, v: list[str]) -> list[str]:
         for s in v:
             if not re.fullmatch(r"\d{2}-\d{2}", s):
-                raise ValueError(f"promotion day must be MM-DD, got {s!r}")
+                raise PolicyValueError(f"promotion day must be MM-DD, got {s!r}",
+                                       f"大促日应写成 MM-DD，如 11-11，现为“{s}”")
         return v
 
 
@@ -125,7 +126,8 @@ class CoverageRule(Rule):
     def _day_types(cls, v: dict) -> dict:
         for k in v:
             if k not in DAY_TYPES:
-                raise ValueError(f"unknown day type {k!r}; use one of {', '.join(DAY_TYPES)}")
+                raise PolicyValueError(f"unknown day type {k!r}; use one of {', '.join(DAY_TYPES)}",
+                                       f"未知日类型“{k}”；可填：{'、'.join(DAY_TYPES)}")
         return v
 
 
@@ -212,7 +214,8 @@ class RosterPolicy(Strict):
         known = set(self.shifts)
         reserved = {"OFF", "HOL", "AL", "PL", "SL", "NA"}
         if known & reserved:
-            raise ValueError(f"shift ids may not be roster codes: {sorted(known & reserved)}")
+            raise PolicyValueError(f"shift ids may not be roster codes: {sorted(known & reserved)}",
+                                   f"班次代号不能与排班代码重名：{'、'.join(sorted(known & reserved))}")
         used = [("rules.duty.shift", self.rules.duty.shift),
                 ("rules.fair_late_shifts.shift", self.rules.fair_late_shifts.shift)]
         used += [("rules.succession.forbidden", s) for pair in self.rules.succession.forbidden for s in pair]
@@ -221,7 +224,8 @@ class RosterPolicy(Strict):
             used += [("rules.coverage.minimum", s) for s in table]
         for where, s in used:
             if s not in known:
-                raise ValueError(f"{where} names shift {s!r}, not one of {sorted(known)}")
+                raise PolicyValueError(f"{where} names shift {s!r}, not one of {sorted(known)}",
+                                       f"{where} 写了班次“{s}”，但班次只有 {'、'.join(sorted(known))}")
         return self
 
 
@@ -237,13 +241,15 @@ def load_policy(path: str | Path) -> Policy:
     from roster.errors import InputError
     for table in ("team", "roster"):
         if table not in raw:
-            raise InputError(f"missing table [{table}]", file=path)
+            raise InputError(f"missing table [{table}]", file=path, zh=f"缺少表 [{table}]")
     team = validate_table(TeamPolicy, raw["team"], path, "team")
     roster = validate_table(RosterPolicy, raw["roster"], path, "roster")
     for day_type, shifts in roster.rules.coverage.minimum.items():
         for shift, roles in shifts.items():
             for role in roles:
                 if role not in team.roles:
-                    raise InputError(f"roster.rules.coverage.minimum.{day_type}.{shift} names role "
-                                     f"{role!r}, not one of {sorted(team.roles)} in [team.roles]", file=path)
+                    where = f"roster.rules.coverage.minimum.{day_type}.{shift}"
+                    raise InputError(f"{where} names role {role!r}, not one of {sorted(team.roles)} in [team.roles]",
+                                     file=path, zh=f"{where} 写了岗位“{role}”，但 [team.roles] 里只有 "
+                                                   f"{'、'.join(sorted(team.roles))}")
     return Policy(path=Path(path), team=team, roster=roster)

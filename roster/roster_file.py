@@ -21,10 +21,11 @@ from typing import Callable
 from openpyxl import load_workbook
 from openpyxl.utils import get_column_letter
 
-from roster.calendar import month_dates
+from roster.calendar import WEEKDAY_ZH, month_dates
 from roster.codes import DUTY_ROW, GRID_SHEET, ID_HEADERS, NAME_HEADERS, parse_cell
 from roster.errors import InputError
 from roster.instance import NA, OFF, REST_CODES, Assignment, Instance
+from roster.wording import who_text
 
 CSV_HEADERS = {
     "employee_id": ("employee_id", "工号"),
@@ -71,7 +72,7 @@ def read_roster(path: str | Path, shift_ids) -> RosterTable:
     """Read a roster: .csv (long form) or .xlsx (grid, sheet 排班表); every bad cell is an InputError."""
     path = Path(path)
     if not path.exists():
-        raise InputError("file not found", file=path)
+        raise InputError("file not found", file=path, zh="找不到文件")
     suffix = path.suffix.lower()
     if suffix in (".csv", ".txt"):
         (entries, date_column), sheet, rows, columns = _read_csv(path, tuple(shift_ids)), None, {}, {}
@@ -79,19 +80,22 @@ def read_roster(path: str | Path, shift_ids) -> RosterTable:
         entries, sheet, rows, columns = _read_grid(path, tuple(shift_ids))
         date_column = None
     else:
-        raise InputError("a roster is a .csv (employee_id,date,code,duty) or an .xlsx grid workbook", file=path)
+        raise InputError("a roster is a .csv (employee_id,date,code,duty) or an .xlsx grid workbook", file=path,
+                         zh="排班文件应为 .csv（employee_id,date,code,duty）或 .xlsx 排班表工作簿")
     if not entries:
-        raise InputError("the roster has no entries", file=path, sheet=sheet)
+        raise InputError("the roster has no entries", file=path, sheet=sheet, zh="排班文件里没有任何记录")
     first = entries[0]
     seen: dict[tuple[str, date], RosterEntry] = {}
     for e in entries:
         if (e.date.year, e.date.month) != (first.date.year, first.date.month):
             raise InputError(f"date {e.date} is outside {first.date:%Y-%m}, the month of the roster",
-                             file=path, sheet=e.sheet, row=e.row, column=date_column or e.column)
+                             file=path, sheet=e.sheet, row=e.row, column=date_column or e.column,
+                             zh=f"日期 {e.date} 不在本排班表的月份 {first.date:%Y-%m} 内")
         key = (e.employee_id, e.date)
         if key in seen:
             raise InputError(f"{e.employee_id} has two entries for {e.date} (first on row {seen[key].row})",
-                             file=path, sheet=e.sheet, row=e.row, column=e.column)
+                             file=path, sheet=e.sheet, row=e.row, column=e.column,
+                             zh=f"{e.employee_id} 在 {e.date} 有两条记录（第一条在第 {seen[key].row} 行）")
         seen[key] = e
     return RosterTable(path, first.date.year, first.date.month, entries, sheet, rows, columns)
 
@@ -103,7 +107,7 @@ def _decode(path: Path) -> str:
             return raw.decode(encoding)
         except UnicodeDecodeError:
             continue
-    raise InputError("cannot decode the CSV (save it as UTF-8)", file=path)
+    raise InputError("cannot decode the CSV (save it as UTF-8)", file=path, zh="无法识别 CSV 的编码（请另存为 UTF-8）")
 
 
 def _parse_date(value) -> date | None:
@@ -132,7 +136,7 @@ def _parse_duty(text: str) -> bool | None:
 def _read_csv(path: Path, shift_ids: tuple[str, ...]) -> tuple[list[RosterEntry], str]:
     rows = list(csv.reader(io.StringIO(_decode(path))))
     if not rows:
-        raise InputError("the CSV is empty", file=path)
+        raise InputError("the CSV is empty", file=path, zh="CSV 文件是空的")
     lookup = {s.lower(): f for f, names in CSV_HEADERS.items() for s in names}
     columns: dict[str, tuple[int, str]] = {}
     for i, h in enumerate(rows[0]):
@@ -141,8 +145,10 @@ def _read_csv(path: Path, shift_ids: tuple[str, ...]) -> tuple[list[RosterEntry]
             columns[f] = (i, f"{get_column_letter(i + 1)} ({h.strip()})")
     for f in CSV_REQUIRED:
         if f not in columns:
-            raise InputError(f"missing column {CSV_HEADERS[f][0]} / {CSV_HEADERS[f][1]} (the header must be "
-                             "employee_id,date,code,duty)", file=path, row=1)
+            en_name, zh_name = CSV_HEADERS[f][0], CSV_HEADERS[f][1]
+            raise InputError(f"missing column {en_name} / {zh_name} (the header must be employee_id,date,code,duty)",
+                             file=path, row=1,
+                             zh=f"缺少 {en_name} 列（也可写作 {zh_name}）；表头应为 employee_id,date,code,duty")
     out = []
     for r, values in enumerate(rows[1:], start=2):
         if not any(v.strip() for v in values):
@@ -154,17 +160,19 @@ def _read_csv(path: Path, shift_ids: tuple[str, ...]) -> tuple[list[RosterEntry]
 
         eid, col = cell("employee_id")
         if not eid:
-            raise InputError("an employee_id is required here", file=path, row=r, column=col)
+            raise InputError("an employee_id is required here", file=path, row=r, column=col, zh="此处必须填工号")
         text, col = cell("date")
         day = _parse_date(text)
         if day is None:
-            raise InputError(f"expected a date like 2026-12-01, got {text!r}", file=path, row=r, column=col)
+            raise InputError(f"expected a date like 2026-12-01, got {text!r}", file=path, row=r, column=col,
+                             zh=f"应填日期，如 2026-12-01，现为“{text}”")
         text, col = cell("code")
         code, marked = parse_cell(text, shift_ids, file=path, row=r, column=col)
         text, col = cell("duty")
         duty = _parse_duty(text)
         if duty is None:
-            raise InputError(f"duty must be 0 or 1, got {text!r}", file=path, row=r, column=col)
+            raise InputError(f"duty must be 0 or 1, got {text!r}", file=path, row=r, column=col,
+                             zh=f"值班（duty）应填 0 或 1，现为“{text}”")
         out.append(RosterEntry(eid, day, code, duty or marked, None, r, cell("code")[1]))
     return out, columns["date"][1]
 
@@ -181,20 +189,23 @@ def _read_grid(path: Path, shift_ids: tuple[str, ...]):
     try:
         wb = load_workbook(path, data_only=True)
     except Exception as exc:  # openpyxl raises several types for a non-workbook
-        raise InputError(f"not a readable .xlsx workbook ({exc.__class__.__name__})", file=path) from None
+        raise InputError(f"not a readable .xlsx workbook ({exc.__class__.__name__})", file=path,
+                         zh=f"不是可读取的 .xlsx 工作簿（{exc.__class__.__name__}）") from None
     ws = wb[GRID_SHEET] if GRID_SHEET in wb.sheetnames else wb.worksheets[0]
     sheet = ws.title
     grid = [list(r) for r in ws.iter_rows(values_only=True)]
     wb.close()
     header = next((i for i, r in enumerate(grid[:20]) if any(_text(v).lower() in ID_HEADERS for v in r)), None)
     if header is None:
-        raise InputError(f"no header row with a {ID_HEADERS[0]} / {ID_HEADERS[1]} column", file=path, sheet=sheet)
+        raise InputError(f"no header row with a {ID_HEADERS[0]} / {ID_HEADERS[1]} column", file=path, sheet=sheet,
+                         zh=f"找不到含“{ID_HEADERS[0]}”列（{ID_HEADERS[1]}）的表头行")
     head = grid[header]
     id_col = next(i for i, v in enumerate(head) if _text(v).lower() in ID_HEADERS)
     name_col = next((i for i, v in enumerate(head) if _text(v).lower() in NAME_HEADERS), None)
     dates = {i: d for i, v in enumerate(head) if (d := _parse_date(v) if v is not None else None)}
     if not dates:
-        raise InputError("no date columns in the header row", file=path, sheet=sheet, row=header + 1)
+        raise InputError("no date columns in the header row", file=path, sheet=sheet, row=header + 1,
+                         zh="表头行里没有日期列")
     columns = {d: f"{get_column_letter(i + 1)} ({d.isoformat()})" for i, d in dates.items()}
 
     entries: list[RosterEntry] = []
@@ -212,7 +223,8 @@ def _read_grid(path: Path, shift_ids: tuple[str, ...]):
             continue
         if eid in rows:
             raise InputError(f"{eid} appears twice (first on row {rows[eid]})", file=path, sheet=sheet,
-                             row=r + 1, column=get_column_letter(id_col + 1))
+                             row=r + 1, column=get_column_letter(id_col + 1),
+                             zh=f"{eid} 出现了两次（第一次在第 {rows[eid]} 行）")
         rows[eid] = r + 1
         if name_col is not None and labels[name_col]:
             names[labels[name_col]] = eid
@@ -240,13 +252,15 @@ def _merge_duty_row(path, sheet, values, row, dates, columns, entries, names):
             eid = token if token in ids else names.get(token)
             if eid is None:
                 raise InputError(f"{DUTY_ROW} names {token!r}, who is not in the grid", file=path, sheet=sheet,
-                                 row=row, column=columns[d])
+                                 row=row, column=columns[d], zh=f"“{DUTY_ROW}”行写了“{token}”，但排班表里没有这个人")
             named.setdefault(d, set()).add(eid)
     for d, people in named.items():
         if d in marked and marked[d] != people:
             raise InputError(f"the {DUTY_ROW} row names {', '.join(sorted(people))} but the cells mark "
                              f"{', '.join(sorted(marked[d]))} on {d}; make them agree", file=path, sheet=sheet,
-                             row=row, column=columns[d])
+                             row=row, column=columns[d],
+                             zh=f"{d}：“{DUTY_ROW}”行写的是 {'、'.join(sorted(people))}，格子里标 ★ 的却是 "
+                                f"{'、'.join(sorted(marked[d]))}；请改成一致")
     return [RosterEntry(e.employee_id, e.date, e.code, e.duty or e.employee_id in named.get(e.date, ()),
                         e.sheet, e.row, e.column) for e in entries]
 
@@ -262,7 +276,8 @@ def assignment_from_table(instance: Instance, table: RosterTable, fill_from: int
     first = instance.days[0].date
     if (table.year, table.month) != (first.year, first.month):
         raise InputError(f"the roster is for {table.year:04d}-{table.month:02d} but the month planned is "
-                         f"{first:%Y-%m}", file=table.path)
+                         f"{first:%Y-%m}", file=table.path,
+                         zh=f"这是 {table.year:04d}-{table.month:02d} 的排班表，要核对的却是 {first:%Y-%m}")
     person_index = {p.id: i for i, p in enumerate(instance.people)}
     codes: list[list[str | None]] = [[None] * instance.n_days for _ in instance.people]
     duty: list[list[int]] = [[] for _ in range(instance.n_days)]
@@ -271,12 +286,14 @@ def assignment_from_table(instance: Instance, table: RosterTable, fill_from: int
         where = dict(file=table.path, sheet=e.sheet, row=e.row, column=e.column)
         p = person_index.get(e.employee_id)
         if p is None:
-            raise InputError(f"unknown employee {e.employee_id!r}: not in the team sheet", **where)
+            raise InputError(f"unknown employee {e.employee_id!r}: not in the team sheet", **where,
+                             zh=f"工号 {e.employee_id} 不在员工表中")
         d = day_index.get(e.date)
         if d is None:
-            raise InputError(f"date {e.date} is outside the month planned", **where)
+            raise InputError(f"date {e.date} is outside the month planned", **where,
+                             zh=f"日期 {e.date} 不在要核对的月份内")
         if e.code not in known:
-            raise InputError(f"unknown roster code {e.code!r}", **where)
+            raise InputError(f"unknown roster code {e.code!r}", **where, zh=f"无法识别的排班代码“{e.code}”")
         codes[p][d] = e.code
         if e.duty:
             duty[d].append(p)
@@ -291,7 +308,9 @@ def assignment_from_table(instance: Instance, table: RosterTable, fill_from: int
                 codes[p][d] = fixed or OFF
             else:
                 day = instance.days[d].date
-                raise InputError(f"no code for {person.id} {person.name} on {day}", **table.where(person.id, day))
+                raise InputError(f"no code for {person.id} {person.name} on {day}", **table.where(person.id, day),
+                                 zh=f"{who_text(person.id, person.name)} {day}（周{WEEKDAY_ZH[day.weekday()]}）"
+                                    "没有排班（空格或缺行）")
     return Assignment(codes, duty)
 
 

@@ -22,8 +22,9 @@ class Cell:
     row: int
     column: str          # e.g. "C (岗位)"
 
-    def error(self, message: str) -> InputError:
-        return InputError(message, file=self.file, sheet=self.sheet, row=self.row, column=self.column)
+    def error(self, message: str, zh: str | None = None) -> InputError:
+        """An InputError naming this cell; `zh` is the message in Chinese (roster/errors.py)."""
+        return InputError(message, file=self.file, sheet=self.sheet, row=self.row, column=self.column, zh=zh)
 
     @property
     def blank(self) -> bool:
@@ -32,7 +33,7 @@ class Cell:
     def text(self, required: bool = False) -> str | None:
         if self.blank:
             if required:
-                raise self.error("a value is required here")
+                raise self.error("a value is required here", "此处必须填写")
             return None
         v = self.value
         if isinstance(v, float) and v.is_integer():
@@ -42,7 +43,7 @@ class Cell:
     def date(self, required: bool = False) -> date | None:
         if self.blank:
             if required:
-                raise self.error("a date is required here")
+                raise self.error("a date is required here", "此处必须填日期")
             return None
         v = self.value
         if isinstance(v, datetime):
@@ -53,7 +54,8 @@ class Cell:
         try:
             return date.fromisoformat(s) if len(s) == 10 else datetime.strptime(s, "%Y-%m-%d").date()
         except ValueError:
-            raise self.error(f"expected a date like 2026-12-01, got {v!r}") from None
+            raise self.error(f"expected a date like 2026-12-01, got {v!r}",
+                             f"应填日期，如 2026-12-01，现为“{v}”") from None
 
     def flag(self, default: bool = False) -> bool:
         if self.blank:
@@ -63,7 +65,7 @@ class Cell:
             return True
         if s in {"否", "n", "no", "false", "0", "×", "不可"}:
             return False
-        raise self.error(f"expected 是 or 否, got {self.value!r}")
+        raise self.error(f"expected 是 or 否, got {self.value!r}", f"应填 是 或 否，现为“{self.value}”")
 
 
 @dataclass(frozen=True)
@@ -86,16 +88,17 @@ def read_rows(path: Path, sheet_names: tuple[str, ...], headers: dict[str, tuple
     try:
         wb = load_workbook(path, read_only=True, data_only=True)
     except FileNotFoundError:
-        raise InputError("file not found", file=path) from None
+        raise InputError("file not found", file=path, zh="找不到文件") from None
     except Exception as exc:  # openpyxl raises several types for a non-workbook
-        raise InputError(f"not a readable .xlsx workbook ({exc.__class__.__name__})", file=path) from None
+        raise InputError(f"not a readable .xlsx workbook ({exc.__class__.__name__})", file=path,
+                         zh=f"不是可读取的 .xlsx 工作簿（{exc.__class__.__name__}）") from None
     name = next((s for s in wb.sheetnames if s.strip() in sheet_names), None)
     if name is None:
         wb.close()
         if optional_sheet:
             return None
         raise InputError(f"no sheet named {' or '.join(sheet_names)} (sheets: {', '.join(wb.sheetnames)})",
-                         file=path)
+                         file=path, zh=f"找不到工作表 {' 或 '.join(sheet_names)}（现有工作表：{'、'.join(wb.sheetnames)}）")
     rows = list(wb[name].iter_rows(values_only=True))
     wb.close()
     return _rows(path, name, rows, headers, required)
@@ -103,7 +106,7 @@ def read_rows(path: Path, sheet_names: tuple[str, ...], headers: dict[str, tuple
 
 def _rows(path, sheet, rows, headers, required):
     if not rows:
-        raise InputError("the sheet is empty", file=path, sheet=sheet)
+        raise InputError("the sheet is empty", file=path, sheet=sheet, zh="工作表是空的")
     lookup = {s.strip().lower(): field for field, names in headers.items() for s in names}
     columns: dict[str, tuple[int, str]] = {}
     for i, h in enumerate(rows[0]):
@@ -114,8 +117,9 @@ def _rows(path, sheet, rows, headers, required):
             columns[field] = (i, f"{get_column_letter(i + 1)} ({str(h).strip()})")
     for field in required:
         if field not in columns:
-            raise InputError(f"missing column {headers[field][0]} / {headers[field][1]}", file=path, sheet=sheet,
-                             row=1)
+            zh_name, en_name = headers[field][0], headers[field][1]
+            raise InputError(f"missing column {zh_name} / {en_name}", file=path, sheet=sheet, row=1,
+                             zh=f"缺少“{zh_name}”列（表头也可写作 {en_name}）")
     out = []
     for r, values in enumerate(rows[1:], start=2):
         if all(v is None or (isinstance(v, str) and not v.strip()) for v in values):

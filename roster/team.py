@@ -110,42 +110,54 @@ def read_team(path: str | Path, policy: TeamPolicy, shift_ids: tuple[str, ...] =
     for r in read_rows(path, TEAM_SHEETS, TEAM_HEADERS, ("employee_id", "name", "role")):
         eid = r["employee_id"].text(required=True)
         if eid in seen:
-            raise r["employee_id"].error(f"duplicate 工号 {eid} (first on row {seen[eid]})")
+            raise r["employee_id"].error(f"duplicate 工号 {eid} (first on row {seen[eid]})",
+                                         f"工号 {eid} 重复（第 {seen[eid]} 行已有）")
         seen[eid] = r.row
-        employees.append(_employee(r, eid, roles, shops))
+        employees.append(_employee(r, eid, roles, shops, _shown(policy)))
     if not employees:
-        raise InputError("no employees in the team sheet", file=path, sheet=TEAM_SHEETS[0])
+        raise InputError("no employees in the team sheet", file=path, sheet=TEAM_SHEETS[0], zh="员工表里没有员工")
     rows = read_rows(path, REQUEST_SHEETS, REQUEST_HEADERS, ("employee_id", "start", "kind"), optional_sheet=True)
     requests = tuple(_request(r, seen, shift_ids) for r in rows) if rows is not None else ()
     return Team(path, tuple(employees), requests)
 
 
-def _lookup(cell: Cell, table: dict[str, str], what: str) -> str:
+def _shown(policy: TeamPolicy) -> dict[str, str]:
+    """What a supervisor may write for a role or a shop, as an error lists it: 售前（presale）."""
+    roles = "、".join(f"{r.name}（{rid}）" if r.name and r.name != rid else rid for rid, r in policy.roles.items())
+    return {"role": roles, "shop": "、".join(policy.shops)}
+
+
+def _lookup(cell: Cell, table: dict[str, str], what: str, shown: dict[str, str]) -> str:
     text = cell.text(required=True)
     key = text.lower()
     if key not in table:
-        raise cell.error(f"unknown {what} {text!r}; known: {', '.join(sorted(set(table.values())))}")
+        what_zh = {"role": "岗位", "shop": "店铺"}[what]
+        raise cell.error(f"unknown {what} {text!r}; known: {', '.join(sorted(set(table.values())))}",
+                         f"未知{what_zh}“{text}”；可填：{shown[what]}")
     return table[key]
 
 
-def _employee(r, eid, roles, shops) -> Employee:
+def _employee(r, eid, roles, shops, shown) -> Employee:
     level = r["level"].text()
     if level is not None and level.upper() not in LEVELS:
-        raise r["level"].error(f"level must be one of {', '.join(LEVELS)}, got {level!r}")
-    shop = _lookup(r["shop"], shops, "shop") if not r["shop"].blank and shops else r["shop"].text()
+        raise r["level"].error(f"level must be one of {', '.join(LEVELS)}, got {level!r}",
+                               f"等级应为 {'、'.join(LEVELS)} 之一，现为“{level}”")
+    shop = _lookup(r["shop"], shops, "shop", shown) if not r["shop"].blank and shops else r["shop"].text()
     hire, regular, leave = r["hire_date"].date(), r["regular_date"].date(), r["leave_date"].date()
     if hire and leave and leave < hire:
-        raise r["leave_date"].error(f"leave date {leave} is before hire date {hire}")
+        raise r["leave_date"].error(f"leave date {leave} is before hire date {hire}",
+                                    f"离职日期 {leave} 早于入职日期 {hire}")
     si_base = None
     if not r["si_base"].blank:
         try:
             si_base = Decimal(str(r["si_base"].value).replace(",", "").strip())
         except InvalidOperation:
-            raise r["si_base"].error(f"expected an amount, got {r['si_base'].value!r}") from None
+            raise r["si_base"].error(f"expected an amount, got {r['si_base'].value!r}",
+                                     f"应填金额，现为“{r['si_base'].value}”") from None
         if si_base < 0:
-            raise r["si_base"].error("social-insurance base cannot be negative")
+            raise r["si_base"].error("social-insurance base cannot be negative", "社保基数不能为负数")
     return Employee(
-        employee_id=eid, name=r["name"].text(required=True), role=_lookup(r["role"], roles, "role"),
+        employee_id=eid, name=r["name"].text(required=True), role=_lookup(r["role"], roles, "role", shown),
         level=level.upper() if level else None, grade=r["grade"].text(), shop=shop,
         hire_date=hire, regular_date=regular, leave_date=leave,
         duty_eligible=r["duty_eligible"].flag(), city=r["city"].text(), si_base=si_base,
@@ -155,30 +167,33 @@ def _employee(r, eid, roles, shops) -> Employee:
 def _request(r, known: dict[str, int], shift_ids: tuple[str, ...]) -> Request:
     eid = r["employee_id"].text(required=True)
     if eid not in known:
-        raise r["employee_id"].error(f"unknown 工号 {eid}: not in the team sheet")
+        raise r["employee_id"].error(f"unknown 工号 {eid}: not in the team sheet", f"工号 {eid} 不在员工表中")
     start = r["start"].date(required=True)
     end = r["end"].date() or start
     if end < start:
-        raise r["end"].error(f"end date {end} is before start date {start}")
+        raise r["end"].error(f"end date {end} is before start date {start}", f"结束日期 {end} 早于开始日期 {start}")
     text = r["kind"].text(required=True)
     kind = next((k for k, names in REQUEST_KINDS.items() if text.lower() in {k.lower(), *names}), None)
     if kind is None:
         raise r["kind"].error(f"unknown request type {text!r}; use one of "
-                              + ", ".join(n[0] for n in REQUEST_KINDS.values()))
+                              + ", ".join(n[0] for n in REQUEST_KINDS.values()),
+                              f"未知类型“{text}”；可填：" + "、".join(n[0] for n in REQUEST_KINDS.values()))
     shift = r["shift"].text()
     if kind in ("PREFER", "AVOID"):
         if shift is None:
-            raise r["shift"].error(f"{text} needs a shift")
+            raise r["shift"].error(f"{text} needs a shift", f"{text} 需要填写班次")
     if shift is not None:
         shift = shift.upper()
         if shift_ids and shift not in shift_ids:
-            raise r["shift"].error(f"unknown shift {shift!r}; known: {', '.join(shift_ids)}")
+            raise r["shift"].error(f"unknown shift {shift!r}; known: {', '.join(shift_ids)}",
+                                   f"未知班次“{shift}”；可填：{'、'.join(shift_ids)}")
     weight = None
     if not r["weight"].blank:
         try:
             weight = int(r["weight"].value)
         except (TypeError, ValueError):
-            raise r["weight"].error(f"weight must be a whole number, got {r['weight'].value!r}") from None
+            raise r["weight"].error(f"weight must be a whole number, got {r['weight'].value!r}",
+                                    f"权重应为整数，现为“{r['weight'].value}”") from None
         if weight < 0:
-            raise r["weight"].error("weight cannot be negative")
+            raise r["weight"].error("weight cannot be negative", "权重不能为负数")
     return Request(eid, start, end, kind, shift, weight, r.row)

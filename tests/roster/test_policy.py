@@ -38,32 +38,49 @@ class TestExamplePolicy:
 class TestPolicyErrors:
     def test_unknown_key_is_named(self, tmp_path):
         path = _example_with(tmp_path, "days_per_month = 4", "days_per_month = 4\nrest_dayz = 3")
-        with pytest.raises(InputError, match=r"unknown key roster\.rules\.rest_days\.rest_dayz"):
+        with pytest.raises(InputError, match=r"unknown key roster\.rules\.rest_days\.rest_dayz") as e:
             load_policy(path)
+        assert e.value.chinese() == "policy.toml：未知的键 roster.rules.rest_days.rest_dayz"
 
     def test_unknown_shift_in_a_rule(self, tmp_path):
         path = _example_with(tmp_path, 'shift = "C"\n\n[roster.rules.succession]', 'shift = "D"\n\n[roster.rules.succession]')
-        with pytest.raises(InputError, match="names shift 'D'"):
+        with pytest.raises(InputError, match="names shift 'D'") as e:
             load_policy(path)
+        assert "写了班次“D”，但班次只有 A、B、C" in e.value.chinese()
 
     def test_unknown_role_in_coverage(self, tmp_path):
         path = _example_with(tmp_path, "A = { presale = 4, aftersale = 2 }", "A = { presale = 4, nightowl = 2 }")
-        with pytest.raises(InputError, match="role 'nightowl'"):
+        with pytest.raises(InputError, match="role 'nightowl'") as e:
             load_policy(path)
+        assert "写了岗位“nightowl”" in e.value.chinese()
 
     def test_bad_time(self, tmp_path):
         path = _example_with(tmp_path, 'start = "09:00"', 'start = "9am"')
-        with pytest.raises(InputError, match="HH:MM"):
+        with pytest.raises(InputError, match="HH:MM") as e:
             load_policy(path)
+        assert "roster.shifts.A.start：时间应写成 HH:MM，如 09:00，现为“9am”" in e.value.chinese()
+
+    def test_bad_number_in_chinese(self, tmp_path):
+        path = _example_with(tmp_path, "days_per_month = 4", 'days_per_month = "four"')
+        with pytest.raises(InputError) as e:
+            load_policy(path)
+        assert e.value.chinese() == "policy.toml：roster.rules.rest_days.days_per_month：应为整数（现为“four”）"
+        path = _example_with(tmp_path, "days_per_month = 4", "days_per_month = -1")
+        with pytest.raises(InputError) as e:
+            load_policy(path)
+        assert "days_per_month：应不小于 0" in e.value.chinese()
 
     def test_unknown_top_level_table(self, tmp_path):
-        with pytest.raises(InputError, match=r"unknown table \[rosters\]"):
+        with pytest.raises(InputError, match=r"unknown table \[rosters\]") as e:
             load_policy(_write(tmp_path, "[rosters]\n"))
+        assert "未知的表 [rosters]；只能是 [team]、[roster]、[payroll]" in e.value.chinese()
 
     def test_toml_syntax(self, tmp_path):
-        with pytest.raises(InputError, match="not valid TOML"):
+        with pytest.raises(InputError, match="not valid TOML") as e:
             load_policy(_write(tmp_path, "[roster\n"))
+        assert "不是有效的 TOML 文件" in e.value.chinese()
 
     def test_missing_file(self, tmp_path):
-        with pytest.raises(InputError, match="not found"):
+        with pytest.raises(InputError, match="not found") as e:
             load_policy(tmp_path / "nope.toml")
+        assert e.value.chinese() == "nope.toml：找不到策略文件"

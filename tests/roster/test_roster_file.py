@@ -75,41 +75,51 @@ class TestCsv:
         path.write_bytes(("\n".join(lines) + "\n").encode("gb18030"))
         assert same(assignment_from_table(inst, read_roster(path, SHIFTS)), a)
 
-    @pytest.mark.parametrize("text, message", [
-        ("employee_id,date,duty\nKF001,2026-12-01,0\n", "row 1: missing column code"),
+    @pytest.mark.parametrize("text, message, zh", [
+        ("employee_id,date,duty\nKF001,2026-12-01,0\n", "row 1: missing column code",
+         "第 1 行：缺少 code 列（也可写作 班次）"),
         ("employee_id,date,code,duty\nKF001,2026-12-01,C,1\nKF001,12/02/2026,C,0\n",
-         "row 3, column B (date): expected a date like 2026-12-01, got '12/02/2026'"),
-        ("employee_id,date,code,duty\nKF001,2026-12-01,Q,1\n", "row 2, column C (code): unknown roster code 'Q'"),
-        ("employee_id,date,code,duty\nKF001,2026-12-01,C,yes please\n", "row 2, column D (duty): duty must be 0 or 1"),
+         "row 3, column B (date): expected a date like 2026-12-01, got '12/02/2026'",
+         "第 3 行，B 列（date）：应填日期，如 2026-12-01，现为“12/02/2026”"),
+        ("employee_id,date,code,duty\nKF001,2026-12-01,Q,1\n", "row 2, column C (code): unknown roster code 'Q'",
+         "第 2 行，C 列（code）：无法识别的排班代码“Q”；可填 A、C、休、节、年、事、病"),
+        ("employee_id,date,code,duty\nKF001,2026-12-01,C,yes please\n", "row 2, column D (duty): duty must be 0 or 1",
+         "第 2 行，D 列（duty）：值班（duty）应填 0 或 1，现为“yes please”"),
         ("employee_id,date,code,duty\nKF001,2026-12-01,C,1\nKF001,2027-01-01,C,0\n",
-         "row 3, column B (date): date 2027-01-01 is outside 2026-12"),
+         "row 3, column B (date): date 2027-01-01 is outside 2026-12",
+         "第 3 行，B 列（date）：日期 2027-01-01 不在本排班表的月份 2026-12 内"),
         ("employee_id,date,code,duty\nKF001,2026-12-01,C,1\nKF001,2026-12-01,A,0\n",
-         "row 3, column C (code): KF001 has two entries for 2026-12-01 (first on row 2)"),
-        ("employee_id,date,code,duty\n", "the roster has no entries"),
+         "row 3, column C (code): KF001 has two entries for 2026-12-01 (first on row 2)",
+         "第 3 行，C 列（code）：KF001 在 2026-12-01 有两条记录（第一条在第 2 行）"),
+        ("employee_id,date,code,duty\n", "the roster has no entries", "bad.csv：排班文件里没有任何记录"),
     ])
-    def test_bad_cells_are_named(self, tmp_path, text, message):
+    def test_bad_cells_are_named(self, tmp_path, text, message, zh):
         path = tmp_path / "bad.csv"
         path.write_text(text, encoding="utf-8")
         with pytest.raises(InputError) as err:
             read_roster(path, SHIFTS)
         assert message in str(err.value) and str(err.value).startswith("bad.csv")
+        assert zh in err.value.chinese() and err.value.chinese().startswith("bad.csv")
 
     def test_unknown_employee_and_missing_day(self, tmp_path, inst):
         a = roster()
         path = write_roster_csv(tmp_path / "r.csv", inst, a)
         text = path.read_text()
         (tmp_path / "ghost.csv").write_text(text + "KF999,2026-12-01,A,0\n")
-        with pytest.raises(InputError, match=r"ghost.csv, row 35, column C \(code\): unknown employee 'KF999'"):
+        with pytest.raises(InputError, match=r"ghost.csv, row 35, column C \(code\): unknown employee 'KF999'") as e:
             assignment_from_table(inst, read_roster(tmp_path / "ghost.csv", SHIFTS))
+        assert e.value.chinese() == "ghost.csv，第 35 行，C 列（code）：工号 KF999 不在员工表中"
         (tmp_path / "gap.csv").write_text(text.replace("KF003,2026-12-04,A,0\n", ""))
-        with pytest.raises(InputError, match="no code for KF003 林晓雯 on 2026-12-04"):
+        with pytest.raises(InputError, match="no code for KF003 林晓雯 on 2026-12-04") as e:
             assignment_from_table(inst, read_roster(tmp_path / "gap.csv", SHIFTS))
+        assert "KF003 林晓雯 2026-12-04（周五）没有排班" in e.value.chinese()
 
     def test_roster_of_another_month(self, tmp_path, inst):
         path = tmp_path / "nov.csv"
         path.write_text("employee_id,date,code,duty\nKF001,2026-11-30,C,1\n")
-        with pytest.raises(InputError, match="the roster is for 2026-11 but the month planned is 2026-12"):
+        with pytest.raises(InputError, match="the roster is for 2026-11 but the month planned is 2026-12") as e:
             assignment_from_table(inst, read_roster(path, SHIFTS))
+        assert e.value.chinese() == "nov.csv：这是 2026-11 的排班表，要核对的却是 2026-12"
 
     def test_fill_from_for_repair(self, tmp_path, inst):
         path = write_roster_csv(tmp_path / "r.csv", inst, roster())
@@ -181,15 +191,17 @@ class TestGrid:
         wb["排班表"]["E10"] = "陈浩"      # the cell still marks 周静 on 12-02
         wb.save(grid)
         with pytest.raises(InputError, match=r"sheet 排班表, row 10, column E \(2026-12-02\): the 值班 row names "
-                                             "KF002 but the cells mark KF001"):
+                                             "KF002 but the cells mark KF001") as e:
             read_roster(grid, SHIFTS)
+        assert "“值班”行写的是 KF002，格子里标 ★ 的却是 KF001" in e.value.chinese()
 
     def test_duty_row_names_a_stranger(self, grid):
         wb = openpyxl.load_workbook(grid)
         wb["排班表"]["E10"] = "张三"
         wb.save(grid)
-        with pytest.raises(InputError, match="names '张三', who is not in the grid"):
+        with pytest.raises(InputError, match="names '张三', who is not in the grid") as e:
             read_roster(grid, SHIFTS)
+        assert "“值班”行写了“张三”，但排班表里没有这个人" in e.value.chinese()
 
     def test_unknown_code_names_the_cell(self, grid):
         wb = openpyxl.load_workbook(grid)
@@ -199,21 +211,25 @@ class TestGrid:
             read_roster(grid, SHIFTS)
         assert str(err.value).startswith("roster-2026-12.xlsx, sheet 排班表, row 6, column H (2026-12-05): "
                                          "unknown roster code '夜'")
+        assert err.value.chinese().startswith("roster-2026-12.xlsx，工作表 排班表，第 6 行，H 列（2026-12-05）："
+                                              "无法识别的排班代码“夜”")
 
     def test_blank_cell_on_an_employed_day(self, grid, inst):
         wb = openpyxl.load_workbook(grid)
         wb["排班表"]["H6"] = None
         wb.save(grid)
-        with pytest.raises(InputError, match=r"sheet 排班表, row 6, column H \(2026-12-05\): no code for KF002"):
+        with pytest.raises(InputError, match=r"sheet 排班表, row 6, column H \(2026-12-05\): no code for KF002") as e:
             assignment_from_table(inst, read_roster(grid, SHIFTS))
+        assert "第 6 行，H 列（2026-12-05）：KF002 陈浩 2026-12-05（周六）没有排班" in e.value.chinese()
 
     def test_not_a_roster(self, tmp_path):
         path = tmp_path / "x.xlsx"
         wb = openpyxl.Workbook()
         wb.active["A1"] = "hello"
         wb.save(path)
-        with pytest.raises(InputError, match="no header row with a 工号"):
+        with pytest.raises(InputError, match="no header row with a 工号") as e:
             read_roster(path, SHIFTS)
+        assert "找不到含“工号”列（employee_id）的表头行" in e.value.chinese()
         (tmp_path / "r.txt.bak").write_text("x")
         with pytest.raises(InputError, match="a roster is a .csv"):
             read_roster(tmp_path / "r.txt.bak", SHIFTS)

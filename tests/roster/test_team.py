@@ -58,35 +58,42 @@ class TestTeamErrors:
             _read(policy, _edited(tmp_path, "员工", "C5", "美工"))
         assert (e.value.sheet, e.value.row) == ("员工", 5) and "岗位" in e.value.column
         assert "unknown role '美工'" in str(e.value)
+        assert e.value.chinese().startswith("team.xlsx，工作表 员工，第 5 行，C 列（岗位）：未知岗位“美工”")
+        assert "售前（presale）" in e.value.chinese()            # what may be written instead
 
     def test_duplicate_id(self, policy, tmp_path):
-        with pytest.raises(InputError, match="duplicate 工号 KF001"):
+        with pytest.raises(InputError, match="duplicate 工号 KF001") as e:
             _read(policy, _edited(tmp_path, "员工", "A3", "KF001"))
+        assert e.value.chinese().endswith("第 3 行，A 列（工号）：工号 KF001 重复（第 2 行已有）")
 
     def test_bad_date(self, policy, tmp_path):
         with pytest.raises(InputError, match="expected a date") as e:
             _read(policy, _edited(tmp_path, "员工", "G4", "last spring"))
-        assert e.value.row == 4
+        assert e.value.row == 4 and "应填日期，如 2026-12-01，现为“last spring”" in e.value.chinese()
 
     def test_missing_required_column(self, policy, tmp_path):
-        with pytest.raises(InputError, match="missing column 岗位"):
+        with pytest.raises(InputError, match="missing column 岗位") as e:
             _read(policy, _edited(tmp_path, "员工", "C1", "职位"))
+        assert e.value.chinese() == "team.xlsx，工作表 员工，第 1 行：缺少“岗位”列（表头也可写作 role）"
 
     def test_request_for_unknown_employee(self, policy, tmp_path):
         with pytest.raises(InputError, match="unknown 工号 KF999") as e:
             _read(policy, _edited(tmp_path, "请假与偏好", "A2", "KF999"))
-        assert e.value.sheet == "请假与偏好"
+        assert e.value.sheet == "请假与偏好" and "工号 KF999 不在员工表中" in e.value.chinese()
 
     def test_unknown_shift_in_request(self, policy, tmp_path):
-        with pytest.raises(InputError, match="unknown shift 'D'"):
+        with pytest.raises(InputError, match="unknown shift 'D'") as e:
             _read(policy, _edited(tmp_path, "请假与偏好", "E12", "D"))
+        assert "未知班次“D”；可填：A、B、C" in e.value.chinese()
 
     def test_bad_duty_flag(self, policy, tmp_path):
-        with pytest.raises(InputError, match="expected 是 or 否"):
+        with pytest.raises(InputError, match="expected 是 or 否") as e:
             _read(policy, _edited(tmp_path, "员工", "J2", "maybe"))
+        assert "应填 是 或 否，现为“maybe”" in e.value.chinese()
 
     def test_not_a_workbook(self, policy, tmp_path):
         bad = tmp_path / "team.xlsx"
         bad.write_text("hello")
-        with pytest.raises(InputError, match="not a readable .xlsx"):
+        with pytest.raises(InputError, match="not a readable .xlsx") as e:
             _read(policy, bad)
+        assert e.value.chinese().startswith("team.xlsx：不是可读取的 .xlsx 工作簿")

@@ -1,0 +1,103 @@
+"""How the roster speaks to a supervisor: Chinese rule names, days, codes and people, in one place.
+
+Every user-facing text of the roster side (the validator's messages, the model's penalty words,
+the infeasibility explanation, the workbook and the CLI) names rules, days and codes through these
+helpers, so a rule or a day reads the same everywhere. rule_ids stay English: they are keys (policy
+tables, CSV columns, tests), shown after the Chinese name as the policy key to look up.
+"""
+from __future__ import annotations
+
+from collections.abc import Mapping
+from datetime import date
+
+from roster.calendar import WEEKDAY_ZH
+from roster.codes import ZH
+from roster.instance import HOL, NA, OFF
+
+# rule_id -> the name a supervisor reads; one entry per rule of roster.rules and the validator.
+RULE_NAMES = {
+    "structure": "排班表完整性",
+    "rest_days": "每月公休",
+    "statutory_holidays": "法定节假日",
+    "coverage": "班次人数",
+    "duty": "每日值班",
+    "succession": "班次衔接",
+    "max_consecutive_work": "最多连续上班",
+    "min_consecutive_work": "最少连续上班",
+    "min_consecutive_off": "最少连续休息",
+    "shift_limits": "班次次数上限",
+    "working_minutes": "工时上下限",
+    "max_weekends": "周末上班上限",
+    "leave": "已批假期",
+    "day_off_requests": "休息申请",
+    "shift_preferences": "班次偏好",
+    "fair_late_shifts": "晚班均衡",
+    "fair_weekend_rest": "周末休息均衡",
+    "fair_duty": "值班均衡",
+    "fair_holiday_work": "节假日出勤均衡",
+    "shift_stability": "班次稳定",
+    "repair_changes": "重排改动",
+}
+CODE_NAMES = {OFF: "公休", HOL: "节假日休息", "AL": "年假", "PL": "事假", "SL": "病假", NA: "不在职"}
+DAY_KINDS = {"holiday": "法定节假日", "promotion": "大促"}       # weekday/weekend: the 周X says it
+STATUS = {"OPTIMAL": "最优解（已证明）", "FEASIBLE": "可行解（未证明最优）", "INFEASIBLE": "无解",
+          "UNKNOWN": "未找到解", "MODEL_INVALID": "模型无效"}
+
+
+def rule_name(rule_id: str) -> str:
+    """The Chinese name of a rule (the rule_id itself for a rule without one)."""
+    return RULE_NAMES.get(rule_id, rule_id)
+
+
+def rule_title(rule_id: str) -> str:
+    """Chinese name first, the rule_id (its policy key) after: 每月公休（rest_days）."""
+    name = RULE_NAMES.get(rule_id)
+    return f"{name}（{rule_id}）" if name else rule_id
+
+
+def rule_list(rule_ids) -> str:
+    return "、".join(rule_title(r) for r in rule_ids)
+
+
+def day_text(day: date | None, kind: str | None = None, index: int | None = None) -> str:
+    """12-08（周二）; 12-12（周六，大促）with a special day type; 第 3 天 for a horizon without dates."""
+    if day is None:
+        return f"第 {index} 天" if index is not None else "某天"
+    extra = DAY_KINDS.get(kind or "")
+    return f"{day:%m-%d}（周{WEEKDAY_ZH[day.weekday()]}{'，' + extra if extra else ''}）"
+
+
+def span_text(first: str, last: str) -> str:
+    """'12-08（周二）' for one day, '12-08（周二）至 12-10（周四）' for several."""
+    return first if first == last else f"{first}至 {last}"
+
+
+def code_text(code: str) -> str:
+    """A roster code as the grid shows it: 休 节 年 事 病 —, and a shift as A班."""
+    return ZH.get(code, f"{code}班")
+
+
+def who_text(person_id: str, name: str | None) -> str:
+    """工号 and 姓名 (the 工号 alone when there is no separate name)."""
+    return person_id if not name or name == person_id else f"{person_id} {name}"
+
+
+def role_text(role: str | None, role_names: Mapping[str, str] | None = None) -> str:
+    """A role as the team sheet names it (售前), its id when no name is known; '' for any role."""
+    if role is None:
+        return ""
+    return (role_names or {}).get(role, role)
+
+
+def group_text(group: str, role_names: Mapping[str, str] | None = None) -> str:
+    """A fair group (a role id) as 售前组; an id without a name as 'presale 组'."""
+    name = (role_names or {}).get(group)
+    return f"{name}组" if name else f"{group} 组"
+
+
+def status_text(status: str, gap: float | None = None) -> str:
+    """The solver status for a supervisor; a feasible roster says how far from proven optimal."""
+    text = STATUS.get(status, status)
+    if status == "FEASIBLE" and gap is not None:
+        text += f"，与下界差距 {gap:.1%}"
+    return text
