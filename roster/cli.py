@@ -1,13 +1,16 @@
 """The `roster` command: thin click adapters over the library (solve, check, repair).
 
 Each command parses its options, calls the library (policy, team, monthly instance, solver,
-validator, roster files) and turns the library's InputError into one line `Error: <file, sheet,
-row, column: message>`. Exit codes: 0 success; 1 violations found (check, or a roster that breaks a
-hard rule); 2 the hard rules cannot all hold (solve, repair); 3 an input error; 4 no roster found
-within the time limit (the rules may still hold: try a longer --time-limit).
+validator, roster files) and turns the library's InputError into one line in Chinese,
+`错误：<文件，工作表，第 N 行，X 列：message>`. Everything it prints is for a supervisor, Chinese
+first (rules named by roster.wording, each with its rule_id: the policy key). Exit codes: 0
+success; 1 violations found (check, or a roster that breaks a hard rule); 2 the hard rules cannot
+all hold (solve, repair); 3 an input error; 4 no roster found within the time limit (the rules may
+still hold: try a longer --time-limit).
 """
 from __future__ import annotations
 
+import errno
 import functools
 import os
 import sys
@@ -18,12 +21,24 @@ import click
 
 from roster.calendar import build_days, parse_month
 from roster.errors import InputError, RulesConflict
+from roster.wording import rule_list, rule_title, status_text
 
 EXIT_VIOLATIONS, EXIT_CONFLICT, EXIT_INPUT, EXIT_NO_SOLUTION = 1, 2, 3, 4
 
 
+# what the operating system's complaint means for the user, when writing the output
+OS_PROBLEMS = {errno.ENOTDIR: "这是一个文件，--out 要给一个文件夹", errno.EEXIST: "这是一个文件，--out 要给一个文件夹",
+               errno.EACCES: "没有写入权限", errno.EPERM: "没有写入权限", errno.ENOSPC: "磁盘空间不足",
+               errno.ENOENT: "找不到文件或文件夹", errno.EROFS: "只读位置，不能写入"}
+
+
 class InputProblem(click.ClickException):
+    """One line on stderr, 错误：…, and exit 3."""
+
     exit_code = EXIT_INPUT
+
+    def show(self, file=None) -> None:
+        click.echo(f"错误：{self.format_message()}", file=file, err=file is None)
 
 
 def reports_input_errors(fn):
@@ -33,41 +48,52 @@ def reports_input_errors(fn):
         try:
             return fn(*args, **kwargs)
         except InputError as err:
-            raise InputProblem(str(err)) from None
+            raise InputProblem(err.chinese()) from None
         except RulesConflict as err:
             click.echo(str(err), err=True)
             sys.exit(EXIT_CONFLICT)
         except OSError as err:                             # e.g. --out names a file, or no permission
-            raise InputProblem(f"{Path(err.filename).name if err.filename else 'output'}: "
-                               f"{err.strerror or err}") from None
+            raise InputProblem(f"{Path(err.filename).name if err.filename else '输出'}："
+                               f"{OS_PROBLEMS.get(err.errno, err.strerror or err)}") from None
     return wrapper
 
 
 # ------------------------------------------------------------------ shared options
 def team_policy_options(fn):
     fn = click.option("--policy", "policy_path", required=True, type=click.Path(path_type=Path),
-                      help="Policy file (TOML with [team] and [roster]).")(fn)
+                      help="策略文件（TOML，含 [team] 与 [roster] 表）。")(fn)
     fn = click.option("--team", "team_path", required=True, type=click.Path(path_type=Path),
-                      help="Team workbook (sheets 员工 and 请假与偏好).")(fn)
+                      help="团队工作簿（工作表 员工 与 请假与偏好）。")(fn)
     return fn
 
 
 def solver_options(fn):
     fn = click.option("--workers", type=click.IntRange(1, 64), default=min(8, os.cpu_count() or 2),
-                      show_default="this machine's cores, at most 8", help="Solver threads.")(fn)
-    fn = click.option("--seed", type=int, default=0, show_default=True, help="Solver random seed.")(fn)
+                      show_default="本机核数，最多 8", help="求解线程数。")(fn)
+    fn = click.option("--seed", type=int, default=0, show_default=True, help="求解随机种子。")(fn)
     fn = click.option("--time-limit", "time_limit", type=click.FloatRange(0.1), default=20.0, show_default=True,
-                      help="Seconds the solver may search.")(fn)
+                      help="求解最多用多少秒。")(fn)
     return fn
 
 
 def previous_option(fn):
     return click.option("--previous", "previous_path", type=click.Path(path_type=Path), default=None,
-                        help="Last month's roster (.csv or .xlsx): runs of work, C → A and blocks "
-                             "continue across the month boundary.")(fn)
+                        help="上个月的排班（.csv 或 .xlsx）：连续上班天数、C → A 衔接和连休跨月接着算。")(fn)
 
 
 # ------------------------------------------------------------------ library plumbing
+def _month(text: str) -> tuple[int, int]:
+    try:
+        return parse_month(text)
+    except InputError as err:
+        raise InputError(err.message, zh=f"月份应写成 2026-12 这样，现为“{text}”") from None
+
+
+def _role_names(policy) -> dict[str, str]:
+    """role id -> the name the team sheet uses (售前), for the validator's and explainer's words."""
+    return {rid: r.name for rid, r in policy.team.roles.items() if r.name}
+
+
 def _load(team_path: Path, policy_path: Path):
     from roster.policy import load_policy
     from roster.team import read_team
@@ -87,7 +113,9 @@ def _instance(policy, team, year: int, month: int, previous_path: Path | None):
         expected = (year - 1, 12) if month == 1 else (year, month - 1)
         if (table.year, table.month) != expected:
             raise InputError(f"--previous is the roster of {table.year:04d}-{table.month:02d}, not of the month "
-                             f"before {year:04d}-{month:02d}", file=previous_path)
+                             f"before {year:04d}-{month:02d}", file=previous_path,
+                             zh=f"--previous 给的是 {table.year:04d}-{table.month:02d} 的排班，应为 "
+                                f"{year:04d}-{month:02d} 的上个月 {expected[0]:04d}-{expected[1]:02d}")
         previous = previous_codes(table)
     return build_month_instance(policy, team, year, month, previous)
 
@@ -111,126 +139,125 @@ def _params(time_limit, workers, seed):
     return SolveParams(time_limit_s=time_limit, workers=workers, seed=seed, log_progress=True)
 
 
-def _explain_and_exit(instance, params, result, what: str) -> None:
+def _explain_and_exit(instance, params, result, what: str, role_names: dict[str, str]) -> None:
     """The hard rules cannot all hold (exit 2), or no roster was found in time (exit 4)."""
     if result.status == "INFEASIBLE":
-        click.echo(f"{what}: the hard rules cannot all hold. Nothing was written.")
+        click.echo(f"{what}：硬约束无法同时满足，未写出任何文件。")
         from roster.explain import explain_infeasible
 
-        for line in explain_infeasible(instance, params).lines:
+        for line in explain_infeasible(instance, params, role_names=role_names).lines:
             click.echo(f"  {line}")
         sys.exit(EXIT_CONFLICT)
-    click.echo(f"{what}: no roster found within {params.time_limit_s:g} s (solver status {result.status}). "
-               "Nothing was written; try a longer --time-limit.")
+    click.echo(f"{what}：{params.time_limit_s:g} 秒内没有找到排班（求解状态 {result.status}），未写出任何文件；"
+               "请加大 --time-limit 再试。")
     sys.exit(EXIT_NO_SOLUTION)
 
 
 def _echo_penalties(report) -> None:
     by_rule = report.penalty_by_rule()
     if by_rule:
-        parts = ", ".join(f"{rule} {amount}" for rule, amount in sorted(by_rule.items(), key=lambda x: -x[1]))
-        click.echo(f"soft penalty {report.total_penalty}: {parts}")
+        parts = "，".join(f"{rule_title(rule)} {amount}" for rule, amount in
+                         sorted(by_rule.items(), key=lambda x: -x[1]))
+        click.echo(f"软约束扣分 {report.total_penalty}：{parts}")
     else:
-        click.echo("soft penalty 0")
+        click.echo("软约束扣分 0")
 
 
 def _echo_violations(report) -> None:
     for v in report.violations:
         click.echo(str(v))
     rules = report.violated_rules()
-    click.echo(f"{len(report.violations)} violation(s) of {len(rules)} hard rule(s): {', '.join(rules)}")
+    click.echo(f"共 {len(report.violations)} 处违反硬约束，涉及 {len(rules)} 条规则：{rule_list(rules)}")
 
 
 # ------------------------------------------------------------------ commands
 @click.group(context_settings={"help_option_names": ["-h", "--help"]})
 def main() -> None:
-    """Rosters for e-commerce customer-service teams: A/B/C shifts, 4 rest days a month, a daily
-    on-duty person 值班, statutory holidays.
+    """电商客服排班：A/B/C 班、每月 4 天公休、每天一名值班、法定节假日另计。
 
     \b
-    Exit codes: 0 success; 1 violations found (check); 2 the hard rules cannot all hold
-    (solve, repair); 3 an input error (one line naming file, sheet, row and column); 4 no roster
-    found within the time limit.
+    退出码：0 成功；1 发现违反硬约束（check）；2 硬约束无法同时满足（solve、repair）；
+    3 输入有误（一行说明文件、工作表、行和列）；4 时间上限内没有找到排班。
     """
 
 
 @main.command()
 @team_policy_options
-@click.option("--month", required=True, help="The month to plan, e.g. 2026-12.")
+@click.option("--month", required=True, help="要排的月份，如 2026-12。")
 @click.option("--out", "out_dir", required=True, type=click.Path(file_okay=False, path_type=Path),
-              help="Directory for roster-YYYY-MM.xlsx and roster-YYYY-MM.csv.")
+              help="输出文件夹，写入 roster-YYYY-MM.xlsx 与 roster-YYYY-MM.csv。")
 @previous_option
 @solver_options
 @reports_input_errors
 def solve(team_path, policy_path, month, out_dir, previous_path, time_limit, seed, workers):
-    """Plan a month: write DIR/roster-YYYY-MM.xlsx (grid) and DIR/roster-YYYY-MM.csv.
+    """排一个月的班：写出 DIR/roster-YYYY-MM.xlsx（排班表）和 DIR/roster-YYYY-MM.csv。
 
     \b
-    Example:
+    示例：
         roster solve --team examples/team.xlsx --policy examples/policy.toml --month 2026-12 --out out --time-limit 20
 
-    Runs the independent validator on the result: exit 0 when every hard rule holds. When the hard
-    rules cannot all hold, exit 2 naming the conflicting rules and the days, shifts and roles that
-    are short, and write nothing. Solver progress goes to stderr.
+    结果由独立的校验器再核对一遍：所有硬约束都满足时退出码 0。硬约束无法同时满足时退出码 2，
+    说明哪些规则冲突、哪天哪个班次哪个岗位缺几人，且不写出任何文件。求解进度输出到 stderr。
     """
     from roster.excel import write_roster_files
     from roster.split import solve_by_groups
     from roster.validate import check
 
-    year, mon = parse_month(month)
+    year, mon = _month(month)
     policy, team = _load(team_path, policy_path)
     instance = _instance(policy, team, year, mon, previous_path)
     params = _params(time_limit, workers, seed)
-    click.echo(f"solving {year:04d}-{mon:02d}: {len(instance.people)} people, {instance.n_days} days, "
-               f"time limit {time_limit:g} s", err=True)
+    click.echo(f"正在排 {year:04d}-{mon:02d}：{len(instance.people)} 人，{instance.n_days} 天，"
+               f"时间上限 {time_limit:g} 秒", err=True)
     result = solve_by_groups(instance, params)
     if not result.ok:
-        _explain_and_exit(instance, params, result, f"roster {year:04d}-{mon:02d}")
-    report = check(instance, result.assignment)
+        _explain_and_exit(instance, params, result, f"排班 {year:04d}-{mon:02d}", _role_names(policy))
+    report = check(instance, result.assignment, role_names=_role_names(policy))
     info = _run_info(policy, team_path, policy_path, previous_path, year, mon, "solve")
     info.status, info.objective, info.bound = result.status, result.objective, result.bound
     info.gap, info.wall_time = result.gap, result.wall_time
     paths = write_roster_files(out_dir, instance, result.assignment, report, info)
-    click.echo(f"roster {info.month}: {result.status} in {result.wall_time:.1f} s, soft penalty "
-               f"{report.total_penalty} (solver objective {result.objective}, bound {result.bound:.0f})")
+    click.echo(f"排班 {info.month}：{status_text(result.status, result.gap)}，用时 {result.wall_time:.1f} 秒，"
+               f"软约束扣分 {report.total_penalty}（求解器目标值 {result.objective}，下界 {result.bound:.0f}）")
     _echo_penalties(report)
     for path in paths:
-        click.echo(f"wrote {path}")
+        click.echo(f"已写出 {path}")
     if not report.ok:
         _echo_violations(report)
         sys.exit(EXIT_VIOLATIONS)
-    click.echo("every hard rule holds")
+    click.echo("所有硬约束均满足")
 
 
 @main.command(name="check")
 @click.argument("roster_path", metavar="ROSTER", type=click.Path(path_type=Path))
 @team_policy_options
-@click.option("--month", default=None, help="The roster's month, e.g. 2026-12 (default: read from the roster).")
+@click.option("--month", default=None, help="排班表的月份，如 2026-12（默认从排班表读出）。")
 @previous_option
 @reports_input_errors
 def check_command(roster_path, team_path, policy_path, month, previous_path):
-    """Check a roster (.csv or the .xlsx grid, hand edits welcome) against every rule.
+    """按每条规则核对一份排班（.csv 或 .xlsx 排班表，手工改过的也可以）。
 
     \b
-    Example:
+    示例：
         roster check out/roster-2026-12.xlsx --team examples/team.xlsx --policy examples/policy.toml
 
-    Lists every violated hard rule with employee, day and figures (exit 1), or exit 0 when clean;
-    soft penalties are summarised by rule.
+    逐条列出违反的硬约束，写明员工、日期和数字（退出码 1）；全部满足时退出码 0。
+    软约束扣分按规则汇总。
     """
     from roster.roster_file import assignment_from_table, read_roster
     from roster.validate import check
 
     policy, team = _load(team_path, policy_path)
     table = read_roster(roster_path, tuple(policy.roster.shifts))
-    year, mon = (table.year, table.month) if month is None else parse_month(month)
+    year, mon = (table.year, table.month) if month is None else _month(month)
     if (table.year, table.month) != (year, mon):
         raise InputError(f"the roster is for {table.year:04d}-{table.month:02d}, not {year:04d}-{mon:02d}",
-                         file=roster_path)
+                         file=roster_path, zh=f"这是 {table.year:04d}-{table.month:02d} 的排班表，不是 "
+                                              f"{year:04d}-{mon:02d} 的")
     instance = _instance(policy, team, year, mon, previous_path)
-    report = check(instance, assignment_from_table(instance, table))
+    report = check(instance, assignment_from_table(instance, table), role_names=_role_names(policy))
     if report.ok:
-        click.echo(f"{roster_path.name}: every hard rule holds")
+        click.echo(f"{roster_path.name}：所有硬约束均满足")
         _echo_penalties(report)
         return
     _echo_violations(report)
@@ -240,23 +267,22 @@ def check_command(roster_path, team_path, policy_path, month, previous_path):
 
 @main.command()
 @click.argument("roster_path", metavar="ROSTER", type=click.Path(path_type=Path))
-@click.option("--from", "from_text", required=True, help="First day to re-plan, e.g. 2026-12-10.")
+@click.option("--from", "from_text", required=True, help="从哪天起重排，如 2026-12-10。")
 @team_policy_options
 @click.option("--out", "out_dir", required=True, type=click.Path(file_okay=False, path_type=Path),
-              help="Directory for the new roster-YYYY-MM.xlsx and .csv.")
+              help="输出文件夹，写入新的 roster-YYYY-MM.xlsx 与 .csv。")
 @previous_option
 @solver_options
 @reports_input_errors
 def repair(roster_path, from_text, team_path, policy_path, out_dir, previous_path, time_limit, seed, workers):
-    """Re-plan a month from a day on (someone fell sick or quit): days before it stay as they are.
+    """月中重排（有人病假或离职）：从某天起重排，之前的日子保持不变。
 
     \b
-    Example:
+    示例：
         roster repair out/roster-2026-12.csv --from 2026-12-10 --team examples/team.xlsx --policy examples/policy.toml --out out
 
-    Update the team workbook first (new leave in 请假与偏好, a 离职日期). The new roster changes as
-    few cells from --from on as possible and reports how many changed. Exit 2 (nothing written)
-    when the hard rules cannot all hold with the days before --from kept.
+    先改好团队工作簿（在 请假与偏好 里加新假期，或填 离职日期）。新排班从 --from 起尽量少改格子，
+    并报告改了多少。保留 --from 之前的日子后硬约束无法同时满足时退出码 2（不写出任何文件）。
     """
     from roster.excel import write_roster_files
     from roster.roster_file import assignment_from_table, read_roster
@@ -269,47 +295,49 @@ def repair(roster_path, from_text, team_path, policy_path, out_dir, previous_pat
     try:
         start = date.fromisoformat(from_text.strip())
     except ValueError:
-        raise InputError(f"--from must be a date like 2026-12-10, got {from_text!r}") from None
+        raise InputError(f"--from must be a date like 2026-12-10, got {from_text!r}",
+                         zh=f"--from 应为日期，如 2026-12-10，现为“{from_text}”") from None
     instance = _instance(policy, team, year, mon, previous_path)
     days = [d.date for d in instance.days]
     if start not in days:
-        raise InputError(f"--from {start} is not in the roster's month {year:04d}-{mon:02d}", file=roster_path)
+        raise InputError(f"--from {start} is not in the roster's month {year:04d}-{mon:02d}", file=roster_path,
+                         zh=f"--from {start} 不在排班表的月份 {year:04d}-{mon:02d} 内")
     frozen = days.index(start)
     baseline = assignment_from_table(instance, table, fill_from=frozen)
     params = _params(time_limit, workers, seed)
-    click.echo(f"repairing {year:04d}-{mon:02d} from {start}: {len(instance.people)} people, "
-               f"time limit {time_limit:g} s", err=True)
+    click.echo(f"正在重排 {year:04d}-{mon:02d}，自 {start} 起：{len(instance.people)} 人，"
+               f"时间上限 {time_limit:g} 秒", err=True)
     result = solve_instance(instance, params, baseline=baseline, freeze_before=frozen)
     if not result.ok:
-        _explain_and_exit(instance, params, result, f"repair of {year:04d}-{mon:02d} from {start}")
+        _explain_and_exit(instance, params, result, f"排班 {year:04d}-{mon:02d} 自 {start} 起重排",
+                          _role_names(policy))
     new = result.assignment
     changed = sum(1 for p in range(len(instance.people)) for d in range(frozen, instance.n_days)
                   if new.codes[p][d] != baseline.codes[p][d])
     duty_changed = sum(1 for d in range(frozen, instance.n_days)
                        if sorted(new.duty[d]) != sorted(baseline.duty[d] if d < len(baseline.duty) else []))
     if any(new.codes[p][d] != baseline.codes[p][d] for p in range(len(instance.people)) for d in range(frozen)):
-        raise click.ClickException("internal error: the solver changed a day before --from; nothing written")
-    report = check(instance, new)
+        raise click.ClickException("内部错误：求解器改动了 --from 之前的日子，未写出任何文件")
+    report = check(instance, new, role_names=_role_names(policy))
     past = [v for v in report.violations if isinstance(v.day, date) and v.day < start]
     future = [v for v in report.violations if v not in past]
     info = _run_info(policy, team_path, policy_path, previous_path, year, mon, "repair")
     info.status, info.objective, info.bound = result.status, result.objective, result.bound
     info.gap, info.wall_time = result.gap, result.wall_time
-    info.notes = [f"repaired from {start} (input {roster_path}): {changed} cell(s) changed, "
-                  f"on-duty person changed on {duty_changed} day(s)"]
+    info.notes = [f"自 {start} 起重排（原排班 {roster_path}）：改动 {changed} 格，值班人变动 {duty_changed} 天"]
     paths = write_roster_files(out_dir, instance, new, report, info)
-    click.echo(f"roster {info.month} repaired from {start}: {changed} cell(s) changed, on-duty person changed "
-               f"on {duty_changed} day(s); {result.status} in {result.wall_time:.1f} s")
+    click.echo(f"排班 {info.month} 自 {start} 起重排：改动 {changed} 格，值班人变动 {duty_changed} 天；"
+               f"{status_text(result.status, result.gap)}，用时 {result.wall_time:.1f} 秒")
     _echo_penalties(report)
     for path in paths:
-        click.echo(f"wrote {path}")
+        click.echo(f"已写出 {path}")
     for v in past:
-        click.echo(f"before --from, kept as it was: {v}")
+        click.echo(f"--from 之前的日子，保持原样：{v}")
     if future:
         for v in future:
             click.echo(str(v))
         sys.exit(EXIT_VIOLATIONS)
-    click.echo(f"every hard rule holds from {start} on")
+    click.echo(f"自 {start} 起所有硬约束均满足")
 
 
 if __name__ == "__main__":

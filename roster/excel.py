@@ -3,8 +3,8 @@
 Sheets: 排班表 the grid (employees x days; date, weekday and holiday/promotion header rows; Chinese
 codes coloured per code; ★ and a 值班 row for the on-duty person; a legend; frozen panes; printed
 landscape, fit to width), 覆盖 coverage against requirement per day, shift and role (short cells
-red), 统计 per-employee totals, 软约束 each soft penalty in words, 说明 which files, month and solver
-run produced it. The grid reads back with roster.roster_file.read_roster after hand edits.
+red), 统计 per-employee totals, 软约束 each soft penalty in words (Chinese; the 规则 column names
+the rule and its rule_id), 说明 which files, month and solver run produced it. The grid reads back with roster.roster_file.read_roster after hand edits.
 """
 from __future__ import annotations
 
@@ -22,6 +22,7 @@ from roster.codes import DUTY_ROW, GRID_SHEET, grid_text, legend
 from roster.instance import HOL, NA, OFF, Assignment, Instance
 from roster.roster_file import atomic_write
 from roster.validate import Report
+from roster.wording import rule_list, rule_title, status_text
 
 PROMOTION_NAMES = {(6, 18): "618", (11, 11): "双11", (12, 12): "双12"}
 SHIFT_FILLS = ("FFF2CC", "E2EFDA", "DDEBF7", "FCE4D6", "EDE2F6", "D9E1F2", "FFF0F5", "E7F5F3")
@@ -260,7 +261,7 @@ def _penalties(wb: Workbook, report: Report) -> None:
     ws = wb.create_sheet("软约束")
     _header(ws, 1, ("规则", "工号", "姓名", "日期", "扣分", "说明"))
     for p in report.penalties:
-        ws.append([p.rule_id, p.employee_id, p.name, p.day, p.amount, p.message])
+        ws.append([rule_title(p.rule_id), p.employee_id, p.name, p.day, p.amount, p.message])
         if p.day is not None and not isinstance(p.day, int):
             ws.cell(ws.max_row, 4).number_format = "yyyy-mm-dd"
     ws.append(["合计 total", None, None, None, report.total_penalty, None])
@@ -270,8 +271,8 @@ def _penalties(wb: Workbook, report: Report) -> None:
     ws.append(["按规则 by rule"])
     ws.cell(ws.max_row, 1).font = Font(bold=True)
     for rule, amount in sorted(report.penalty_by_rule().items()):
-        ws.append([rule, None, None, None, amount])
-    ws.column_dimensions["A"].width = 20
+        ws.append([rule_title(rule), None, None, None, amount])
+    ws.column_dimensions["A"].width = 34
     ws.column_dimensions["D"].width = 12
     ws.column_dimensions["F"].width = 90
     ws.freeze_panes = "A2"
@@ -288,11 +289,12 @@ def _about(wb: Workbook, report: Report, info: RunInfo) -> None:
         p = Path(path)
         return f"{p} (sha256 {file_sha256(p)})" if p.exists() else str(p)
 
-    hard = "所有硬约束满足 every hard rule holds" if report.ok else \
-        f"{len(report.violations)} 处违反硬约束 violations: " + ", ".join(report.violated_rules())
+    hard = "所有硬约束均满足" if report.ok else \
+        f"{len(report.violations)} 处违反硬约束：{rule_list(report.violated_rules())}"
+    status = f"{status_text(info.status)}（{info.status}）" if info.status else info.status
     rows = [("月份 month", info.month), ("命令 command", f"roster {info.command}"),
             ("策略文件 policy", file_line(info.policy_file)), ("团队文件 team", file_line(info.team_file)),
-            ("上月排班 previous", file_line(info.previous_file)), ("求解状态 status", info.status),
+            ("上月排班 previous", file_line(info.previous_file)), ("求解状态 status", status),
             ("目标值 objective", info.objective), ("下界 bound", info.bound),
             ("差距 gap", None if info.gap is None else f"{info.gap:.2%}"),
             ("用时 time (s)", None if info.wall_time is None else round(info.wall_time, 2)),

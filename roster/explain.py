@@ -1,5 +1,6 @@
 """Why the hard rules cannot all hold, in words: which rules conflict, and which days, shifts and
-roles are short by how many people. Never a bare "infeasible".
+roles are short by how many people. Never a bare "infeasible". The words are Chinese, for the
+supervisor (rules, days and codes named by roster.wording); the Shortage records keep the figures.
 
 Method: each hard rule family with something to enforce is relaxed alone into a penalty (the
 others kept hard); those that restore a roster are named as the conflict, and the least violation
@@ -16,6 +17,7 @@ from roster.instance import Instance, Setting
 from roster.rules import HARD_BY_DEFAULT, RULES
 from roster.rules.base import SOFT_ONLY, rule_setting
 from roster.solve import SolveParams, solve
+from roster.wording import day_text, role_text, rule_list, rule_title
 
 STAFFING = ("coverage", "duty")
 STAFFING_WEIGHT, OTHER_WEIGHT = 1, 10
@@ -75,10 +77,7 @@ def relaxed(instance: Instance, rules: list[str], keep_soft: bool = False) -> In
 
 def _day_words(instance: Instance, d: int) -> str:
     day = instance.days[d]
-    if day.date is None:
-        return f"day {d}"
-    kind = f", {day.day_type}" if day.day_type not in ("weekday",) else ""
-    return f"{day.date.isoformat()} ({day.date:%a}{kind})"
+    return day_text(day.date, day.day_type, d)
 
 
 def _active(instance: Instance, rule_id: str) -> bool:
@@ -89,13 +88,13 @@ def _active(instance: Instance, rule_id: str) -> bool:
 
 
 def explain_infeasible(instance: Instance, params: SolveParams | None = None,
-                       max_lines: int = 20) -> Explanation:
-    """Explain why the hard rules cannot all hold (or say that they can)."""
+                       max_lines: int = 20, role_names: dict[str, str] | None = None) -> Explanation:
+    """Explain why the hard rules cannot all hold (or say that they can). `role_names` (role id ->
+    售前 …) only words the lines."""
     params = params or SolveParams()
-    capacity = capacity_shortages(instance)
+    capacity = capacity_shortages(instance, role_names)
     if capacity:
-        lines = [f"The hard rules cannot all hold for {instance.name}: there are not enough people, "
-                 "whatever the roster."]
+        lines = [f"{instance.name} 的硬约束无法同时满足：人手不够，无论怎么排都不行。"]
         lines += _capped([f"  {x.words}" for x in capacity], max_lines)
         return Explanation(lines, capacity, sorted({x.rule_id for x in capacity}), proven=True)
     hard = [r for r in _hard_rules(instance) if _active(instance, r)]
@@ -109,42 +108,42 @@ def explain_infeasible(instance: Instance, params: SolveParams | None = None,
             proven &= result.status == "OPTIMAL"
         elif result.status == "UNKNOWN":
             proven = False
-    lines = [f"The hard rules cannot all hold for {instance.name}."]
+    lines = [f"{instance.name} 的硬约束无法同时满足。"]
     shortages: list[Shortage] = []
     if alone:
-        lines.append("Relaxing any one of these rules alone makes a roster possible: " + ", ".join(alone) + ".")
+        lines.append(f"只要放宽下列任意一条规则，就能排出来：{rule_list(alone)}。")
         for rule_id, result in list(alone.items())[:3]:
             if result.objective == 0:
-                return Explanation([f"All hard rules can hold for {instance.name}."], proven=True)
-            found = _shortages(instance, result, [rule_id])
+                return Explanation([f"{instance.name} 的所有硬约束可以同时满足。"], proven=True)
+            found = _shortages(instance, result, [rule_id], role_names)
             shortages += found
-            what = "cannot be staffed" if rule_id in STAFFING else f"has to give ({rule_id})"
-            lines.append(f"Keeping every other rule, this {what}:")
+            what = "排不满的班次" if rule_id in STAFFING else f"{rule_title(rule_id)}必须让步的地方"
+            lines.append(f"其他规则都守住时，{what}：")
             lines += _capped([f"  {x.words}" for x in found], max_lines)
     else:
         result = solve(relaxed(instance, hard), replace(piece, time_limit_s=max(piece.time_limit_s, 2.0)))
         if not result.ok:
-            return Explanation([f"The hard rules cannot all hold for {instance.name}, and even with every rule "
-                                "relaxed no roster exists: check the fixed cells (leave, employment dates, "
-                                "frozen days) against each other."], proven=result.status == "INFEASIBLE")
+            return Explanation([f"{instance.name} 的硬约束无法同时满足，而且放宽所有规则也排不出来："
+                                "请检查固定的格子（假期、入职和离职日期、不能改动的日子）之间是否互相矛盾。"],
+                               proven=result.status == "INFEASIBLE")
         if result.objective == 0:
-            return Explanation([f"All hard rules can hold for {instance.name}."], proven=True)
+            return Explanation([f"{instance.name} 的所有硬约束可以同时满足。"], proven=True)
         proven &= result.status == "OPTIMAL"
-        shortages = _shortages(instance, result, hard)
+        shortages = _shortages(instance, result, hard, role_names)
         broken = [r for r in hard if any(x.rule_id == r for x in shortages)]
-        lines.append("No single rule can be relaxed alone; together these rules conflict: "
-                     + ", ".join(broken) + ". The least that has to give:")
+        lines.append(f"单独放宽哪一条规则都排不出来；这几条规则互相冲突：{rule_list(broken)}。至少要让步的地方：")
         lines += _capped([f"  {x.words}" for x in shortages], max_lines)
     if not proven:
-        lines.append("(Figures from a search stopped at the time limit: the true shortfall may be smaller.)")
+        lines.append("（以上数字来自在时间上限内停下的搜索：实际缺口可能更小。）")
     return Explanation(lines, shortages, list(alone), proven)
 
 
 def _capped(lines: list[str], most: int) -> list[str]:
-    return lines if len(lines) <= most else lines[:most] + [f"  ... and {len(lines) - most} more"]
+    return lines if len(lines) <= most else lines[:most] + [f"  …… 另有 {len(lines) - most} 条"]
 
 
-def _shortages(instance: Instance, result, hard: list[str]) -> list[Shortage]:
+def _shortages(instance: Instance, result, hard: list[str], role_names: dict[str, str] | None = None
+               ) -> list[Shortage]:
     a = result.assignment
     out = []
     for c in instance.covers if "coverage" in hard else ():
@@ -153,10 +152,10 @@ def _shortages(instance: Instance, result, hard: list[str]) -> list[Shortage]:
         n = sum(1 for p, person in enumerate(instance.people)
                 if a.codes[p][c.day] == c.shift and (c.role is None or person.role == c.role))
         if n < c.minimum:
-            role = f" {c.role}" if c.role else ""
+            role = f" {role_text(c.role, role_names)}" if c.role else ""
             out.append(Shortage("coverage", c.day, instance.days[c.day].date, c.shift, c.role, None, c.minimum, n,
-                                c.minimum - n, f"coverage: {_day_words(instance, c.day)} shift {c.shift}{role} "
-                                f"needs {c.minimum}, at most {n} can be staffed (short {c.minimum - n})"))
+                                c.minimum - n, f"{rule_title('coverage')}：{_day_words(instance, c.day)}{c.shift}班{role}："
+                                f"需要 {c.minimum} 人，最多只能排 {n} 人，缺 {c.minimum - n} 人"))
     if instance.duty_per_day and "duty" in hard:
         for d in range(instance.n_days):
             n = len(a.duty[d])
@@ -164,20 +163,19 @@ def _shortages(instance: Instance, result, hard: list[str]) -> list[Shortage]:
             if n < need:
                 out.append(Shortage("duty", d, instance.days[d].date, instance.duty_shift, None, None,
                                     need, n, need - n,
-                                    f"duty: {_day_words(instance, d)} needs {need} on-duty "
-                                    f"person(s) on {instance.duty_shift} from the duty-eligible, at most {n} "
-                                    f"can be (short {need - n})"))
+                                    f"{rule_title('duty')}：{_day_words(instance, d)}需要 {need} 名值班人"
+                                    f"（可值班、上{instance.duty_shift}班），最多只能排 {n} 名，缺 {need - n} 名"))
     for line in result.penalties:
         if line.rule_id in STAFFING or line.rule_id not in hard:
             continue
         d = line.day
         out.append(Shortage(line.rule_id, d, instance.days[d].date if d is not None else None, None, None,
                             line.person, None, None, line.amount // OTHER_WEIGHT,
-                            f"{line.rule_id}: {line.words}"))
+                            f"{rule_title(line.rule_id)}：{line.words}"))
     return out
 
 
-def capacity_shortages(instance: Instance) -> list[Shortage]:
+def capacity_shortages(instance: Instance, role_names: dict[str, str] | None = None) -> list[Shortage]:
     """Shortfalls that hold whatever the roster: per day and role, the shifts' minimum headcounts
     against the people of that role not on leave or out of employment; per role over the month,
     required person-days against the days people can work after their rest days; per day, the
@@ -197,29 +195,28 @@ def capacity_shortages(instance: Instance) -> list[Shortage]:
         available = sum(1 for p in people if free[p][d])
         needed = sum(shifts.values())
         if needed > available:
-            detail = ", ".join(f"{s} {n}" for s, n in shifts.items())
-            who = f"{role} people" if role is not None else "people"
+            detail = "、".join(f"{s}班 {n}" for s, n in shifts.items())
+            detail = f"{role_text(role, role_names)}：{detail}" if role is not None else detail
             shift = next(iter(shifts)) if len(shifts) == 1 else None
             out.append(Shortage("coverage", d, instance.days[d].date, shift, role, None, needed, available,
                                 needed - available,
-                                f"coverage: {_day_words(instance, d)} needs {needed} {who} ({detail}), only "
-                                f"{available} are employed and not on leave (short {needed - available})"))
+                                f"{rule_title('coverage')}：{_day_words(instance, d)}需要 {needed} 人（{detail}），"
+                                f"在职且未请假的只有 {available} 人，缺 {needed - available} 人"))
     if not out:
         for role, people in by_role.items():
             needed = sum(sum(v.values()) for (d, r), v in needs.items() if r == role)
             can = sum(max(0, sum(free[p]) - (instance.people[p].rest_days or 0)) for p in people)
             if needed > can:
+                name = role_text(role, role_names) if role is not None else "全体"
                 out.append(Shortage("coverage", None, None, None, role, None, needed, can, needed - can,
-                                    f"coverage: over {instance.name} the {role} shifts need {needed} person-days, "
-                                    f"the {role} people can work at most {can} after leave and their rest days "
-                                    f"(short {needed - can})"))
+                                    f"{rule_title('coverage')}：{instance.name} 整月的 {name} 班次共需 {needed} 人次，"
+                                    f"{name} 人员扣除请假和公休后最多只能上 {can} 人次，缺 {needed - can} 人次"))
     if instance.duty_per_day:
         for d in range(instance.n_days):
             n = sum(1 for p, person in enumerate(instance.people) if person.duty_eligible and free[p][d])
             if n < instance.duty_on(d):
                 out.append(Shortage("duty", d, instance.days[d].date, instance.duty_shift, None, None,
                                     instance.duty_on(d), n, instance.duty_on(d) - n,
-                                    f"duty: {_day_words(instance, d)} needs {instance.duty_on(d)} on-duty "
-                                    f"person(s), only {n} duty-eligible people are employed and not on leave "
-                                    f"(short {instance.duty_on(d) - n})"))
+                                    f"{rule_title('duty')}：{_day_words(instance, d)}需要 {instance.duty_on(d)} 名值班人，"
+                                    f"可值班且在职、未请假的只有 {n} 人，缺 {instance.duty_on(d) - n} 人"))
     return out

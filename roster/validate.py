@@ -4,6 +4,8 @@ It shares the Instance data with the model but none of its code, so a modelling 
 itself. Each check returns Breaks (who, which day, how many units, in words); `check` turns them into
 Violations when the rule is hard and into Penalties (weight x units) when it is soft, reading
 `instance.setting(rule_id)`. `Report.total_penalty` is the solver's objective recomputed.
+Messages are written for the supervisor, in Chinese (rules, days and codes named by roster.wording):
+they keep the employee id and name, the day(s), the shift and the figures.
 
 Semantics shared with the model (roster.rules) and the Curtois & Qu benchmark:
 - working = a shift id; every other code (OFF HOL AL PL SL NA) is a day not worked.
@@ -32,8 +34,9 @@ from dataclasses import dataclass, field
 from datetime import date
 
 from roster.instance import HOL, NA, OFF, REST_CODES, Assignment, Instance, Setting
-from roster.validate_base import (Break, _blocks, _history_and_codes, _horizon, _when, _who,  # noqa: F401
-                                  _works)
+from roster.validate_base import (Break, _blocks, _history_and_codes, _horizon, _span, _when,  # noqa: F401
+                                  _who, _works)
+from roster.wording import CODE_NAMES, code_text, role_text, rule_title
 from roster.validate_soft import (check_day_off_requests, check_fair_duty, check_fair_holiday_work,  # noqa: F401
                                   check_fair_late_shifts, check_fair_weekend_rest, check_shift_preferences,
                                   check_shift_stability)
@@ -47,7 +50,7 @@ SOFT_RULES = ("day_off_requests", "shift_preferences", "fair_late_shifts", "fair
 
 @dataclass(frozen=True)
 class Violation:
-    """A hard rule broken: who, which day, the figures and the rule in words."""
+    """A hard rule broken: who, which day, the figures and the rule in words (Chinese, for the supervisor)."""
 
     rule_id: str
     employee_id: str | None
@@ -57,12 +60,12 @@ class Violation:
     message: str
 
     def __str__(self) -> str:
-        return f"{self.rule_id}: {self.message}"
+        return f"{rule_title(self.rule_id)}：{self.message}"
 
 
 @dataclass(frozen=True)
 class Penalty:
-    """The cost of a soft rule not met, in words."""
+    """The cost of a soft rule not met, in words (Chinese, for the supervisor)."""
 
     rule_id: str
     employee_id: str | None
@@ -72,7 +75,7 @@ class Penalty:
     message: str
 
     def __str__(self) -> str:
-        return f"{self.rule_id}: {self.message} (penalty {self.amount})"
+        return f"{rule_title(self.rule_id)}：{self.message}，扣 {self.amount} 分"
 
 
 @dataclass
@@ -102,29 +105,29 @@ def check_structure(inst: Instance, a: Assignment) -> list[Break]:
     """One code per person and day, every code known, NA exactly on days outside employment."""
     out: list[Break] = []
     if len(a.codes) != len(inst.people):
-        return [Break(None, None, 1, f"the roster has {len(a.codes)} people, the team {len(inst.people)}",
+        return [Break(None, None, 1, f"排班表有 {len(a.codes)} 人，团队有 {len(inst.people)} 人",
                       {"people": len(a.codes), "expected": len(inst.people)})]
     known = set(inst.shift_ids) | set(REST_CODES)
     for p, row in enumerate(a.codes):
         if len(row) != inst.n_days:
-            out.append(Break(p, None, 1, f"{_who(inst, p)} has {len(row)} days in the roster, "
-                             f"the horizon has {inst.n_days}", {"days": len(row), "expected": inst.n_days}))
+            out.append(Break(p, None, 1, f"{_who(inst, p)} 在排班表里有 {len(row)} 天，排班期共 {inst.n_days} 天",
+                             {"days": len(row), "expected": inst.n_days}))
             continue
         for d, code in enumerate(row):
             fixed = inst.fixed.get((p, d))
             if code not in known:
-                out.append(Break(p, d, 1, f"{_who(inst, p)} has unknown code {code!r} on {_when(inst, d)}",
+                out.append(Break(p, d, 1, f"{_who(inst, p)} {_when(inst, d)}的代码“{code}”无法识别",
                                  {"code": code}))
             elif code == NA and fixed != NA:
-                out.append(Break(p, d, 1, f"{_who(inst, p)} is marked not employed (NA) on "
-                                 f"{_when(inst, d)} but is employed that day", {"code": code}))
+                out.append(Break(p, d, 1, f"{_who(inst, p)} {_when(inst, d)}记为不在职（—），但当天在职",
+                                 {"code": code}))
             elif fixed == NA and code != NA:
-                out.append(Break(p, d, 1, f"{_who(inst, p)} has {code} on {_when(inst, d)} but is not "
-                                 "employed that day (NA)", {"code": code}))
+                out.append(Break(p, d, 1, f"{_who(inst, p)} {_when(inst, d)}排了{code_text(code)}，但当天不在职"
+                                 "（应为 —）", {"code": code}))
     for d, people in enumerate(a.duty):
         for p in people:
             if not 0 <= p < len(inst.people):
-                out.append(Break(None, d, 1, f"on-duty person #{p} on {_when(inst, d)} is not in the team",
+                out.append(Break(None, d, 1, f"{_when(inst, d)}的值班人（第 {p + 1} 号）不在团队中",
                                  {"person": p}))
     return out
 
@@ -139,8 +142,8 @@ def check_rest_days(inst: Instance, a: Assignment) -> list[Break]:
         n = sum(1 for c in a.codes[p] if c == OFF)
         if n != person.rest_days:
             out.append(Break(p, None, abs(n - person.rest_days),
-                             f"{_who(inst, p)} has {n} rest days (OFF) {_horizon(inst)}, the rule is exactly "
-                             f"{person.rest_days}", {"rest_days": n, "required": person.rest_days}))
+                             f"{_who(inst, p)} {_horizon(inst)}公休 {n} 天，规定恰好 {person.rest_days} 天",
+                             {"rest_days": n, "required": person.rest_days}))
     return out
 
 
@@ -151,11 +154,11 @@ def check_statutory_holidays(inst: Instance, a: Assignment) -> list[Break]:
         for d, day in enumerate(inst.days):
             code = a.codes[p][d]
             if code == HOL and not day.statutory:
-                out.append(Break(p, d, 1, f"{_who(inst, p)} has HOL (节) on {_when(inst, d)}, which is not a "
-                                 "statutory holiday", {"code": code}))
+                out.append(Break(p, d, 1, f"{_who(inst, p)} {_when(inst, d)}记为节（节假日休息），但这天不是"
+                                 "法定节假日", {"code": code}))
             elif code == OFF and day.statutory:
-                out.append(Break(p, d, 1, f"{_who(inst, p)} has a regular rest day (OFF) on {_when(inst, d)}, "
-                                 "a statutory holiday: rest there is HOL (节)", {"code": code}))
+                out.append(Break(p, d, 1, f"{_who(inst, p)} {_when(inst, d)}记为休（公休）；法定节假日休息应记为节，"
+                                 "不占公休天数", {"code": code}))
     return out
 
 
@@ -164,21 +167,21 @@ def _coverage_count(inst: Instance, a: Assignment, day: int, shift: str, role: s
                if a.codes[p][day] == shift and (role is None or person.role == role))
 
 
-def check_coverage(inst: Instance, a: Assignment) -> list[Break]:
-    """Per Cover: at least `minimum` people (of the role) on the shift; extra people cost over_weight."""
+def check_coverage(inst: Instance, a: Assignment, role_names: dict[str, str] | None = None) -> list[Break]:
+    """Per Cover: at least `minimum` people (of the role) on the shift; extra people cost over_weight.
+    `role_names` (role id -> 售前 …) only words the message."""
     out = []
     for c in inst.covers:
         n = _coverage_count(inst, a, c.day, c.shift, c.role)
-        role = f" {c.role}" if c.role else ""
+        role = f" {role_text(c.role, role_names)}" if c.role else ""
         figures = {"shift": c.shift, "role": c.role, "staffed": n, "minimum": c.minimum}
+        what = f"{_when(inst, c.day)}{c.shift}班{role}：到岗 {n} 人，需要 {c.minimum} 人"
         if n < c.minimum:
-            out.append(Break(None, c.day, c.minimum - n,
-                             f"{_when(inst, c.day)} shift {c.shift}{role}: {n} staffed, {c.minimum} needed "
-                             f"({c.minimum - n} short)", figures, hard=c.under_hard, weight=c.under_weight))
+            out.append(Break(None, c.day, c.minimum - n, f"{what}，缺 {c.minimum - n} 人", figures,
+                             hard=c.under_hard, weight=c.under_weight))
         elif n > c.minimum and c.over_weight:
-            out.append(Break(None, c.day, n - c.minimum,
-                             f"{_when(inst, c.day)} shift {c.shift}{role}: {n} staffed, {c.minimum} needed "
-                             f"({n - c.minimum} over)", figures, hard=False, weight=c.over_weight))
+            out.append(Break(None, c.day, n - c.minimum, f"{what}，多 {n - c.minimum} 人", figures,
+                             hard=False, weight=c.over_weight))
     return out
 
 
@@ -195,18 +198,19 @@ def check_duty(inst: Instance, a: Assignment) -> list[Break]:
                 continue                                   # reported by check_structure
             code = a.codes[p][d]
             if not inst.people[p].duty_eligible:
-                out.append(Break(p, d, 1, f"{_who(inst, p)} is on duty on {_when(inst, d)} but may not be the "
-                                 "on-duty person (可值班 否)", {"code": code}, hard=True))
+                out.append(Break(p, d, 1, f"{_who(inst, p)} {_when(inst, d)}被排为值班，但此人不能值班"
+                                 "（员工表“可值班”为 否）", {"code": code}, hard=True))
             elif code != inst.duty_shift:
-                out.append(Break(p, d, 1, f"{_who(inst, p)} is on duty on {_when(inst, d)} but works "
-                                 f"{code}, not the duty shift {inst.duty_shift}", {"code": code}, hard=True))
+                out.append(Break(p, d, 1, f"{_who(inst, p)} {_when(inst, d)}被排为值班，但上的是{code_text(code)}，"
+                                 f"值班须上{inst.duty_shift}班", {"code": code}, hard=True))
             else:
                 valid += 1
         need = inst.duty_on(d)
         if valid != need:
+            found = "没有值班人" if valid == 0 else f"有 {valid} 名值班人"
             out.append(Break(None, d, abs(valid - need),
-                             f"{_when(inst, d)} has {valid} on-duty people (值班) on {inst.duty_shift}, the rule "
-                             f"is exactly {need}", {"on_duty": valid, "required": need}))
+                             f"{_when(inst, d)}{found}，规定恰好 {need} 名（上{inst.duty_shift}班、可值班的人）",
+                             {"on_duty": valid, "required": need}))
     return out
 
 
@@ -221,8 +225,8 @@ def check_succession(inst: Instance, a: Assignment) -> list[Break]:
             pair = (seq[i - 1], seq[i])
             if pair in inst.forbidden_successions:
                 d = i - start
-                out.append(Break(p, d, 1, f"{_who(inst, p)} works {pair[1]} on {_when(inst, d)} right after "
-                                 f"{pair[0]} on {_when(inst, d - 1)} ({pair[0]} → {pair[1]} is forbidden)",
+                out.append(Break(p, d, 1, f"{_who(inst, p)} {_when(inst, d - 1)}上{code_text(pair[0])}、"
+                                 f"{_when(inst, d)}接{code_text(pair[1])}（{pair[0]} → {pair[1]} 之间休息不足，禁止）",
                                  {"before": pair[0], "after": pair[1]}))
     return out
 
@@ -242,12 +246,12 @@ def check_max_consecutive_work(inst: Instance, a: Assignment) -> list[Break]:
             excess = sum(1 for i in range(max(s, start), e + 1) if i - s + 1 > k)
             if excess:
                 out.append(Break(p, max(s, start) - start, excess,
-                                 f"{_who(inst, p)} works {length} days in a row from {_when(inst, s - start)} to "
-                                 f"{_when(inst, e - start)}, the limit is {k}", {"days": length, "limit": k}))
+                                 f"{_who(inst, p)} {_span(inst, s - start, e - start)}连续上班 {length} 天，"
+                                 f"最多连续 {k} 天", {"days": length, "limit": k}))
     return out
 
 
-def _min_blocks(inst: Instance, a: Assignment, attr: str, working: bool, what: str) -> list[Break]:
+def _min_blocks(inst: Instance, a: Assignment, attr: str, working: bool) -> list[Break]:
     out = []
     for p, person in enumerate(inst.people):
         m = getattr(person, attr)
@@ -262,20 +266,22 @@ def _min_blocks(inst: Instance, a: Assignment, attr: str, working: bool, what: s
                 continue                                    # runs on beyond what we know
             length = e - s + 1
             if length < m:
+                what = (f"只连续上了 {length} 天班，规定至少连续上 {m} 天" if working
+                        else f"只休了 {length} 天就上班，规定至少连休 {m} 天")
                 out.append(Break(p, s - start, m - length,
-                                 f"{_who(inst, p)} has {length} {what} in a row from {_when(inst, s - start)} to "
-                                 f"{_when(inst, e - start)}, the minimum is {m}", {"days": length, "minimum": m}))
+                                 f"{_who(inst, p)} {_span(inst, s - start, e - start)}{what}",
+                                 {"days": length, "minimum": m}))
     return out
 
 
 def check_min_consecutive_work(inst: Instance, a: Assignment) -> list[Break]:
     """Working blocks are at least Person.min_consecutive_work days (edge blocks exempt)."""
-    return _min_blocks(inst, a, "min_consecutive_work", True, "working days")
+    return _min_blocks(inst, a, "min_consecutive_work", True)
 
 
 def check_min_consecutive_off(inst: Instance, a: Assignment) -> list[Break]:
     """Blocks of days not worked are at least Person.min_consecutive_off days (edge blocks exempt)."""
-    return _min_blocks(inst, a, "min_consecutive_off", False, "days off")
+    return _min_blocks(inst, a, "min_consecutive_off", False)
 
 
 def check_shift_limits(inst: Instance, a: Assignment) -> list[Break]:
@@ -285,7 +291,7 @@ def check_shift_limits(inst: Instance, a: Assignment) -> list[Break]:
         for sid, limit in person.max_per_shift.items():
             n = sum(1 for c in a.codes[p] if c == sid)
             if n > limit:
-                out.append(Break(p, None, n - limit, f"{_who(inst, p)} works {n} shifts {sid}, the limit is {limit}",
+                out.append(Break(p, None, n - limit, f"{_who(inst, p)} 上了 {n} 个{sid}班，最多 {limit} 个",
                                  {"shift": sid, "shifts": n, "limit": limit}))
     return out
 
@@ -301,12 +307,16 @@ def check_working_minutes(inst: Instance, a: Assignment) -> list[Break]:
         lo, hi = person.min_minutes, person.max_minutes
         figures = {"minutes": total, "minimum": lo, "maximum": hi}
         if lo is not None and total < lo:
-            out.append(Break(p, None, lo - total, f"{_who(inst, p)} works {total} minutes, the minimum is {lo}",
+            out.append(Break(p, None, lo - total, f"{_who(inst, p)} 工时 {_hours(total)}，至少 {_hours(lo)}",
                              figures))
         if hi is not None and total > hi:
-            out.append(Break(p, None, total - hi, f"{_who(inst, p)} works {total} minutes, the maximum is {hi}",
+            out.append(Break(p, None, total - hi, f"{_who(inst, p)} 工时 {_hours(total)}，最多 {_hours(hi)}",
                              figures))
     return out
+
+
+def _hours(minutes: int) -> str:
+    return f"{minutes} 分钟（{minutes / 60:.4g} 小时）"
 
 
 def check_max_weekends(inst: Instance, a: Assignment) -> list[Break]:
@@ -319,7 +329,7 @@ def check_max_weekends(inst: Instance, a: Assignment) -> list[Break]:
                   if day.weekend_index is not None and _works(a.codes[p][d])}
         if len(worked) > person.max_weekends:
             out.append(Break(p, None, len(worked) - person.max_weekends,
-                             f"{_who(inst, p)} works {len(worked)} weekends, the limit is {person.max_weekends}",
+                             f"{_who(inst, p)} 有 {len(worked)} 个周末上班，最多 {person.max_weekends} 个",
                              {"weekends": len(worked), "limit": person.max_weekends}))
     return out
 
@@ -329,23 +339,31 @@ def check_leave(inst: Instance, a: Assignment) -> list[Break]:
     out = []
     for (p, d), code in sorted(inst.fixed.items()):
         if code != NA and a.codes[p][d] != code:
-            out.append(Break(p, d, 1, f"{_who(inst, p)} has {code} fixed on {_when(inst, d)} but the roster says "
-                             f"{a.codes[p][d]}", {"fixed": code, "code": a.codes[p][d]}))
+            out.append(Break(p, d, 1, f"{_who(inst, p)} {_when(inst, d)}已定为{CODE_NAMES.get(code, code)}"
+                             f"（{code_text(code)}），排班表却是{code_text(a.codes[p][d])}",
+                             {"fixed": code, "code": a.codes[p][d]}))
     return out
 
 
 CHECKS = {rule: globals()[f"check_{rule}"] for rule in (*HARD_RULES, *SOFT_RULES)}
 
 
-def check(instance: Instance, assignment: Assignment) -> Report:
-    """Every rule of the instance checked against the roster: hard breaks and soft costs."""
+# checks whose messages name a role (or a fair group, which is a role): they take role_names
+NAMES_ROLES = ("coverage", "fair_late_shifts", "fair_weekend_rest", "fair_duty", "fair_holiday_work")
+
+
+def check(instance: Instance, assignment: Assignment, role_names: dict[str, str] | None = None) -> Report:
+    """Every rule of the instance checked against the roster: hard breaks and soft costs.
+    `role_names` (role id -> the team sheet's name, e.g. 售前) only words the messages."""
     report = Report()
     structure = check_structure(instance, assignment)
     _collect(instance, "structure", structure, report, force_hard=True)
     if any("expected" in b.figures for b in structure):
         return report                                   # wrong shape: the other checks cannot run
     for rule, fn in CHECKS.items():
-        if rule != "structure":
+        if rule in NAMES_ROLES:
+            _collect(instance, rule, fn(instance, assignment, role_names=role_names), report)
+        elif rule != "structure":
             _collect(instance, rule, fn(instance, assignment), report)
     return report
 
@@ -372,4 +390,4 @@ def _collect(inst: Instance, rule: str, breaks: list[Break], report: Report, for
             if weight * b.units:
                 report.penalties.append(Penalty(rule, person.id if person else None,
                                                 person.name if person else None, day, weight * b.units,
-                                                f"{b.message} ({b.units} × {weight})"))
+                                                f"{b.message}（{b.units} × 权重 {weight}）"))

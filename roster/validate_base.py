@@ -5,9 +5,9 @@ See roster.validate for the semantics of every check.
 from __future__ import annotations
 
 from dataclasses import dataclass, field
-from datetime import timedelta
 
 from roster.instance import REST_CODES, Assignment, Instance
+from roster.wording import instance_day, span_text, who_text
 
 
 @dataclass(frozen=True)
@@ -26,23 +26,23 @@ class Break:
 # ------------------------------------------------------------------ helpers
 def _who(inst: Instance, p: int) -> str:
     person = inst.people[p]
-    return person.id if person.name in ("", person.id) else f"{person.id} {person.name}"
+    return who_text(person.id, person.name)
 
 
 def _when(inst: Instance, d: int) -> str:
-    day = inst.days[d].date if 0 <= d < inst.n_days else None
-    if day is not None:
-        return day.isoformat()
-    if d < 0 and inst.days and inst.days[0].date is not None:
-        return (inst.days[0].date + timedelta(days=d)).isoformat()
-    return f"day {d}"
+    """12-08（周二）, with 法定节假日 / 大促 for such days; history days (d < 0) by their date."""
+    return instance_day(inst, d)
+
+
+def _span(inst: Instance, first: int, last: int) -> str:
+    return span_text(_when(inst, first), _when(inst, last))
 
 
 def _horizon(inst: Instance) -> str:
     dates = [d.date for d in inst.days if d.date is not None]
     if dates and len({(x.year, x.month) for x in dates}) == 1:
-        return f"in {dates[0]:%Y-%m}"
-    return "in the horizon"
+        return "本月"
+    return "排班期内"
 
 
 def _works(code: str) -> bool:

@@ -8,6 +8,7 @@ from collections import defaultdict
 
 from roster.instance import NA, Assignment, Instance
 from roster.validate_base import Break, _when, _who, _works
+from roster.wording import code_text, group_text
 
 
 def _wishes(inst: Instance, a: Assignment, rule_id: str) -> list[Break]:
@@ -17,16 +18,15 @@ def _wishes(inst: Instance, a: Assignment, rule_id: str) -> list[Break]:
             continue
         code = a.codes[w.person][w.day]
         hit = _works(code) if w.shift is None else code == w.shift
-        what = w.shift or "a shift"
+        who, when, got = _who(inst, w.person), _when(inst, w.day), code_text(code)
         if w.kind == "on" and not hit:
-            out.append(Break(w.person, w.day, 1, f"{_who(inst, w.person)} asked for {what} on {_when(inst, w.day)} "
-                             f"and has {code}", {"wish": "on", "shift": w.shift, "code": code},
-                             hard=False, weight=w.weight))
+            wanted = "上班" if w.shift is None else f"上{code_text(w.shift)}"
+            out.append(Break(w.person, w.day, 1, f"{who} 希望 {when}{wanted}，实际是{got}",
+                             {"wish": "on", "shift": w.shift, "code": code}, hard=False, weight=w.weight))
         elif w.kind == "off" and hit:
-            wanted = "the day off" if w.shift is None else f"no {w.shift}"
-            out.append(Break(w.person, w.day, 1, f"{_who(inst, w.person)} asked for {wanted} on {_when(inst, w.day)} "
-                             f"and works {code}", {"wish": "off", "shift": w.shift, "code": code},
-                             hard=False, weight=w.weight))
+            wanted = f"申请 {when}休息" if w.shift is None else f"希望 {when}不上{code_text(w.shift)}"
+            out.append(Break(w.person, w.day, 1, f"{who} {wanted}，却排了{got}",
+                             {"wish": "off", "shift": w.shift, "code": code}, hard=False, weight=w.weight))
     return out
 
 
@@ -40,7 +40,10 @@ def check_shift_preferences(inst: Instance, a: Assignment) -> list[Break]:
     return _wishes(inst, a, "shift_preferences")
 
 
-def _fair(inst: Instance, a: Assignment, count, what: str, members=lambda person: True) -> list[Break]:
+def _fair(inst: Instance, a: Assignment, count, what: str, role_names=None, members=lambda person: True
+          ) -> list[Break]:
+    """One Break per fair group whose counts differ; `what` names the count (C班次数), `role_names`
+    the group (a role id, e.g. presale -> 售前)."""
     groups: dict[str, list[int]] = defaultdict(list)
     for p, person in enumerate(inst.people):
         if person.fair_group is not None and members(person):
@@ -55,38 +58,38 @@ def _fair(inst: Instance, a: Assignment, count, what: str, members=lambda person
             most = next(p for p in people if counts[p] == hi)
             least = next(p for p in people if counts[p] == lo)
             out.append(Break(None, None, hi - lo,
-                             f"{what} in group {group} range from {lo} ({_who(inst, least)}) to {hi} "
-                             f"({_who(inst, most)})", {"group": group, "min": lo, "max": hi}))
+                             f"{group_text(group, role_names)}{what}不均：最少 {lo}（{_who(inst, least)}），"
+                             f"最多 {hi}（{_who(inst, most)}），相差 {hi - lo}", {"group": group, "min": lo, "max": hi}))
     return out
 
 
-def check_fair_late_shifts(inst: Instance, a: Assignment) -> list[Break]:
+def check_fair_late_shifts(inst: Instance, a: Assignment, role_names=None) -> list[Break]:
     """Spread (max - min) of the late shift count inside each fair group."""
     if inst.fair_shift is None:
         return []
-    return _fair(inst, a, lambda p: a.codes[p].count(inst.fair_shift), f"{inst.fair_shift} shifts")
+    return _fair(inst, a, lambda p: a.codes[p].count(inst.fair_shift), f"{inst.fair_shift}班次数", role_names)
 
 
-def check_fair_weekend_rest(inst: Instance, a: Assignment) -> list[Break]:
+def check_fair_weekend_rest(inst: Instance, a: Assignment, role_names=None) -> list[Break]:
     """Spread of weekend days not worked (Saturday, Sunday; NA days not counted) in each fair group."""
     return _fair(inst, a, lambda p: sum(1 for d, day in enumerate(inst.days) if day.weekday >= 5
                                        and not _works(a.codes[p][d]) and a.codes[p][d] != NA),
-                 "weekend rest days")
+                 "周末休息天数", role_names)
 
 
-def check_fair_duty(inst: Instance, a: Assignment) -> list[Break]:
+def check_fair_duty(inst: Instance, a: Assignment, role_names=None) -> list[Break]:
     """Spread of on-duty days among the duty-eligible people of each fair group."""
     duty_days: dict[int, int] = defaultdict(int)
     for people in a.duty:
         for p in set(people):
             duty_days[p] += 1
-    return _fair(inst, a, lambda p: duty_days[p], "on-duty days", members=lambda person: person.duty_eligible)
+    return _fair(inst, a, lambda p: duty_days[p], "值班天数", role_names, members=lambda person: person.duty_eligible)
 
 
-def check_fair_holiday_work(inst: Instance, a: Assignment) -> list[Break]:
+def check_fair_holiday_work(inst: Instance, a: Assignment, role_names=None) -> list[Break]:
     """Spread of statutory holidays worked in each fair group."""
     return _fair(inst, a, lambda p: sum(1 for d, day in enumerate(inst.days)
-                                       if day.statutory and _works(a.codes[p][d])), "statutory holidays worked")
+                                       if day.statutory and _works(a.codes[p][d])), "法定节假日出勤天数", role_names)
 
 
 def check_shift_stability(inst: Instance, a: Assignment) -> list[Break]:
@@ -96,6 +99,6 @@ def check_shift_stability(inst: Instance, a: Assignment) -> list[Break]:
         row = a.codes[p]
         for d in range(1, inst.n_days):
             if _works(row[d - 1]) and _works(row[d]) and row[d - 1] != row[d]:
-                out.append(Break(p, d, 1, f"{_who(inst, p)} changes from {row[d - 1]} to {row[d]} on "
-                                 f"{_when(inst, d)}", {"before": row[d - 1], "after": row[d]}))
+                out.append(Break(p, d, 1, f"{_who(inst, p)} {_when(inst, d)}由{code_text(row[d - 1])}换成"
+                                 f"{code_text(row[d])}", {"before": row[d - 1], "after": row[d]}))
     return out

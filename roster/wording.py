@@ -8,7 +8,7 @@ tables, CSV columns, tests), shown after the Chinese name as the policy key to l
 from __future__ import annotations
 
 from collections.abc import Mapping
-from datetime import date
+from datetime import date, timedelta
 
 from roster.calendar import WEEKDAY_ZH
 from roster.codes import ZH
@@ -40,7 +40,7 @@ RULE_NAMES = {
 }
 CODE_NAMES = {OFF: "公休", HOL: "节假日休息", "AL": "年假", "PL": "事假", "SL": "病假", NA: "不在职"}
 DAY_KINDS = {"holiday": "法定节假日", "promotion": "大促"}       # weekday/weekend: the 周X says it
-STATUS = {"OPTIMAL": "最优解（已证明）", "FEASIBLE": "可行解（未证明最优）", "INFEASIBLE": "无解",
+STATUS = {"OPTIMAL": "最优解，已证明", "FEASIBLE": "可行解，未证明最优", "INFEASIBLE": "无解",
           "UNKNOWN": "未找到解", "MODEL_INVALID": "模型无效"}
 
 
@@ -65,6 +65,16 @@ def day_text(day: date | None, kind: str | None = None, index: int | None = None
         return f"第 {index} 天" if index is not None else "某天"
     extra = DAY_KINDS.get(kind or "")
     return f"{day:%m-%d}（周{WEEKDAY_ZH[day.weekday()]}{'，' + extra if extra else ''}）"
+
+
+def instance_day(instance, d: int) -> str:
+    """Day d of an Instance as day_text shows it; d < 0 is a day of the history before the horizon."""
+    days = instance.days
+    if 0 <= d < len(days):
+        return day_text(days[d].date, days[d].day_type, d)
+    if d < 0 and days and days[0].date is not None:
+        return day_text(days[0].date + timedelta(days=d))
+    return day_text(None, index=d)
 
 
 def span_text(first: str, last: str) -> str:

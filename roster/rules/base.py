@@ -24,7 +24,8 @@ REPAIR_WEIGHT = 1000          # repair_changes default: each changed future cell
 
 @dataclass(frozen=True)
 class Penalty:
-    """`weight` × `expr` units of violation of `rule_id`; `words` explains one unit ({n}: units)."""
+    """`weight` × `expr` units of violation of `rule_id`; `words` explains it to the supervisor in
+    Chinese ({n}: the units; days, codes and rule names as roster.wording writes them)."""
 
     rule_id: str
     name: str                  # unique, e.g. "coverage:12:C:presale"

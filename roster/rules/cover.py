@@ -2,6 +2,7 @@
 from __future__ import annotations
 
 from roster.rules.base import Penalty
+from roster.wording import instance_day
 
 
 def coverage(m) -> list[Penalty]:
@@ -14,7 +15,7 @@ def coverage(m) -> list[Penalty]:
         staff = [m.work[p, c.day, c.shift] for p in people if (p, c.day, c.shift) in m.work]
         count = sum(staff)
         role = f" {c.role}" if c.role else ""
-        what = f"{m.when(c.day)} shift {c.shift}{role} needs {c.minimum}"
+        what = f"{instance_day(inst, c.day)}{c.shift}班{role}：需要 {c.minimum} 人"
         if c.under_hard:
             if c.day >= m.freeze_before:
                 model.Add(count >= c.minimum)
@@ -22,12 +23,12 @@ def coverage(m) -> list[Penalty]:
             short = model.NewIntVar(0, c.minimum, f"cover_short[{i}]")
             model.AddMaxEquality(short, [c.minimum - count, 0])
             out.append(Penalty("coverage", f"coverage:{i}:short", short, c.under_weight,
-                               f"coverage: {what}, short {{n}}", day=c.day))
+                               f"{what}，缺 {{n}} 人", day=c.day))
         if c.over_weight and len(staff) > c.minimum:
             over = model.NewIntVar(0, len(staff), f"cover_over[{i}]")
             model.AddMaxEquality(over, [count - c.minimum, 0])
             out.append(Penalty("coverage", f"coverage:{i}:over", over, c.over_weight,
-                               f"coverage: {what}, {{n}} above it", day=c.day))
+                               f"{what}，多 {{n}} 人", day=c.day))
     return out
 
 
@@ -52,5 +53,6 @@ def duty(m) -> list[Penalty]:
         m.model.Add(count <= need)
         if need:
             out.append(Penalty("duty", f"duty:{d}", need - count, setting.weight,
-                               f"duty: {m.when(d)} needs {need} on-duty on {inst.duty_shift}, short {{n}}", day=d))
+                               f"{instance_day(inst, d)}需要 {need} 名值班人（{inst.duty_shift}班），缺 {{n}} 名",
+                               day=d))
     return out

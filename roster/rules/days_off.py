@@ -3,6 +3,7 @@ from __future__ import annotations
 
 from roster.instance import NA, OFF
 from roster.rules.base import Penalty
+from roster.wording import CODE_NAMES, code_text, instance_day
 
 
 def rest_days(m) -> list[Penalty]:
@@ -19,7 +20,7 @@ def rest_days(m) -> list[Penalty]:
         dev = m.model.NewIntVar(0, inst.n_days, f"rest_days_dev[{p}]")
         m.model.AddAbsEquality(dev, count - person.rest_days)
         out.append(Penalty("rest_days", f"rest_days:{p}", dev, setting.weight,
-                           f"{m.label(p)}: rest days (OFF) differ from the required {person.rest_days} by {{n}}",
+                           f"{m.label(p)} 公休天数与规定的 {person.rest_days} 天相差 {{n}} 天",
                            person=p))
     return out
 
@@ -32,7 +33,7 @@ def statutory_holidays(m) -> list[Penalty]:
     if setting.hard:
         return []
     return [Penalty("statutory_holidays", f"statutory_holidays:{p}:{d}", r, setting.weight,
-                    f"{m.label(p)}: regular rest day (OFF) on the statutory holiday {m.when(d)}",
+                    f"{m.label(p)} {instance_day(m.instance, d)}是法定节假日，却记为休（公休），应记为节",
                     person=p, day=d)
             for (p, d), r in sorted(m.regular_off.items())]
 
@@ -47,5 +48,6 @@ def leave(m) -> list[Penalty]:
         if code == NA or (p, d) not in m.on:
             continue
         out.append(Penalty("leave", f"leave:{p}:{d}", m.on[p, d], setting.weight,
-                           f"{m.label(p)} works on {m.when(d)} despite fixed {code}", person=p, day=d))
+                           f"{m.label(p)} {instance_day(m.instance, d)}已定为{CODE_NAMES.get(code, code)}"
+                           f"（{code_text(code)}），却排了班", person=p, day=d))
     return out

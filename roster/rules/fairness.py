@@ -6,6 +6,7 @@ from collections import defaultdict
 
 from roster.instance import NA
 from roster.rules.base import Penalty
+from roster.wording import group_text
 
 
 def _spread(m, rule_id: str, count, what: str, members=lambda person: True) -> list[Penalty]:
@@ -38,7 +39,7 @@ def _spread(m, rule_id: str, count, what: str, members=lambda person: True) -> l
                 model.Add(spread == 0)
             continue
         out.append(Penalty(rule_id, f"{rule_id}:{group}", spread, setting.weight,
-                           f"{what} in group {group} differ by {{n}} between the most and the least"))
+                           f"{group_text(group)}{what}最多与最少相差 {{n}}"))
     return out
 
 
@@ -54,7 +55,7 @@ def fair_late_shifts(m) -> list[Penalty]:
         return []
     n = m.instance.n_days
     return _spread(m, "fair_late_shifts", lambda p: _sum(m.works_shift(p, d, s) for d in range(n)),
-                   f"{s} shifts")
+                   f"{s}班次数")
 
 
 def fair_weekend_rest(m) -> list[Penalty]:
@@ -70,14 +71,14 @@ def fair_weekend_rest(m) -> list[Penalty]:
             elif m.fixed.get((p, d)) != NA:
                 total = total + 1
         return total
-    return _spread(m, "fair_weekend_rest", rest, "weekend rest days")
+    return _spread(m, "fair_weekend_rest", rest, "周末休息天数")
 
 
 def fair_duty(m) -> list[Penalty]:
     """On-duty days spread evenly among the duty-eligible people of each group."""
     n = m.instance.n_days
     return _spread(m, "fair_duty", lambda p: _sum(m.duty.get((p, d), False) for d in range(n)),
-                   "on-duty days", members=lambda person: person.duty_eligible)
+                   "值班天数", members=lambda person: person.duty_eligible)
 
 
 def fair_holiday_work(m) -> list[Penalty]:
@@ -85,4 +86,4 @@ def fair_holiday_work(m) -> list[Penalty]:
     inst = m.instance
     days = [d for d, day in enumerate(inst.days) if day.statutory]
     return _spread(m, "fair_holiday_work", lambda p: _sum(m.works(p, d) for d in days),
-                   "statutory holidays worked")
+                   "法定节假日出勤天数")

@@ -18,7 +18,7 @@ def shift_limits(m) -> list[Penalty]:
             excess = m.model.NewIntVar(0, len(shifts) - limit, f"shift_excess[{p},{s}]")
             m.model.AddMaxEquality(excess, [sum(shifts) - limit, 0])
             out.append(Penalty("shift_limits", f"shift_limits:{p}:{s}", excess, setting.weight,
-                               f"{m.label(p)}: {{n}} shift(s) {s} above the limit {limit}", person=p))
+                               f"{m.label(p)} 的{s}班比上限 {limit} 个多 {{n}} 个", person=p))
     return out
 
 
@@ -43,12 +43,12 @@ def working_minutes(m) -> list[Penalty]:
             under = m.model.NewIntVar(0, lo, f"minutes_under[{p}]")
             m.model.AddMaxEquality(under, [lo - total, 0])
             out.append(Penalty("working_minutes", f"working_minutes:{p}:under", under, setting.weight,
-                               f"{m.label(p)}: {{n}} minute(s) below the minimum {lo}", person=p))
+                               f"{m.label(p)} 工时比下限 {lo} 分钟少 {{n}} 分钟", person=p))
         if hi is not None and top > hi:
             over = m.model.NewIntVar(0, top - hi, f"minutes_over[{p}]")
             m.model.AddMaxEquality(over, [total - hi, 0])
             out.append(Penalty("working_minutes", f"working_minutes:{p}:over", over, setting.weight,
-                               f"{m.label(p)}: {{n}} minute(s) above the maximum {hi}", person=p))
+                               f"{m.label(p)} 工时比上限 {hi} 分钟多 {{n}} 分钟", person=p))
     return out
 
 
@@ -82,5 +82,5 @@ def max_weekends(m) -> list[Penalty]:
         excess = m.model.NewIntVar(0, len(worked) - limit, f"weekend_excess[{p}]")
         m.model.AddMaxEquality(excess, [sum(worked) - limit, 0])
         out.append(Penalty("max_weekends", f"max_weekends:{p}", excess, setting.weight,
-                           f"{m.label(p)}: {{n}} weekend(s) worked above the limit {limit}", person=p))
+                           f"{m.label(p)} 周末上班比上限 {limit} 个多 {{n}} 个", person=p))
     return out

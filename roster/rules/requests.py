@@ -7,6 +7,7 @@ a wish whose rule is set hard must hold.
 from __future__ import annotations
 
 from roster.rules.base import Penalty
+from roster.wording import instance_day
 
 
 def _wishes(m, rule_id: str) -> list[Penalty]:
@@ -16,12 +17,14 @@ def _wishes(m, rule_id: str) -> list[Penalty]:
             continue
         hit = m.works(w.person, w.day) if w.shift is None else m.works_shift(w.person, w.day, w.shift)
         unmet = (1 - hit) if w.kind == "on" else hit
-        what = w.shift or "a shift"
+        day = instance_day(inst, w.day)
         if w.kind == "on":
-            words = f"{m.label(w.person)} asked for {what} on {m.when(w.day)} and did not get it"
+            wanted = "上班" if w.shift is None else f"上{w.shift}班"
+            words = f"{m.label(w.person)} 希望 {day}{wanted}，没有排上"
+        elif w.shift is None:
+            words = f"{m.label(w.person)} 申请 {day}休息，却排了班"
         else:
-            wanted = "the day off" if w.shift is None else f"no {w.shift}"
-            words = f"{m.label(w.person)} asked for {wanted} on {m.when(w.day)} and works"
+            words = f"{m.label(w.person)} 希望 {day}不上{w.shift}班，却排了{w.shift}班"
         if setting.hard:
             if isinstance(unmet, (bool, int)):
                 if unmet:

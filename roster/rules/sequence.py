@@ -11,6 +11,7 @@ last day is exempt when instance.edge_exempt, else the unknown outside counts as
 from __future__ import annotations
 
 from roster.rules.base import Penalty
+from roster.wording import instance_day
 
 
 def _pattern(cells) -> list | None:
@@ -58,8 +59,8 @@ def succession(m) -> list[Penalty]:
                 v = _forbid(m, lits, setting.hard, f"succession[{p},{d + 1},{a},{b}]")
                 if v is not None:
                     out.append(Penalty("succession", f"succession:{p}:{d + 1}:{a}:{b}", v, setting.weight,
-                                       f"{m.label(p)} works {b} on {m.when(d + 1)} right after {a} "
-                                       f"({a} → {b} is forbidden)", person=p, day=d + 1))
+                                       f"{m.label(p)} {instance_day(inst, d)}上{a}班、{instance_day(inst, d + 1)}"
+                                       f"接{b}班（{a} → {b} 之间休息不足，禁止）", person=p, day=d + 1))
     return out
 
 
@@ -82,7 +83,7 @@ def max_consecutive_work(m) -> list[Penalty]:
             if v is not None:
                 d = e - start
                 out.append(Penalty("max_consecutive_work", f"max_consecutive_work:{p}:{d}", v, setting.weight,
-                                   f"{m.label(p)} works more than {k} days in a row up to {m.when(d)}",
+                                   f"{m.label(p)} 截至 {instance_day(inst, d)}连续上班超过 {k} 天",
                                    person=p, day=d))
     return out
 
@@ -112,20 +113,20 @@ def _min_blocks(m, rule_id: str, attr: str, working: bool, what: str) -> list[Pe
                     if v is not None:
                         out.append(Penalty(rule_id, f"{rule_id}:{p}:{d}:{length}", v,
                                            setting.weight * (least - length),
-                                           f"{m.label(p)}: {length} {what} in a row from {m.when(d)}, "
-                                           f"the minimum is {least}", person=p, day=d))
+                                           f"{m.label(p)} {instance_day(inst, d)}起只{what} {length} 天，"
+                                           f"规定至少{what} {least} 天", person=p, day=d))
     return out
 
 
 def min_consecutive_work(m) -> list[Penalty]:
     """Working blocks bounded inside the horizon are at least Person.min_consecutive_work days."""
-    return _min_blocks(m, "min_consecutive_work", "min_consecutive_work", True, "working day(s)")
+    return _min_blocks(m, "min_consecutive_work", "min_consecutive_work", True, "连续上班")
 
 
 def min_consecutive_off(m) -> list[Penalty]:
     """Blocks of days not worked, bounded inside the horizon, are at least Person.min_consecutive_off
     days (rest days paired rather than isolated)."""
-    return _min_blocks(m, "min_consecutive_off", "min_consecutive_off", False, "day(s) off")
+    return _min_blocks(m, "min_consecutive_off", "min_consecutive_off", False, "连休")
 
 
 def shift_stability(m) -> list[Penalty]:
@@ -154,5 +155,5 @@ def shift_stability(m) -> list[Penalty]:
                 model.AddBoolOr([change.Not(), x.Not(), y.Not()])
                 model.AddBoolOr([x.Not(), y, b.Not(), change])
             out.append(Penalty("shift_stability", f"shift_stability:{p}:{d + 1}", change, setting.weight,
-                               f"{m.label(p)} changes shift on {m.when(d + 1)}", person=p, day=d + 1))
+                               f"{m.label(p)} {instance_day(inst, d + 1)}换了班次", person=p, day=d + 1))
     return out

@@ -10,6 +10,7 @@ import openpyxl
 import pytest
 from click.testing import CliRunner
 
+from roster.calendar import WEEKDAY_ZH
 from roster.cli import main
 from roster.policy import load_policy
 from roster.roster_file import assignment_from_table, read_roster
@@ -38,6 +39,12 @@ def policy():
     return load_policy(POLICY)
 
 
+def zh_day(iso: str) -> str:
+    """A day as the roster's messages write it: 12-08（周二）."""
+    d = date.fromisoformat(iso)
+    return f"{d:%m-%d}（周{WEEKDAY_ZH[d.weekday()]}）"
+
+
 def shift_ids(policy):
     return tuple(policy.roster.shifts)
 
@@ -53,8 +60,9 @@ class TestSolve:
     def test_writes_grid_and_csv_that_read_back(self, solved, policy):
         out, result = solved
         assert result.exit_code == 0, result.output
-        assert "every hard rule holds" in result.stdout
-        assert "solving 2026-12: 30 people, 31 days" in result.stderr        # progress on stderr
+        assert "所有硬约束均满足" in result.stdout
+        assert "正在排 2026-12：30 人，31 天" in result.stderr        # progress on stderr
+        assert f"已写出 {out / 'roster-2026-12.xlsx'}" in result.stdout
         xlsx, csv_path = out / "roster-2026-12.xlsx", out / "roster-2026-12.csv"
         assert xlsx.exists() and csv_path.exists()
         wb = openpyxl.load_workbook(xlsx)
@@ -64,7 +72,14 @@ class TestSolve:
         ids = [grid.cell(r, 1).value for r in range(5, 35)]
         assert ids[-1] == "KF030" and grid.cell(35, 2).value == "值班"
         about = {r[0]: r[1] for r in wb["说明"].iter_rows(min_row=2, values_only=True)}
-        assert "sha256" in about["团队文件 team"] and about["求解状态 status"] in ("OPTIMAL", "FEASIBLE")
+        assert "sha256" in about["团队文件 team"]
+        assert about["求解状态 status"] in ("最优解，已证明（OPTIMAL）", "可行解，未证明最优（FEASIBLE）")
+        assert about["校验 validator"] == "所有硬约束均满足"
+        soft = [r for r in wb["软约束"].iter_rows(min_row=2, values_only=True) if r[1]]
+        assert soft, "the example always has some soft penalty"
+        for rule, eid, name, _, amount, words in soft:
+            assert rule.endswith("）") and "（" in rule                  # 最少连续休息（min_consecutive_off）
+            assert words.startswith(f"{eid} {name} ") and f"× 权重" in words
         instance = month_instance(policy)
         from roster.validate import check
         for path in (csv_path, xlsx):
@@ -72,7 +87,7 @@ class TestSolve:
             assert (table.year, table.month) == (2026, 12)
             report = check(instance, assignment_from_table(instance, table))
             assert report.ok, [str(v) for v in report.violations]
-            assert f"soft penalty {report.total_penalty}" in result.stdout
+            assert f"软约束扣分 {report.total_penalty}" in result.stdout
         rows = list(csv.DictReader(csv_path.open(encoding="utf-8")))
         assert set(rows[0]) == {"employee_id", "date", "code", "duty"}
         assert {r["duty"] for r in rows} == {"0", "1"}
@@ -90,9 +105,10 @@ class TestSolve:
         out = tmp_path / "out"
         result = run("solve", "--team", team, "--policy", POLICY, "--month", "2026-12", "--out", out, *SOLVER)
         assert result.exit_code == 2, result.output
-        assert "cannot all hold" in result.stdout and "Nothing was written" in result.stdout
-        assert "coverage" in result.stdout and "2026-12-" in result.stdout
-        assert "presale" in result.stdout or "售前" in result.stdout
+        assert "排班 2026-12：硬约束无法同时满足，未写出任何文件。" in result.stdout
+        assert "人手不够" in result.stdout
+        assert "班次人数（coverage）：12-01（周二）需要 11 人（售前：A班 4、B班 4、C班 3），" \
+               "在职且未请假的只有 7 人，缺 4 人" in result.stdout
         assert not out.exists()
 
 
@@ -121,7 +137,7 @@ class TestNextMonth:
         result = run("solve", "--team", TEAM, "--policy", POLICY, "--month", "2027-02", "--out", tmp_path / "o",
                      "--previous", out / "roster-2026-12.csv")
         assert result.exit_code == 3
-        assert "--previous is the roster of 2026-12, not of the month before 2027-02" in result.output
+        assert "--previous 给的是 2026-12 的排班，应为 2027-02 的上个月 2027-01" in result.output
         assert not (tmp_path / "o").exists()
 
 
@@ -131,7 +147,7 @@ class TestCheck:
         out, _ = solved
         result = run("check", out / name, "--team", TEAM, "--policy", POLICY)
         assert result.exit_code == 0, result.output
-        assert "every hard rule holds" in result.output and "soft penalty" in result.output
+        assert f"{name}：所有硬约束均满足" in result.output and "软约束扣分" in result.output
 
     def test_broken_csv_names_each_break(self, solved, tmp_path):
         out, _ = solved
@@ -160,11 +176,11 @@ class TestCheck:
             w.writerows(rows)
         result = run("check", broken, "--team", TEAM, "--policy", POLICY)
         assert result.exit_code == 1, result.output
-        assert "rest_days: KF006 张伟 has 5 rest days (OFF) in 2026-12, the rule is exactly 4" in result.output
-        assert f"succession: {victim} " in result.output
-        assert f"works A on {day_a} right after C on {day_c}" in result.output
-        assert "duty: 2026-12-15 has 0 on-duty people" in result.output
-        assert "violation(s)" in result.output
+        assert "每月公休（rest_days）：KF006 张伟 本月公休 5 天，规定恰好 4 天" in result.output
+        assert f"班次衔接（succession）：{victim} " in result.output
+        assert f"{zh_day(day_c)}上C班、{zh_day(day_a)}接A班（C → A 之间休息不足，禁止）" in result.output
+        assert "每日值班（duty）：12-15（周二）没有值班人，规定恰好 1 名" in result.output
+        assert "处违反硬约束，涉及" in result.output and "每日值班（duty）、" in result.output
 
     def test_hand_edited_grid_still_checks(self, solved, tmp_path):
         out, _ = solved
@@ -185,7 +201,7 @@ class TestCheck:
     def test_month_mismatch(self, solved):
         out, _ = solved
         result = run("check", out / "roster-2026-12.csv", "--team", TEAM, "--policy", POLICY, "--month", "2027-01")
-        assert result.exit_code == 3 and "Error: roster-2026-12.csv: the roster is for 2026-12, not 2027-01" \
+        assert result.exit_code == 3 and "错误：roster-2026-12.csv：这是 2026-12 的排班表，不是 2027-01 的" \
             in result.output
 
 
@@ -200,7 +216,7 @@ class TestRepair:
         result = run("repair", out / "roster-2026-12.csv", "--from", "2026-12-20", "--team", team,
                      "--policy", POLICY, "--out", new_dir, *SOLVER)
         assert result.exit_code == 0, result.output
-        assert "repaired from 2026-12-20" in result.output and "cell(s) changed" in result.output
+        assert "排班 2026-12 自 2026-12-20 起重排：改动 " in result.output
         old = read_roster(out / "roster-2026-12.csv", shift_ids(policy))
         new = read_roster(new_dir / "roster-2026-12.csv", shift_ids(policy))
         before = {(e.employee_id, e.date): e.code for e in old.entries}
@@ -208,13 +224,14 @@ class TestRepair:
         assert all(after[k] == v for k, v in before.items() if k[1] < date(2026, 12, 20))
         assert [after[("KF007", date(2026, 12, d))] for d in (20, 21, 22)] == ["SL"] * 3
         changed = sum(1 for k, v in before.items() if k[1] >= date(2026, 12, 20) and after[k] != v)
-        assert f"{changed} cell(s) changed" in result.output
+        assert f"改动 {changed} 格" in result.output
+        assert "自 2026-12-20 起所有硬约束均满足" in result.output
 
     def test_from_outside_the_month(self, solved, tmp_path):
         out, _ = solved
         result = run("repair", out / "roster-2026-12.csv", "--from", "2027-01-03", "--team", TEAM,
                      "--policy", POLICY, "--out", tmp_path / "x")
-        assert result.exit_code == 3 and "--from 2027-01-03 is not in the roster's month 2026-12" in result.output
+        assert result.exit_code == 3 and "--from 2027-01-03 不在排班表的月份 2026-12 内" in result.output
         assert not (tmp_path / "x").exists()
 
 
@@ -226,7 +243,7 @@ class TestBadInputs:
         wb.save(team)
         result = run("solve", "--team", team, "--policy", POLICY, "--month", "2026-12", "--out", tmp_path / "o")
         assert result.exit_code == 3
-        assert result.output.strip() == "Error: team.xlsx, sheet 员工, row 1: missing column 岗位 / role"
+        assert result.output.strip() == "错误：team.xlsx，工作表 员工，第 1 行：缺少“岗位”列（表头也可写作 role）"
         assert not (tmp_path / "o").exists()
 
     def test_unknown_code_in_roster(self, solved, tmp_path):
@@ -237,25 +254,26 @@ class TestBadInputs:
         path.write_text("\n".join(text) + "\n", encoding="utf-8")
         result = run("check", path, "--team", TEAM, "--policy", POLICY)
         assert result.exit_code == 3
-        assert result.output.startswith("Error: bad.csv, row 4, column C (code): unknown roster code 'Z'")
+        assert result.output.startswith("错误：bad.csv，第 4 行，C 列（code）：无法识别的排班代码“Z”")
+        assert len(result.output.strip().splitlines()) == 1
 
     def test_bad_month_and_date(self, tmp_path, solved):
         result = run("solve", "--team", TEAM, "--policy", POLICY, "--month", "2026-13", "--out", tmp_path / "o")
-        assert result.exit_code == 3 and "Error: month must look like 2026-12, got '2026-13'" in result.output
+        assert result.exit_code == 3 and "错误：月份应写成 2026-12 这样，现为“2026-13”" in result.output
         out, _ = solved
         result = run("repair", out / "roster-2026-12.csv", "--from", "12/10", "--team", TEAM, "--policy", POLICY,
                      "--out", tmp_path / "o")
-        assert result.exit_code == 3 and "--from must be a date like 2026-12-10" in result.output
+        assert result.exit_code == 3 and "错误：--from 应为日期，如 2026-12-10，现为“12/10”" in result.output
         assert not (tmp_path / "o").exists()
 
     def test_missing_files(self, tmp_path):
         result = run("check", tmp_path / "nope.csv", "--team", TEAM, "--policy", POLICY)
-        assert result.exit_code == 3 and result.output.strip() == "Error: nope.csv: file not found"
+        assert result.exit_code == 3 and result.output.strip() == "错误：nope.csv：找不到文件"
         result = run("solve", "--team", TEAM, "--policy", tmp_path / "p.toml", "--month", "2026-12", "--out", tmp_path)
-        assert result.exit_code == 3 and "policy file not found" in result.output
+        assert result.exit_code == 3 and result.output.strip() == "错误：p.toml：找不到策略文件"
 
 
 @pytest.mark.parametrize("command", ["solve", "check", "repair"])
 def test_help_has_an_example(command):
     result = run(command, "--help")
-    assert result.exit_code == 0 and f"roster {command} " in result.output and "Example" in result.output
+    assert result.exit_code == 0 and f"roster {command} " in result.output and "示例" in result.output

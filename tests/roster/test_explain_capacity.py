@@ -19,7 +19,10 @@ class TestCapacityPerDay:
         short = capacity_shortages(inst)
         assert [(s.day, s.role, s.needed, s.possible, s.short) for s in short] == \
             [(d, "presale", 5, 4, 1) for d in range(7)]
-        assert "needs 5 presale people (A 2, C 3), only 4" in short[0].words
+        assert short[0].words == ("班次人数（coverage）：06-01（周一）需要 5 人（presale：A班 2、C班 3），"
+                                  "在职且未请假的只有 4 人，缺 1 人")
+        named = capacity_shortages(inst, role_names={"presale": "售前"})
+        assert "需要 5 人（售前：A班 2、C班 3）" in named[0].words
 
     def test_leave_reduces_who_is_available(self):
         inst = make_instance(people=4, days=7, covers=_covers(7, {"A": 2, "C": 2}), fixed={(0, 3): "SL"})
@@ -54,4 +57,5 @@ class TestExplanationUsesCapacity:
         inst = make_instance(people=4, days=3, covers=_covers(3, {"A": 2, "C": 3}))
         e = explain_infeasible(inst, PARAMS)
         assert e.proven and e.conflicting_rules == ["coverage"]
-        assert any("2026-06-01" in line and "short 1" in line for line in e.lines)
+        assert "人手不够" in e.lines[0]
+        assert any("06-01（周一）" in line and "缺 1 人" in line for line in e.lines)

@@ -48,7 +48,7 @@ class TestSolve:
         assert result.status == "OPTIMAL" and result.objective == 3
         [line] = result.penalties
         assert line.rule_id == "min_consecutive_off" and line.person == "P1" and line.day == 3
-        assert "2026-06-04" in line.words and line.amount == 3
+        assert "P1 06-04（周四）起只连休 1 天" in line.words and line.amount == 3
 
     def test_infeasible_has_no_roster(self, make, solved):
         result = solved(make(covers=[Cover(0, "A", None, 9)]))
@@ -85,8 +85,7 @@ class TestExplain:
         inst = make(people=3, person={"rest_days": 2}, covers=[Cover(2, "B", None, 3)], fixed={(0, 2): "AL"})
         e = explain_infeasible(inst, SolveParams(time_limit_s=5, workers=1, seed=1))
         assert e.conflicting_rules == ["coverage"] and e.proven
-        assert "coverage: 2026-06-03 (Wed) needs 3 people (B 3), only 2 are employed and not on leave (short 1)" \
-            in str(e)
+        assert "班次人数（coverage）：06-03（周三）需要 3 人（B班 3），在职且未请假的只有 2 人，缺 1 人" in str(e)
         [s] = [s for s in e.shortages if s.rule_id == "coverage"]
         assert (s.rule_id, s.day, s.shift, s.needed, s.possible, s.short) == ("coverage", 2, "B", 3, 2, 1)
 
@@ -96,13 +95,14 @@ class TestExplain:
                     forbidden_successions={("C", "A")})
         e = explain_infeasible(inst, SolveParams(time_limit_s=5, workers=1, seed=1))
         assert "coverage" in e.conflicting_rules and "succession" in e.conflicting_rules
-        assert "cannot all hold" in e.lines[0]
+        assert "硬约束无法同时满足" in e.lines[0]
+        assert "班次人数（coverage）" in e.lines[1] and "班次衔接（succession）" in e.lines[1]
 
     def test_conflicting_person_rules_named(self, make):
         inst = make(people=1, person={"rest_days": 1, "max_consecutive_work": 2})
         e = explain_infeasible(inst, SolveParams(time_limit_s=5, workers=1, seed=1))
         assert set(e.conflicting_rules) == {"rest_days", "max_consecutive_work"}
-        assert "cannot all hold" in e.lines[0]
+        assert "硬约束无法同时满足" in e.lines[0]
 
 
 class TestExampleMonth:
@@ -133,5 +133,5 @@ class TestExampleMonth:
                   for c in december.covers]
         e = explain_infeasible(replace(december, covers=covers), SolveParams(time_limit_s=20, seed=1))
         assert "coverage" in e.conflicting_rules
-        assert any(line.startswith("  coverage: 2026-12-12 (Sat, promotion) needs") for line in e.lines)
+        assert any(line.startswith("  班次人数（coverage）：12-12（周六，大促）需要") for line in e.lines)
         assert sum(s.short for s in e.shortages if s.day == 11) >= 1
