@@ -59,6 +59,10 @@ def reports_input_errors(fn):
 
 
 # ------------------------------------------------------------------ shared options
+def help_option(fn):
+    return click.help_option("-h", "--help", help="显示本帮助并退出。")(fn)
+
+
 def team_policy_options(fn):
     fn = click.option("--policy", "policy_path", required=True, type=click.Path(path_type=Path),
                       help="策略文件（TOML，含 [team] 与 [roster] 表）。")(fn)
@@ -156,7 +160,7 @@ def _explain_and_exit(instance, params, result, what: str, role_names: dict[str,
 def _echo_penalties(report) -> None:
     by_rule = report.penalty_by_rule()
     if by_rule:
-        parts = "，".join(f"{rule_title(rule)} {amount}" for rule, amount in
+        parts = "，".join(f"{rule_title(rule)}{amount} 分" for rule, amount in
                          sorted(by_rule.items(), key=lambda x: -x[1]))
         click.echo(f"软约束扣分 {report.total_penalty}：{parts}")
     else:
@@ -172,16 +176,18 @@ def _echo_violations(report) -> None:
 
 # ------------------------------------------------------------------ commands
 @click.group(context_settings={"help_option_names": ["-h", "--help"]})
+@help_option
 def main() -> None:
     """电商客服排班：A/B/C 班、每月 4 天公休、每天一名值班、法定节假日另计。
 
     \b
     退出码：0 成功；1 发现违反硬约束（check）；2 硬约束无法同时满足（solve、repair）；
-    3 输入有误（一行说明文件、工作表、行和列）；4 时间上限内没有找到排班。
+            3 输入有误（一行说明文件、工作表、行和列）；4 时间上限内没有找到排班。
     """
 
 
 @main.command()
+@help_option
 @team_policy_options
 @click.option("--month", required=True, help="要排的月份，如 2026-12。")
 @click.option("--out", "out_dir", required=True, type=click.Path(file_okay=False, path_type=Path),
@@ -196,8 +202,11 @@ def solve(team_path, policy_path, month, out_dir, previous_path, time_limit, see
     示例：
         roster solve --team examples/team.xlsx --policy examples/policy.toml --month 2026-12 --out out --time-limit 20
 
-    结果由独立的校验器再核对一遍：所有硬约束都满足时退出码 0。硬约束无法同时满足时退出码 2，
-    说明哪些规则冲突、哪天哪个班次哪个岗位缺几人，且不写出任何文件。求解进度输出到 stderr。
+    结果由独立的校验器再核对一遍：所有硬约束都满足时退出码 0。
+
+    硬约束无法同时满足时退出码 2，说明哪些规则冲突、哪天哪个班次哪个岗位缺几人，且不写出任何文件。
+
+    求解进度输出到 stderr。
     """
     from roster.excel import write_roster_files
     from roster.split import solve_by_groups
@@ -229,6 +238,7 @@ def solve(team_path, policy_path, month, out_dir, previous_path, time_limit, see
 
 
 @main.command(name="check")
+@help_option
 @click.argument("roster_path", metavar="ROSTER", type=click.Path(path_type=Path))
 @team_policy_options
 @click.option("--month", default=None, help="排班表的月份，如 2026-12（默认从排班表读出）。")
@@ -241,8 +251,7 @@ def check_command(roster_path, team_path, policy_path, month, previous_path):
     示例：
         roster check out/roster-2026-12.xlsx --team examples/team.xlsx --policy examples/policy.toml
 
-    逐条列出违反的硬约束，写明员工、日期和数字（退出码 1）；全部满足时退出码 0。
-    软约束扣分按规则汇总。
+    逐条列出违反的硬约束，写明员工、日期和数字（退出码 1）；全部满足时退出码 0。软约束扣分按规则汇总。
     """
     from roster.roster_file import assignment_from_table, read_roster
     from roster.validate import check
@@ -266,6 +275,7 @@ def check_command(roster_path, team_path, policy_path, month, previous_path):
 
 
 @main.command()
+@help_option
 @click.argument("roster_path", metavar="ROSTER", type=click.Path(path_type=Path))
 @click.option("--from", "from_text", required=True, help="从哪天起重排，如 2026-12-10。")
 @team_policy_options
@@ -281,8 +291,9 @@ def repair(roster_path, from_text, team_path, policy_path, out_dir, previous_pat
     示例：
         roster repair out/roster-2026-12.csv --from 2026-12-10 --team examples/team.xlsx --policy examples/policy.toml --out out
 
-    先改好团队工作簿（在 请假与偏好 里加新假期，或填 离职日期）。新排班从 --from 起尽量少改格子，
-    并报告改了多少。保留 --from 之前的日子后硬约束无法同时满足时退出码 2（不写出任何文件）。
+    先改好团队工作簿（在 请假与偏好 里加新假期，或填 离职日期）。
+
+    新排班从 --from 起尽量少改格子，并报告改了多少。保留 --from 之前的日子后硬约束无法同时满足时退出码 2（不写出任何文件）。
     """
     from roster.excel import write_roster_files
     from roster.roster_file import assignment_from_table, read_roster

@@ -40,7 +40,7 @@ RULE_NAMES = {
 }
 CODE_NAMES = {OFF: "公休", HOL: "节假日休息", "AL": "年假", "PL": "事假", "SL": "病假", NA: "不在职"}
 DAY_KINDS = {"holiday": "法定节假日", "promotion": "大促"}       # weekday/weekend: the 周X says it
-STATUS = {"OPTIMAL": "最优解，已证明", "FEASIBLE": "可行解，未证明最优", "INFEASIBLE": "无解",
+STATUS = {"OPTIMAL": "已证明最优", "FEASIBLE": "可行解，未证明最优", "INFEASIBLE": "无解",
           "UNKNOWN": "未找到解", "MODEL_INVALID": "模型无效"}
 
 

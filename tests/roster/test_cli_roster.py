@@ -73,7 +73,7 @@ class TestSolve:
         assert ids[-1] == "KF030" and grid.cell(35, 2).value == "值班"
         about = {r[0]: r[1] for r in wb["说明"].iter_rows(min_row=2, values_only=True)}
         assert "sha256" in about["团队文件 team"]
-        assert about["求解状态 status"] in ("最优解，已证明（OPTIMAL）", "可行解，未证明最优（FEASIBLE）")
+        assert about["求解状态 status"] in ("已证明最优（OPTIMAL）", "可行解，未证明最优（FEASIBLE）")
         assert about["校验 validator"] == "所有硬约束均满足"
         soft = [r for r in wb["软约束"].iter_rows(min_row=2, values_only=True) if r[1]]
         assert soft, "the example always has some soft penalty"
