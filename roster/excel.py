@@ -4,7 +4,8 @@ Sheets: 排班表 the grid (employees x days; date, weekday and holiday/promotio
 codes coloured per code; ★ and a 值班 row for the on-duty person; a legend; frozen panes; printed
 landscape, fit to width), 覆盖 coverage against requirement per day, shift and role (short cells
 red), 统计 per-employee totals, 软约束 each soft penalty in words (Chinese; the 规则 column names
-the rule and its rule_id), 说明 which files, month and solver run produced it. The grid reads back with roster.roster_file.read_roster after hand edits.
+the rule and its rule_id), 说明 which files, month and solver run produced it. The grid reads back
+with roster.roster_file.read_roster after hand edits.
 """
 from __future__ import annotations
 

@@ -153,9 +153,10 @@ def _shortages(instance: Instance, result, hard: list[str], role_names: dict[str
                 if a.codes[p][c.day] == c.shift and (c.role is None or person.role == c.role))
         if n < c.minimum:
             role = f" {role_text(c.role, role_names)}" if c.role else ""
+            words = (f"{rule_title('coverage')}：{_day_words(instance, c.day)}{c.shift}班{role}："
+                     f"需要 {c.minimum} 人，最多只能排 {n} 人，缺 {c.minimum - n} 人")
             out.append(Shortage("coverage", c.day, instance.days[c.day].date, c.shift, c.role, None, c.minimum, n,
-                                c.minimum - n, f"{rule_title('coverage')}：{_day_words(instance, c.day)}{c.shift}班{role}："
-                                f"需要 {c.minimum} 人，最多只能排 {n} 人，缺 {c.minimum - n} 人"))
+                                c.minimum - n, words))
     if instance.duty_per_day and "duty" in hard:
         for d in range(instance.n_days):
             n = len(a.duty[d])
