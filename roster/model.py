@@ -34,6 +34,7 @@ class RosterModel:
         self.on: dict[tuple[int, int], cp_model.IntVar] = {}
         self.duty: dict[tuple[int, int], cp_model.IntVar] = {}
         self.regular_off: dict[tuple[int, int], cp_model.IntVar] = {}
+        self.patterns: dict[int, tuple[list, list]] = {}     # roster.patterns: person -> (picks, rows)
         self.fixed = self._effective_fixed()
         self._variables()
         self.penalties: list[Penalty] = []
@@ -182,6 +183,10 @@ class RosterModel:
         for (p, d), v in self.duty.items():
             on_duty = d < len(assignment.duty) and p in assignment.duty[d]
             self.model.AddHint(v, int(on_duty))
+        for p, (picks, rows) in self.patterns.items():
+            works = tuple(code in self.shift_ids for code in assignment.codes[p])
+            for x, row in zip(picks, rows):
+                self.model.AddHint(x, int(row.works == works))
 
 
 def build_model(instance: Instance, **kwargs) -> RosterModel:

@@ -26,7 +26,7 @@ from ortools.sat.python import cp_model
 from roster.instance import Instance
 from roster.model import PERSON_RULES, RosterModel, add_person_bounds
 from roster.rules import RULES
-from roster.solve import STATUS, SolveParams, SolveResult, make_solver, penalty_lines
+from roster.solve import STATUS, SolveParams, SolveResult, StopWhenStalled, make_solver, penalty_lines
 
 
 @dataclass
@@ -42,38 +42,6 @@ class SearchParams(SolveParams):
     # 0.1 s where the default times out at 5 s.
     whole_parameters: str = 'subsolvers: "max_lp" subsolvers: "core"'
     sub_parameters: str = "linearization_level: 2"
-
-
-class _WholeSolve(cp_model.CpSolverSolutionCallback):
-    """Stops the whole-model solve once it stalls: after `least_s`, as soon as `stall_s` pass
-    without a better roster (it keeps going while it improves, and until a first roster exists)."""
-
-    def __init__(self, least_s: float, stall_s: float, report, have_roster: bool = False):
-        super().__init__()
-        self._least, self._stall, self._report = least_s, stall_s, report
-        self._started = time.monotonic()
-        # monotonic time of the last solution; a roster from elsewhere counts as one found at start
-        self._last = self._started if have_roster else None
-        self._done = threading.Event()
-
-    def on_solution_callback(self) -> None:
-        self._last = time.monotonic()
-        self._report(self.ObjectiveValue(), self.BestObjectiveBound())
-
-    def watch(self, solver: cp_model.CpSolver) -> threading.Thread:
-        def run() -> None:
-            while not self._done.wait(0.1):
-                now = time.monotonic()
-                if (self._last is not None and now - self._started >= self._least
-                        and now - self._last >= self._stall):
-                    solver.StopSearch()
-                    return
-        thread = threading.Thread(target=run, daemon=True)
-        thread.start()
-        return thread
-
-    def close(self) -> None:
-        self._done.set()
 
 
 class Incumbent:
@@ -187,7 +155,7 @@ def improve(instance: Instance, params: SearchParams | None = None) -> SolveResu
 
     solver = _solver(params, deadline - time.monotonic(), params.whole_parameters)
     least = params.whole_share * params.time_limit_s - (time.monotonic() - started)
-    whole = _WholeSolve(least if params.lns else float("inf"), params.stall_share * params.time_limit_s,
+    whole = StopWhenStalled(least if params.lns else float("inf"), params.stall_share * params.time_limit_s,
                         lambda obj, bound: say("whole", obj, bound), have_roster=rows_best is not None)
     whole.watch(solver)
     code = solver.Solve(m.model, whole)

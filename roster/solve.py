@@ -11,6 +11,7 @@ code differs from the baseline, so the new roster changes as few cells as possib
 from __future__ import annotations
 
 import sys
+import threading
 import time
 from dataclasses import dataclass, field, replace
 from typing import Callable
@@ -59,6 +60,7 @@ class SolveResult:
     wall_time: float
     penalties: list[PenaltyLine] = field(default_factory=list)
     changes: int = 0                   # repair: future cells changed from the baseline
+    values: list[int] = field(default_factory=list, repr=False)   # every model variable's value
 
     @property
     def ok(self) -> bool:
@@ -72,17 +74,41 @@ class SolveResult:
         return self.objective - sum(p.amount for p in self.penalties if p.rule_id == "repair_changes")
 
 
-class _Progress(cp_model.CpSolverSolutionCallback):
-    def __init__(self, report: Callable[[float, float, float], None]):
+class StopWhenStalled(cp_model.CpSolverSolutionCallback):
+    """Stops a solve once it stalls: after `least_s`, as soon as `stall_s` pass
+    without a better roster (it keeps going while it improves, and until a first roster exists)."""
+
+    def __init__(self, least_s: float, stall_s: float, report, have_roster: bool = False):
         super().__init__()
-        self._report = report
+        self._least, self._stall, self._report = least_s, stall_s, report
+        self._started = time.monotonic()
+        # monotonic time of the last solution; a roster from elsewhere counts as one found at start
+        self._last = self._started if have_roster else None
+        self._done = threading.Event()
 
     def on_solution_callback(self) -> None:
-        self._report(self.WallTime(), self.ObjectiveValue(), self.BestObjectiveBound())
+        self._last = time.monotonic()
+        self._report(self.ObjectiveValue(), self.BestObjectiveBound())
+
+    def watch(self, solver: cp_model.CpSolver) -> threading.Thread:
+        def run() -> None:
+            while not self._done.wait(0.1):
+                now = time.monotonic()
+                if (self._last is not None and now - self._started >= self._least
+                        and now - self._last >= self._stall):
+                    solver.StopSearch()
+                    return
+        thread = threading.Thread(target=run, daemon=True)
+        thread.start()
+        return thread
+
+    def close(self) -> None:
+        self._done.set()
 
 
 def _print_progress(elapsed: float, objective: float, bound: float) -> None:
-    print(f"{elapsed:7.1f}s  best penalty {objective:.0f}  bound {bound:.0f}", file=sys.stderr, flush=True)
+    # every penalty is a count times a weight >= 0: a negative bound says nothing yet
+    print(f"{elapsed:7.1f}s  best penalty {objective:.0f}  bound {max(0.0, bound):.0f}", file=sys.stderr, flush=True)
 
 
 def make_solver(params: SolveParams) -> cp_model.CpSolver:
@@ -122,14 +148,25 @@ def solve(instance: Instance, params: SolveParams | None = None, baseline: Assig
     return run(m, remaining, started)
 
 
-def run(m: RosterModel, params: SolveParams, started: float | None = None) -> SolveResult:
-    """Solve a built model and read the result back."""
+def run(m: RosterModel, params: SolveParams, started: float | None = None,
+        model: cp_model.CpModel | None = None, parameters: str = "", least_s: float | None = None) -> SolveResult:
+    """Solve a built model (or `model`, a copy of it with more variables after m's) and read the
+    result back; `parameters`: extra CP-SAT parameters in text format; with `least_s`, stop as soon
+    as that many seconds have passed and a roster exists (else at the time limit)."""
     started = time.monotonic() if started is None else started
     solver = make_solver(params)
-    callback = None
+    if parameters:
+        solver.parameters.merge_text_format(parameters)
+    report = None
     if params.log_progress:
-        callback = _Progress(_print_progress if params.log_progress is True else params.log_progress)
-    code = solver.Solve(m.model, callback)
+        say = _print_progress if params.log_progress is True else params.log_progress
+        report = lambda objective, bound: say(time.monotonic() - started, objective, bound)  # noqa: E731
+    callback = StopWhenStalled(float("inf") if least_s is None else least_s, 0.0, report or (lambda *_: None))
+    watcher = callback.watch(solver) if least_s is not None else None
+    code = solver.Solve(m.model if model is None else model, callback)
+    callback.close()
+    if watcher is not None:
+        watcher.join()
     status = STATUS.get(code)
     if status is None:
         raise RuntimeError(f"CP-SAT rejected the model: {solver.StatusName(code)} "
@@ -144,7 +181,8 @@ def run(m: RosterModel, params: SolveParams, started: float | None = None) -> So
     objective = sum(line.amount for line in lines)
     gap = 0.0 if status == "OPTIMAL" else (objective - bound) / max(1, abs(objective))
     changes = sum(1 for line in lines if line.rule_id == "repair_changes")
-    return SolveResult(status, m.assignment(solver), objective, bound, gap, wall, lines, changes)
+    return SolveResult(status, m.assignment(solver), objective, bound, gap, wall, lines, changes,
+                       values=list(solver.response_proto.solution))
 
 
 def _value(solver: cp_model.CpSolver, expr) -> int:

@@ -1,17 +1,21 @@
-"""A staged solve for monthly rosters: rest pattern first, then shifts, then the whole model.
+"""A staged solve for monthly rosters: the cheapest rows first, then the whole model.
 
 Most of a month's penalty depends only on who works which day (rest days, isolated rest days,
-runs of work, requested days off, weekend rests), and the whole model finds good patterns
-slowly because every pattern comes with a shift choice. So:
+runs of work, requested days off), and each person has only a few hundred possible work/rest rows
+(roster.patterns). So, when every person's rows can be listed:
 
-1. pattern: the same rules on a copy of the instance whose shifts are merged into one (coverage
-   summed per day and role, shift-specific rules and wishes left out) — a small model;
-2. shifts: the whole model with each person's work/rest days fixed to that pattern;
-3. whole: the whole model again, from that roster as a hint, for the time that is left.
+1. cheapest rows: the whole model with each person's row restricted to their two cheapest cost
+   levels (e.g. the fewest isolated rest days possible, or one more) — a small model whose rosters
+   keep every rule; the LP-led pair of workers finds good ones fast;
+2. whole: the whole model with every row listed (its LP bound is the exact per-person hull) and the
+   one-person bounds, from the stage-1 roster as a complete hint, for the time that is left.
 
-Each stage runs through roster.solve (the same model and rule functions); if the pattern admits
-no shift assignment, stage 3 simply starts without a hint. The result is the whole model's: its
-status, penalty and bound are those of the full rule set.
+The result is the better roster of the two, with stage 2's bound (valid for every roster).
+
+When rows cannot be listed (e.g. a soft statutory-holiday rule, or limits that leave too many rows)
+the older route runs: the same rules on a copy of the month with the shifts merged into one (the
+rest pattern), then the shifts on that pattern, then the whole model from that roster as a hint.
+Every stage runs the same model and rule functions (roster.model, roster.solve).
 """
 from __future__ import annotations
 
@@ -19,14 +23,21 @@ import sys
 import time
 from dataclasses import replace
 
-from roster.instance import Cover, Instance, Person, Setting, ShiftType
+from roster.instance import Cover, Instance, Setting, ShiftType
 from roster.model import RosterModel, add_person_bounds
+from roster.patterns import add_rows, cheapest, row_values, rows_by_person
 from roster.solve import SolveParams, SolveResult, run, solve
 
 MERGED = "W"
 # rules that only make sense per shift: off in the pattern stage (their rule ids)
 SHIFT_RULES = ("succession", "shift_limits", "shift_stability", "fair_late_shifts", "shift_preferences")
 PATTERN_SHARE, SHIFT_SHARE = 0.3, 0.2     # of the time limit; the whole model gets the rest
+CHEAPEST_SHARE = 0.5                      # rows route: stage 1's share of the time limit ...
+WHOLE_LEAST_S = 10.0                      # ... unless stage 2 would get less than this: then all
+# LP-led pair of workers: the row formulation's strength is in its LP (linearization level 2 when
+# there is a single worker); the whole model skips probing, which costs seconds on 25,000 variables
+LP_LED = {1: "linearization_level: 2", 2: 'subsolvers: "max_lp" subsolvers: "core"'}
+WHOLE_EXTRA = " cp_model_probing_level: 0"
 
 
 def pattern_instance(instance: Instance) -> Instance:
@@ -53,8 +64,62 @@ def pattern_instance(instance: Instance) -> Instance:
 
 
 def solve_staged(instance: Instance, params: SolveParams) -> SolveResult:
-    """Pattern, then shifts, then the whole model from that roster (see the module docstring)."""
+    """The cheapest rows, then the whole model; or pattern, shifts, whole (see the module docstring)."""
     started = time.monotonic()
+    m = RosterModel(instance)
+    rows = rows_by_person(m)
+    if instance.people and len(rows) == len(instance.people):
+        return solve_by_rows(m, rows, params, started)
+    return solve_by_pattern(instance, params, started)
+
+
+def solve_by_rows(m: RosterModel, rows: dict, params: SolveParams, started: float) -> SolveResult:
+    """Stage 1 on each person's cheapest rows, stage 2 on the whole model with every row."""
+    lp_led = LP_LED[min(2, max(1, params.workers))]
+    deadline = started + params.time_limit_s
+    whole_s = (1 - CHEAPEST_SHARE) * params.time_limit_s
+    if whole_s < WHOLE_LEAST_S:
+        whole_s = 0.0                       # too short for the whole model to say anything
+    n_plain = len(m.model.proto.variables)
+    first = m.model.clone()
+    for p, listed in rows.items():
+        add_rows(first, m, p, cheapest(listed))
+    now = time.monotonic()
+    cheap = run(m, replace(params, time_limit_s=max(0.1, deadline - now)), started, model=first,
+                parameters=lp_led, least_s=max(0.0, deadline - whole_s - now))
+    _say(params, started, f"cheapest rows: {cheap.status.lower()}, penalty {cheap.objective}")
+    row_bound = sum(min(row.cost for row in listed) for listed in rows.values())
+    if cheap.ok and (whole_s == 0 or deadline - time.monotonic() < 1):
+        return _bounded(cheap, row_bound, started)
+    person_bound = add_person_bounds(m, min(0.5, 0.02 * params.time_limit_s), params.seed)
+    for p, listed in rows.items():
+        add_rows(m.model, m, p, listed)
+    if cheap.ok:                            # a complete hint: every variable, rows included
+        plain = cheap.values[:n_plain]
+        hint = plain + [v for p, listed in rows.items() for v in row_values(m, p, listed, plain)]
+        m.model.ClearHints()
+        m.model.proto.solution_hint.vars.extend(range(len(hint)))
+        m.model.proto.solution_hint.values.extend(hint)
+    left = replace(params, time_limit_s=max(0.1, deadline - time.monotonic()))
+    whole = run(m, left, started, parameters=lp_led + WHOLE_EXTRA)
+    if whole.status == "INFEASIBLE" or not (whole.ok or cheap.ok):
+        return whole
+    best = whole if whole.ok and (not cheap.ok or whole.objective <= cheap.objective) else cheap
+    return _bounded(best, max(row_bound, person_bound, whole.bound if whole.ok else 0), started)
+
+
+def _bounded(result: SolveResult, bound: float, started: float) -> SolveResult:
+    """The roster with the best valid bound known (penalties are never negative)."""
+    if result.status != "OPTIMAL":
+        bound = max(0.0, bound)
+        gap = (result.objective - bound) / max(1, abs(result.objective))
+        result = replace(result, status="OPTIMAL" if gap <= 0 else "FEASIBLE", bound=bound,
+                         gap=max(0.0, gap))
+    return replace(result, wall_time=time.monotonic() - started)
+
+
+def solve_by_pattern(instance: Instance, params: SolveParams, started: float) -> SolveResult:
+    """Pattern, then shifts, then the whole model from that roster (see the module docstring)."""
     quiet = replace(params, log_progress=False)
     pattern = solve(pattern_instance(instance), replace(quiet, time_limit_s=PATTERN_SHARE * params.time_limit_s))
     _say(params, started, f"rest pattern: {pattern.status.lower()}, penalty {pattern.objective}")

@@ -1,4 +1,7 @@
-"""The staged solve: a merged-shift rest pattern, then shifts, then the whole model."""
+"""The staged solve: the cheapest rows, then the whole model (rows route); or a merged-shift rest
+pattern, then shifts, then the whole model (pattern route)."""
+import pytest
+
 from roster.instance import Cover, Setting, Wish
 from roster.solve import SolveParams, solve
 from roster.staged import MERGED, pattern_instance, solve_staged
@@ -40,8 +43,18 @@ class TestPatternInstance:
         assert relaxed.objective <= whole.objective
 
 
+@pytest.fixture(params=["rows", "pattern"])
+def route(request, monkeypatch):
+    """Run a test through both routes: the pattern route is taken when no rows can be listed."""
+    import roster.staged as staged
+
+    if request.param == "pattern":
+        monkeypatch.setattr(staged, "rows_by_person", lambda m: {})
+    return request.param
+
+
 class TestSolveStaged:
-    def test_roster_valid_and_priced_like_the_validator(self):
+    def test_roster_valid_and_priced_like_the_validator(self, route):
         inst = _instance()
         result = solve_staged(inst, PARAMS)
         assert result.status in ("OPTIMAL", "FEASIBLE")
@@ -50,19 +63,42 @@ class TestSolveStaged:
         assert report.total_penalty == result.objective
         assert result.bound <= result.objective
 
-    def test_matches_the_whole_model_optimum_on_a_small_month(self):
+    def test_matches_the_whole_model_optimum_on_a_small_month(self, route):
         inst = _instance()
         assert solve_staged(inst, PARAMS).objective == solve(inst, PARAMS).objective
 
-    def test_infeasible_stays_infeasible(self):
+    def test_infeasible_stays_infeasible(self, route):
         inst = _instance()
         inst.covers = inst.covers + [Cover(0, "B", "presale", 3)]          # 5 people on day 0 of 4
         assert solve_staged(inst, PARAMS).status == "INFEASIBLE"
 
 
+class TestRowsRoute:
+    def test_a_first_stage_without_a_roster_falls_back_to_every_row(self, monkeypatch):
+        import roster.staged as staged
+
+        monkeypatch.setattr(staged, "WHOLE_LEAST_S", 0.0)
+        monkeypatch.setattr(staged, "cheapest", lambda rows: [])       # stage 1 cannot hold
+        inst = _instance()
+        result = solve_staged(inst, PARAMS)
+        best = solve(inst, PARAMS)
+        assert result.status == best.status == "OPTIMAL"
+        assert result.objective == best.objective
+        assert check(inst, result.assignment).violations == []
+
+    def test_short_limit_keeps_the_first_stage_roster_with_a_valid_bound(self):
+        inst = _instance()
+        result = solve_staged(inst, PARAMS)            # 6 s: too short for stage 2, stage 1 alone
+        best = solve(inst, PARAMS)
+        assert result.ok and best.status == "OPTIMAL"
+        assert result.bound <= best.objective <= result.objective
+
+
 class TestStageTwoFallback:
     def test_last_stage_without_a_roster_returns_the_stage_two_roster(self, monkeypatch):
         import roster.staged as staged
+
+        monkeypatch.setattr(staged, "rows_by_person", lambda m: {})
         from roster.solve import SolveResult
 
         real = staged.solve

@@ -1,0 +1,113 @@
+"""Rows (roster.patterns): the listed work/rest rows of a person, checked against brute force and
+the independent validator, and the row formulation checked to change no optimum."""
+from itertools import product
+
+from roster.instance import Assignment, Cover, Setting, Wish
+from roster.model import RosterModel
+from roster.patterns import add_rows, cheapest, person_rows, rows_by_person
+from roster.solve import SolveParams, run
+from roster.validate import check
+
+from conftest import make_instance
+
+ROW_SETTINGS = {"min_consecutive_off": Setting(False, 3), "day_off_requests": Setting(False, 1)}
+
+
+def _instance(people=1, days=8, **fields):
+    return make_instance(people=people, days=days, shifts=("A",),
+                         person={"rest_days": 2, "max_consecutive_work": 4, "min_consecutive_off": 2},
+                         settings=dict(ROW_SETTINGS), **fields)
+
+
+def _brute_force(inst) -> dict[tuple[bool, ...], int]:
+    """Every work/rest row of person 0 the validator accepts, with the validator's penalty."""
+    out = {}
+    for works in product((False, True), repeat=inst.n_days):
+        codes = []
+        for d, worked in enumerate(works):
+            fixed = inst.fixed.get((0, d))
+            if fixed is not None:
+                if worked:
+                    break
+                codes.append(fixed)
+            else:
+                codes.append("A" if worked else ("HOL" if inst.days[d].statutory else "OFF"))
+        else:
+            report = check(inst, Assignment([codes], [[] for _ in range(inst.n_days)]))
+            if not report.violations:
+                out[works] = report.total_penalty
+    return out
+
+
+class TestPersonRows:
+    def test_rows_are_exactly_the_valid_rows_with_the_validators_cost(self):
+        inst = _instance(wishes=[Wish(0, 5, None, "off", 4, "day_off_requests")])
+        rows = person_rows(RosterModel(inst), 0)
+        assert {row.works: row.cost for row in rows} == _brute_force(inst)
+
+    def test_fixed_leave_and_history_are_respected(self):
+        inst = _instance(fixed={(0, 2): "AL"})
+        inst.people[0] = inst.people[0].__class__(**{**inst.people[0].__dict__, "history": ("A",) * 4})
+        rows = person_rows(RosterModel(inst), 0)
+        assert rows and all(not row.works[2] and not row.works[0] for row in rows)   # 4 worked before day 0
+        assert {row.works: row.cost for row in rows} == _brute_force(inst)
+
+    def test_long_history_counts_only_its_recent_days(self):
+        inst = _instance()
+        recent = _instance()
+        inst.people[0] = inst.people[0].__class__(**{**inst.people[0].__dict__,
+                                                       "history": ("OFF",) + ("A",) * 12 + ("OFF", "A", "A")})
+        recent.people[0] = recent.people[0].__class__(**{**recent.people[0].__dict__,
+                                                           "history": ("A", "A", "OFF", "A", "A")})
+        assert person_rows(RosterModel(inst), 0) == person_rows(RosterModel(recent), 0)
+
+    def test_too_many_rows_are_not_listed(self):
+        inst = make_instance(people=1, days=12, shifts=("A",))           # no rest-day rule: 4096 rows
+        assert person_rows(RosterModel(inst), 0, cap=100) is None
+        assert rows_by_person(RosterModel(inst), cap=100) == {}
+
+    def test_soft_statutory_holidays_are_left_to_the_plain_model(self):
+        inst = _instance(statutory=(3,))
+        inst.settings["statutory_holidays"] = Setting(False, 5)
+        assert rows_by_person(RosterModel(inst)) == {}
+
+
+class TestCheapest:
+    def test_keeps_the_two_lowest_cost_levels(self):
+        rows = person_rows(RosterModel(_instance()), 0)
+        levels = sorted({row.cost for row in rows})
+        assert len(levels) >= 3
+        assert {row.cost for row in cheapest(rows)} == set(levels[:2])
+
+
+class TestRowFormulation:
+    PARAMS = SolveParams(time_limit_s=10, workers=1, seed=5)
+
+    def _team(self):
+        covers = [Cover(d, "A", "presale", 2) for d in range(8)]
+        return _instance(people=3, covers=covers,
+                         wishes=[Wish(0, 1, None, "off", 4, "day_off_requests"),
+                                 Wish(1, 1, None, "off", 4, "day_off_requests")])
+
+    def test_same_optimum_with_and_without_rows(self):
+        inst = self._team()
+        plain = run(RosterModel(inst), self.PARAMS)
+        m = RosterModel(inst)
+        for p, rows in rows_by_person(m).items():
+            add_rows(m.model, m, p, rows)
+        with_rows = run(m, self.PARAMS)
+        assert plain.status == with_rows.status == "OPTIMAL"
+        assert plain.objective == with_rows.objective
+        assert check(inst, with_rows.assignment).total_penalty == with_rows.objective
+
+    def test_rows_on_a_copy_of_the_model_leave_the_model_alone(self):
+        inst = self._team()
+        m = RosterModel(inst)
+        size = len(m.model.proto.variables)
+        copy = m.model.clone()
+        for p, rows in rows_by_person(m).items():
+            add_rows(copy, m, p, cheapest(rows))
+        assert len(m.model.proto.variables) == size and not m.patterns
+        result = run(m, self.PARAMS, model=copy)
+        assert result.status == "OPTIMAL"
+        assert check(inst, result.assignment).violations == []
