@@ -26,6 +26,7 @@ from roster.instance import HOL, LEAVE_CODES, NA, OFF
 from roster.policy import RosterPolicy
 from roster.roster_file import CSV_HEADERS
 from roster.team import Team
+from roster.wording import code_text
 
 LEAVE_FIELDS = {"AL": "annual_leave_days", "PL": "personal_leave_days", "SL": "sick_leave_days"}
 
@@ -115,7 +116,8 @@ def month_attendance(roster: RosterTableLike, team: Team, policy: RosterPolicy, 
     """Attendance of every employee employed in the month, keyed by employee id (team order)."""
     if (roster.year, roster.month) != (year, month):
         raise InputError(f"the attendance is for {roster.year:04d}-{roster.month:02d} but --month is "
-                         f"{year:04d}-{month:02d}", **_first_date_cell(roster))
+                         f"{year:04d}-{month:02d}", **_first_date_cell(roster),
+                         zh=f"这是 {roster.year:04d}-{roster.month:02d} 的考勤，--month 却是 {year:04d}-{month:02d}")
     cal = policy.calendar
     days = build_days(year, month, cal.country, tuple(cal.statutory_add), tuple(cal.statutory_remove),
                       tuple(cal.promotion_days))
@@ -131,24 +133,30 @@ def month_attendance(roster: RosterTableLike, team: Team, policy: RosterPolicy, 
         where = _where(e, roster)
         emp = employees.get(e.employee_id)
         if emp is None:
-            raise InputError(f"unknown employee {e.employee_id!r}: not in the team sheet", **where)
+            raise InputError(f"unknown employee {e.employee_id!r}: not in the team sheet", **where,
+                             zh=f"工号 {e.employee_id} 不在员工表中")
         if (e.date.year, e.date.month) != (year, month):
-            raise InputError(f"date {e.date} is outside {year:04d}-{month:02d}", **where)
+            raise InputError(f"date {e.date} is outside {year:04d}-{month:02d}", **where,
+                             zh=f"日期 {e.date} 不在 {year:04d}-{month:02d} 内")
         key = (e.employee_id, e.date)
         if key in seen:
             first = seen[key]
             raise InputError(f"{e.employee_id} has two entries for {e.date} (first on row "
-                             f"{getattr(first, 'row', '?')})", **where)
+                             f"{getattr(first, 'row', '?')})", **where,
+                             zh=f"{e.employee_id} 在 {e.date} 有两条记录（第一条在第 {getattr(first, 'row', '?')} 行）")
         seen[key] = e
         if e.code not in minutes and e.code not in non_work:
-            raise InputError(f"unknown roster code {e.code!r} for {e.employee_id} on {e.date}", **where)
+            raise InputError(f"unknown roster code {e.code!r} for {e.employee_id} on {e.date}", **where,
+                             zh=f"{e.employee_id} 在 {e.date} 的排班代码“{e.code}”无法识别")
         if e.duty and e.code not in minutes:
             raise InputError(f"{e.employee_id} is marked on duty on {e.date} but not working ({e.code})",
-                             **where)
+                             **where, zh=f"{e.employee_id} 在 {e.date} 标了值班，但当天没有上班（{code_text(e.code)}）")
         employed = emp.employed_on(e.date)
         if not employed and e.code != NA:
             raise InputError(f"{e.employee_id} has {e.code} on {e.date} but is not employed then "
-                             f"(hired {emp.hire_date}, left {emp.leave_date or '—'})", **where)
+                             f"(hired {emp.hire_date}, left {emp.leave_date or '—'})", **where,
+                             zh=f"{e.employee_id} 在 {e.date} 排了 {code_text(e.code)}，但当天不在职"
+                                f"（入职 {emp.hire_date}，离职 {emp.leave_date or '—'}）")
         per_employee.setdefault(e.employee_id, []).append(e)
 
     out: dict[str, Attendance] = {}
@@ -160,10 +168,12 @@ def month_attendance(roster: RosterTableLike, team: Team, policy: RosterPolicy, 
         missing = [d for d in employed if d not in entries]
         if missing:
             shown = ", ".join(str(d) for d in missing[:3]) + (" ..." if len(missing) > 3 else "")
+            shown_zh = "、".join(str(d) for d in missing[:3]) + (" 等" if len(missing) > 3 else "")
             where = roster.where(emp.employee_id, missing[0]) if hasattr(roster, "where") else {}
             raise InputError(f"no attendance for {emp.employee_id} {emp.name} on {shown} "
                              f"({len(missing)} employed day(s) without a code)",
-                             **{"file": roster.path, **{k: v for k, v in where.items() if v is not None}})
+                             **{"file": roster.path, **{k: v for k, v in where.items() if v is not None}},
+                             zh=f"{emp.employee_id} {emp.name} 有 {len(missing)} 个在职日没有考勤（排班代码）：{shown_zh}")
         out[emp.employee_id] = _count(emp.employee_id, year, month, len(month_days), employed,
                                       entries.values(), minutes, statutory)
     return out

@@ -14,6 +14,7 @@ from typing import Any
 
 from openpyxl import load_workbook
 
+from payroll.lines import RULES
 from payroll.money import HUNDRED, ZERO, parse_amount, to_decimal
 from roster.errors import InputError
 from roster.sheets import Cell, read_rows
@@ -63,6 +64,18 @@ SUMMARY = {
     "submitted": ("提交", "已提交", "submitted", "未通过", "未达标"),
     "none": ("无", "未提交", "none", "没有"),
 }
+RULE_NAMES_ZH = {"scorecard": "绩效评分"}     # rules that need a KPI value but write no pay line
+
+
+def rule_title(rule_id: str) -> str:
+    """A pay rule as HR reads it, its rule_id (the policy key) after: 考试（exam）."""
+    name = RULES[rule_id].name if rule_id in RULES else RULE_NAMES_ZH.get(rule_id)
+    return f"{name}（{rule_id}）" if name else rule_id
+
+
+def shown(value: Any) -> str:
+    """A cell value after 现为: text in quotes (现为“abc”), a number after a space (现为 -100)."""
+    return f"“{value}”" if isinstance(value, str) else f" {value}"
 
 
 @dataclass(frozen=True)
@@ -105,11 +118,14 @@ class KpiRecord:
         if value is None:
             cell = self.cells.get(name)
             zh, en = KPI_HEADERS[name]
+            rule = rule_title(needed_by)
             if cell is not None and cell.column == zh:      # the reader names an absent column by its header only
                 msg = f"the sheet has no column {zh} / {en}, but rule {needed_by} needs it for {self.employee_id}"
+                msg_zh = f"考核表没有“{zh}”列（表头也可写作 {en}），但 {self.employee_id} 的{rule}规则要用到它"
             else:
                 msg = f"{zh} is blank but rule {needed_by} needs it for {self.employee_id}"
-            raise cell.error(msg) if cell else InputError(msg, column=zh, row=self.row)
+                msg_zh = f"{self.employee_id} 的“{zh}”为空，但{rule}规则要用到它"
+            raise cell.error(msg, msg_zh) if cell else InputError(msg, column=zh, row=self.row, zh=msg_zh)
         return value
 
     @property
@@ -131,16 +147,17 @@ def read_kpi(path: str | Path, team: Team) -> KpiSheet:
     path = Path(path)
     sheet, header, formats = _sheet_layout(path)
     known_headers = {h.strip().lower() for names in KPI_HEADERS.values() for h in names}
-    notices = [f"{path.name}, sheet {sheet}: column {h!r} is not a KPI column and was ignored"
+    notices = [f"{path.name}，工作表 {sheet}：“{str(h).strip()}”列不是考核表的列，已忽略"
                for h in header if h is not None and str(h).strip() and str(h).strip().lower() not in known_headers]
     employees = team.by_id()
     records: dict[str, KpiRecord] = {}
     for r in read_rows(path, (sheet,), KPI_HEADERS, ("employee_id",)):
         eid = r["employee_id"].text(required=True)
         if eid not in employees:
-            raise r["employee_id"].error(f"unknown 工号 {eid}: not in the team sheet")
+            raise r["employee_id"].error(f"unknown 工号 {eid}: not in the team sheet", f"工号 {eid} 不在员工表中")
         if eid in records:
-            raise r["employee_id"].error(f"duplicate 工号 {eid} (first on row {records[eid].row})")
+            raise r["employee_id"].error(f"duplicate 工号 {eid} (first on row {records[eid].row})",
+                                         f"工号 {eid} 出现了两次（第一次在第 {records[eid].row} 行）")
         records[eid] = _record(r, eid, formats, notices)
     return KpiSheet(path, sheet, records, notices)
 
@@ -150,16 +167,18 @@ def _sheet_layout(path: Path) -> tuple[str, tuple, dict[tuple[int, str], str]]:
     try:
         wb = load_workbook(path, read_only=True)
     except FileNotFoundError:
-        raise InputError("file not found", file=path) from None
+        raise InputError("file not found", file=path, zh="找不到文件") from None
     except Exception as exc:  # openpyxl raises several types for a non-workbook
-        raise InputError(f"not a readable .xlsx workbook ({exc.__class__.__name__})", file=path) from None
+        raise InputError(f"not a readable .xlsx workbook ({exc.__class__.__name__})", file=path,
+                         zh=f"不是可读取的 .xlsx 工作簿（{exc.__class__.__name__}）") from None
     try:
         name = next((s for s in wb.sheetnames if s.strip() in KPI_SHEETS), None)
         if name is None and len(wb.sheetnames) == 1:
             name = wb.sheetnames[0]
         if name is None:
             raise InputError(f"no sheet named {' or '.join(KPI_SHEETS[:3])} (sheets: {', '.join(wb.sheetnames)})",
-                             file=path)
+                             file=path, zh=f"找不到工作表 {' 或 '.join(KPI_SHEETS[:3])}（现有工作表："
+                                           f"{'、'.join(wb.sheetnames)}）")
         header: tuple = ()
         formats: dict[tuple[int, str], str] = {}
         for r, row in enumerate(wb[name].iter_rows(), start=1):
@@ -179,6 +198,9 @@ def _letter(cell: Cell) -> str:
     return cell.column.split(" ", 1)[0]
 
 
+WHAT_ZH = {"a number": "数字", "an amount in yuan": "金额（元）", "a whole number": "整数"}
+
+
 def _number(cell: Cell, what: str = "a number") -> Decimal | None:
     if cell.blank:
         return None
@@ -186,9 +208,9 @@ def _number(cell: Cell, what: str = "a number") -> Decimal | None:
     try:
         out = parse_amount(v) if isinstance(v, str) else to_decimal(v)
     except (TypeError, ValueError):
-        raise cell.error(f"expected {what}, got {v!r}") from None
+        raise cell.error(f"expected {what}, got {v!r}", f"应填{WHAT_ZH[what]}，现为{shown(v)}") from None
     if out < ZERO:
-        raise cell.error(f"cannot be negative, got {v!r}")
+        raise cell.error(f"cannot be negative, got {v!r}", f"不能为负数，现为{shown(v)}")
     return out
 
 
@@ -200,19 +222,22 @@ def _percent(cell: Cell, formats: dict, notices: list[str], suspect: bool = Fals
         text = v.strip()
         m = re.fullmatch(r"([-+]?\d+(?:\.\d+)?)\s*[%％]?", text)
         if not m:
-            raise cell.error(f"expected a percentage like 95 or 95%, got {v!r}")
+            raise cell.error(f"expected a percentage like 95 or 95%, got {v!r}",
+                             f"应填百分数，如 95 或 95%，现为{shown(v)}")
         out = to_decimal(m.group(1))
     elif isinstance(v, (int, float, Decimal)) and not isinstance(v, bool):
         out = to_decimal(v)
         if (cell.row, _letter(cell)) in formats:
             out = out * HUNDRED             # a percent-formatted cell stores 0.95 for 95 %
         elif ZERO < out <= 1 and suspect:
-            notices.append(f"{cell.file.name}, sheet {cell.sheet}, row {cell.row}, column {cell.column}: "
-                           f"{v} read as {v} % (write 95 or 95% for 95 %)")
+            notices.append(cell.error(f"{v} read as {v} % (write 95 or 95% for 95 %)",
+                                      f"{v} 按 {v}% 读入（95% 请填 95 或 95%）").chinese())
     else:
-        raise cell.error(f"expected a percentage like 95 or 95%, got {v!r}")
+        raise cell.error(f"expected a percentage like 95 or 95%, got {v!r}",
+                         f"应填百分数，如 95 或 95%，现为{shown(v)}")
     if not ZERO <= out <= HUNDRED:
-        raise cell.error(f"a percentage must be between 0 and 100, got {v!r}")
+        raise cell.error(f"a percentage must be between 0 and 100, got {v!r}",
+                         f"百分数应在 0 到 100 之间，现为{shown(v)}")
     return out
 
 
@@ -221,7 +246,7 @@ def _count(cell: Cell) -> int:
     if value is None:
         return 0
     if value != value.to_integral_value():
-        raise cell.error(f"expected a whole number, got {cell.value!r}")
+        raise cell.error(f"expected a whole number, got {cell.value!r}", f"应填整数，现为{shown(cell.value)}")
     return int(value)
 
 
@@ -232,7 +257,7 @@ def _summary(cell: Cell) -> str | None:
     for key, names in SUMMARY.items():
         if text.lower() in names:
             return key
-    raise cell.error(f"expected 通过, 提交 or 无, got {text!r}")
+    raise cell.error(f"expected 通过, 提交 or 无, got {text!r}", f"应填 通过、提交 或 无，现为“{text}”")
 
 
 def _record(r, eid: str, formats: dict, notices: list[str]) -> KpiRecord:
@@ -247,10 +272,12 @@ def _record(r, eid: str, formats: dict, notices: list[str]) -> KpiRecord:
         values[name] = _count(r[name])
     stars = _count(r["misconduct_stars"])
     if stars not in MISCONDUCT_STARS:
-        raise r["misconduct_stars"].error(f"严重违纪 is a star count 0, 3, 4 or 5, got {r['misconduct_stars'].value!r}")
+        got = r["misconduct_stars"].value
+        raise r["misconduct_stars"].error(f"严重违纪 is a star count 0, 3, 4 or 5, got {got!r}",
+                                          f"严重违纪填星数 0、3、4 或 5，现为{shown(got)}")
     taken = None if r["exam_taken"].blank else r["exam_taken"].flag()
     if taken is False and values["exam_score"] is not None:
-        raise r["exam_score"].error("参加月考 is 否 but an exam score is given")
+        raise r["exam_score"].error("参加月考 is 否 but an exam score is given", "参加月考填的是“否”，却填了考试成绩")
     if taken is None and values["exam_score"] is not None:
         taken = True
     return KpiRecord(employee_id=eid, row=r.row, exam_taken=taken, monthly_summary=_summary(r["monthly_summary"]),

@@ -102,7 +102,14 @@ CREATE TABLE IF NOT EXISTS events (
 
 
 class LedgerError(Exception):
-    """The ledger refuses an operation (closed month, earlier month still open, ...); one clear line."""
+    """The ledger refuses an operation (closed month, earlier month still open, ...); one clear line.
+
+    `str()` is the English message; `zh` says the same in Chinese, which the `payroll` command prints.
+    """
+
+    def __init__(self, message: str, zh: str | None = None):
+        super().__init__(message)
+        self.zh = zh or message
 
 
 @dataclass(frozen=True)
@@ -201,7 +208,8 @@ class Ledger:
         if row is None:
             self._conn.execute("INSERT INTO meta VALUES ('schema_version', ?)", (str(SCHEMA_VERSION),))
         elif int(row[0]) != SCHEMA_VERSION:
-            raise LedgerError(f"{self.path.name}: ledger schema version {row[0]}, this tool reads {SCHEMA_VERSION}")
+            raise LedgerError(f"{self.path.name}: ledger schema version {row[0]}, this tool reads {SCHEMA_VERSION}",
+                              zh=f"{self.path.name}：账本结构版本为 {row[0]}，本工具只能读版本 {SCHEMA_VERSION}")
 
     # --- plumbing -------------------------------------------------------------------------------
 
@@ -325,13 +333,17 @@ class Ledger:
         """Raise LedgerError when `month` may not be (re)computed now."""
         if self.status(month) == CLOSED:
             raise LedgerError(f"month {month} is closed in {self.path.name}; to change it run "
-                              f"`payroll reopen --month {month} --reason TEXT` first")
+                              f"`payroll reopen --month {month} --reason TEXT` first",
+                              zh=f"{month} 在账本 {self.path.name} 中已结账；如需修改，请先写明原因重新打开："
+                                 f"`payroll reopen --month {month} --reason TEXT`")
         earlier = self._conn.execute("SELECT month FROM runs WHERE status = 'open' AND month < ? ORDER BY month",
                                      (month,)).fetchall()
         if earlier:
             m = earlier[0][0]
             raise LedgerError(f"month {m} is still open in {self.path.name}; close it first "
-                              f"(`payroll close --month {m}`) so {month} can build on its history")
+                              f"(`payroll close --month {m}`) so {month} can build on its history",
+                              zh=f"{m} 在账本 {self.path.name} 中还没有结账；请先结账（`payroll close --month {m}`），"
+                                 f"{month} 才能接着它的累计数计算")
 
     # --- writing --------------------------------------------------------------------------------
 
@@ -375,14 +387,17 @@ class Ledger:
         with self._transaction() as c:
             row = c.execute("SELECT status, lines_sha256 FROM runs WHERE month = ?", (month,)).fetchone()
             if row is None:
-                raise LedgerError(f"month {month} has not been run in {self.path.name}; nothing to close")
+                raise LedgerError(f"month {month} has not been run in {self.path.name}; nothing to close",
+                                  zh=f"账本 {self.path.name} 中还没有运行过 {month}，没有可结账的内容")
             if row[0] == CLOSED:
                 return False
             stored = c.execute("SELECT employee_id, rule_id, amount_fen, reason FROM pay_lines WHERE month = ? "
                                "ORDER BY seq", (month,)).fetchall()
             if lines_digest(stored) != row[1]:
                 raise LedgerError(f"month {month}: the pay lines in {self.path.name} do not match the run "
-                                  "that wrote them; run the month again before closing")
+                                  "that wrote them; run the month again before closing",
+                                  zh=f"{month}：账本 {self.path.name} 中的工资明细与写入它们的那次运行不一致；"
+                                     "请重新运行该月，再结账")
             now = _now()
             c.execute("UPDATE runs SET status = 'closed', closed_at = ? WHERE month = ?", (now, month))
             c.execute("INSERT INTO events (month, action, at, detail) VALUES (?, 'close', ?, '')", (month, now))
@@ -391,18 +406,23 @@ class Ledger:
     def reopen(self, month: str, reason: str) -> None:
         """Open a closed month again — the only way to change one; the reason is logged."""
         if not reason or not reason.strip():
-            raise LedgerError("a reason is required to reopen a closed month")
+            raise LedgerError("a reason is required to reopen a closed month",
+                              zh="重新打开已结账的月份必须写明原因（--reason）")
         with self._transaction() as c:
             row = c.execute("SELECT status, closed_at FROM runs WHERE month = ?", (month,)).fetchone()
             if row is None:
-                raise LedgerError(f"month {month} has not been run in {self.path.name}; nothing to reopen")
+                raise LedgerError(f"month {month} has not been run in {self.path.name}; nothing to reopen",
+                                  zh=f"账本 {self.path.name} 中还没有运行过 {month}，无需重新打开")
             if row[0] != CLOSED:
-                raise LedgerError(f"month {month} is not closed; it can be run again as it is")
+                raise LedgerError(f"month {month} is not closed; it can be run again as it is",
+                                  zh=f"{month} 还没有结账，可以直接重新运行")
             later = c.execute("SELECT month FROM runs WHERE status = 'closed' AND month > ? ORDER BY month DESC",
                               (month,)).fetchall()
             if later:
                 raise LedgerError(f"month {later[0][0]} is closed and was computed from {month}'s history; "
-                                  f"reopen the later months first, newest first")
+                                  f"reopen the later months first, newest first",
+                                  zh=f"{later[0][0]} 已结账，且是接着 {month} 的累计数计算的；"
+                                     "请先从最近的月份起逐月往前重新打开")
             now = _now()
             c.execute("UPDATE runs SET status = 'open', closed_at = NULL WHERE month = ?", (month,))
             c.execute("INSERT INTO reopen_log (month, reason, reopened_at, closed_at) VALUES (?, ?, ?, ?)",

@@ -18,7 +18,7 @@ from pydantic import BaseModel, BeforeValidator, ConfigDict, Field, PrivateAttr,
 
 from payroll.money import to_decimal
 from roster.errors import InputError
-from roster.policy_file import read_policy_toml, validate_table
+from roster.policy_file import PolicyValueError, read_policy_toml, validate_table
 
 try:  # the statutory layer is written alongside; payroll runs without it if absent
     from payroll.statutory.policy import StatutoryPolicy
@@ -27,7 +27,12 @@ except ImportError:  # pragma: no cover
 
 
 def _dec(v: Any) -> Any:
-    return to_decimal(v) if isinstance(v, (int, float, str)) and not isinstance(v, bool) else v
+    if not isinstance(v, (int, float, str)) or isinstance(v, bool):
+        return v
+    try:
+        return to_decimal(v)
+    except ValueError:
+        raise PolicyValueError(f"not a number: {v!r}", "应为数字") from None
 
 
 Num = Annotated[Decimal, BeforeValidator(_dec)]
@@ -191,18 +196,24 @@ class PayrollPolicy(Strict):
     @model_validator(mode="after")
     def _consistent(self) -> PayrollPolicy:
         if self.projects.exam.exam_weight + self.projects.exam.daily_weight != 1:
-            raise ValueError("projects.exam: exam_weight + daily_weight must be 1")
+            raise PolicyValueError("projects.exam: exam_weight + daily_weight must be 1",
+                                   "projects.exam：exam_weight 与 daily_weight 之和应为 1")
         if self.statutory is not None and self.statutory.paid_days_per_month != self.wage.paid_days_per_month:
-            raise ValueError(f"wage.paid_days_per_month {self.wage.paid_days_per_month} differs from "
-                             f"statutory.paid_days_per_month {self.statutory.paid_days_per_month}")
+            raise PolicyValueError(f"wage.paid_days_per_month {self.wage.paid_days_per_month} differs from "
+                                   f"statutory.paid_days_per_month {self.statutory.paid_days_per_month}",
+                                   f"wage.paid_days_per_month {self.wage.paid_days_per_month} 与 "
+                                   f"statutory.paid_days_per_month {self.statutory.paid_days_per_month} 不一致")
         tiers = [t.at_least for t in self.projects.typing.tiers]
         if tiers != sorted(tiers, reverse=True):
-            raise ValueError("projects.typing.tiers must be listed highest first")
+            raise PolicyValueError("projects.typing.tiers must be listed highest first",
+                                   "projects.typing.tiers 应从最高档往下写")
         for role, weights in self.scorecard.weights.items():
             for metric in weights:
                 if metric not in self.scorecard.metrics:
-                    raise ValueError(f"scorecard.weights.{role} names metric {metric!r}, not one of "
-                                     f"{sorted(self.scorecard.metrics)}")
+                    raise PolicyValueError(f"scorecard.weights.{role} names metric {metric!r}, not one of "
+                                           f"{sorted(self.scorecard.metrics)}",
+                                           f"scorecard.weights.{role} 写了指标“{metric}”，但 scorecard.metrics 里只有 "
+                                           + "、".join(sorted(self.scorecard.metrics)))
         return self
 
     def for_month(self, month: str | date) -> PayrollPolicy:
@@ -230,7 +241,8 @@ def payroll_policy_from_table(table: dict[str, Any], path: str | Path = "policy"
     """Validate `[payroll]` and each effective-dated change; cross-check roles and channels of `[team]`."""
     changes = table.get("changes", [])
     if not isinstance(changes, list):
-        raise InputError("payroll.changes must be an array of tables [[payroll.changes]]", file=path)
+        raise InputError("payroll.changes must be an array of tables [[payroll.changes]]", file=path,
+                         zh="payroll.changes 应写成表数组 [[payroll.changes]]")
     base = {k: v for k, v in table.items() if k != "changes"}
     infos = [{"start": c.get("start"), "note": c.get("note", "")} for c in changes]
     policy = validate_table(PayrollPolicy, {**base, "changes": infos}, path, "payroll")
@@ -239,7 +251,8 @@ def payroll_policy_from_table(table: dict[str, Any], path: str | Path = "policy"
         override = {k: v for k, v in change.items() if k not in ("start", "note")}
         if "statutory" in override or "changes" in override:
             raise InputError(f"payroll.changes[{i}]: statutory periods are dated in [payroll.statutory] itself",
-                             file=path)
+                             file=path, zh=f"payroll.changes[{i}]：社保、最低工资等法定数据在 [payroll.statutory] "
+                                           "里按期间写明日期，不能放在 [[payroll.changes]] 中")
         merged = _merge(merged, override)
         version = validate_table(PayrollPolicy, merged, path, f"payroll.changes[{i}]")
         versions.append((policy.changes[i].start, version))
@@ -260,18 +273,21 @@ def _check_against_team(policy: PayrollPolicy, team: dict[str, Any] | None, path
         for role in names:
             if roles and role not in roles:
                 raise InputError(f"payroll.{where} names role {role!r}, not one of {sorted(roles)} in [team.roles]",
-                                 file=path)
+                                 file=path, zh=f"payroll.{where} 写了岗位“{role}”，但 [team.roles] 里只有 "
+                                               + "、".join(sorted(roles)))
     targets = policy.projects.sales_target.daily_target
     for shop, data in team.get("shops", {}).items():
         channel = data.get("channel") if isinstance(data, dict) else None
         if channel is not None and channel not in targets:
             raise InputError(f"payroll.projects.sales_target.daily_target has no target for channel {channel!r} "
-                             f"(shop {shop})", file=path)
+                             f"(shop {shop})", file=path,
+                             zh=f"payroll.projects.sales_target.daily_target 里没有渠道“{channel}”的日目标"
+                                f"（店铺 {shop}）")
 
 
 def load_payroll_policy(path: str | Path) -> PayrollPolicy:
     """Read the policy file once and return its validated `[payroll]` table (InputError otherwise)."""
     raw = read_policy_toml(path)
     if "payroll" not in raw:
-        raise InputError("missing table [payroll]", file=path)
+        raise InputError("missing table [payroll]", file=path, zh="缺少表 [payroll]")
     return payroll_policy_from_table(raw["payroll"], path, raw.get("team"))

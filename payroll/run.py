@@ -50,6 +50,11 @@ from payroll.withholding import (PayWarning, employed_share, guards, hour_warnin
 
 
 
+# what each input file is, as HR calls it (RunInputs.files() roles)
+FILE_NAMES_ZH = {"team": "团队工作簿", "policy": "策略文件", "KPI": "考核表", "attendance": "考勤（排班表）",
+                 "opening YTD": "期初累计表"}
+
+
 @dataclass(frozen=True)
 class RunInputs:
     team: Path
@@ -109,20 +114,20 @@ def _from_file(path: Path) -> Iterator[None]:
             exc.file = path
         raise
     except StatutoryPolicyError as exc:
-        raise InputError(str(exc), file=path) from None
+        raise InputError(str(exc), file=path, zh=exc.zh) from None
 
 
 def load_inputs(inputs: RunInputs, year: int, month: int) -> _Loaded:
     """Read and check every input file; the first problem is an InputError naming its cell."""
     for what, path in inputs.files():
         if not Path(path).is_file():
-            raise InputError(f"{what} file not found", file=path)
+            raise InputError(f"{what} file not found", file=path, zh=f"找不到{FILE_NAMES_ZH[what]}")
     policy = load_policy(inputs.policy)
     with _from_file(inputs.policy):
         payroll = load_payroll_policy(inputs.policy).for_month(month_key(year, month))
     if payroll.statutory is None:
         raise InputError("missing table [payroll.statutory] (social insurance, minimum wage, income tax)",
-                         file=inputs.policy)
+                         file=inputs.policy, zh="缺少表 [payroll.statutory]（社保公积金、最低工资、个人所得税）")
     shift_ids = tuple(policy.roster.shifts)
     team = read_team(inputs.team, policy.team, shift_ids)
     kpi = read_kpi(inputs.kpi, team)
@@ -143,10 +148,13 @@ def _opening_ytd(path: Path, team: Team, year: int, month: int) -> dict[str, Tax
     id_column, months_column = OPENING_COLUMNS["employee_id"][0], OPENING_COLUMNS["months"][0]
     for eid, ytd in opening.items():
         if eid not in employees:
-            raise InputError(f"unknown 工号 {eid}: not in the team sheet", file=path, column=id_column)
+            raise InputError(f"unknown 工号 {eid}: not in the team sheet", file=path, column=id_column,
+                             zh=f"工号 {eid} 不在员工表中")
         if ytd.months > month - 1:
             raise InputError(f"{eid} counts {ytd.months} months, but only {month - 1} months of {year} come "
-                             f"before {month_key(year, month)}", file=path, column=months_column)
+                             f"before {month_key(year, month)}", file=path, column=months_column,
+                             zh=f"{eid} 的已计月数为 {ytd.months}，但 {year} 年在 {month_key(year, month)} 之前"
+                                f"只有 {month - 1} 个月")
     return opening
 
 
@@ -166,16 +174,16 @@ def compute_from(loaded: _Loaded, inputs: RunInputs, month: str, history: Ledger
     notices = list(loaded.kpi.notices)
     for eid in loaded.kpi.records:
         if eid not in att:
-            notices.append(f"{Path(inputs.kpi).name}: {eid} has a KPI row but is not employed in {month}; ignored")
+            notices.append(f"{Path(inputs.kpi).name}：{eid} 有考核行，但 {month} 不在职；已忽略")
     for e in employees:
         if e.employee_id not in loaded.kpi.records:
-            notices.append(f"{Path(inputs.kpi).name}: no KPI row for {e.employee_id} {e.name}; no project rewards")
+            notices.append(f"{Path(inputs.kpi).name}：没有 {e.employee_id} {e.name} 的考核行；不计项目奖罚")
     start_of_year = _start_of_year(loaded.opening_ytd, history, [e.employee_id for e in employees])
     notices += _missing_year_to_date(employees, start_of_year, year, mon)
     in_ledger = sorted(eid for eid in loaded.opening_ytd if history.tax_ytd(eid).months > 0)
     if in_ledger:
-        notices.append(f"{Path(inputs.opening_ytd).name}: the ledger already holds closed months of {year} for "
-                       f"{', '.join(in_ledger)}; their ledger year-to-date is used, not the opening figures")
+        notices.append(f"{Path(inputs.opening_ytd).name}：账本中已有 {'、'.join(in_ledger)} 在 {year} 年已结账的月份，"
+                       "个税按账本的累计数计算，不用期初累计表的数字")
 
     # Group rules (ranks, averages) see everyone at once; levels come from the ledger after demotions.
     channels = {sid: s.channel for sid, s in loaded.policy.team.shops.items()}
@@ -218,7 +226,8 @@ def compute_from(loaded: _Loaded, inputs: RunInputs, month: str, history: Ledger
                 own, tax_ytd = withholdings(e, own, si, record, start_of_year[e.employee_id], stat)
                 notice = stat.period_notice(e.city, first)
         except ValueError as exc:   # a statutory function refusing its inputs (negative override ...)
-            raise InputError(f"{e.employee_id}: {exc}", file=inputs.kpi) from None
+            raise InputError(f"{e.employee_id}: {exc}", file=inputs.kpi,
+                             zh=f"{e.employee_id}：计算社保公积金、扣款上限或个税时数据不可用（{exc}）") from None
         if notice and notice not in notices:
             notices.append(notice)
         warnings += guard_warnings + hour_warnings(e.employee_id, a, pol, stat)
@@ -261,10 +270,10 @@ def _missing_year_to_date(employees: Sequence[Employee], start: Mapping[str, Tax
                and e.hire_date is not None and e.hire_date < first and (e.leave_date is None or e.leave_date >= first)]
     if not missing:
         return []
-    shown = ", ".join(missing[:5]) + (f" and {len(missing) - 5} more" if len(missing) > 5 else "")
-    return [f"income tax {year}: {len(missing)} employee(s) hired before {first:%Y-%m} have no year-to-date (no "
-            f"closed month of {year} in the ledger, no --opening-ytd): {shown}; their withholding counts "
-            f"{first:%Y-%m} as the first month of the year"]
+    shown = "、".join(missing[:5]) + (f" 等 {len(missing)} 人" if len(missing) > 5 else "")
+    return [f"个税 {year}：{len(missing)} 名 {first:%Y-%m} 之前入职的员工没有本年累计数（账本中没有 {year} 年已结账的"
+            f"月份，也没有给 --opening-ytd）：{shown}；其个税预扣把 {first:%Y-%m} 当作本年第一个月计算，"
+            "如本年此前已发过工资，请用 --opening-ytd 导入期初累计"]
 
 
 def _start_of_year(opening: Mapping[str, TaxYTD], history: LedgerHistory, employee_ids: Sequence[str]

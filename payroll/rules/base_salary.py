@@ -23,8 +23,10 @@ def grade_monthly(employee: Employee, policy: PayrollPolicy) -> Decimal:
     amount = policy.grade_base(employee.grade)
     if amount is None:
         known = ", ".join(policy.base_salary.grades)
+        grade_zh = "为空" if not employee.grade else f"“{employee.grade}”不是策略里的薪资档"
         raise InputError(f"薪资档 {employee.grade!r} of {employee.employee_id} is not a grade of the policy "
-                         f"({known})", sheet="员工", row=employee.row, column="薪资档")
+                         f"({known})", sheet="员工", row=employee.row, column="薪资档",
+                         zh=f"{employee.employee_id} 的薪资档{grade_zh}（可填：{'、'.join(policy.base_salary.grades)}）")
     return amount
 
 

@@ -25,7 +25,9 @@ def month_target(agent: Agent, policy: PayrollPolicy) -> Decimal | None:
     if agent.channel not in targets:
         raise InputError(f"{agent.employee_id}: shop {agent.shop!r} has channel {agent.channel!r}, which has no "
                          f"daily target in payroll.projects.sales_target.daily_target ({', '.join(targets)})",
-                         sheet="员工", column="店铺")
+                         sheet="员工", column="店铺",
+                         zh=f"{agent.employee_id}：店铺“{agent.shop}”属于渠道“{agent.channel}”，但 "
+                            f"payroll.projects.sales_target.daily_target 里没有它的日目标（已有：{'、'.join(targets)}）")
     return targets[agent.channel] * agent.days_worked
 
 

@@ -15,6 +15,8 @@ from dataclasses import dataclass, replace
 from decimal import Decimal
 from pathlib import Path
 
+from openpyxl.utils import get_column_letter
+
 from roster.errors import InputError
 
 from payroll.money import ZERO, fmt, parse_amount, round_fen, to_decimal
@@ -124,7 +126,8 @@ def read_opening_ytd(path: str | Path) -> dict[str, TaxYTD]:
     path = Path(path)
     sheet, rows = _read_rows(path)
     if not rows:
-        raise InputError("the file is empty: expected a header row", file=path, sheet=sheet)
+        raise InputError("the file is empty: expected a header row", file=path, sheet=sheet,
+                         zh="文件是空的：第一行应为表头")
     columns = _map_header(rows[0], path, sheet)
     result: dict[str, TaxYTD] = {}
     for row_no, row in enumerate(rows[1:], start=2):
@@ -134,13 +137,15 @@ def read_opening_ytd(path: str | Path) -> dict[str, TaxYTD]:
         where = dict(file=path, sheet=sheet, row=row_no)
 
         def header(field: str) -> str:
-            return str(rows[0][columns[field]]).strip()
+            """'B (累计收入)': the column letter and header, as the other input readers name a cell."""
+            return f"{get_column_letter(columns[field] + 1)} ({str(rows[0][columns[field]]).strip()})"
 
         emp = _text(cell["employee_id"])
         if not emp:
-            raise InputError("employee id is blank", column=header("employee_id"), **where)
+            raise InputError("employee id is blank", column=header("employee_id"), **where, zh="此处必须填工号")
         if emp in result:
-            raise InputError(f"employee {emp} appears twice", column=header("employee_id"), **where)
+            raise InputError(f"employee {emp} appears twice", column=header("employee_id"), **where,
+                             zh=f"工号 {emp} 出现了两次")
         amounts = {f: _amount(cell.get(f), header(f) if f in columns else f, where)
                    for f in ("income", "special_deductions", "special_additional", "other", "tax_withheld")}
         months = _months(cell["months"], header("months"), where)
@@ -151,7 +156,7 @@ def read_opening_ytd(path: str | Path) -> dict[str, TaxYTD]:
 def _read_rows(path: Path) -> tuple[str | None, list[list]]:
     suffix = path.suffix.lower()
     if not path.exists():
-        raise InputError("file not found", file=path)
+        raise InputError("file not found", file=path, zh="找不到文件")
     if suffix == ".csv":
         for encoding in ("utf-8-sig", "gb18030"):  # Excel on Chinese Windows writes GBK CSV
             try:
@@ -159,19 +164,22 @@ def _read_rows(path: Path) -> tuple[str | None, list[list]]:
                     return None, [list(r) for r in csv.reader(fh)]
             except UnicodeDecodeError:
                 continue
-        raise InputError("cannot decode the CSV (expected UTF-8 or GBK)", file=path)
+        raise InputError("cannot decode the CSV (expected UTF-8 or GBK)", file=path,
+                         zh="无法识别 CSV 的编码（请另存为 UTF-8 或 GBK）")
     if suffix in (".xlsx", ".xlsm"):
         from openpyxl import load_workbook
 
         try:
             book = load_workbook(path, read_only=True, data_only=True)
         except Exception as exc:  # openpyxl raises many types for a damaged file
-            raise InputError(f"cannot open the workbook: {exc}", file=path) from exc
+            raise InputError(f"cannot open the workbook: {exc}", file=path,
+                             zh=f"不是可读取的 .xlsx 工作簿（{exc.__class__.__name__}）") from exc
         ws = book.worksheets[0]
         rows = [list(r) for r in ws.iter_rows(values_only=True)]
         book.close()
         return ws.title, rows
-    raise InputError(f"unsupported file type {suffix!r} (expected .xlsx or .csv)", file=path)
+    raise InputError(f"unsupported file type {suffix!r} (expected .xlsx or .csv)", file=path,
+                     zh=f"不支持“{suffix}”文件，期初累计应为 .xlsx 或 .csv")
 
 
 def _map_header(header: list, path: Path, sheet: str | None) -> dict[str, int]:
@@ -183,7 +191,7 @@ def _map_header(header: list, path: Path, sheet: str | None) -> dict[str, int]:
             columns[field] = found[0]
         elif field not in OPTIONAL_COLUMNS:
             raise InputError(f"missing column {aliases[0]} / {aliases[1]}", file=path, sheet=sheet, row=1,
-                             column=aliases[0])
+                             column=aliases[0], zh=f"缺少“{aliases[0]}”列（表头也可写作 {aliases[1]}）")
     return columns
 
 
@@ -203,19 +211,28 @@ def _amount(value, column: str, where: dict) -> Decimal:
     try:
         amount = parse_amount(value)
     except ValueError:
-        raise InputError(f"{value!r} is not an amount", column=column, **where) from None
+        raise InputError(f"{value!r} is not an amount", column=column, **where,
+                         zh=f"应填金额，现为{_shown(value)}") from None
     if not amount.is_finite() or amount < ZERO:
-        raise InputError(f"{value!r} must be a non-negative amount", column=column, **where)
+        raise InputError(f"{value!r} must be a non-negative amount", column=column, **where,
+                         zh=f"金额不能为负数，现为{_shown(value)}")
     return round_fen(amount)
 
 
 def _months(value, column: str, where: dict) -> int:
     if _blank(value):
-        raise InputError("months counted is blank (expected 0..12)", column=column, **where)
+        raise InputError("months counted is blank (expected 0..12)", column=column, **where,
+                         zh="已计月数为空（应填 0 到 12）")
     try:
         months = to_decimal(value)
     except (ValueError, TypeError):
         months = None
     if months is None or not months.is_finite() or months != months.to_integral_value() or not 0 <= months <= 12:
-        raise InputError(f"{value!r} is not a whole number of months 0..12", column=column, **where)
+        raise InputError(f"{value!r} is not a whole number of months 0..12", column=column, **where,
+                         zh=f"已计月数应为 0 到 12 的整数，现为{_shown(value)}")
     return int(months)
+
+
+def _shown(value) -> str:
+    """A cell value after 现为: text in quotes (现为“abc”), a number after a space (现为 -3)."""
+    return f"“{value}”" if isinstance(value, str) else f" {value}"

@@ -15,19 +15,30 @@ from typing import Any, Literal
 from pydantic import BaseModel, ConfigDict, Field, ValidationError, field_validator, model_validator
 
 from payroll.money import ZERO, Rounding, to_decimal
+from roster.policy_file import PolicyValueError
 
 TABLE = "payroll.statutory"
 SI_PERIOD_MONTHS = 12      # contribution bases are published once a year (each July in Shanghai)
 
 
 class StatutoryPolicyError(ValueError):
-    """The statutory policy is invalid or does not cover the requested city and month."""
+    """The statutory policy is invalid or does not cover the requested city and month.
+
+    `str()` is the English message; `zh` says the same in Chinese (what the `payroll` command prints).
+    """
+
+    def __init__(self, message: str, zh: str | None = None):
+        super().__init__(message)
+        self.zh = zh or message
 
 
 def _decimal(value: Any) -> Any:
     # TOML gives floats for 0.08; go through repr so the policy holds exactly what was written.
     if isinstance(value, (float, int, str)) and not isinstance(value, bool):
-        return to_decimal(value)
+        try:
+            return to_decimal(value)
+        except ValueError:
+            raise PolicyValueError(f"not a number: {value!r}", "应为数字") from None
     return value
 
 
@@ -61,14 +72,15 @@ class SIItems(_Model):
     @classmethod
     def _rate_is_fraction(cls, v: Decimal) -> Decimal:
         if not ZERO <= v < 1:
-            raise ValueError(f"rate {v} must be a fraction between 0 and 1 (8 % is 0.08)")
+            raise PolicyValueError(f"rate {v} must be a fraction between 0 and 1 (8 % is 0.08)",
+                                   "费率应为 0 到 1 之间的小数（8% 写作 0.08）")
         return v
 
     @field_validator("medical_fixed")
     @classmethod
     def _fixed_not_negative(cls, v: Decimal) -> Decimal:
         if v < ZERO:
-            raise ValueError(f"medical_fixed {v} must not be negative")
+            raise PolicyValueError(f"medical_fixed {v} must not be negative", "不能为负数")
         return v
 
     @field_validator("housing_fund_rate")
@@ -76,7 +88,8 @@ class SIItems(_Model):
     def _hf_rate_in_legal_range(cls, v: Decimal) -> Decimal:
         # 住房公积金管理条例 and the 2005 建金管〔2005〕5号 notice: 5 % to 12 %.
         if not Decimal("0.05") <= v <= Decimal("0.12"):
-            raise ValueError(f"housing_fund_rate {v} is outside 0.05..0.12 (5 % to 12 %)")
+            raise PolicyValueError(f"housing_fund_rate {v} is outside 0.05..0.12 (5 % to 12 %)",
+                                   "公积金比例应在 0.05 到 0.12 之间（5% 至 12%）")
         return v
 
 
@@ -104,11 +117,16 @@ class SIPeriod(_Model):
     @model_validator(mode="after")
     def _ranges(self) -> SIPeriod:
         if self.end is not None and self.end < self.start:
-            raise ValueError(f"end {self.end} is before start {self.start}")
+            raise PolicyValueError(f"end {self.end} is before start {self.start}",
+                                   f"结束日期 end {self.end} 早于开始日期 start {self.start}")
         if not ZERO <= self.si_base_floor <= self.si_base_cap:
-            raise ValueError(f"si_base_floor {self.si_base_floor} must be ≤ si_base_cap {self.si_base_cap}")
+            raise PolicyValueError(f"si_base_floor {self.si_base_floor} must be ≤ si_base_cap {self.si_base_cap}",
+                                   f"社保基数下限 si_base_floor {self.si_base_floor} 应不大于上限 si_base_cap "
+                                   f"{self.si_base_cap}")
         if not ZERO <= self.hf_base_floor <= self.hf_base_cap:
-            raise ValueError(f"hf_base_floor {self.hf_base_floor} must be ≤ hf_base_cap {self.hf_base_cap}")
+            raise PolicyValueError(f"hf_base_floor {self.hf_base_floor} must be ≤ hf_base_cap {self.hf_base_cap}",
+                                   f"公积金基数下限 hf_base_floor {self.hf_base_floor} 应不大于上限 hf_base_cap "
+                                   f"{self.hf_base_cap}")
         return self
 
     def covers(self, day: date) -> bool:
@@ -124,12 +142,12 @@ class SIPeriod(_Model):
         months_old = (day.year - self.start.year) * 12 + day.month - self.start.month
         reasons = []
         if self.provisional:
-            reasons.append("marked provisional (暂定)")
+            reasons.append("标为暂定")
         if self.end is None and months_old >= SI_PERIOD_MONTHS:
-            reasons.append(f"open-ended, {months_old} months after its start (bases are republished every year)")
+            reasons.append(f"未设结束日期，距开始已 {months_old} 个月（缴费基数每年重新公布）")
         if not reasons:
             return None
-        return ", ".join(reasons) + (f" — {self.note}" if self.note else "")
+        return "，且".join(reasons) + (f"；策略备注：{self.note}" if self.note else "")
 
 
 class MinimumWagePeriod(_Model):
@@ -149,9 +167,11 @@ class MinimumWagePeriod(_Model):
     @model_validator(mode="after")
     def _range(self) -> MinimumWagePeriod:
         if self.end is not None and self.end < self.start:
-            raise ValueError(f"end {self.end} is before start {self.start}")
+            raise PolicyValueError(f"end {self.end} is before start {self.start}",
+                                   f"结束日期 end {self.end} 早于开始日期 start {self.start}")
         if self.monthly <= ZERO:
-            raise ValueError(f"monthly minimum wage {self.monthly} must be positive")
+            raise PolicyValueError(f"monthly minimum wage {self.monthly} must be positive",
+                                   f"月最低工资 monthly {self.monthly} 应大于 0")
         return self
 
     def covers(self, day: date) -> bool:
@@ -162,8 +182,10 @@ def _check_no_overlap(periods: list, what: str) -> list:
     ordered = sorted(periods, key=lambda p: p.start)
     for before, after in zip(ordered, ordered[1:]):
         if before.end is None or before.end >= after.start:
-            raise ValueError(f"{what} periods overlap: one starting {before.start} "
-                             f"(end {before.end or 'open'}) and one starting {after.start}")
+            raise PolicyValueError(f"{what} periods overlap: one starting {before.start} "
+                                   f"(end {before.end or 'open'}) and one starting {after.start}",
+                                   f"{what} 的期间重叠：{before.start} 起（截止 {before.end or '未设'}）"
+                                   f"与 {after.start} 起的两段")
     return ordered
 
 
@@ -195,7 +217,8 @@ class CityPolicy(_Model):
 
 def _check_ratio(v: Decimal) -> Decimal:
     if not ZERO < v <= 1:
-        raise ValueError(f"ratio {v} must be a fraction above 0 and at most 1 (20 % is 0.20)")
+        raise PolicyValueError(f"ratio {v} must be a fraction above 0 and at most 1 (20 % is 0.20)",
+                               "比例应为大于 0、不大于 1 的小数（20% 写作 0.20）")
     return v
 
 
@@ -221,19 +244,24 @@ class IncomeTaxPolicy(_Model):
     @classmethod
     def _table_is_consistent(cls, v: list[TaxBracket]) -> list[TaxBracket]:
         if not v:
-            raise ValueError("the bracket table is empty")
+            raise PolicyValueError("the bracket table is empty", "税率表是空的")
         if v[-1].up_to is not None:
-            raise ValueError("the last bracket must have no up_to (it covers everything above)")
+            raise PolicyValueError("the last bracket must have no up_to (it covers everything above)",
+                                   "最后一级不能写 up_to（它覆盖以上所有部分）")
         for i, (lower, upper) in enumerate(zip(v, v[1:]), start=2):
             if lower.up_to is None:
-                raise ValueError(f"bracket {i - 1} has no up_to but is not the last")
+                raise PolicyValueError(f"bracket {i - 1} has no up_to but is not the last",
+                                       f"第 {i - 1} 级没有 up_to，却不是最后一级")
             if upper.up_to is not None and upper.up_to <= lower.up_to:
-                raise ValueError(f"bracket {i} up_to {upper.up_to} is not above {lower.up_to}")
+                raise PolicyValueError(f"bracket {i} up_to {upper.up_to} is not above {lower.up_to}",
+                                       f"第 {i} 级 up_to {upper.up_to} 应大于上一级的 {lower.up_to}")
             # A quick deduction makes the tax continuous at the bound; a typo breaks that.
             expected = lower.quick_deduction + lower.up_to * (upper.rate - lower.rate)
             if upper.quick_deduction != expected:
-                raise ValueError(f"bracket {i} quick_deduction {upper.quick_deduction} should be "
-                                 f"{expected} to agree with the bracket below it")
+                raise PolicyValueError(f"bracket {i} quick_deduction {upper.quick_deduction} should be "
+                                       f"{expected} to agree with the bracket below it",
+                                       f"第 {i} 级速算扣除数 quick_deduction {upper.quick_deduction} 应为 "
+                                       f"{expected}，才与上一级衔接")
         return v
 
     def bracket_for(self, taxable: Decimal) -> TaxBracket:
@@ -266,7 +294,7 @@ class StatutoryPolicy(_Model):
     @classmethod
     def _positive(cls, v: Decimal) -> Decimal:
         if v <= ZERO:
-            raise ValueError(f"{v} must be positive")
+            raise PolicyValueError(f"{v} must be positive", "应大于 0")
         return v
 
     @model_validator(mode="after")
@@ -283,7 +311,8 @@ class StatutoryPolicy(_Model):
             if wanted.casefold() in (n.casefold() for n in [name, *data.aliases]):
                 return name
         known = ", ".join(self.cities) or "none"
-        raise StatutoryPolicyError(f"city {wanted!r} is not in [{TABLE}.cities] (known: {known})")
+        raise StatutoryPolicyError(f"city {wanted!r} is not in [{TABLE}.cities] (known: {known})",
+                                   f"城市“{wanted}”不在 [{TABLE}.cities] 中（已有：{'、'.join(self.cities) or '无'}）")
 
     def city(self, city: str | None) -> CityPolicy:
         return self.cities[self.city_name(city)]
@@ -296,7 +325,8 @@ class StatutoryPolicy(_Model):
                 return period
         raise StatutoryPolicyError(
             f"no social insurance period of city {name!r} covers {first:%Y-%m}: add one to "
-            f"[[{TABLE}.cities.{name}.social_insurance]]")
+            f"[[{TABLE}.cities.{name}.social_insurance]]",
+            f"{name} 没有覆盖 {first:%Y-%m} 的社保期间：请在 [[{TABLE}.cities.{name}.social_insurance]] 中添加")
 
     def period_notice(self, city: str | None, month: date | str) -> str | None:
         """A notice when the social insurance period used for `month` may not hold official figures."""
@@ -305,8 +335,8 @@ class StatutoryPolicy(_Model):
         why = period.staleness(first)
         if why is None:
             return None
-        return (f"social insurance {name} {first:%Y-%m}: the period from {period.start} is {why}; check it against "
-                f"the official notice ([{TABLE}.cities.{name}.social_insurance])")
+        return (f"社保 {name} {first:%Y-%m}：所用 {period.start} 起的缴费期间{why}；请对照当地官方通知核对"
+                f"（[{TABLE}.cities.{name}.social_insurance]）")
 
     def minimum_wage_for(self, city: str | None, month: date | str) -> MinimumWagePeriod:
         """The minimum wage in force in `city` on the first day of `month`."""
@@ -316,7 +346,8 @@ class StatutoryPolicy(_Model):
                 return period
         raise StatutoryPolicyError(
             f"no minimum wage of city {name!r} covers {first:%Y-%m}: add one to "
-            f"[[{TABLE}.cities.{name}.minimum_wage]]")
+            f"[[{TABLE}.cities.{name}.minimum_wage]]",
+            f"{name} 没有覆盖 {first:%Y-%m} 的最低工资：请在 [[{TABLE}.cities.{name}.minimum_wage]] 中添加")
 
     def fault_cap_ratio_for(self, city: str | None) -> Decimal:
         """The city's fault-deduction cap ratio, else the national default of the policy."""
@@ -332,7 +363,8 @@ def month_start(month: date | str) -> date:
         year, mon = str(month).strip().split("-")[:2]
         return date(int(year), int(mon), 1)
     except (ValueError, TypeError) as exc:
-        raise StatutoryPolicyError(f"month {month!r} is not YYYY-MM") from exc
+        raise StatutoryPolicyError(f"month {month!r} is not YYYY-MM",
+                                   f"月份应写成 2026-11 这样，现为“{month}”") from exc
 
 
 def _where(loc: tuple) -> str:
@@ -347,15 +379,19 @@ def statutory_policy_from_table(table: dict[str, Any], source: str = "policy") -
     try:
         return StatutoryPolicy.model_validate(table)
     except ValidationError as exc:
-        lines = []
+        lines, lines_zh = [], []
         for err in exc.errors():
             if err["type"] == "extra_forbidden":
                 lines.append(f"{_where(err['loc'][:-1])}: unknown key {err['loc'][-1]!r}")
+                lines_zh.append(f"{_where(err['loc'][:-1])}：未知的键 {err['loc'][-1]}")
             elif err["type"] == "missing":
                 lines.append(f"{_where(err['loc'][:-1])}: missing key {err['loc'][-1]!r}")
+                lines_zh.append(f"{_where(err['loc'][:-1])}：缺少键 {err['loc'][-1]}")
             else:
                 lines.append(f"{_where(err['loc'])}: {err['msg']}")
-        raise StatutoryPolicyError(f"{source}: " + "; ".join(lines)) from None
+                cause = (err.get("ctx") or {}).get("error")
+                lines_zh.append(f"{_where(err['loc'])}：{getattr(cause, 'zh', None) or err['msg']}")
+        raise StatutoryPolicyError(f"{source}: " + "; ".join(lines), f"{source}：" + "；".join(lines_zh)) from None
 
 
 def load_statutory_policy(path: str | Path) -> StatutoryPolicy:
@@ -364,8 +400,8 @@ def load_statutory_policy(path: str | Path) -> StatutoryPolicy:
     try:
         data = tomllib.loads(path.read_text(encoding="utf-8"))
     except (OSError, tomllib.TOMLDecodeError) as exc:
-        raise StatutoryPolicyError(f"{path.name}: cannot read policy: {exc}") from exc
+        raise StatutoryPolicyError(f"{path.name}: cannot read policy: {exc}", f"{path.name}：无法读取策略文件：{exc}") from exc
     table = data.get("payroll", {}).get("statutory")
     if table is None:
-        raise StatutoryPolicyError(f"{path.name}: no [{TABLE}] table")
+        raise StatutoryPolicyError(f"{path.name}: no [{TABLE}] table", f"{path.name}：缺少表 [{TABLE}]")
     return statutory_policy_from_table(table, source=path.name)

@@ -109,6 +109,8 @@ def test_month_differs_names_the_first_date_cell_of_a_grid(team, policy):
         month_attendance(Table(Path("roster-2026-10.xlsx"), 2026, 10, entries), team, policy.roster, 2026, 11)
     assert str(exc.value) == ("roster-2026-10.xlsx, sheet 排班表, row 4, column D (2026-10-01): the attendance is "
                               "for 2026-10 but --month is 2026-11")
+    assert exc.value.chinese() == ("roster-2026-10.xlsx，工作表 排班表，第 4 行，D 列（2026-10-01）："
+                                   "这是 2026-10 的考勤，--month 却是 2026-11")
 
 
 def test_unknown_employee_names_the_cell(team, policy):
@@ -127,8 +129,9 @@ def test_same_day_twice(team, policy):
 
 def test_missing_days(team, policy):
     entries = [e for e in full_month(team) if not (e.employee_id == "KF002" and e.date.day > 28)]
-    with pytest.raises(InputError, match="no attendance for KF002 .* 2026-11-29, 2026-11-30"):
+    with pytest.raises(InputError, match="no attendance for KF002 .* 2026-11-29, 2026-11-30") as exc:
         month_attendance(Table(Path("r.csv"), 2026, 11, entries), team, policy.roster, 2026, 11)
+    assert "有 2 个在职日没有考勤（排班代码）：2026-11-29、2026-11-30" in exc.value.chinese()
 
 
 def test_work_outside_employment(team, policy):
@@ -139,5 +142,6 @@ def test_work_outside_employment(team, policy):
 
 def test_duty_on_a_rest_day(team, policy):
     entries = full_month(team, special={("KF001", 7): ("OFF", True)})
-    with pytest.raises(InputError, match="on duty on 2026-11-07 but not working"):
+    with pytest.raises(InputError, match="on duty on 2026-11-07 but not working") as exc:
         month_attendance(Table(Path("r.csv"), 2026, 11, entries), team, policy.roster, 2026, 11)
+    assert exc.value.chinese().endswith("：KF001 在 2026-11-07 标了值班，但当天没有上班（休）")

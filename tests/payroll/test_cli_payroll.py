@@ -102,6 +102,8 @@ def test_run_writes_three_files_that_agree(inputs):
     res = invoke(run_args(inputs))
     assert res.exit_code == 0, res.output
     out = inputs["out"]
+    for name in ("payroll-2026-11.xlsx", "payroll-2026-11.csv", "payroll-2026-11-lines.csv"):
+        assert f"已写出 {out / name}" in res.output.splitlines()
     assert sorted(p.name for p in out.iterdir()) == ["ledger.sqlite", "payroll-2026-11-lines.csv",
                                                       "payroll-2026-11.csv", "payroll-2026-11.xlsx"]
     with open(out / "payroll-2026-11-lines.csv", encoding="utf-8-sig") as fh:
@@ -130,6 +132,14 @@ def test_run_writes_three_files_that_agree(inputs):
         if values and all(isinstance(v, (int, float)) for v in values):
             assert money(totals[col]) == sum(money(v) for v in values), header[col]
     assert money(totals[i_gross]) == sum(D(v["gross"]) for v in register.values())
+    summary = next(ln for ln in res.output.splitlines() if ln.startswith("工资 2026-11："))
+    assert summary == (f"工资 2026-11：29 人，应发合计 {D(totals[i_gross]):,.2f}，"
+                       f"社保公积金 {sum(D(v['social_insurance']) for v in register.values()):,.2f}，"
+                       f"个人所得税 {sum(D(v['income_tax']) for v in register.values()):,.2f}，"
+                       f"实发合计 {sum(D(v['net']) for v in register.values()):,.2f}")
+    db = inputs["db"]
+    assert res.output.splitlines()[-1] == (f"账本 {db}：2026-11 尚未结账；核对无误后运行 "
+                                           f"`payroll close --month 2026-11 --db {db}` 结账")
     about = {r[0]: r[1] for r in wb["说明"].iter_rows(min_row=2, values_only=True)}
     assert "sha256" in about["policy file"] and "sha256" in about["kpi file"]
     with Ledger(inputs["db"]) as led:
@@ -148,18 +158,19 @@ def test_masked_numbers_only(inputs):
 def test_closed_month_refuses_run_close_twice_and_reopen(inputs):
     assert invoke(run_args(inputs)).exit_code == 0
     res = invoke(["close", "--month", "2026-11", "--db", str(inputs["db"])])
-    assert res.exit_code == 0 and "closed" in res.output
+    assert res.exit_code == 0 and res.output.strip() == "2026-11 已结账"
     res = invoke(["close", "--month", "2026-11", "--db", str(inputs["db"])])
-    assert res.exit_code == 0 and "already closed" in res.output
+    assert res.exit_code == 0 and res.output.strip() == "2026-11 此前已结账，未作改动"
     before = (inputs["out"] / "payroll-2026-11.xlsx").read_bytes()
     res = invoke(run_args(inputs))
     assert res.exit_code == 3
     assert res.output.strip().splitlines() == [
-        f"Error: month 2026-11 is closed in ledger.sqlite; to change it run "
-        f"`payroll reopen --month 2026-11 --reason TEXT` first"]
+        "错误：2026-11 在账本 ledger.sqlite 中已结账；如需修改，请先写明原因重新打开："
+        "`payroll reopen --month 2026-11 --reason TEXT`"]
     assert (inputs["out"] / "payroll-2026-11.xlsx").read_bytes() == before
     res = invoke(["reopen", "--month", "2026-11", "--reason", "KF008 leave corrected", "--db", str(inputs["db"])])
     assert res.exit_code == 0
+    assert res.output.strip() == "2026-11 已重新打开（原因已记录：KF008 leave corrected）；请重新运行该月，核对后再结账"
     with Ledger(inputs["db"]) as led:
         assert [(e.month, e.reason) for e in led.reopen_log()] == [("2026-11", "KF008 leave corrected")]
     assert invoke(run_args(inputs)).exit_code == 0
@@ -173,22 +184,23 @@ def test_reopen_requires_reason_option(inputs):
 
 def test_close_without_ledger(tmp_path):
     res = invoke(["close", "--month", "2026-11", "--db", str(tmp_path / "none.sqlite")])
-    assert res.exit_code == 3 and res.output.startswith("Error: no ledger")
+    assert res.exit_code == 3 and res.output.strip() == f"错误：找不到账本 {tmp_path / 'none.sqlite'}；请先运行该月（或用 --db 指定账本）"
     assert not (tmp_path / "none.sqlite").exists()
 
 
 def test_group_help_documents_the_exit_codes():
     res = invoke(["--help"])
-    text = " ".join(res.output.split())
+    text = "".join(res.output.split())
     assert res.exit_code == 0
-    assert "Exit codes: 0 success; 3 an input error" in text and "2 a command-line usage error" in text
+    assert "退出码：0成功；3输入有误" in text and "2命令行用法错误" in text
+    assert invoke(["-h"]).output == res.output
 
 
 def test_out_naming_a_file_is_an_input_error(inputs, tmp_path):
     not_a_dir = tmp_path / "out.txt"
     not_a_dir.write_text("x")
     res = invoke(run_args(inputs, out=not_a_dir))
-    assert res.exit_code == 3 and res.output.strip() == "Error: out.txt: --out names a file; give a directory"
+    assert res.exit_code == 3 and res.output.strip() == "错误：out.txt：这是一个文件，--out 要给一个文件夹"
     assert len(res.output.strip().splitlines()) == 1
 
 
@@ -196,13 +208,12 @@ def test_db_that_is_not_a_ledger(tmp_path):
     db = tmp_path / "notes.sqlite"
     db.write_text("not a database")
     res = invoke(["close", "--month", "2026-11", "--db", str(db)])
-    assert res.exit_code == 3 and res.output.strip() == \
-        "Error: notes.sqlite: not a payroll ledger (file is not a database)"
+    assert res.exit_code == 3 and res.output.strip() == "错误：notes.sqlite：不是工资账本（file is not a database）"
 
 
 def test_help_names_the_default_ledger():
     res = invoke(["run", "--help"])
-    assert "payroll-ledger.sqlite" in res.output and "Example" in res.output
+    assert "payroll-ledger.sqlite" in res.output and "示例" in res.output and "显示本帮助并退出" in res.output
 
 
 def _kpi_with(tmp: Path, change) -> Path:
@@ -236,20 +247,22 @@ def _append(row_of: str, new_id: str):
     return change
 
 
-BAD_KPI = {
-    "unknown employee": (_append("KF004", "KF999"), "bad-kpi.xlsx, sheet 月度考核, row 31, column A (工号): "
-                                                    "unknown 工号 KF999"),
-    "duplicate id": (_append("KF004", "KF004"), "bad-kpi.xlsx, sheet 月度考核, row 31, column A (工号): "
-                                                "duplicate 工号 KF004"),
-    "typing speed abc": (_set("KF005", "打字速度", "abc"), "bad-kpi.xlsx, sheet 月度考核, row 6, column E (打字速度)"),
-    "negative sales": (_set("KF006", "销售额", -100), "bad-kpi.xlsx, sheet 月度考核, row 7, column H (销售额)"),
-    "missing required column": (_drop_column("工号"), "bad-kpi.xlsx, sheet 月度考核, row 1: missing column 工号"),
+BAD_KPI = {   # file, sheet, row and column (letter and header) of the cell, then what is wrong with it
+    "unknown employee": (_append("KF004", "KF999"), "bad-kpi.xlsx，工作表 月度考核，第 31 行，A 列（工号）："
+                                                    "工号 KF999 不在员工表中"),
+    "duplicate id": (_append("KF004", "KF004"), "bad-kpi.xlsx，工作表 月度考核，第 31 行，A 列（工号）："
+                                                "工号 KF004 出现了两次（第一次在第 5 行）"),
+    "typing speed abc": (_set("KF005", "打字速度", "abc"), "bad-kpi.xlsx，工作表 月度考核，第 6 行，E 列（打字速度）："
+                                                         "应填数字，现为“abc”"),
+    "negative sales": (_set("KF006", "销售额", -100), "bad-kpi.xlsx，工作表 月度考核，第 7 行，H 列（销售额）："
+                                                    "不能为负数，现为 -100"),
+    "missing required column": (_drop_column("工号"), "bad-kpi.xlsx，工作表 月度考核，第 1 行：缺少“工号”列"),
     "metric needed by the scorecard": (_set("KF007", "回复率", None),
-                                       "bad-kpi.xlsx, sheet 月度考核, row 8, column M (回复率): 回复率 is blank but "
-                                       "rule scorecard needs it for KF007"),
+                                       "bad-kpi.xlsx，工作表 月度考核，第 8 行，M 列（回复率）：KF007 的“回复率”为空，"
+                                       "但绩效评分（scorecard）规则要用到它"),
     "column a rule needs is absent": (_drop_column("平时成绩"),
-                                      "bad-kpi.xlsx, sheet 月度考核, row 5, column 平时成绩: the sheet has no column "
-                                      "平时成绩 / daily_score, but rule exam needs it for KF004"),
+                                      "bad-kpi.xlsx，工作表 月度考核，第 5 行，平时成绩 列：考核表没有“平时成绩”列"
+                                      "（表头也可写作 daily_score），但 KF004 的考试（exam）规则要用到它"),
 }
 
 
@@ -259,7 +272,7 @@ def test_bad_kpi_names_the_cell_and_writes_nothing(inputs, tmp_path, case):
     res = invoke(run_args(inputs, kpi=_kpi_with(tmp_path, change)))
     assert res.exit_code == 3
     out = res.output.strip().splitlines()
-    assert len(out) == 1 and out[0].startswith("Error: " + expected), out
+    assert len(out) == 1 and out[0].startswith("错误：" + expected), out
     assert not inputs["out"].exists()
 
 
@@ -267,8 +280,7 @@ def test_attendance_for_another_month(inputs, tmp_path):
     att = write_attendance(tmp_path / "roster-2026-10.csv", 2026, 10)
     res = invoke(run_args(inputs, attendance=att))
     assert res.exit_code == 3
-    assert res.output.strip() == ("Error: roster-2026-10.csv, row 2, column B (date): the attendance is for "
-                                  "2026-10 but --month is 2026-11")
+    assert res.output.strip() == "错误：roster-2026-10.csv，第 2 行，B 列（date）：这是 2026-10 的考勤，--month 却是 2026-11"
     assert not inputs["out"].exists()
 
 
@@ -277,19 +289,20 @@ def test_unknown_employee_in_attendance(inputs, tmp_path):
     with att.open("a", encoding="utf-8") as fh:
         fh.write("KF777,2026-11-01,A,0\n")
     res = invoke(run_args(inputs, attendance=att))
-    assert res.exit_code == 3 and "KF777" in res.output and "row 902" in res.output
+    assert res.exit_code == 3
+    assert res.output.startswith("错误：roster-2026-11.csv，第 902 行") and "工号 KF777 不在员工表中" in res.output
     assert not inputs["out"].exists()
 
 
 def test_bad_month_option(inputs):
     res = invoke(run_args(inputs, month="2026-13"))
-    assert res.exit_code == 3 and res.output.startswith("Error: month must look like 2026-12")
+    assert res.exit_code == 3 and res.output.strip() == "错误：月份应写成 2026-11 这样，现为“2026-13”"
     assert not inputs["out"].exists()
 
 
 def test_missing_file(inputs, tmp_path):
     res = invoke(run_args(inputs, kpi=tmp_path / "nope.xlsx"))
-    assert res.exit_code == 3 and res.output.strip() == "Error: nope.xlsx: KPI file not found"
+    assert res.exit_code == 3 and res.output.strip() == "错误：nope.xlsx：找不到考核表"
     assert not inputs["out"].exists()
 
 
@@ -298,7 +311,9 @@ def test_earlier_open_month_blocks_the_next(inputs, tmp_path):
     inp = {**inputs, "kpi": write_kpi(tmp_path / "kpi-2026-12.xlsx", kpi_rows(2026, 12)),
            "attendance": write_attendance(tmp_path / "roster-2026-12.csv", 2026, 12)}
     res = invoke(run_args(inp, month="2026-12"))
-    assert res.exit_code == 3 and "2026-11 is still open" in res.output
+    assert res.exit_code == 3 and res.output.strip() == (
+        "错误：2026-11 在账本 ledger.sqlite 中还没有结账；请先结账（`payroll close --month 2026-11`），"
+        "2026-12 才能接着它的累计数计算")
     assert not (inputs["out"] / "payroll-2026-12.xlsx").exists()
 
 
@@ -309,13 +324,13 @@ def test_duplicate_ids_in_the_team_sheet_and_the_attendance(inputs, tmp_path):
     wb.save(tmp_path / "team-dup.xlsx")
     res = invoke(run_args(inputs, team=tmp_path / "team-dup.xlsx"))
     assert res.exit_code == 3
-    assert res.output.strip() == "Error: team-dup.xlsx, sheet 员工, row 32, column A (工号): duplicate 工号 KF002 " \
-                                 "(first on row 3)"
+    assert res.output.strip().startswith("错误：team-dup.xlsx，工作表 员工，第 32 行，A 列（工号）：")
+    assert "KF002" in res.output and "第 3 行" in res.output                # roster's reader words it
     att = inputs["attendance"]
     rows = att.read_text(encoding="utf-8").splitlines()
     (tmp_path / "roster-dup.csv").write_text("\n".join([*rows, rows[5]]) + "\n", encoding="utf-8")
     res = invoke(run_args(inputs, attendance=tmp_path / "roster-dup.csv"))
     assert res.exit_code == 3 and len(res.output.strip().splitlines()) == 1
-    assert res.output.startswith(f"Error: roster-dup.csv, row {len(rows) + 1}, column C (code): KF001 has two "
-                                 f"entries for 2026-11-05 (first on row 6)")
+    assert res.output.strip() == (f"错误：roster-dup.csv，第 {len(rows) + 1} 行，C 列（code）：KF001 在 2026-11-05 "
+                                  "有两条记录（第一条在第 6 行）")
     assert not inputs["out"].exists()

@@ -126,10 +126,10 @@ def test_nothing_shown_to_people_carries_a_long_raw_decimal(example):
 
 def test_provisional_social_insurance_is_announced(example):
     res, out, _, lines = example
-    assert "the period from 2025-07-01 is marked provisional" in res.output
+    assert "提示：社保 上海 2026-11：所用 2025-07-01 起的缴费期间标为暂定" in res.output
     about = [r[1] for r in load_workbook(out / "payroll-2026-11.xlsx", read_only=True)["说明"].iter_rows(
         values_only=True) if r[0] == "提示 notice"]
-    assert any("provisional" in a for a in about)
+    assert any("标为暂定" in a for a in about)
     si = [ln["reason"] for ln in lines if ln["rule_id"] == "social_insurance"]
     assert len(si) == 29 and all("暂定" in r for r in si)
 

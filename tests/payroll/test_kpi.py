@@ -43,7 +43,7 @@ def test_reads_a_row(tmp_path):
     assert (a.exam_score, a.exam_taken, a.typing_accuracy, a.sales, a.monthly_summary) == (
         D(85), True, D(96), D(250000), "approved")
     assert (b.exam_taken, b.monthly_summary, b.sales, b.colleague_complaints) == (False, "none", None, 0)
-    assert kpi.notices == ["kpi.xlsx, sheet 月度考核: column '备注' is not a KPI column and was ignored"]
+    assert kpi.notices == ["kpi.xlsx，工作表 月度考核：“备注”列不是考核表的列，已忽略"]
 
 
 def test_english_headers(tmp_path):
@@ -64,30 +64,31 @@ def test_percent_forms(tmp_path, value, fmt, expected):
 def test_an_unformatted_fraction_is_read_as_written_with_a_notice(tmp_path):
     kpi = read_kpi(sheet(tmp_path, [["KF001", None, None, None, None, 0.95, None, None, None, None]]), TEAM)
     assert kpi.records["KF001"].typing_accuracy == D("0.95")
-    assert any("F (打字正确率)" in n for n in kpi.notices)
+    assert "kpi.xlsx，工作表 月度考核，第 2 行，F 列（打字正确率）：0.95 按 0.95% 读入（95% 请填 95 或 95%）" in kpi.notices
 
 
-@pytest.mark.parametrize("col, value, message, column", [
-    (4, "abc", "expected a number", "E (打字速度)"),
-    (6, -1, "cannot be negative", "G (销售额)"),
-    (5, "95percent", "percentage", "F (打字正确率)"),
-    (5, 120, "between 0 and 100", "F (打字正确率)"),
-    (3, "也许", "是 or 否", "D (参加月考)"),
-    (7, "优秀", "通过, 提交 or 无", "H (月总结)"),
+@pytest.mark.parametrize("col, value, message, column, chinese", [
+    (4, "abc", "expected a number", "E (打字速度)", "E 列（打字速度）：应填数字，现为“abc”"),
+    (6, -1, "cannot be negative", "G (销售额)", "G 列（销售额）：不能为负数，现为 -1"),
+    (5, "95percent", "percentage", "F (打字正确率)", "F 列（打字正确率）：应填百分数，如 95 或 95%，现为“95percent”"),
+    (5, 120, "between 0 and 100", "F (打字正确率)", "F 列（打字正确率）：百分数应在 0 到 100 之间，现为 120"),
+    (3, "也许", "是 or 否", "D (参加月考)", "D 列（参加月考）：应填 是 或 否，现为“也许”"),
+    (7, "优秀", "通过, 提交 or 无", "H (月总结)", "H 列（月总结）：应填 通过、提交 或 无，现为“优秀”"),
 ])
-def test_bad_cells_are_named(tmp_path, col, value, message, column):
+def test_bad_cells_are_named(tmp_path, col, value, message, column, chinese):
     row = list(ROW)
     row[col] = value
     with pytest.raises(InputError) as exc:
         read_kpi(sheet(tmp_path, [row]), TEAM)
     assert message in exc.value.message and (exc.value.sheet, exc.value.row, exc.value.column) == (
         "月度考核", 2, column)
+    assert exc.value.chinese() == f"kpi.xlsx，工作表 月度考核，第 2 行，{chinese}"
 
 
 def test_unknown_employee(tmp_path):
     with pytest.raises(InputError, match="unknown 工号 KF999") as exc:
         read_kpi(sheet(tmp_path, [ROW, ["KF999"]]), TEAM)
-    assert exc.value.row == 3
+    assert exc.value.row == 3 and exc.value.chinese().endswith("A 列（工号）：工号 KF999 不在员工表中")
 
 
 def test_duplicate_employee(tmp_path):
@@ -110,8 +111,9 @@ def test_score_without_exam(tmp_path):
 
 def test_misconduct_stars(tmp_path):
     path = sheet(tmp_path, [["KF001", 2]], head=["工号", "严重违纪"])
-    with pytest.raises(InputError, match="0, 3, 4 or 5"):
+    with pytest.raises(InputError, match="0, 3, 4 or 5") as exc:
         read_kpi(path, TEAM)
+    assert exc.value.chinese().endswith("B 列（严重违纪）：严重违纪填星数 0、3、4 或 5，现为 2")
 
 
 def test_require_names_the_blank_cell(tmp_path):
@@ -120,6 +122,7 @@ def test_require_names_the_blank_cell(tmp_path):
     with pytest.raises(InputError) as exc:
         rec.require("typing_accuracy", "typing")
     assert (exc.value.row, exc.value.column) == (2, "F (打字正确率)")
+    assert exc.value.chinese().endswith("第 2 行，F 列（打字正确率）：KF001 的“打字正确率”为空，但打字（typing）规则要用到它")
 
 
 def test_not_a_workbook(tmp_path):

@@ -75,8 +75,10 @@ def test_amount_not_in_fen_is_refused_before_writing(ledger):
 def test_closed_month_refuses_run(ledger):
     record(ledger, "2026-11")
     assert ledger.close("2026-11") is True
-    with pytest.raises(LedgerError, match="closed.*reopen"):
+    with pytest.raises(LedgerError, match="closed.*reopen") as exc:
         record(ledger, "2026-11", base="1.00")
+    assert "2026-11 在账本" in exc.value.zh and "已结账" in exc.value.zh
+    assert exc.value.zh.endswith("`payroll reopen --month 2026-11 --reason TEXT`")     # the command, as it is
     assert ledger.lines("2026-11") == lines()
 
 
@@ -140,8 +142,9 @@ def test_reopen_refused_while_a_later_month_is_closed(ledger):
     ledger.close("2026-11")
     record(ledger, "2026-12")
     ledger.close("2026-12")
-    with pytest.raises(LedgerError, match="2026-12 is closed"):
+    with pytest.raises(LedgerError, match="2026-12 is closed") as exc:
         ledger.reopen("2026-11", "fix")
+    assert exc.value.zh.startswith("2026-12 已结账，且是接着 2026-11 的累计数计算的")
     ledger.reopen("2026-12", "fix")
     ledger.reopen("2026-11", "fix")
     assert [e.month for e in ledger.reopen_log()] == ["2026-12", "2026-11"]
@@ -149,8 +152,9 @@ def test_reopen_refused_while_a_later_month_is_closed(ledger):
 
 def test_earlier_open_month_blocks_a_later_run(ledger):
     record(ledger, "2026-11")
-    with pytest.raises(LedgerError, match="2026-11 is still open"):
+    with pytest.raises(LedgerError, match="2026-11 is still open") as exc:
         record(ledger, "2026-12")
+    assert "2026-11 在账本" in exc.value.zh and "`payroll close --month 2026-11`" in exc.value.zh
 
 
 def test_history_comes_from_closed_months_newest_first(ledger):

@@ -103,17 +103,17 @@ def test_without_the_opening_figures_april_counts_as_the_first_month(april):
     # 30,000 − 5,000 − 4,500 − 2,000 = 18,500 × 3 % = 555
     assert lines_of(april["out"], "2026-04", "KF001")["income_tax"] == D("-555.00")
     # ... and the run says so: everyone hired before April (KF019 joins in May) lacks a year-to-date
-    notice = next(ln for ln in res.output.splitlines() if "have no year-to-date" in ln)
-    assert "2026-04 as the first month of the year" in notice and "KF001" in notice
+    notice = next(ln for ln in res.output.splitlines() if "没有本年累计数" in ln)
+    assert notice.startswith("提示：个税 2026：") and "把 2026-04 当作本年第一个月" in notice and "KF001" in notice
 
 
 def test_no_missing_year_to_date_notice_with_the_opening_figures_or_in_january(april, tmp_path):
     res = run_with_opening(april, write_opening(tmp_path / "opening.xlsx", OFFICIAL))
-    notice = next(ln for ln in res.output.splitlines() if "have no year-to-date" in ln)
-    assert "KF001," not in notice and "KF002" in notice          # KF001's opening figures were given
+    notice = next(ln for ln in res.output.splitlines() if "没有本年累计数" in ln)
+    assert "KF001" not in notice and "KF002" in notice           # KF001's opening figures were given
     (tmp_path / "jan").mkdir()
     res = invoke(run_args(month_inputs(tmp_path / "jan", "2026-01", april["policy"]), month="2026-01"))
-    assert res.exit_code == 0 and "have no year-to-date" not in res.output
+    assert res.exit_code == 0 and "没有本年累计数" not in res.output
 
 
 def test_csv_opening_file_works_too(april, tmp_path):
@@ -136,20 +136,20 @@ def test_the_next_month_takes_the_ledger_year_to_date(april, tmp_path):
     # Passing the opening file again changes nothing for KF001 and says so.
     res = run_with_opening(may, opening, month="2026-05")
     assert res.exit_code == 0, res.output
-    assert "ledger already holds closed months of 2026 for KF001" in res.output
+    assert "提示：opening.xlsx：账本中已有 KF001 在 2026 年已结账的月份" in res.output
     assert lines_of(may["out"], "2026-05", "KF001")["income_tax"] == D("-1850.00")
 
 
 BAD = {
     "amount": (["KF001", "abc", 13500, 6000, None, 3030, 3],
-               "opening.xlsx, sheet 期初累计, row 2, column 累计收入: 'abc' is not an amount"),
+               "opening.xlsx，工作表 期初累计，第 2 行，B 列（累计收入）：应填金额，现为“abc”"),
     "months": (["KF001", 90000, 13500, 6000, None, 3030, 2.5],
-               "opening.xlsx, sheet 期初累计, row 2, column 已计月数: 2.5 is not a whole number of months 0..12"),
+               "opening.xlsx，工作表 期初累计，第 2 行，G 列（已计月数）：已计月数应为 0 到 12 的整数，现为 2.5"),
     "unknown employee": (["KF999", 90000, 13500, 6000, None, 3030, 3],
-                         "opening.xlsx, column 工号: unknown 工号 KF999: not in the team sheet"),
+                         "opening.xlsx，工号 列：工号 KF999 不在员工表中"),
     "more months than have passed": (["KF001", 90000, 13500, 6000, None, 3030, 4],
-                                     "opening.xlsx, column 已计月数: KF001 counts 4 months, but only 3 months of "
-                                     "2026 come before 2026-04"),
+                                     "opening.xlsx，已计月数 列：KF001 的已计月数为 4，但 2026 年在 2026-04 之前"
+                                     "只有 3 个月"),
 }
 
 
@@ -158,13 +158,14 @@ def test_a_bad_opening_file_names_the_cell_and_writes_nothing(april, tmp_path, c
     row, expected = BAD[case]
     res = run_with_opening(april, write_opening(tmp_path / "opening.xlsx", row))
     assert res.exit_code == 3
-    assert res.output.strip().splitlines() == [f"Error: {expected}"]
+    assert res.output.strip().splitlines() == [f"错误：{expected}"]
     assert not april["out"].exists()
 
 
 def test_missing_column_and_missing_file(april, tmp_path):
     res = run_with_opening(april, write_opening(tmp_path / "opening.xlsx", OFFICIAL[:-1], header=HEADER[:-1]))
-    assert res.exit_code == 3 and res.output.startswith("Error: opening.xlsx, sheet 期初累计, row 1, column 已计月数")
+    assert res.exit_code == 3 and res.output.strip() == ("错误：opening.xlsx，工作表 期初累计，第 1 行，已计月数 列："
+                                                         "缺少“已计月数”列（表头也可写作 months）")
     res = run_with_opening(april, tmp_path / "nope.xlsx")
-    assert res.exit_code == 3 and res.output.strip() == "Error: nope.xlsx: opening YTD file not found"
+    assert res.exit_code == 3 and res.output.strip() == "错误：nope.xlsx：找不到期初累计表"
     assert not april["out"].exists()

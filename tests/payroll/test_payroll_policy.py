@@ -24,23 +24,27 @@ def test_example_carries_the_statutory_tables():
 
 
 def test_unknown_key_is_named():
-    with pytest.raises(InputError, match="unknown key payroll.projects.exam.pas_mark"):
+    with pytest.raises(InputError, match="unknown key payroll.projects.exam.pas_mark") as exc:
         policy(projects={"exam": {"pas_mark": 50}})
+    assert exc.value.zh == "未知的键 payroll.projects.exam.pas_mark"
 
 
 def test_signs_are_checked():
-    with pytest.raises(InputError, match="payroll.projects.monthly_summary.penalty_none"):
+    with pytest.raises(InputError, match="payroll.projects.monthly_summary.penalty_none") as exc:
         policy(projects={"monthly_summary": {"penalty_none": 5}})
+    assert exc.value.zh == "payroll.projects.monthly_summary.penalty_none：应不大于 0（现为 5）"
 
 
 def test_weights_must_add_up():
-    with pytest.raises(InputError, match="exam_weight"):
+    with pytest.raises(InputError, match="exam_weight") as exc:
         policy(projects={"exam": {"exam_weight": 0.8}})
+    assert exc.value.zh == "payroll：projects.exam：exam_weight 与 daily_weight 之和应为 1"
 
 
 def test_roles_and_channels_are_checked_against_team():
-    with pytest.raises(InputError, match="role 'sales'"):
+    with pytest.raises(InputError, match="role 'sales'") as exc:
         policy(projects={"roles": ["sales"]})
+    assert exc.value.zh.startswith("payroll.projects.roles 写了岗位“sales”，但 [team.roles] 里只有 ")
     raw = _raw()
     table = dict(raw["payroll"])
     table["projects"] = {**table["projects"],

@@ -49,15 +49,15 @@ def test_optional_columns_may_be_absent(tmp_path):
     assert read_opening_ytd(f)["E1"].special_additional == D("0")
 
 
-@pytest.mark.parametrize("cell_index, value, column, message", [
-    (1, "abc", "累计收入", "not an amount"),
-    (5, "-3", "累计已扣税", "non-negative"),
-    (6, "6.5", "已计月数", "whole number"),
-    (6, "13", "已计月数", "whole number"),
-    (6, "", "已计月数", "blank"),
-    (0, "", "工号", "blank"),
+@pytest.mark.parametrize("cell_index, value, column, message, chinese", [
+    (1, "abc", "B (累计收入)", "not an amount", "B 列（累计收入）：应填金额，现为“abc”"),
+    (5, "-3", "F (累计已扣税)", "non-negative", "F 列（累计已扣税）：金额不能为负数，现为“-3”"),
+    (6, "6.5", "G (已计月数)", "whole number", "G 列（已计月数）：已计月数应为 0 到 12 的整数，现为“6.5”"),
+    (6, "13", "G (已计月数)", "whole number", "G 列（已计月数）：已计月数应为 0 到 12 的整数，现为“13”"),
+    (6, "", "G (已计月数)", "blank", "G 列（已计月数）：已计月数为空"),
+    (0, "", "A (工号)", "blank", "A 列（工号）：此处必须填工号"),
 ])
-def test_bad_cells_name_file_sheet_row_and_column(tmp_path, cell_index, value, column, message):
+def test_bad_cells_name_file_sheet_row_and_column(tmp_path, cell_index, value, column, message, chinese):
     good = ["E001", "1000", "0", "0", "0", "0", "1"]
     bad = list(good)
     bad[cell_index] = value
@@ -67,13 +67,15 @@ def test_bad_cells_name_file_sheet_row_and_column(tmp_path, cell_index, value, c
     err = info.value
     assert (err.sheet, err.row, err.column) == ("累计", 3, column)
     assert str(err).startswith(f"ytd.xlsx, sheet 累计, row 3, column {column}: ")
+    assert err.chinese().startswith(f"ytd.xlsx，工作表 累计，第 3 行，{chinese}")
 
 
 def test_csv_error_has_no_sheet(tmp_path):
     f = write_csv(tmp_path / "ytd.csv", [EN, ["E1", "x", "0", "0", "0", "0", "1"]])
     with pytest.raises(InputError) as info:
         read_opening_ytd(f)
-    assert str(info.value).startswith("ytd.csv, row 2, column income: ")
+    assert str(info.value).startswith("ytd.csv, row 2, column B (income): ")
+    assert info.value.chinese() == "ytd.csv，第 2 行，B 列（income）：应填金额，现为“x”"
 
 
 def test_missing_column_is_named(tmp_path):

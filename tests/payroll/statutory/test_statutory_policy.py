@@ -151,7 +151,7 @@ class TestFiguresNeverCarriedForwardSilently:
 
     def test_shipped_example_months_are_flagged_provisional(self, statutory_policy):
         notice = statutory_policy.period_notice("上海", "2026-11")
-        assert "2025-07-01" in notice and "provisional" in notice and "16 months" in notice
+        assert "2025-07-01" in notice and "标为暂定" in notice and "距开始已 16 个月" in notice
         assert "待核对" in notice                                   # the policy's own note
 
     def test_a_closed_official_period_is_silent(self, statutory_policy):
@@ -169,13 +169,13 @@ class TestFiguresNeverCarriedForwardSilently:
         notice = statutory_policy_from_table(raw).period_notice("上海", month)
         assert (notice is not None) is flagged
         if flagged:
-            assert "open-ended" in notice and "provisional" not in notice
+            assert "未设结束日期" in notice and "暂定" not in notice
 
     def test_a_provisional_period_is_flagged_from_its_first_month(self, raw):
         later = raw["cities"]["上海"]["social_insurance"][1]
         later["end"] = date(2026, 6, 30)
         notice = statutory_policy_from_table(raw).period_notice("上海", "2025-07")
-        assert "provisional" in notice and "open-ended" not in notice
+        assert "标为暂定" in notice and "未设结束日期" not in notice
 
     def test_the_contribution_line_says_provisional(self, statutory_policy):
         from payroll.statutory.social_insurance import employee_contributions
