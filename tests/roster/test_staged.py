@@ -50,6 +50,8 @@ def route(request, monkeypatch):
 
     if request.param == "pattern":
         monkeypatch.setattr(staged, "rows_by_person", lambda m: {})
+    else:
+        monkeypatch.setattr(staged, "ROWS_LEAST_S", 0.0)
     return request.param
 
 
@@ -74,13 +76,29 @@ class TestSolveStaged:
 
 
 class TestRowsRoute:
-    def test_a_first_stage_without_a_roster_falls_back_to_every_row(self, monkeypatch):
+    @pytest.fixture(autouse=True)
+    def rows_whatever_the_limit(self, monkeypatch):
         import roster.staged as staged
 
-        monkeypatch.setattr(staged, "WHOLE_LEAST_S", 0.0)
+        monkeypatch.setattr(staged, "ROWS_LEAST_S", 0.0)
+
+    def test_taken_only_with_time_for_it(self, monkeypatch):
+        import roster.staged as staged
+
+        monkeypatch.setattr(staged, "ROWS_LEAST_S", 100.0)
+        monkeypatch.setattr(staged, "solve_by_rows", lambda *a: pytest.fail("rows route under its least time"))
+        assert solve_staged(_instance(), PARAMS).ok
+
+    def test_cheapest_rows_that_cannot_hold_fall_back_to_the_pattern_route(self, monkeypatch):
+        import roster.staged as staged
+
+        taken = []
+        pattern_route = staged.solve_by_pattern
+        monkeypatch.setattr(staged, "solve_by_pattern", lambda *a: taken.append(1) or pattern_route(*a))
         monkeypatch.setattr(staged, "cheapest", lambda rows: [])       # stage 1 cannot hold
         inst = _instance()
         result = solve_staged(inst, PARAMS)
+        assert taken
         best = solve(inst, PARAMS)
         assert result.status == best.status == "OPTIMAL"
         assert result.objective == best.objective
