@@ -95,6 +95,8 @@ def solve_by_rows(m: RosterModel, rows: dict, params: SolveParams, started: floa
     if cheap.status == "INFEASIBLE":        # the cheapest rows cannot cover the month together
         left = deadline - time.monotonic()
         return solve_by_pattern(m.instance, replace(params, time_limit_s=max(0.1, left)), time.monotonic())
+    if cheap.ok:                            # optimal among the cheapest rows says nothing of the rest
+        cheap = replace(cheap, status="FEASIBLE", bound=None, gap=None)
     row_bound = sum(min(row.cost for row in listed) for listed in rows.values())
     if cheap.ok and (whole_s == 0 or deadline - time.monotonic() < 1):
         return _bounded(cheap, row_bound, started)

@@ -112,6 +112,20 @@ class TestRowsRoute:
         assert result.bound <= best.objective <= result.objective
 
 
+    def test_optimal_among_the_cheapest_rows_is_not_called_optimal(self, monkeypatch):
+        import roster.staged as staged
+
+        # stage 1 on each person's dearest rows only: its optimum is not the month's
+        monkeypatch.setattr(staged, "cheapest",
+                            lambda rows: [r for r in rows if r.cost == max(x.cost for x in rows)])
+        inst = _instance()
+        result = solve_staged(inst, PARAMS)
+        best = solve(inst, PARAMS)
+        assert best.status == "OPTIMAL" and result.objective > best.objective
+        assert result.status == "FEASIBLE"
+        assert result.bound <= best.objective
+
+
 class TestStageTwoFallback:
     def test_last_stage_without_a_roster_returns_the_stage_two_roster(self, monkeypatch):
         import roster.staged as staged
