@@ -108,7 +108,8 @@ class StopWhenStalled(cp_model.CpSolverSolutionCallback):
 
 def _print_progress(elapsed: float, objective: float, bound: float) -> None:
     # every penalty is a count times a weight >= 0: a negative bound says nothing yet
-    print(f"{elapsed:7.1f}s  best penalty {objective:.0f}  bound {max(0.0, bound):.0f}", file=sys.stderr, flush=True)
+    shown = "—" if bound != bound else f"{max(0.0, bound):.0f}"         # nan: no valid bound to show
+    print(f"{elapsed:7.1f} 秒  当前最好扣分 {objective:.0f}  下界 {shown}", file=sys.stderr, flush=True)
 
 
 def make_solver(params: SolveParams) -> cp_model.CpSolver:
@@ -122,9 +123,12 @@ def make_solver(params: SolveParams) -> cp_model.CpSolver:
 
 
 def solve(instance: Instance, params: SolveParams | None = None, baseline: Assignment | None = None,
-          freeze_before: int = 0, hint: Assignment | None = None, rules=None) -> SolveResult:
-    """Solve the instance; with a baseline, days before freeze_before are kept and changes cost."""
+          freeze_before: int = 0, hint: Assignment | None = None, rules=None,
+          started: float | None = None) -> SolveResult:
+    """Solve the instance; with a baseline, days before freeze_before are kept and changes cost.
+    `started`: when the caller's clock started (progress lines count from it)."""
     params = params or SolveParams()
+    clock = time.monotonic() if started is None else started
     started = time.monotonic()
     pinned, pinned_duty = {}, {}
     if baseline is not None:
@@ -145,14 +149,18 @@ def solve(instance: Instance, params: SolveParams | None = None, baseline: Assig
         if per_person >= 0.02:
             add_person_bounds(m, per_person, params.seed)
     remaining = replace(params, time_limit_s=max(0.1, params.time_limit_s - (time.monotonic() - started)))
-    return run(m, remaining, started)
+    result = run(m, remaining, clock)
+    result.wall_time = time.monotonic() - started
+    return result
 
 
 def run(m: RosterModel, params: SolveParams, started: float | None = None,
-        model: cp_model.CpModel | None = None, parameters: str = "", least_s: float | None = None) -> SolveResult:
+        model: cp_model.CpModel | None = None, parameters: str = "", least_s: float | None = None,
+        restricted: bool = False) -> SolveResult:
     """Solve a built model (or `model`, a copy of it with more variables after m's) and read the
     result back; `parameters`: extra CP-SAT parameters in text format; with `least_s`, stop as soon
-    as that many seconds have passed and a roster exists (else at the time limit)."""
+    as that many seconds have passed and a roster exists (else at the time limit). `restricted`:
+    the model allows fewer rosters than m's, so its bound is not reported as progress."""
     started = time.monotonic() if started is None else started
     solver = make_solver(params)
     if parameters:
@@ -160,7 +168,8 @@ def run(m: RosterModel, params: SolveParams, started: float | None = None,
     report = None
     if params.log_progress:
         say = _print_progress if params.log_progress is True else params.log_progress
-        report = lambda objective, bound: say(time.monotonic() - started, objective, bound)  # noqa: E731
+        report = lambda objective, bound: say(time.monotonic() - started, objective,  # noqa: E731
+                                              float("nan") if restricted else bound)
     callback = StopWhenStalled(float("inf") if least_s is None else least_s, 0.0, report or (lambda *_: None))
     watcher = callback.watch(solver) if least_s is not None else None
     code = solver.Solve(m.model if model is None else model, callback)

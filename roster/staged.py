@@ -90,8 +90,8 @@ def solve_by_rows(m: RosterModel, rows: dict, params: SolveParams, started: floa
         add_rows(first, m, p, cheapest(listed))
     now = time.monotonic()
     cheap = run(m, replace(params, time_limit_s=max(0.1, deadline - now)), started, model=first,
-                parameters=lp_led, least_s=max(0.0, deadline - whole_s - now))
-    _say(params, started, f"cheapest rows: {cheap.status.lower()}, penalty {cheap.objective}")
+                parameters=lp_led, least_s=max(0.0, deadline - whole_s - now), restricted=True)
+    _say(params, started, f"第一步（每人只用扣分最少的几种休息排法）：{_found(cheap)}")
     if cheap.status == "INFEASIBLE":        # the cheapest rows cannot cover the month together
         left = deadline - time.monotonic()
         return solve_by_pattern(m.instance, replace(params, time_limit_s=max(0.1, left)), time.monotonic())
@@ -131,7 +131,7 @@ def solve_by_pattern(instance: Instance, params: SolveParams, started: float) ->
     """Pattern, then shifts, then the whole model from that roster (see the module docstring)."""
     quiet = replace(params, log_progress=False)
     pattern = solve(pattern_instance(instance), replace(quiet, time_limit_s=PATTERN_SHARE * params.time_limit_s))
-    _say(params, started, f"rest pattern: {pattern.status.lower()}, penalty {pattern.objective}")
+    _say(params, started, f"第一步（只排上班/休息）：{_found(pattern)}")
     hint = shifts = None
     person_bound = 0
     if pattern.ok:
@@ -148,9 +148,9 @@ def solve_by_pattern(instance: Instance, params: SolveParams, started: float) ->
         shifts = run(m, replace(quiet, time_limit_s=SHIFT_SHARE * params.time_limit_s))
         if shifts.ok:
             hint = shifts.assignment
-        _say(params, started, f"shifts on that pattern: {shifts.status.lower()}, penalty {shifts.objective}")
+        _say(params, started, f"第二步（在此基础上排班次）：{_found(shifts)}")
     left = max(0.1, params.time_limit_s - (time.monotonic() - started))
-    result = solve(instance, replace(params, time_limit_s=left), hint=hint)
+    result = solve(instance, replace(params, time_limit_s=left), hint=hint, started=started)
     result.wall_time = time.monotonic() - started
     if hint is not None and (result.status == "UNKNOWN" or
                              (result.status == "FEASIBLE" and shifts.objective < result.objective)):
@@ -165,6 +165,12 @@ def solve_by_pattern(instance: Instance, params: SolveParams, started: float) ->
     return result
 
 
+def _found(result: SolveResult) -> str:
+    if result.ok:
+        return f"扣分 {result.objective}"
+    return "排不出（规则无法同时满足）" if result.status == "INFEASIBLE" else "时间内未找到"
+
+
 def _say(params: SolveParams, started: float, words: str) -> None:
     if params.log_progress is True:
-        print(f"{time.monotonic() - started:7.1f}s  {words}", file=sys.stderr, flush=True)
+        print(f"{time.monotonic() - started:7.1f} 秒  {words}", file=sys.stderr, flush=True)

@@ -135,7 +135,7 @@ class TestStageTwoFallback:
 
         real = staged.solve
 
-        def whole_stage_finds_nothing(inst, params, hint=None):
+        def whole_stage_finds_nothing(inst, params, hint=None, started=None):
             if hint is not None:
                 return SolveResult("UNKNOWN", None, None, None, None, 0.0)
             return real(inst, params)
