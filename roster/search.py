@@ -229,6 +229,9 @@ def hint_person_rows(m: RosterModel, time_limit_s: float, seed: int = 0,
         solver = cp_model.CpSolver()
         solver.parameters.max_time_in_seconds = time_limit_s
         solver.parameters.num_workers = 1
+        # one person over a long horizon with a narrow band of total minutes: the LP finds a row at
+        # once (Curtois 21: every person in 0.8 s) where the default search often times out
+        solver.parameters.linearization_level = 2
         solver.parameters.random_seed = seed
         if solver.Solve(sm.model) not in (cp_model.OPTIMAL, cp_model.FEASIBLE):
             continue
