@@ -48,7 +48,6 @@ def build_month_instance(policy: Policy, team: Team, year: int, month: int,
     cal = rp.calendar
     month_days = build_days(year, month, cal.country, tuple(cal.statutory_add), tuple(cal.statutory_remove),
                             tuple(cal.promotion_days))
-    n = len(month_days)
     days, weekend_keys = [], {}
     for i, day in enumerate(month_days):
         wd = day.date.weekday()
