@@ -183,10 +183,6 @@ class RosterModel:
         for (p, d), v in self.duty.items():
             on_duty = d < len(assignment.duty) and p in assignment.duty[d]
             self.model.AddHint(v, int(on_duty))
-        for p, (picks, rows) in self.patterns.items():
-            works = tuple(code in self.shift_ids for code in assignment.codes[p])
-            for x, row in zip(picks, rows):
-                self.model.AddHint(x, int(row.works == works))
 
 
 def build_model(instance: Instance, **kwargs) -> RosterModel:

@@ -106,10 +106,13 @@ def solve_by_rows(m: RosterModel, rows: dict, params: SolveParams, started: floa
         add_rows(m.model, m, p, listed)
     if cheap.ok:                            # a complete hint: every variable, rows included
         plain = cheap.values[:n_plain]
-        hint = plain + [v for p, listed in rows.items() for v in row_values(m, p, listed, plain)]
         m.model.ClearHints()
-        m.model.proto.solution_hint.vars.extend(range(len(hint)))
-        m.model.proto.solution_hint.values.extend(hint)
+        hint = m.model.proto.solution_hint
+        hint.vars.extend(range(n_plain))
+        hint.values.extend(plain)
+        for p, (picks, listed) in m.patterns.items():
+            hint.vars.extend(x.Index() for x in picks)
+            hint.values.extend(row_values(m, p, listed, plain))
     left = replace(params, time_limit_s=max(0.1, deadline - time.monotonic()))
     whole = run(m, left, started, parameters=lp_led + WHOLE_EXTRA)
     if whole.status == "INFEASIBLE" or not (whole.ok or cheap.ok):
