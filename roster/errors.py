@@ -22,29 +22,21 @@ class InputError(Exception):
     zh: str | None = None          # the message in Chinese (None: only the English is known)
 
     def __str__(self) -> str:
-        where = []
-        if self.file is not None:
-            where.append(Path(self.file).name)
-        if self.sheet:
-            where.append(f"sheet {self.sheet}")
-        if self.row is not None:
-            where.append(f"row {self.row}")
-        if self.column:
-            where.append(f"column {self.column}")
-        return (", ".join(where) + ": " if where else "") + self.message
+        return self._placed(", ", "sheet {}", "row {}", lambda column: f"column {column}", self.message)
 
     def chinese(self) -> str:
         """The place and the message in Chinese: 'team.xlsx，工作表 员工，第 3 行，C 列（岗位）：…'."""
-        where = []
-        if self.file is not None:
-            where.append(Path(self.file).name)
+        return self._placed("，", "工作表 {}", "第 {} 行", _column_zh, self.zh or self.message, "：")
+
+    def _placed(self, sep: str, sheet: str, row: str, column, message: str, colon: str = ": ") -> str:
+        where = [Path(self.file).name] if self.file is not None else []
         if self.sheet:
-            where.append(f"工作表 {self.sheet}")
+            where.append(sheet.format(self.sheet))
         if self.row is not None:
-            where.append(f"第 {self.row} 行")
+            where.append(row.format(self.row))
         if self.column:
-            where.append(_column_zh(self.column))
-        return ("，".join(where) + "：" if where else "") + (self.zh or self.message)
+            where.append(column(self.column))
+        return (sep.join(where) + colon if where else "") + message
 
 
 def _column_zh(column: str) -> str:
