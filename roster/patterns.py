@@ -19,6 +19,7 @@ to the plain model.
 """
 from __future__ import annotations
 
+from collections import defaultdict
 from dataclasses import dataclass, replace
 
 from ortools.sat.python import cp_model, cp_model_helper
@@ -161,6 +162,32 @@ def cheapest(rows: list[Row], levels: int = 2) -> list[Row]:
     """The rows of the `levels` lowest costs (e.g. the fewest isolated rest days, and one more)."""
     keep = sorted({row.cost for row in rows})[:levels]
     return [row for row in rows if row.cost in keep]
+
+
+def interchangeable(m, rows: dict[int, list[Row]]) -> list[list[int]]:
+    """Groups of two or more people who could swap their whole month with no rule noticing: same
+    role, limits, history, fixed and pinned days, duty pins and wishes (only the name differs)."""
+    inst = m.instance
+    groups: dict[str, list[int]] = defaultdict(list)
+    for p in rows:
+        person = replace(inst.people[p], id="", name="")
+        groups[repr((person, sorted((d, c) for (pp, d), c in m.fixed.items() if pp == p),
+                     sorted((d, c) for (pp, d), c in m.pinned.items() if pp == p),
+                     sorted(d for d, who in m.pinned_duty.items() if p in who),
+                     sorted((w.day, w.shift, w.kind, w.weight, w.rule_id) for w in inst.wishes if w.person == p)))
+                ].append(p)
+    return [group for group in groups.values() if len(group) > 1]
+
+
+def order_interchangeable(model: cp_model.CpModel, groups: list[list[int]], picks: dict[int, list]) -> None:
+    """Symmetry breaking: inside each group the people's row numbers do not decrease. Any roster
+    can be relabelled to this order (swap two alike people's months), so no optimum is lost, and
+    the search no longer revisits the same roster with names swapped — which is what keeps the
+    bound from rising on a team with several alike people. Alike people have the same rows in the
+    same order (`picks` from add_rows on the same list)."""
+    for group in groups:
+        for a, b in zip(group, group[1:]):
+            model.Add(sum(k * x for k, x in enumerate(picks[a])) <= sum(k * x for k, x in enumerate(picks[b])))
 
 
 def row_values(m, p: int, rows: list[Row], values: list[int]) -> list[int]:

@@ -4,7 +4,8 @@ from itertools import product
 
 from roster.instance import Assignment, Cover, Setting, Wish
 from roster.model import RosterModel
-from roster.patterns import add_rows, cheapest, person_rows, rows_by_person
+from roster.patterns import (add_rows, cheapest, interchangeable, order_interchangeable, person_rows,
+                             rows_by_person)
 from roster.solve import SolveParams, run
 from roster.validate import check
 
@@ -111,3 +112,41 @@ class TestRowFormulation:
         result = run(m, self.PARAMS, model=copy)
         assert result.status == "OPTIMAL"
         assert check(inst, result.assignment).violations == []
+
+
+class TestInterchangeable:
+    PARAMS = SolveParams(time_limit_s=10, workers=1, seed=5)
+
+    def _team(self, wishes=()):
+        covers = [Cover(d, "A", "presale", 2) for d in range(8)]
+        return _instance(people=4, covers=covers, wishes=list(wishes))
+
+    def test_people_alike_but_for_their_names_are_grouped(self):
+        m = RosterModel(self._team())
+        assert interchangeable(m, rows_by_person(m)) == [[0, 1, 2, 3]]
+
+    def test_a_wish_leave_or_history_sets_a_person_apart(self):
+        inst = self._team(wishes=[Wish(1, 3, None, "off", 4, "day_off_requests")])
+        inst.fixed[(2, 5)] = "AL"
+        inst.people[3] = inst.people[3].__class__(**{**inst.people[3].__dict__, "history": ("A",)})
+        m = RosterModel(inst)
+        assert interchangeable(m, rows_by_person(m)) == []
+
+    def test_ordering_alike_people_keeps_the_optimum(self):
+        inst = self._team(wishes=[Wish(0, 1, None, "off", 4, "day_off_requests"),
+                                  Wish(1, 1, None, "off", 4, "day_off_requests")])
+        plain = RosterModel(inst)
+        for p, rows in rows_by_person(plain).items():
+            add_rows(plain.model, plain, p, rows)
+        ordered = RosterModel(inst)
+        rows = rows_by_person(ordered)
+        groups = interchangeable(ordered, rows)
+        assert groups == [[0, 1], [2, 3]]
+        picks = {p: add_rows(ordered.model, ordered, p, listed) for p, listed in rows.items()}
+        order_interchangeable(ordered.model, groups, picks)
+        first, second = run(plain, self.PARAMS), run(ordered, self.PARAMS)
+        assert first.status == second.status == "OPTIMAL"
+        assert first.objective == second.objective
+        assert check(inst, second.assignment).total_penalty == second.objective
+        number = {p: picks[p].index(next(x for x in picks[p] if second.values[x.Index()])) for p in picks}
+        assert number[0] <= number[1] and number[2] <= number[3]

@@ -111,6 +111,22 @@ class TestRowsRoute:
         assert result.ok and best.status == "OPTIMAL"
         assert result.bound <= best.objective <= result.objective
 
+    def test_whole_stage_with_alike_people_in_order_proves_the_optimum(self, monkeypatch):
+        import roster.staged as staged
+
+        monkeypatch.setattr(staged, "WHOLE_LEAST_S", 0.0)     # stage 2 runs on this small month
+        inst = _instance()
+        m = staged.RosterModel(inst)
+        assert staged.interchangeable(m, staged.rows_by_person(m)) == [[2, 3]]
+        ordered = []
+        order = staged.order_interchangeable
+        monkeypatch.setattr(staged, "order_interchangeable", lambda *a: ordered.append(a[1]) or order(*a))
+        result = solve_staged(inst, PARAMS)
+        best = solve(inst, PARAMS)
+        assert ordered and sorted(ordered[0][0]) == [2, 3]
+        assert result.status == best.status == "OPTIMAL"
+        assert result.objective == best.objective
+        assert check(inst, result.assignment).total_penalty == result.objective
 
     def test_optimal_among_the_cheapest_rows_is_not_called_optimal(self, monkeypatch):
         import roster.staged as staged
