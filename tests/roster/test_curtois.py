@@ -162,3 +162,22 @@ def test_search_lns_keeps_every_hard_rule():
     report = curtois_check.check(TINY, roster_rows(inst, result.assignment))
     assert report.violations == []
     assert report.objective == result.objective
+
+
+def test_search_takes_turns_lns_first_then_the_whole_model_proves_the_optimum(monkeypatch):
+    """With a roster from the rows, LNS goes first; the whole-model turn from its best roster then
+    proves the tiny instance optimal, and the roster passes the checker."""
+    from roster import search
+    from roster.benchmarks.curtois import roster_rows
+
+    turns = []
+    lns, whole = search._Search.lns, search._Search.whole
+    monkeypatch.setattr(search._Search, "lns", lambda self: turns.append("lns") or lns(self))
+    monkeypatch.setattr(search._Search, "whole", lambda self, least: turns.append("whole") or whole(self, least))
+    inst = curtois_format.parse(TINY, name="tiny")
+    result = search.improve(inst, search.SearchParams(time_limit_s=20, workers=2, seed=1, sub_time_s=0.5))
+    assert turns[:2] == ["lns", "whole"]
+    assert result.status == "OPTIMAL"
+    report = curtois_check.check(TINY, roster_rows(inst, result.assignment))
+    assert report.violations == []
+    assert report.objective == result.objective == result.bound
