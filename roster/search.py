@@ -251,6 +251,9 @@ class _Search:
                               and sub_solver.ObjectiveValue() < best.objective + 0.5
                               and best.take_if_better(sub_solver, m))
                     hoods.feedback(kind, code == cp_model.OPTIMAL, better)
+                    if code == cp_model.OPTIMAL and len(people) == hoods.n_people and len(days) == hoods.n_days:
+                        # nothing was fixed: the sub-model was the whole model, its optimum is a bound
+                        self.bound = max(self.bound, sub_solver.BestObjectiveBound())
                     if better:
                         self.last_gain = time.monotonic()
                         self.say(kind, best.objective, self.bound)

@@ -164,20 +164,35 @@ def test_search_lns_keeps_every_hard_rule():
     assert report.objective == result.objective
 
 
-def test_search_takes_turns_lns_first_then_the_whole_model_proves_the_optimum(monkeypatch):
-    """With a roster from the rows, LNS goes first; the whole-model turn from its best roster then
-    proves the tiny instance optimal, and the roster passes the checker."""
+def _tiny_search(monkeypatch, lns_does_nothing: bool):
     from roster import search
-    from roster.benchmarks.curtois import roster_rows
 
     turns = []
     lns, whole = search._Search.lns, search._Search.whole
-    monkeypatch.setattr(search._Search, "lns", lambda self: turns.append("lns") or lns(self))
+    monkeypatch.setattr(search._Search, "lns",
+                        lambda self: turns.append("lns") or (None if lns_does_nothing else lns(self)))
     monkeypatch.setattr(search._Search, "whole", lambda self, least: turns.append("whole") or whole(self, least))
     inst = curtois_format.parse(TINY, name="tiny")
     result = search.improve(inst, search.SearchParams(time_limit_s=20, workers=2, seed=1, sub_time_s=0.5))
-    assert turns[:2] == ["lns", "whole"]
-    assert result.status == "OPTIMAL"
-    report = curtois_check.check(TINY, roster_rows(inst, result.assignment))
-    assert report.violations == []
-    assert report.objective == result.objective == result.bound
+    return inst, result, turns
+
+
+class TestSearchTurns:
+    def _valid(self, inst, result):
+        from roster.benchmarks.curtois import roster_rows
+
+        report = curtois_check.check(TINY, roster_rows(inst, result.assignment))
+        assert report.violations == []
+        assert report.objective == result.objective
+
+    def test_lns_goes_first_and_a_sub_model_freeing_everything_proves_the_optimum(self, monkeypatch):
+        inst, result, turns = _tiny_search(monkeypatch, lns_does_nothing=False)
+        assert turns == ["lns"]                     # the tiny instance fits one neighbourhood
+        assert result.status == "OPTIMAL" and result.objective == result.bound
+        self._valid(inst, result)
+
+    def test_a_whole_model_turn_follows_a_stalled_lns_turn(self, monkeypatch):
+        inst, result, turns = _tiny_search(monkeypatch, lns_does_nothing=True)
+        assert turns == ["lns", "whole"]
+        assert result.status == "OPTIMAL" and result.objective == result.bound
+        self._valid(inst, result)
