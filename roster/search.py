@@ -31,7 +31,8 @@ from ortools.sat.python import cp_model
 from roster.instance import Instance
 from roster.model import PERSON_RULES, RosterModel, add_person_bounds
 from roster.rules import RULES
-from roster.solve import STATUS, SolveParams, SolveResult, StopWhenStalled, make_solver, penalty_lines
+from roster.solve import (STATUS, SolveParams, SolveResult, StopWhenStalled, hint_complete, make_solver,
+                          penalty_lines)
 
 
 @dataclass
@@ -190,7 +191,8 @@ class _Search:
         self.hoods = Neighbourhoods(m.instance, random.Random(params.seed))
         self.seed = params.seed
         self.lock = threading.Lock()
-        self.last_gain = time.monotonic()
+        self.last_gain = time.monotonic()   # of the LNS turn under way
+        self.solver = None                  # the whole-model solver that settled the search
 
     def done(self) -> bool:
         return self.status is not None or time.monotonic() >= self.deadline - 0.2 or self.closed_enough()
@@ -203,10 +205,7 @@ class _Search:
         """A whole-model turn from the best roster until it stalls; False when the search is over."""
         params, m = self.params, self.m
         if self.best is not None:
-            m.model.ClearHints()
-            hint = m.model.proto.solution_hint
-            hint.vars.extend(range(len(self.best.values)))
-            hint.values.extend(self.best.values)
+            hint_complete(m.model, range(len(self.best.values)), self.best.values)
         solver = _solver(params, self.deadline - time.monotonic(), params.whole_parameters)
         watch = StopWhenStalled(least_s if params.lns else float("inf"), params.stall_share * params.time_limit_s,
                                 lambda obj, bound: self.say("whole", obj, bound), have_roster=self.best is not None)
@@ -347,10 +346,7 @@ def _neighbourhood_model(m: RosterModel, values: list[int], people: set[int], da
         for index in [on.index] + [m.work[p, d, s].index for s in m.shift_ids if (p, d, s) in m.work]:
             domain = proto.variables[index].domain
             domain[0] = domain[1] = values[index]
-    proto.clear_solution_hint()
-    hint = proto.solution_hint
-    hint.vars.extend(range(len(values)))
-    hint.values.extend(values)
+    hint_complete(sub, range(len(values)), values)
     return sub
 
 

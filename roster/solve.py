@@ -112,6 +112,15 @@ def _print_progress(elapsed: float, objective: float, bound: float) -> None:
     print(f"{elapsed:7.1f} 秒  当前最好扣分 {objective:.0f}  下界 {shown}", file=sys.stderr, flush=True)
 
 
+def hint_complete(model: cp_model.CpModel, indexes, values) -> None:
+    """Replace the model's hint by these values of these variables (proto indexes): a complete
+    hint, which CP-SAT checks and keeps as its first roster."""
+    model.ClearHints()
+    hint = model.proto.solution_hint
+    hint.vars.extend(indexes)
+    hint.values.extend(values)
+
+
 def make_solver(params: SolveParams) -> cp_model.CpSolver:
     solver = cp_model.CpSolver()
     solver.parameters.max_time_in_seconds = float(params.time_limit_s)

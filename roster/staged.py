@@ -31,7 +31,7 @@ from roster.instance import Cover, Instance, Setting, ShiftType
 from roster.model import RosterModel, add_person_bounds
 from roster.patterns import (add_rows, cheapest, interchangeable, order_interchangeable, row_values,
                              rows_by_person)
-from roster.solve import SolveParams, SolveResult, run, solve
+from roster.solve import SolveParams, SolveResult, hint_complete, run, solve
 
 MERGED = "W"
 # rules that only make sense per shift: off in the pattern stage (their rule ids)
@@ -110,16 +110,11 @@ def solve_by_rows(m: RosterModel, rows: dict, params: SolveParams, started: floa
     alike = interchangeable(m, rows)
     if cheap.ok:                            # a complete hint: every variable, rows included
         plain = cheap.values[:n_plain]
+        picked = {p: row_values(m, p, rows[p], plain) for p in picks}
         # alike people in the order of their stage-1 rows, so the hint keeps the symmetry breaking
-        number = {p: row_values(m, p, rows[p], plain).index(1) for group in alike for p in group}
-        alike = [sorted(group, key=number.get) for group in alike]
-        m.model.ClearHints()
-        hint = m.model.proto.solution_hint
-        hint.vars.extend(range(n_plain))
-        hint.values.extend(plain)
-        for p, (chosen, listed) in m.patterns.items():
-            hint.vars.extend(x.Index() for x in chosen)
-            hint.values.extend(row_values(m, p, listed, plain))
+        alike = [sorted(group, key=lambda p: picked[p].index(1)) for group in alike]
+        hint_complete(m.model, [*range(n_plain), *(x.Index() for p in picks for x in picks[p])],
+                      [*plain, *(v for p in picks for v in picked[p])])
     order_interchangeable(m.model, alike, picks)
     left = replace(params, time_limit_s=max(0.1, deadline - time.monotonic()))
     whole = run(m, left, started, parameters=lp_led + WHOLE_EXTRA)
