@@ -37,6 +37,7 @@ class SolveParams:
     log_progress: bool | Callable[[float, float, float], None] = False
     relative_gap: float = 0.0          # stop when (objective - bound) / objective is at most this
     person_bounds: bool = True         # add one-person lower-bound cuts (roster.model.add_person_bounds)
+    column_bound: bool = True          # staged solves: the column-generation bound (roster.columns)
 
 
 @dataclass(frozen=True)

@@ -17,6 +17,7 @@ import math
 import time
 from dataclasses import replace
 
+from roster.columns import BackgroundBound
 from roster.instance import Assignment, Cover, Instance
 from roster.solve import SolveParams, SolveResult, solve
 from roster.staged import solve_staged
@@ -26,6 +27,11 @@ GROUP_SHARE = 0.6          # of the time limit for the groups; the whole model g
 # Groups are planned one after another, each needing about a second for its first roster; below
 # this many seconds a person the whole model reaches a first roster sooner (300 people: ~7 s).
 SPLIT_SECONDS_PER_PERSON = 0.05
+# The whole team's column bound (roster.columns) beside the groups, up to this many people: 100
+# people converge in ~20 s of one core (bound 759 where CP-SAT proves 672 in 60 s); above, listing
+# everyone's rows and the master's size take more than a month's solve should spend on a bound.
+COLUMNS_MOST_PEOPLE = 150
+COLUMNS_MARGIN_S = 0.5
 
 
 def deal_groups(instance: Instance, size: int = GROUP_SIZE) -> list[list[int]]:
@@ -86,6 +92,8 @@ def solve_by_groups(instance: Instance, params: SolveParams, size: int = GROUP_S
         return solve_staged(instance, params)
     if params.time_limit_s < SPLIT_SECONDS_PER_PERSON * len(instance.people):
         return solve(instance, params)
+    columns = (BackgroundBound(instance, params.time_limit_s - COLUMNS_MARGIN_S)
+               if params.column_bound and len(instance.people) <= COLUMNS_MOST_PEOPLE else None)
     shares = share_covers(instance, groups)
     with_duty = [g for g, members in enumerate(groups) if any(instance.people[p].duty_eligible for p in members)]
     duty_days = [set() for _ in groups]
@@ -104,6 +112,8 @@ def solve_by_groups(instance: Instance, params: SolveParams, size: int = GROUP_S
             left = params.time_limit_s - (time.monotonic() - started)
             result = _solve_group(sub, replace(params, time_limit_s=max(0.5, left / 2), log_progress=False))
         if not result.ok:                              # a share this group cannot meet: plan the team whole
+            if columns:
+                columns.stop()
             left = max(0.1, params.time_limit_s - (time.monotonic() - started))
             return solve_staged(instance, replace(params, time_limit_s=left))
         for i, p in enumerate(members):
@@ -117,8 +127,14 @@ def solve_by_groups(instance: Instance, params: SolveParams, size: int = GROUP_S
     if result is None or not result.ok or combined.objective < result.objective:
         bound = result.bound if result is not None and result.ok else None
         result = replace(combined, bound=bound)
+    if columns and result.ok:
+        result.bound = max(result.bound or 0.0, columns.result(result.objective))
+    elif columns:
+        columns.stop()
     if result.bound is not None:
         result.bound = max(0.0, result.bound)          # every penalty is a count times a weight ≥ 0
+        if result.ok and result.bound >= result.objective:
+            result.status, result.bound = "OPTIMAL", float(result.objective)
         result.gap = (result.objective - result.bound) / max(1, abs(result.objective))
     result.wall_time = time.monotonic() - started
     return result
@@ -126,8 +142,8 @@ def solve_by_groups(instance: Instance, params: SolveParams, size: int = GROUP_S
 
 def _solve_group(sub: Instance, params: SolveParams) -> SolveResult:
     """Staged when there is time for its stages, else one plain solve without the bound cuts."""
-    if params.time_limit_s >= 3:
-        return solve_staged(sub, params)
+    if params.time_limit_s >= 3:          # a group's bound says nothing of the team's: none is sought
+        return solve_staged(sub, replace(params, column_bound=False))
     return solve(sub, replace(params, person_bounds=False))
 
 

@@ -28,6 +28,7 @@ import time
 from dataclasses import replace
 
 from roster.instance import Cover, Instance, Setting, ShiftType
+from roster.columns import BackgroundBound
 from roster.model import RosterModel, add_person_bounds
 from roster.patterns import (add_rows, cheapest, interchangeable, order_interchangeable, row_values,
                              rows_by_person)
@@ -46,6 +47,7 @@ WHOLE_LEAST_S = 20.0                      # ... unless stage 2 would get less th
 # there is a single worker); the whole model skips probing, which costs seconds on 25,000 variables
 LP_LED = {1: "linearization_level: 2", 2: 'subsolvers: "max_lp" subsolvers: "core"'}
 WHOLE_EXTRA = " cp_model_probing_level: 0"
+COLUMNS_MARGIN_S = 0.3                    # the column bound stops this long before the solve does
 
 
 def pattern_instance(instance: Instance) -> Instance:
@@ -83,9 +85,12 @@ def solve_staged(instance: Instance, params: SolveParams) -> SolveResult:
 
 
 def solve_by_rows(m: RosterModel, rows: dict, params: SolveParams, started: float) -> SolveResult:
-    """Stage 1 on each person's cheapest rows, stage 2 on the whole model with every row."""
+    """Stage 1 on each person's cheapest rows, stage 2 on the whole model with every row; beside
+    them, in a thread (CP-SAT lets go of Python while it solves), the column-generation bound."""
     lp_led = LP_LED[min(2, max(1, params.workers))]
     deadline = started + params.time_limit_s
+    columns = (BackgroundBound(m, deadline - time.monotonic() - COLUMNS_MARGIN_S, rows, _bound_said(params, started))
+               if params.column_bound else None)
     whole_s = (1 - CHEAPEST_SHARE) * params.time_limit_s
     if whole_s < WHOLE_LEAST_S:
         whole_s = 0.0                       # too short for the whole model to lift the bound (the
@@ -99,13 +104,15 @@ def solve_by_rows(m: RosterModel, rows: dict, params: SolveParams, started: floa
                 parameters=lp_led, least_s=max(0.0, deadline - whole_s - now), restricted=True)
     _say(params, started, f"第一步（每人只用扣分最少的几种休息排法）：{_found(cheap)}")
     if cheap.status == "INFEASIBLE":        # the cheapest rows cannot cover the month together
+        if columns:
+            columns.stop()
         left = deadline - time.monotonic()
         return solve_by_pattern(m.instance, replace(params, time_limit_s=max(0.1, left)), time.monotonic())
     if cheap.ok:                            # optimal among the cheapest rows says nothing of the rest
         cheap = replace(cheap, status="FEASIBLE", bound=None, gap=None)
     row_bound = sum(min(row.cost for row in listed) for listed in rows.values())
     if cheap.ok and (whole_s == 0 or deadline - time.monotonic() < 1):
-        return _bounded(cheap, row_bound, started)
+        return _bounded(cheap, max(row_bound, columns.result(cheap.objective) if columns else 0), started)
     picks = {p: add_rows(m.model, m, p, listed) for p, listed in rows.items()}
     alike = interchangeable(m, rows)
     if cheap.ok:                            # a complete hint: every variable, rows included
@@ -118,10 +125,13 @@ def solve_by_rows(m: RosterModel, rows: dict, params: SolveParams, started: floa
     order_interchangeable(m.model, alike, picks)
     left = replace(params, time_limit_s=max(0.1, deadline - time.monotonic()))
     whole = run(m, left, started, parameters=lp_led + WHOLE_EXTRA)
+    if columns and whole.status in ("OPTIMAL", "INFEASIBLE"):
+        columns.stop()
     if whole.status == "INFEASIBLE" or not (whole.ok or cheap.ok):
         return whole
     best = whole if whole.ok and (not cheap.ok or whole.objective <= cheap.objective) else cheap
-    return _bounded(best, max(row_bound, whole.bound if whole.ok else 0), started)
+    column_bound = columns.result(best.objective) if columns else 0
+    return _bounded(best, max(row_bound, column_bound, whole.bound if whole.ok else 0), started)
 
 
 def _bounded(result: SolveResult, bound: float, started: float) -> SolveResult:
@@ -181,3 +191,7 @@ def _found(result: SolveResult) -> str:
 def _say(params: SolveParams, started: float, words: str) -> None:
     if params.log_progress is True:
         print(f"{time.monotonic() - started:7.1f} 秒  {words}", file=sys.stderr, flush=True)
+
+
+def _bound_said(params: SolveParams, started: float):
+    return lambda bound: _say(params, started, f"下界（每人整月排法的线性规划）：{bound}")

@@ -67,3 +67,26 @@ class TestSolveByGroups:
         inst = _team()
         inst.covers = inst.covers + [Cover(0, "B", "presale", 5)]        # 10 presale wanted on day 0 of 8
         assert solve_by_groups(inst, PARAMS, size=6).status == "INFEASIBLE"
+
+    def test_the_whole_teams_column_bound_is_reported(self, monkeypatch):
+        import threading
+        from dataclasses import replace
+
+        from roster import split
+        from roster.instance import Setting, Wish
+        from roster.model import RosterModel
+        from roster.patterns import rows_by_person
+        from roster.columns import month_bound
+
+        inst = _team()
+        inst.settings = {"day_off_requests": Setting(False, 5)}
+        inst.wishes = [Wish(p, d, None, "off", 5, "day_off_requests") for p in range(8) for d in (0, 1)]
+        m = RosterModel(inst)
+        alone = month_bound(m, rows_by_person(m), 8.0)
+        before = threading.active_count()
+        result = split.solve_by_groups(inst, PARAMS, size=6)
+        assert result.ok and alone > 0
+        assert alone <= result.bound <= result.objective
+        assert threading.active_count() == before
+        monkeypatch.setattr(split, "COLUMNS_MOST_PEOPLE", 0)          # too many people for it
+        assert split.solve_by_groups(inst, replace(PARAMS, seed=6), size=6).ok

@@ -161,3 +161,41 @@ class TestStageTwoFallback:
         result = staged.solve_staged(inst, PARAMS)
         assert result.ok and result.bound is not None
         assert check(inst, result.assignment).violations == []
+
+
+class TestColumnBound:
+    """Beside the rows route, the column-generation bound (roster.columns) in a thread."""
+
+    @pytest.fixture(autouse=True)
+    def rows_whatever_the_limit(self, monkeypatch):
+        import roster.staged as staged
+
+        monkeypatch.setattr(staged, "ROWS_LEAST_S", 0.0)
+
+    def test_lifts_the_reported_bound_and_never_past_the_optimum(self):
+        import threading
+        from dataclasses import replace
+
+        from test_columns import _month
+
+        inst = _month(1)
+        before = threading.active_count()
+        with_columns = solve_staged(inst, PARAMS)
+        without = solve_staged(inst, replace(PARAMS, column_bound=False))
+        best = solve(inst, PARAMS)
+        assert best.status == "OPTIMAL"
+        assert with_columns.ok and without.ok
+        assert without.bound < with_columns.bound <= best.objective <= with_columns.objective
+        assert threading.active_count() == before          # the bound's thread has ended
+
+    def test_stopped_when_the_cheapest_rows_cannot_hold(self, monkeypatch):
+        import threading
+
+        import roster.staged as staged
+        from test_columns import _month
+
+        monkeypatch.setattr(staged, "cheapest", lambda rows: [])       # stage 1 cannot hold
+        before = threading.active_count()
+        result = solve_staged(_month(1), PARAMS)
+        assert result.ok
+        assert threading.active_count() == before
