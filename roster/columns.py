@@ -13,9 +13,11 @@ successions), and the master LP only couples the people: coverage, on-duty peopl
     bound.run(seconds)                    # column generation; bound.bound is valid at any time
     month_bound(m, rows, seconds, roster) # the same in one call: the bound rounded up, or None
 
-The bound is Lagrangian: after each master solve, the master's value plus every person's most
-negative reduced cost (found exactly by a dynamic programme over the person's listed rows and the
-shifts) bounds every roster's penalty from below, whether or not the generation has converged.
+The bound is Lagrangian: at any duals of the coupling rows, the duals' worth plus each person's
+cheapest schedule alone (found exactly by a dynamic programme over the person's listed rows and
+the shifts) bounds every roster's penalty from below, whether or not the generation has
+converged. The duals priced are smoothed (Wentges: a mix of the master's and those of the best
+bound so far), which takes the example from 52 master solves to about 45.
 The pricing relaxes what it does not see (shift_limits, working_minutes: per-person counters; hard
 wishes) and the master lets a hard cover or on-duty day go short at a cost: both only make the
 problem larger, so the bound stays valid. The example month: 240.5 after ~40 master solves (2 s),
@@ -39,10 +41,11 @@ from roster.patterns import ROW_RULES, Row, rows_by_person
 INF = float("inf")
 # A hard cover or on-duty day short of a person, or a person left out, costs SHORT in the master
 # while columns are generated (a low price keeps the duals tame: 40 master solves on the example
-# against 65 at 1,000), then HARD_SHORT until the end. Any price >= 0 keeps the bound valid; a
-# price too low only weakens it (at 10 the example's bound is 240.1 instead of 240.5).
+# against 65 at 1,000), then HARD_SHORT until no column prices out again (at SHORT alone the
+# example's LP uses a shortage when SHORT is 10). Any price >= 0 keeps the bound valid.
 SHORT, HARD_SHORT = 20.0, 1e5
 EPS = 1e-6
+SMOOTHING = 0.6                # Wentges: weight of the centre in the pricing duals (0.3-0.6 alike)
 ROUNDING = 1e-4                # penalties are whole numbers: the bound is rounded up past this
 FAIR_RULES = ("fair_late_shifts", "fair_weekend_rest", "fair_duty", "fair_holiday_work")
 
@@ -162,21 +165,27 @@ class _Person:
         v[0] += self.first[1:]
         starts = np.arange(n)
         block[starts * n + starts] = v.min(axis=1)
+        ends, back = [v.argmin(axis=1)], [None]        # per block length: best last state, back-pointers
         for length in range(1, self.longest):
-            v = (v[:-1, :, None] + trans[None]).min(axis=1) + work[length:]
+            step = v[:-1, :, None] + trans[None]                                   # (start, from, to)
+            arg = step.argmin(axis=1)
+            v = np.take_along_axis(step, arg[:, None, :], axis=1)[:, 0, :] + work[length:]
             s = starts[:len(v)]
             block[s * n + s + length] = v.min(axis=1)
+            ends.append(v.argmin(axis=1))
+            back.append(arg)
         # (a sum, not a matrix product: BLAS would take the cores CP-SAT is using beside this thread)
         total = block[self.span_index].sum(axis=1) + (self.off * cost[:, 0]).sum(axis=1) + row_cost
         out = []
         for r in np.argsort(total, kind="stable")[:best]:
             if not total[r] < below:
                 break
-            out.append((float(total[r]), int(r), self._path(int(r), cost)))
+            out.append((float(total[r]), int(r), self._path(int(r), ends, back)))
         return float(total.min()), out
 
-    def _path(self, r: int, cost: np.ndarray) -> list[int]:
-        """The best states of row r under these costs (a plain dynamic programme with back-pointers)."""
+    def _path(self, r: int, ends: list, back: list) -> list[int]:
+        """The best states of row r: each working block (start s, length L) followed back from
+        its best last state through the back-pointers of price()."""
         works = self.works[r]
         states, d, n = [], 0, len(works)
         while d < n:
@@ -187,17 +196,12 @@ class _Person:
             e = d
             while e + 1 < n and works[e + 1]:
                 e += 1
-            v = cost[d, 1:] + (self.first[1:] if d == 0 else 0)
-            back = []
-            for t in range(d + 1, e + 1):
-                step = v[:, None] + self.trans[1:, 1:]
-                back.append(step.argmin(axis=0))
-                v = step.min(axis=0) + cost[t, 1:]
-            last = int(v.argmin())
-            path = [last]
-            for arg in reversed(back):
-                path.append(int(arg[path[-1]]))
-            states += [s + 1 for s in reversed(path)]
+            j = int(ends[e - d][d])
+            path = [j]
+            for length in range(e - d, 0, -1):
+                j = int(back[length][d, j])
+                path.append(j)
+            states += [x + 1 for x in reversed(path)]
             d = e + 1
         return states
 
@@ -226,9 +230,13 @@ class _Master:
         self.h.setOptionValue("presolve", "off")
         self.h.setOptionValue("simplex_strategy", 4)
         self.rows = self.cols = 0
+        self.lo: list[float] = []
+        self.hi: list[float] = []
 
     def row(self, lo: float, hi: float) -> int:
         self.h.addRow(lo, hi, 0, np.array([], dtype=np.int32), np.array([]))
+        self.lo.append(lo)
+        self.hi.append(hi)
         self.rows += 1
         return self.rows - 1
 
@@ -238,11 +246,15 @@ class _Master:
         self.cols += 1
         return self.cols - 1
 
-    def fix(self, col: int) -> None:
-        self.h.changeColBounds(col, 1.0, 1.0)
-
     def cost(self, col: int, cost: float) -> None:
         self.h.changeColCost(col, cost)
+
+    def signed(self, y: np.ndarray) -> tuple[np.ndarray, np.ndarray]:
+        """Duals with the signs a bound needs (>= rows >= 0, <= rows <= 0; solver noise cut off),
+        and each row's right-hand side as the Lagrangian sees it."""
+        lo, hi = np.array(self.lo), np.array(self.hi)
+        y = np.where(np.isinf(hi), np.maximum(y, 0.0), np.where(np.isinf(lo), np.minimum(y, 0.0), y))
+        return y, np.where(np.isinf(lo), hi, lo)
 
     def values(self) -> np.ndarray:
         return np.array(self.h.getSolution().col_value)
@@ -269,22 +281,34 @@ class ColumnBound:
         self.bound = -INF
         self.value = INF
         self.iterations = 0
+        self._center: tuple[np.ndarray, float] | None = None      # duals of the best bound, and it
         self._col: dict[int, list[int]] = defaultdict(list)       # person -> master column per schedule
         self._slack_cols: list[int] = []                           # shortages of hard covers and duty
+        self._nobody: dict[int, int] = {}                          # person -> the "nobody" column
+        self._cost: dict[int, float] = {}                          # master column -> cost (all but schedules)
+        self._aux_cols: list[tuple[int, float, np.ndarray, np.ndarray]] = []   # (column, upper, rows, coefficients)
         self.lp = _Master()
         self._convexity = {p: self.lp.row(1, 1) for p in self.people}
         for p, row in self._convexity.items():     # nobody (at a cost): the master is always feasible
-            self._slack_cols.append(self.lp.col(SHORT, 0, 1, {row: 1}))
+            self._nobody[p] = self.lp.col(SHORT, 0, 1, {row: 1})
+            self._cost[self._nobody[p]] = SHORT
+            self._slack_cols.append(self._nobody[p])
         self._covers()
         self._duty()
         self._fairness()
         # row-level counts of the fair rules (weekend days rested, statutory days worked) per row
-        self._row_counts = {p: {rule_id: np.array([self._counts(p, tuple("" if w else None for w in row.works),
-                                                                frozenset())[rule_id] for row in person.rows])
-                                for rule_id, _, _ in self._fair_rows[p]}
-                            for p, person in self.people.items()}
+        self._row_counts = {p: self._counts_by_row(p) for p in self.people}
+        self._maps = {p: self._pricing_map(p) for p in self.people}
 
     # ------------------------------------------------------------ the master's coupling rows
+    def _aux(self, cost: float, upper: float, entries: dict[int, float]) -> int:
+        """A master column that is no schedule (a shortage, an excess, a spread's max or min)."""
+        col = self.lp.col(cost, 0, upper, entries)
+        self._cost[col] = cost
+        self._aux_cols.append((col, upper, np.array(list(entries), dtype=np.int64),
+                               np.array(list(entries.values()), dtype=float)))
+        return col
+
     def _covers(self) -> None:
         inst, lp = self.m.instance, self.lp
         self._cover_rows = []                   # (row, day, shift, role)
@@ -293,13 +317,13 @@ class ColumnBound:
                      if (c.role is None or person.role == c.role) and (p, c.day, c.shift) in self.m.work]
             if c.minimum > 0 and (c.under_hard or c.under_weight):
                 row = lp.row(c.minimum, INF)
-                col = lp.col(SHORT if c.under_hard else c.under_weight, 0, c.minimum, {row: 1})
+                col = self._aux(SHORT if c.under_hard else c.under_weight, c.minimum, {row: 1})
                 if c.under_hard:
                     self._slack_cols.append(col)
                 self._cover_rows.append((row, c.day, c.shift, c.role))
             if c.over_weight and len(staff) > c.minimum:
                 row = lp.row(-INF, c.minimum)
-                lp.col(c.over_weight, 0, len(staff), {row: -1})
+                self._aux(c.over_weight, len(staff), {row: -1})
                 self._cover_rows.append((row, c.day, c.shift, c.role))
 
     def _duty(self) -> None:
@@ -312,7 +336,7 @@ class ColumnBound:
             if not need or d in self.m.pinned_duty:
                 continue
             row = self.lp.row(need, need)
-            col = self.lp.col(SHORT if setting.hard else setting.weight, 0, need, {row: 1})
+            col = self._aux(SHORT if setting.hard else setting.weight, need, {row: 1})
             if setting.hard:
                 self._slack_cols.append(col)
             self._duty_rows[d] = row
@@ -342,8 +366,8 @@ class ColumnBound:
                 if setting.hard:                                         # hi - lo <= 0
                     row = lp.row(-INF, 0)
                     hi[row], lo[row] = 1, -1
-                lp.col(0 if setting.hard else setting.weight, 0, inst.n_days, hi)
-                lp.col(0 if setting.hard else -setting.weight, 0, inst.n_days, lo)
+                self._aux(0 if setting.hard else setting.weight, inst.n_days, hi)
+                self._aux(0 if setting.hard else -setting.weight, inst.n_days, lo)
 
     # ------------------------------------------------------------ a schedule's column
     def _counts(self, p: int, shifts, duty) -> dict[str, int]:
@@ -361,12 +385,39 @@ class ColumnBound:
                 out[rule_id] = sum(1 for d, day in enumerate(inst.days) if day.statutory and shifts[d] is not None)
         return out
 
+    def _counts_by_row(self, p: int) -> dict[str, np.ndarray]:
+        """The row-level fair counts (weekend days rested, statutory days worked) of each of p's rows."""
+        inst, m, works = self.m.instance, self.m, self.people[p].works
+        out = {}
+        for rule_id, _, _ in self._fair_rows[p]:
+            if rule_id == "fair_weekend_rest":
+                free = [d for d, day in enumerate(inst.days) if day.weekday >= 5 and (p, d) in m.on]
+                fixed = sum(1 for d, day in enumerate(inst.days) if day.weekday >= 5 and (p, d) not in m.on
+                            and m.fixed.get((p, d)) != NA)
+                out[rule_id] = (~works[:, free]).sum(axis=1) + fixed
+            elif rule_id == "fair_holiday_work":
+                out[rule_id] = works[:, [d for d, day in enumerate(inst.days) if day.statutory]].sum(axis=1)
+        return out
+
     def add(self, schedule: Schedule) -> bool:
         """Add a schedule to the master (False when it is there already)."""
         key = (schedule.person, schedule.shifts, schedule.duty)
         if key in self._seen:
             return False
         self._seen.add(key)
+        p = schedule.person
+        entries = self._entry_map(schedule)
+        self._col[p].append(self.lp.col(schedule.cost, 0, 1, entries))
+        self.columns[p].append(schedule)
+        return True
+
+    def _entries(self, schedule: Schedule) -> tuple[np.ndarray, np.ndarray]:
+        entries = self._entry_map(schedule)
+        return np.array(list(entries), dtype=np.int64), np.array(list(entries.values()), dtype=float)
+
+    def _entry_map(self, schedule: Schedule) -> dict[int, float]:
+        """The schedule's column in the master: its person's convexity row, its covers, duty days
+        and fair counts."""
         p = schedule.person
         entries = {self._convexity[p]: 1.0}
         role = self.m.instance.people[p].role
@@ -380,9 +431,7 @@ class ColumnBound:
         for rule_id, row_hi, row_lo in self._fair_rows[p]:
             if counts[rule_id]:
                 entries[row_hi], entries[row_lo] = counts[rule_id], -counts[rule_id]
-        self._col[p].append(self.lp.col(schedule.cost, 0, 1, entries))
-        self.columns[p].append(schedule)
-        return True
+        return entries
 
     def add_roster(self, assignment) -> None:
         """Every person's schedule of a roster (e.g. a first roster from CP-SAT)."""
@@ -398,66 +447,105 @@ class ColumnBound:
             self.add(Schedule(p, row, duty, person.own_cost(r, states)))
 
     # ------------------------------------------------------------ generation
-    def _prices(self, p: int, y) -> tuple[np.ndarray, np.ndarray]:
-        """Per-day state costs and per-row costs of person p under the duals y (constraint -> dual)."""
-        inst, person, y_of = self.m.instance, self.people[p], y
+    def _pricing_map(self, p: int):
+        """Where each master row's dual enters person p's prices: (rows, days, states, coefficients)
+        for the per-day costs, and (row_hi, row_lo, counts) for the per-row costs."""
+        inst, person = self.m.instance, self.people[p]
         role = inst.people[p].role
-        day_cost = np.zeros((self.n, len(person.states)))
-        for ct, d, s, r in self._cover_rows:
+        cells = []                                    # (master row, day, state, coefficient)
+        for row, d, s, r in self._cover_rows:
             if r is None or r == role:
-                y = y_of[ct]
-                for i, (ss, _) in enumerate(person.states):
-                    if ss == s:
-                        day_cost[d, i] -= y
-        for d, ct in self._duty_rows.items():
-            for i, (_, on_duty) in enumerate(person.states):
-                if on_duty:
-                    day_cost[d, i] -= y_of[ct]
-        row_cost = person.row_cost.copy()
-        for rule_id, ct_hi, ct_lo in self._fair_rows[p]:
-            y = y_of[ct_hi] - y_of[ct_lo]        # per unit of the person's count
-            if rule_id == "fair_late_shifts":
-                for i, (s, _) in enumerate(person.states):
-                    if s == inst.fair_shift:
-                        day_cost[:, i] -= y
-            elif rule_id == "fair_duty":
-                for i, (_, on_duty) in enumerate(person.states):
-                    if on_duty:
-                        day_cost[:, i] -= y
+                cells += [(row, d, i, 1.0) for i, (ss, _) in enumerate(person.states) if ss == s]
+        duty_states = [i for i, (_, on_duty) in enumerate(person.states) if on_duty]
+        for d, row in self._duty_rows.items():
+            cells += [(row, d, i, 1.0) for i in duty_states]
+        by_row = []
+        for rule_id, row_hi, row_lo in self._fair_rows[p]:
+            if rule_id in ("fair_late_shifts", "fair_duty"):
+                states = (duty_states if rule_id == "fair_duty" else
+                          [i for i, (s, _) in enumerate(person.states) if s == inst.fair_shift])
+                cells += [(row, d, i, sign) for row, sign in ((row_hi, 1.0), (row_lo, -1.0))
+                          for d in range(self.n) for i in states]
             else:
-                row_cost -= y * self._row_counts[p][rule_id]
+                by_row.append((row_hi, row_lo, self._row_counts[p][rule_id]))
+        rows, days, states, coefs = (np.array(x) for x in zip(*cells)) if cells else ([], [], [], [])
+        return (np.asarray(rows, dtype=np.int64), np.asarray(days, dtype=np.int64),
+                np.asarray(states, dtype=np.int64), np.asarray(coefs, dtype=float)), by_row
+
+    def _prices(self, p: int, y) -> tuple[np.ndarray, np.ndarray]:
+        """Per-day state costs and per-row costs of person p under the duals y (one per master row)."""
+        person = self.people[p]
+        (rows, days, states, coefs), by_row = self._maps[p]
+        day_cost = np.zeros((self.n, len(person.states)))
+        np.add.at(day_cost, (days, states), -coefs * y[rows])
+        row_cost = person.row_cost.copy()
+        for row_hi, row_lo, counts in by_row:
+            row_cost -= (y[row_hi] - y[row_lo]) * counts
         return day_cost, row_cost
 
-    def run(self, seconds: float, per_person: int = 3) -> float:
+    def run(self, seconds: float, per_person: int = 2) -> float:
         """Generate columns for at most `seconds`: at the low shortage price until no column
         prices out, then at the hard one until none does again; returns the bound."""
         deadline = time.monotonic() + seconds
         self._generate(deadline, per_person)
         for col in self._slack_cols:
             self.lp.cost(col, HARD_SHORT)
+            self._cost[col] = HARD_SHORT
+        self._center = None                   # the duals changed meaning with the prices
         self._generate(deadline, per_person)
         return self.bound
 
+    def lagrangian(self, y: np.ndarray, least: dict[int, float]) -> float:
+        """The Lagrangian bound at duals y: every coupling row priced by its dual, each person
+        choosing alone their cheapest schedule (least[p], from the pricing at y) or nobody, each
+        shortage, excess and spread variable at whichever end of its range is cheaper."""
+        value = float(sum(y[i] * b for i, b in enumerate(self._rhs) if i not in self._convexity_rows))
+        value += sum(min(least[p], self._cost[self._nobody[p]]) for p in self.people)
+        for col, upper, rows, coefs in self._aux_cols:
+            value += min(0.0, self._cost[col] - float(y[rows] @ coefs)) * upper
+        return value
+
     def _generate(self, deadline: float, per_person: int) -> None:
+        """Wentges smoothing: price at a mix of the master's duals and the duals of the best bound
+        so far (the centre), which damps the duals' swings; a mix that finds no column the master
+        wants is dropped for the master's own duals."""
+        self._rhs = self.lp.signed(np.zeros(self.lp.rows))[1]
+        self._convexity_rows = set(self._convexity.values())
         while time.monotonic() < deadline and not self.stop.is_set():
             solved = self.lp.solve()
             if solved is None:
                 break
             self.iterations += 1
-            self.value, y = solved
-            added, reduced = 0, 0.0
-            for p, person in self.people.items():
-                pi = y[self._convexity[p]]
-                least, found = person.price(*self._prices(p, y), per_person, below=pi - EPS)
-                reduced += min(0.0, least - pi)
-                for total, r, states in found:
-                    shifts = tuple(person.states[s][0] for s in states)
-                    duty = frozenset(d for d, s in enumerate(states) if person.states[s][1])
-                    added += self.add(Schedule(p, shifts, duty, person.own_cost(r, states)))
-            self.bound = max(self.bound, self.value + reduced)
-            if not added:
+            self.value, y_out = solved
+            y_out = self.lp.signed(y_out)[0]
+            alpha = SMOOTHING if self._center is not None else 0.0
+            while True:
+                y = y_out if alpha == 0.0 else alpha * self._center[0] + (1 - alpha) * y_out
+                added, least = self._price_all(y, y_out, per_person)
+                bound = self.lagrangian(y, least)
+                if self._center is None or bound > self._center[1]:
+                    self._center = (y, bound)
+                self.bound = max(self.bound, bound)
+                if added or alpha == 0.0:
+                    break
+                alpha = 0.0
+            if not added or self.value - self.bound < EPS:
                 break
 
+    def _price_all(self, y: np.ndarray, y_out: np.ndarray, per_person: int) -> tuple[int, dict[int, float]]:
+        """Price every person at duals y; add the schedules the master (duals y_out) wants."""
+        added, least = 0, {}
+        for p, person in self.people.items():
+            pi = y[self._convexity[p]]
+            least[p], found = person.price(*self._prices(p, y), per_person, below=pi - EPS)
+            for _, r, states in found:
+                shifts = tuple(person.states[s][0] for s in states)
+                duty = frozenset(d for d, s in enumerate(states) if person.states[s][1])
+                schedule = Schedule(p, shifts, duty, person.own_cost(r, states))
+                rows, coefs = self._entries(schedule)
+                if schedule.cost - float(y_out[rows] @ coefs) < -EPS:
+                    added += self.add(schedule)
+        return added, least
 
 
 def month_bound(m, rows: dict[int, list[Row]], seconds: float, roster=None,
