@@ -27,10 +27,13 @@ GROUP_SHARE = 0.6          # of the time limit for the groups; the whole model g
 # Groups are planned one after another, each needing about a second for its first roster; below
 # this many seconds a person the whole model reaches a first roster sooner (300 people: ~7 s).
 SPLIT_SECONDS_PER_PERSON = 0.05
-# The whole team's column bound (roster.columns) beside the groups, up to this many people: 100
-# people converge in ~20 s of one core (bound 759 where CP-SAT proves 672 in 60 s); above, listing
-# everyone's rows and the master's size take more than a month's solve should spend on a bound.
+# The whole team's column bound (roster.columns) beside the groups, up to this many people and
+# with at least this much time per person: 100 people converge in ~20 s of one core (bound 759
+# where CP-SAT proves 672 in 60 s). With less time it does not converge, and its Python (listing
+# everyone's rows, building the model) slows the groups' planning: 100 people at 10 s, 1,695
+# against 1,253 without it. Above 150 people the rows and the master outgrow a month's solve.
 COLUMNS_MOST_PEOPLE = 150
+COLUMNS_SECONDS_PER_PERSON = 0.3
 COLUMNS_MARGIN_S = 0.5
 
 
@@ -92,8 +95,10 @@ def solve_by_groups(instance: Instance, params: SolveParams, size: int = GROUP_S
         return solve_staged(instance, params)
     if params.time_limit_s < SPLIT_SECONDS_PER_PERSON * len(instance.people):
         return solve(instance, params)
+    people = len(instance.people)
     columns = (BackgroundBound(instance, params.time_limit_s - COLUMNS_MARGIN_S)
-               if params.column_bound and len(instance.people) <= COLUMNS_MOST_PEOPLE else None)
+               if params.column_bound and people <= COLUMNS_MOST_PEOPLE
+               and params.time_limit_s >= COLUMNS_SECONDS_PER_PERSON * people else None)
     shares = share_covers(instance, groups)
     with_duty = [g for g, members in enumerate(groups) if any(instance.people[p].duty_eligible for p in members)]
     duty_days = [set() for _ in groups]
