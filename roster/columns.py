@@ -578,9 +578,13 @@ class BackgroundBound(threading.Thread):
     def run(self) -> None:
         from roster.model import RosterModel
 
-        m = self._m if isinstance(self._m, RosterModel) else RosterModel(self._m)
-        rows = self._rows if self._rows is not None else rows_by_person(m)
-        self.bound = month_bound(m, rows, self._deadline - time.monotonic(), stop=self._halt)
+        try:
+            m = self._m if isinstance(self._m, RosterModel) else RosterModel(self._m)
+            rows = self._rows if self._rows is not None else rows_by_person(m)
+            self.bound = month_bound(m, rows, self._deadline - time.monotonic(), stop=self._halt)
+        except Exception:                   # a bound is a bonus: the roster never waits on its failure
+            self.bound = None
+            return
         if self.bound is not None and self._report is not None:
             self._report(self.bound)
 

@@ -199,3 +199,22 @@ class TestColumnBound:
         result = solve_staged(_month(1), PARAMS)
         assert result.ok
         assert threading.active_count() == before
+
+    def test_a_failing_bound_leaves_the_roster_alone(self, monkeypatch):
+        """No traceback from the thread (the supervisor would see it), the roster as always."""
+        import threading
+
+        import roster.columns as columns
+        from test_columns import _month
+
+        def broken(*args, **kwargs):
+            raise RuntimeError("LP solver gone")
+
+        escaped = []
+        monkeypatch.setattr(threading, "excepthook", escaped.append)
+        monkeypatch.setattr(columns, "month_bound", broken)
+        inst = _month(1)
+        result = solve_staged(inst, PARAMS)
+        assert escaped == []
+        assert result.ok and result.bound is not None
+        assert check(inst, result.assignment).violations == []
