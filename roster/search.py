@@ -28,7 +28,8 @@ from dataclasses import dataclass, replace
 
 from ortools.sat.python import cp_model
 
-from roster.instance import Instance
+from roster.dive import applies, price_and_dive
+from roster.instance import Assignment, Instance
 from roster.model import PERSON_RULES, RosterModel, add_person_bounds
 from roster.rules import RULES
 from roster.solve import (STATUS, SolveParams, SolveResult, StopWhenStalled, hint_complete, make_solver,
@@ -48,6 +49,13 @@ class SearchParams(SolveParams):
     # 0.1 s where the default times out at 5 s.
     whole_parameters: str = 'subsolvers: "max_lp" subsolvers: "core"'
     sub_parameters: str = "linearization_level: 2"
+    columns: bool = True               # a price-and-dive turn first where it applies (roster.dive)
+
+
+# The price-and-dive turn needs minutes: its LP converges in ~120 s on Curtois 15 (45 people);
+# below this limit the LNS turns have the time to themselves.
+COLUMN_TURN_LEAST_S = 240.0
+FIRST_LNS_SHARE = 0.1              # of the time: LNS before the price-and-dive turn, at most
 
 
 class Incumbent:
@@ -161,6 +169,10 @@ def improve(instance: Instance, params: SearchParams | None = None) -> SolveResu
                   f"people: {cost}", file=sys.stderr, flush=True)
 
     search = _Search(m, params, deadline, say, rows_best)
+    if params.columns and params.time_limit_s >= COLUMN_TURN_LEAST_S and applies(m):
+        if rows_best is not None:          # a first LNS turn gives the columns a better start
+            search.lns(until=started + FIRST_LNS_SHARE * params.time_limit_s)
+        search.columns(started)
     # turns: with a roster from the rows, LNS first (on big instances it gains far faster than the
     # whole model; on small ones it stalls within seconds); then the whole model from the best
     # roster (it proves small instances optimal, gets close on medium ones, and gives the bound)
@@ -225,14 +237,29 @@ class _Search:
             return False
         return params.lns                   # LNS next (or, with no roster yet, another whole turn)
 
-    def lns(self) -> None:
-        """An LNS turn on every worker until it stalls (a stall share of the time without a gain)."""
+    def columns(self, started: float) -> None:
+        """A price-and-dive turn (roster.dive): its roster replaces the best when it is better."""
+        start = _codes(self.m, self.best.values) if self.best is not None else None
+        note = (lambda words: print(f"{time.monotonic() - started:7.1f}s  {words}", file=sys.stderr, flush=True)
+                if self.params.log_progress is True else None)
+        rows = price_and_dive(self.m, start, self.deadline, self.params.workers, self.seed, note)
+        if rows is None or len(rows) < len(self.m.instance.people):
+            return
+        found = _rows_roster(self.m, rows, self.params, self.deadline)
+        if found is not None and (self.best is None or found.objective < self.best.objective):
+            self.best = found
+            self.say("dive", found.objective, self.bound)
+
+    def lns(self, until: float | None = None) -> None:
+        """An LNS turn on every worker until it stalls (a stall share of the time without a gain),
+        or until `until`."""
         stall_s = self.params.stall_share * self.params.time_limit_s
         self.last_gain = time.monotonic()
+        end = self.deadline - 0.2 if until is None else min(until, self.deadline - 0.2)
 
         def go_on() -> bool:
             now = time.monotonic()
-            return now < self.deadline - 0.2 and now - self.last_gain < stall_s and not self.closed_enough()
+            return now < end and now - self.last_gain < stall_s and not self.closed_enough()
 
         def worker(seed: int) -> None:
             # one sub-model at a time per worker, one CP-SAT thread each: small models gain nothing
@@ -325,6 +352,14 @@ def _rows_roster(m: RosterModel, rows: dict[int, list[str]], params: SearchParam
     if solver.Solve(sub) not in (cp_model.OPTIMAL, cp_model.FEASIBLE):
         return None
     return Incumbent(solver, m)
+
+
+def _codes(m: RosterModel, values: list[int]) -> Assignment:
+    """The roster (codes only) of a full variable vector."""
+    inst = m.instance
+    codes = [[next((s for s in m.shift_ids if (p, d, s) in m.work and values[m.work[p, d, s].Index()]),
+                   m.rest_code(p, d)) for d in range(inst.n_days)] for p in range(len(inst.people))]
+    return Assignment(codes, [[] for _ in range(inst.n_days)])
 
 
 def _solver(params: SearchParams, seconds: float, extra: str) -> cp_model.CpSolver:

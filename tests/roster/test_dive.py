@@ -1,0 +1,99 @@
+"""Price and dive (roster.dive): where it applies, the schedules' own costs, and its roster valid
+under the independent checkers and never worse than the search it feeds."""
+import time
+
+from roster.benchmarks import curtois_check, curtois_format
+from roster.dive import _own_cost, _Pricer, applies, price_and_dive
+from roster.instance import Assignment, Cover, Setting
+from roster.model import RosterModel
+from roster.validate import check
+
+from conftest import make_instance
+from test_curtois import TINY
+
+# Three weeks, eight people, two shifts, soft covers that do not fit everyone's wishes.
+MONTH = """\
+# month
+SECTION_HORIZON
+21
+
+SECTION_SHIFTS
+E,480,
+L,480,E
+
+SECTION_STAFF
+""" + "".join(f"S{i},E=21|L=8,9600,4800,5,2,2,2\n" for i in range(8)) + """
+SECTION_DAYS_OFF
+S0,3
+S1,10
+
+SECTION_SHIFT_ON_REQUESTS
+S2,4,L,3
+S3,5,E,2
+
+SECTION_SHIFT_OFF_REQUESTS
+S4,6,E,4
+
+SECTION_COVER
+""" + "".join(f"{d},E,3,100,1\n{d},L,2,100,1\n" for d in range(21))
+
+
+class TestApplies:
+    def test_coverage_alone_ties_people(self):
+        assert applies(RosterModel(curtois_format.parse(TINY, name="tiny")))
+
+    def test_not_with_duty_or_fair_spreads(self):
+        inst = make_instance(people=3, days=7, duty_per_day=1, duty_shift="C")
+        assert not applies(RosterModel(inst))
+        inst = make_instance(people=3, days=7, settings={"fair_late_shifts": Setting(False, 2)}, fair_shift="C")
+        assert not applies(RosterModel(inst))
+
+
+class TestPricing:
+    def test_own_cost_is_the_checkers(self):
+        inst = curtois_format.parse(TINY, name="tiny")
+        pricer = _Pricer(inst, 0)
+        codes = (None, None, "E", "E", "L") + (None,) * 9        # A works days 2-4: requests met
+        assert _own_cost(pricer, codes) == 0
+        worse = (None, None, None, "E", "E", "L") + (None,) * 8  # the on-request of day 2 missed
+        report = curtois_check.check(TINY, [("A", d, s) for d, s in enumerate(worse) if s] + [("B", 3, "E")])
+        assert _own_cost(pricer, worse) == report.penalties["on_requests"]
+
+    def test_a_schedule_breaking_a_hard_rule_has_no_cost(self):
+        pricer = _Pricer(curtois_format.parse(TINY, name="tiny"), 0)
+        assert _own_cost(pricer, ("E",) + (None,) * 13) is None          # day 0 is A's day off
+
+
+class TestPriceAndDive:
+    def test_roster_keeps_every_hard_rule(self):
+        inst = curtois_format.parse(MONTH, name="month")
+        m = RosterModel(inst)
+        start = Assignment([["OFF"] * inst.n_days for _ in inst.people], [[] for _ in range(inst.n_days)])
+        rows = price_and_dive(m, start, time.monotonic() + 60, workers=2, seed=1)
+        assert rows is not None and sorted(rows) == list(range(len(inst.people)))
+        report = curtois_check.check(MONTH, [(inst.people[p].id, d, c) for p, codes in rows.items()
+                                             for d, c in enumerate(codes) if c in inst.shift_ids])
+        assert report.violations == []
+        idle = curtois_check.check(MONTH, [])
+        assert report.objective < idle.objective                         # better than nobody working
+
+    def test_gives_up_without_the_time(self):
+        inst = curtois_format.parse(MONTH, name="month")
+        assert price_and_dive(RosterModel(inst), None, time.monotonic() + 0.01) is None
+
+
+class TestSearchTurn:
+    def test_the_dive_feeds_the_search(self, monkeypatch):
+        from roster import search
+        from roster.benchmarks.curtois import roster_rows
+
+        taken = []
+        dive = search.price_and_dive
+        monkeypatch.setattr(search, "COLUMN_TURN_LEAST_S", 0.0)
+        monkeypatch.setattr(search, "price_and_dive", lambda *a, **k: taken.append(1) or dive(*a, **k))
+        inst = curtois_format.parse(MONTH, name="month")
+        result = search.improve(inst, search.SearchParams(time_limit_s=30, workers=2, seed=1, sub_time_s=0.5))
+        assert taken and result.ok
+        report = curtois_check.check(MONTH, roster_rows(inst, result.assignment))
+        assert report.violations == []
+        assert report.objective == result.objective
