@@ -15,6 +15,7 @@ again for the others, and repeat until everyone is fixed (Instance15: 4,068).
 """
 from __future__ import annotations
 
+import math
 import time
 from concurrent.futures import ThreadPoolExecutor
 from dataclasses import replace
@@ -33,7 +34,14 @@ KEEP = 3                      # improving schedules kept from one pricing solve 
 EPS = 1e-6
 HARD_SHORT = 1e5              # a hard cover short: allowed in the LP at this price
 GENERATE_SHARE, DIVE_SHARE = 0.45, 0.25    # of the time left when the turn starts
-LEAST_ROUNDS = 25             # a first pricing round slower than 1/this of the generation time: give up
+# The LP needs about half a pricing round per person to settle (Curtois 15, 45 people: 3,830 after
+# 33 rounds; 13, 120 people: still 2,079 against 1,348 after 17): when the first round says fewer
+# fit in the generation time, the turn gives up at once and leaves the time to LNS.
+ROUNDS_PER_PERSON = 0.5
+# The dive starts only from a settled LP: its Lagrangian bound within this share of its value
+# (Curtois 15: 3,800 against 3,830; 19 after 28 rounds: LP 3,372 above the best known 3,149, and a
+# dive from there lost to plain LNS, 3,982 against 3,373). Generation stops as soon as it settles.
+SETTLED = 0.02
 FIX_SHARE = 8                 # the dive fixes 1/this of the people still free at a time (at least one)
 DIVE_ROUNDS = 4               # pricing rounds after each fixing at most (fewer once few columns come)
 
@@ -58,21 +66,25 @@ class _Pricer:
         self.shift_ids = inst.shift_ids
         self.n = inst.n_days
 
-    def price(self, dual: dict[tuple[int, str], float], seed: int) -> list[tuple[tuple, int]]:
-        """The last few schedules found minimising own penalty - duals: (shift or None per day, own cost)."""
+    def price(self, dual: dict[tuple[int, str], int], seed: int) -> tuple[list[tuple[tuple, int]], float]:
+        """The last few schedules found minimising own penalty - duals (duals in hundredths): (shift
+        or None per day, own cost); and a lower bound on that minimum (inf: no schedule exists)."""
         sm = self.sm
         model = sm.model.clone()
         own = sum(w * e for w, e in self.own if not isinstance(e, (int, bool))) if self.own else 0
-        terms = [(v, round(SCALE * dual[d, s])) for (_, d, s), v in sm.work.items() if abs(dual.get((d, s), 0)) > EPS]
-        model.Minimize(SCALE * own - sum(c * model.GetBoolVarFromProtoIndex(v.Index()) for v, c in terms if c))
+        fixed = sum(w * int(e) for w, e in self.own if isinstance(e, (int, bool)))
+        terms = [(v, dual[d, s]) for (_, d, s), v in sm.work.items() if dual.get((d, s))]
+        model.Minimize(SCALE * own - sum(c * model.GetBoolVarFromProtoIndex(v.Index()) for v, c in terms))
         solver = cp_model.CpSolver()
         solver.parameters.num_workers = 1
         solver.parameters.max_time_in_seconds = PRICE_SECONDS
         solver.parameters.linearization_level = 2        # as roster.search.hint_person_rows
         solver.parameters.random_seed = seed
         found = _Found(self)
-        solver.Solve(model, found)
-        return found.schedules[-KEEP:]
+        status = solver.Solve(model, found)
+        least = (float("inf") if status == cp_model.INFEASIBLE else
+                 math.floor(solver.BestObjectiveBound() + 1e-6) / SCALE + fixed)
+        return found.schedules[-KEEP:], least
 
     def codes(self, value) -> tuple:
         return tuple(next((s for s in self.shift_ids if (0, d, s) in self.sm.work and value(self.sm.work[0, d, s])),
@@ -96,6 +108,8 @@ class _Dive:
         self.pool = ThreadPoolExecutor(max(1, workers))     # CP-SAT lets go of Python while it solves
         self.pricers = list(self.pool.map(lambda p: _Pricer(inst, p), range(self.n_people)))
         self.lp = _Master()
+        self.aux: list[tuple[float, float, int, float]] = []     # shortages, excesses: cost, upper, row, coefficient
+        self.bound = float("-inf")
         self.conv = [self.lp.row(1, 1) for _ in range(self.n_people)]
         for row in self.conv:                 # nobody, at a price no schedule pays: always an LP
             self.lp.col(HARD_SHORT, 0, 1, {row: 1.0})
@@ -105,16 +119,20 @@ class _Dive:
                 raise ValueError("price and dive covers any role only")
             if c.minimum > 0 and (c.under_hard or c.under_weight):
                 row = self.lp.row(c.minimum, float("inf"))
-                self.lp.col(HARD_SHORT if c.under_hard else c.under_weight, 0, c.minimum, {row: 1.0})
+                self._aux(HARD_SHORT if c.under_hard else c.under_weight, c.minimum, row, 1.0)
                 self.cells.setdefault((c.day, c.shift), []).append(row)
             if c.over_weight:
                 row = self.lp.row(-float("inf"), c.minimum)
-                self.lp.col(c.over_weight, 0, self.n_people, {row: -1.0})
+                self._aux(c.over_weight, self.n_people, row, -1.0)
                 self.cells.setdefault((c.day, c.shift), []).append(row)
         self.columns: list[list[tuple[tuple, int, int]]] = [[] for _ in range(self.n_people)]   # (codes, cost, col)
         self.seen: set[tuple] = set()
         self.fixed: dict[int, int] = {}
         self.value = float("nan")
+
+    def _aux(self, cost: float, upper: float, row: int, coef: float) -> None:
+        self.lp.col(cost, 0, upper, {row: coef})
+        self.aux.append((cost, upper, row, coef))
 
     def add(self, p: int, codes: tuple, cost: int) -> bool:
         if (p, codes) in self.seen:
@@ -137,15 +155,32 @@ class _Dive:
         if solved is None:
             return None
         self.value, y = solved
-        dual = {cell: sum(y[row] for row in rows) for cell, rows in self.cells.items()}
+        # duals in whole hundredths with a bound's signs: the pricing then prices them exactly
+        y = np.round(SCALE * self.lp.signed(y)[0]) / SCALE
+        dual = {cell: int(round(SCALE * sum(y[row] for row in rows))) for cell, rows in self.cells.items()}
         free = [p for p in range(self.n_people) if p not in self.fixed]
         found = self.pool.map(lambda p: (p, self.pricers[p].price(dual, self.seed)), free)
-        added = 0
-        for p, schedules in found:
+        added, least = 0, {}
+        for p, (schedules, lowest) in found:
+            least[p] = lowest
             for codes, cost in schedules:
                 if self.reduced(p, codes, cost, y) < -EPS:
                     added += self.add(p, codes, cost)
+        if not self.fixed:                    # with people fixed it would bound the dive, not the month
+            self.bound = max(self.bound, self.lagrangian(y, least))
         return added
+
+    def lagrangian(self, y: np.ndarray, least: dict[int, float]) -> float:
+        """The Lagrangian bound at duals y (see roster.columns.ColumnBound.lagrangian): the covers'
+        worth, each person's cheapest schedule alone (or nobody), each shortage and excess at the
+        cheaper end of its range."""
+        rhs = self.lp.signed(np.zeros(self.lp.rows))[1]
+        conv = set(self.conv)
+        value = float(sum(y[i] * b for i, b in enumerate(rhs) if i not in conv))
+        value += sum(min(HARD_SHORT, least[p]) for p in range(self.n_people))
+        for cost, upper, row, coef in self.aux:
+            value += min(0.0, cost - y[row] * coef) * upper
+        return value
 
     def fix_some(self, everyone: bool = False) -> bool:
         """Fix the schedules the LP likes most: every one it takes whole, else the largest shares
@@ -166,9 +201,10 @@ class _Dive:
 
 
 def price_and_dive(m: RosterModel, start: Assignment | None, deadline: float, workers: int = 2,
-                   seed: int = 0, say=None) -> dict[int, list[str]] | None:
+                   seed: int = 0, say=None) -> tuple[dict[int, list[str]] | None, float]:
     """A roster from generation then a dive, by person (codes per day), or None when there is not
-    the time for it (the first pricing round says how long a round takes)."""
+    the time for it (the first pricing round says how long a round takes); and the Lagrangian
+    bound of the generation (-inf: none)."""
     now = time.monotonic()
     left = deadline - now
     generate_until = now + GENERATE_SHARE * left
@@ -187,17 +223,20 @@ def price_and_dive(m: RosterModel, start: Assignment | None, deadline: float, wo
         while time.monotonic() < generate_until:
             added = dive.round()
             rounds += 1
-            if rounds == 1 and time.monotonic() - first > (generate_until - first) / LEAST_ROUNDS:
-                return None                     # too slow a round for the LP to converge in time
-            if not added:
+            took = time.monotonic() - first
+            if rounds == 1 and (generate_until - first) < ROUNDS_PER_PERSON * dive.n_people * took:
+                return None, dive.bound         # too slow a round for the LP to settle in time
+            if not added or dive.value - dive.bound <= SETTLED * abs(dive.value):
                 break
         if say:
-            say(f"columns: LP {dive.value:.1f} after {rounds} rounds")
+            say(f"columns: LP {dive.value:.1f}, bound {dive.bound:.1f} after {rounds} rounds")
+        if dive.value - dive.bound > SETTLED * abs(dive.value):
+            return None, dive.bound             # not settled: its dive would lose to LNS
         while len(dive.fixed) < dive.n_people:
             if dive.lp.solve() is None:
-                return None
+                return None, dive.bound
             if not dive.fix_some(everyone=time.monotonic() >= dive_until):   # out of time: the LP's choice for all
-                return None                     # someone has no schedule at all
+                return None, dive.bound         # someone has no schedule at all
             for _ in range(DIVE_ROUNDS):
                 if len(dive.fixed) == dive.n_people or time.monotonic() >= dive_until:
                     break
@@ -206,8 +245,8 @@ def price_and_dive(m: RosterModel, start: Assignment | None, deadline: float, wo
                     break
         if say:
             say(f"dive: LP {dive.lp.solve()[0]:.1f} with everyone fixed")
-        return {p: [s if s is not None else m.rest_code(p, d) for d, s in enumerate(dive.columns[p][k][0])]
-                for p, k in dive.fixed.items()}
+        return ({p: [s if s is not None else m.rest_code(p, d) for d, s in enumerate(dive.columns[p][k][0])]
+                 for p, k in dive.fixed.items()}, dive.bound)
     finally:
         dive.pool.shutdown(wait=True)
 

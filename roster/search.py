@@ -20,6 +20,7 @@ The result is a roster.solve.SolveResult read back through the same model (penal
 """
 from __future__ import annotations
 
+import math
 import random
 import sys
 import threading
@@ -242,7 +243,8 @@ class _Search:
         start = _codes(self.m, self.best.values) if self.best is not None else None
         note = (lambda words: print(f"{time.monotonic() - started:7.1f}s  {words}", file=sys.stderr, flush=True)
                 if self.params.log_progress is True else None)
-        rows = price_and_dive(self.m, start, self.deadline, self.params.workers, self.seed, note)
+        rows, bound = price_and_dive(self.m, start, self.deadline, self.params.workers, self.seed, note)
+        self.bound = max(self.bound, math.ceil(bound - 1e-4) if math.isfinite(bound) else bound)
         if rows is None or len(rows) < len(self.m.instance.people):
             return
         found = _rows_roster(self.m, rows, self.params, self.deadline)

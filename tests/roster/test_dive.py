@@ -4,9 +4,8 @@ import time
 
 from roster.benchmarks import curtois_check, curtois_format
 from roster.dive import _own_cost, _Pricer, applies, price_and_dive
-from roster.instance import Assignment, Cover, Setting
+from roster.instance import Assignment, Setting
 from roster.model import RosterModel
-from roster.validate import check
 
 from conftest import make_instance
 from test_curtois import TINY
@@ -69,17 +68,18 @@ class TestPriceAndDive:
         inst = curtois_format.parse(MONTH, name="month")
         m = RosterModel(inst)
         start = Assignment([["OFF"] * inst.n_days for _ in inst.people], [[] for _ in range(inst.n_days)])
-        rows = price_and_dive(m, start, time.monotonic() + 60, workers=2, seed=1)
+        rows, bound = price_and_dive(m, start, time.monotonic() + 60, workers=2, seed=1)
         assert rows is not None and sorted(rows) == list(range(len(inst.people)))
         report = curtois_check.check(MONTH, [(inst.people[p].id, d, c) for p, codes in rows.items()
                                              for d, c in enumerate(codes) if c in inst.shift_ids])
         assert report.violations == []
         idle = curtois_check.check(MONTH, [])
         assert report.objective < idle.objective                         # better than nobody working
+        assert bound <= report.objective
 
     def test_gives_up_without_the_time(self):
         inst = curtois_format.parse(MONTH, name="month")
-        assert price_and_dive(RosterModel(inst), None, time.monotonic() + 0.01) is None
+        assert price_and_dive(RosterModel(inst), None, time.monotonic() + 0.01)[0] is None
 
 
 class TestSearchTurn:
