@@ -50,7 +50,10 @@ class SearchParams(SolveParams):
     # 0.1 s where the default times out at 5 s.
     whole_parameters: str = 'subsolvers: "max_lp" subsolvers: "core"'
     sub_parameters: str = "linearization_level: 2"
-    columns: bool = True               # a price-and-dive turn first where it applies (roster.dive)
+    # a price-and-dive turn first where it applies (roster.dive). Off by default: measured on
+    # Curtois at 300 s it gave 15 4,041 once and 4,816 on the next run, 17 5,746 (the best known),
+    # but 19 3,982 and 13 2,794 against 3,373 and 1,967 without it
+    columns: bool = False
 
 
 # The price-and-dive turn needs minutes: its LP converges in ~120 s on Curtois 15 (45 people);

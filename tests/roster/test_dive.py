@@ -92,7 +92,8 @@ class TestSearchTurn:
         monkeypatch.setattr(search, "COLUMN_TURN_LEAST_S", 0.0)
         monkeypatch.setattr(search, "price_and_dive", lambda *a, **k: taken.append(1) or dive(*a, **k))
         inst = curtois_format.parse(MONTH, name="month")
-        result = search.improve(inst, search.SearchParams(time_limit_s=30, workers=2, seed=1, sub_time_s=0.5))
+        result = search.improve(inst, search.SearchParams(time_limit_s=30, workers=2, seed=1,
+                                                          sub_time_s=0.5, columns=True))
         assert taken and result.ok
         report = curtois_check.check(MONTH, roster_rows(inst, result.assignment))
         assert report.violations == []
