@@ -44,12 +44,13 @@ from roster.pricing import INF, PersonPricing, Schedule
 # example's LP uses a shortage when SHORT is 10). Any price >= 0 keeps the bound valid.
 SHORT, HARD_SHORT = 20.0, 1e5
 EPS = 1e-6
+BACKGROUND_MARGIN_S = 0.4     # the thread stops this long before the solve beside it does
 SMOOTHING = 0.6                # Wentges: weight of the centre in the pricing duals (0.3-0.6 alike)
 ROUNDING = 1e-4                # penalties are whole numbers: the bound is rounded up past this
 FAIR_RULES = ("fair_late_shifts", "fair_weekend_rest", "fair_duty", "fair_holiday_work")
 
 
-class _Master:
+class Master:
     """The master LP in HiGHS, which keeps its basis when columns are added (GLOP through
     pywraplp solves from scratch: ~1,000 simplex iterations and 80-160 ms a solve on the example
     month, against a few dozen iterations here)."""
@@ -123,7 +124,7 @@ class ColumnBound:
         self._nobody: dict[int, int] = {}                          # person -> the "nobody" column
         self._cost: dict[int, float] = {}                          # master column -> cost (all but schedules)
         self._aux_cols: list[tuple[int, float, np.ndarray, np.ndarray]] = []   # (column, upper, rows, coefficients)
-        self.lp = _Master()
+        self.lp = Master()
         self._convexity = {p: self.lp.row(1, 1) for p in self.people}
         for p, row in self._convexity.items():     # nobody (at a cost): the master is always feasible
             self._nobody[p] = self.lp.col(SHORT, 0, 1, {row: 1})
@@ -406,7 +407,7 @@ class BackgroundBound(threading.Thread):
     def __init__(self, m, seconds: float, rows: dict[int, list[Row]] | None = None, report=None):
         super().__init__(daemon=True)
         self._m, self._rows, self._report = m, rows, report
-        self._deadline = time.monotonic() + seconds
+        self._deadline = time.monotonic() + seconds - BACKGROUND_MARGIN_S
         self.bound: int | None = None
         self._halt = threading.Event()
         self.start()

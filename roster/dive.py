@@ -18,14 +18,13 @@ from __future__ import annotations
 import math
 import time
 from concurrent.futures import ThreadPoolExecutor
-from dataclasses import replace
 
 import numpy as np
 from ortools.sat.python import cp_model
 
-from roster.columns import _Master
+from roster.columns import Master
 from roster.instance import Assignment
-from roster.model import PERSON_RULES, RosterModel
+from roster.model import PERSON_RULES, RosterModel, person_instance
 from roster.rules import RULES
 
 SCALE = 100                   # duals are real, CP-SAT objectives whole: cover duals in hundredths
@@ -58,10 +57,7 @@ class _Pricer:
     """One person's pricing model: the person-local rules alone, objective set per round."""
 
     def __init__(self, inst, p: int):
-        sub = replace(inst, people=[inst.people[p]], covers=[], duty_per_day=0,
-                      fixed={(0, d): c for (pp, d), c in inst.fixed.items() if pp == p},
-                      wishes=[replace(w, person=0) for w in inst.wishes if w.person == p])
-        self.sm = RosterModel(sub, rules={r: RULES[r] for r in PERSON_RULES})
+        self.sm = RosterModel(person_instance(inst, p), rules={r: RULES[r] for r in PERSON_RULES})
         self.own = [(pen.weight, pen.expr) for pen in self.sm.penalties if pen.weight]
         self.shift_ids = inst.shift_ids
         self.n = inst.n_days
@@ -107,7 +103,7 @@ class _Dive:
         self.m, self.seed, self.n_people = m, seed, len(inst.people)
         self.pool = ThreadPoolExecutor(max(1, workers))     # CP-SAT lets go of Python while it solves
         self.pricers = list(self.pool.map(lambda p: _Pricer(inst, p), range(self.n_people)))
-        self.lp = _Master()
+        self.lp = Master()
         self.aux: list[tuple[float, float, int, float]] = []     # shortages, excesses: cost, upper, row, coefficient
         self.bound = float("-inf")
         self.conv = [self.lp.row(1, 1) for _ in range(self.n_people)]

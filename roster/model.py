@@ -197,6 +197,16 @@ PERSON_RULES = ("rest_days", "statutory_holidays", "succession", "max_consecutiv
                 "max_weekends", "leave", "day_off_requests", "shift_preferences", "shift_stability")
 
 
+def person_instance(inst: Instance, p: int) -> Instance:
+    """Person p alone: their fixed days and wishes, no coverage and no on-duty people — the model of
+    the person-local rules (PERSON_RULES) over it is p's own month."""
+    from dataclasses import replace
+
+    return replace(inst, people=[inst.people[p]], covers=[], duty_per_day=0,
+                   fixed={(0, d): c for (pp, d), c in inst.fixed.items() if pp == p},
+                   wishes=[replace(w, person=0) for w in inst.wishes if w.person == p])
+
+
 def add_person_bounds(m: RosterModel, time_limit_s: float = 0.5, seed: int = 0) -> int:
     """Add sum(person's person-local penalties) >= its one-person optimum (or proven bound);
     returns the sum of the bounds."""

@@ -31,7 +31,7 @@ from ortools.sat.python import cp_model
 
 from roster.dive import applies, price_and_dive
 from roster.instance import Assignment, Instance
-from roster.model import PERSON_RULES, RosterModel, add_person_bounds
+from roster.model import PERSON_RULES, RosterModel, add_person_bounds, person_instance
 from roster.rules import RULES
 from roster.solve import (STATUS, SolveParams, SolveResult, StopWhenStalled, hint_complete, make_solver,
                           penalty_lines)
@@ -318,10 +318,7 @@ def hint_person_rows(m: RosterModel, time_limit_s: float, seed: int = 0,
     for p in range(len(inst.people)):
         if p in skip:
             continue
-        sub = replace(inst, people=[inst.people[p]], covers=[], duty_per_day=0,
-                      fixed={(0, d): c for (pp, d), c in inst.fixed.items() if pp == p},
-                      wishes=[replace(w, person=0) for w in inst.wishes if w.person == p])
-        sm = RosterModel(sub, pinned={(0, d): c for (pp, d), c in m.pinned.items() if pp == p},
+        sm = RosterModel(person_instance(inst, p), pinned={(0, d): c for (pp, d), c in m.pinned.items() if pp == p},
                          freeze_before=m.freeze_before, rules=rules)
         solver = cp_model.CpSolver()
         solver.parameters.max_time_in_seconds = time_limit_s

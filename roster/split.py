@@ -34,7 +34,6 @@ SPLIT_SECONDS_PER_PERSON = 0.05
 # against 1,253 without it. Above 150 people the rows and the master outgrow a month's solve.
 COLUMNS_MOST_PEOPLE = 150
 COLUMNS_SECONDS_PER_PERSON = 0.3
-COLUMNS_MARGIN_S = 0.5
 
 
 def deal_groups(instance: Instance, size: int = GROUP_SIZE) -> list[list[int]]:
@@ -96,7 +95,7 @@ def solve_by_groups(instance: Instance, params: SolveParams, size: int = GROUP_S
     if params.time_limit_s < SPLIT_SECONDS_PER_PERSON * len(instance.people):
         return solve(instance, params)
     people = len(instance.people)
-    columns = (BackgroundBound(instance, params.time_limit_s - COLUMNS_MARGIN_S)
+    columns = (BackgroundBound(instance, params.time_limit_s)
                if params.column_bound and people <= COLUMNS_MOST_PEOPLE
                and params.time_limit_s >= COLUMNS_SECONDS_PER_PERSON * people else None)
     shares = share_covers(instance, groups)

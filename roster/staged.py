@@ -47,7 +47,6 @@ WHOLE_LEAST_S = 20.0                      # ... unless stage 2 would get less th
 # there is a single worker); the whole model skips probing, which costs seconds on 25,000 variables
 LP_LED = {1: "linearization_level: 2", 2: 'subsolvers: "max_lp" subsolvers: "core"'}
 WHOLE_EXTRA = " cp_model_probing_level: 0"
-COLUMNS_MARGIN_S = 0.3                    # the column bound stops this long before the solve does
 
 
 def pattern_instance(instance: Instance) -> Instance:
@@ -89,7 +88,7 @@ def solve_by_rows(m: RosterModel, rows: dict, params: SolveParams, started: floa
     them, in a thread (CP-SAT lets go of Python while it solves), the column-generation bound."""
     lp_led = LP_LED[min(2, max(1, params.workers))]
     deadline = started + params.time_limit_s
-    columns = (BackgroundBound(m, deadline - time.monotonic() - COLUMNS_MARGIN_S, rows, _bound_said(params, started))
+    columns = (BackgroundBound(m, deadline - time.monotonic(), rows, _bound_said(params, started))
                if params.column_bound else None)
     whole_s = (1 - CHEAPEST_SHARE) * params.time_limit_s
     if whole_s < WHOLE_LEAST_S:
