@@ -15,23 +15,18 @@ again for the others, and repeat until everyone is fixed (Instance15: 4,068).
 """
 from __future__ import annotations
 
-import math
 import time
 from concurrent.futures import ThreadPoolExecutor
 
 import numpy as np
-from ortools.sat.python import cp_model
 
 from roster.columns import Master
+from roster.cover_rows import HARD_SHORT, SCALE, Planner, Pricer, own_cost, score
 from roster.instance import Assignment
-from roster.model import PERSON_RULES, RosterModel, person_instance
+from roster.model import PERSON_RULES, RosterModel
 from roster.rules import RULES
 
-SCALE = 100                   # duals are real, CP-SAT objectives whole: cover duals in hundredths
-PRICE_SECONDS = 2.0           # one person's pricing solve at most
-KEEP = 3                      # improving schedules kept from one pricing solve (its last ones)
 EPS = 1e-6
-HARD_SHORT = 1e5              # a hard cover short: allowed in the LP at this price
 GENERATE_SHARE, DIVE_SHARE = 0.45, 0.25    # of the time left when the turn starts
 # The LP needs about half a pricing round per person to settle (Curtois 15, 45 people: 3,830 after
 # 33 rounds; 13, 120 people: still 2,079 against 1,348 after 17): when the first round says fewer
@@ -41,8 +36,12 @@ ROUNDS_PER_PERSON = 0.5
 # (Curtois 15: 3,800 against 3,830; 19 after 28 rounds: LP 3,372 above the best known 3,149, and a
 # dive from there lost to plain LNS, 3,982 against 3,373). Generation stops as soon as it settles.
 SETTLED = 0.02
-FIX_SHARE = 8                 # the dive fixes 1/this of the people still free at a time (at least one)
-DIVE_ROUNDS = 4               # pricing rounds after each fixing at most (fewer once few columns come)
+HALFWAY_SETTLED = 0.25        # ... and half way through the generation time within this share
+FIX_SHARE = 4                 # the dive fixes 1/this of the people still free at a time (at least one)
+# the dive's roster is re-planned person by person (roster.cover_rows) for this share of the time,
+# each person's solve at most REPLAN_SECONDS
+FINISH_SHARE, REPLAN_SECONDS = 0.05, 0.5
+DIVE_ROUNDS = 2               # pricing rounds after each fixing at most (fewer once few columns come)
 
 
 def applies(m: RosterModel) -> bool:
@@ -53,56 +52,12 @@ def applies(m: RosterModel) -> bool:
             and all(not m.setting(r).hard and not m.setting(r).weight for r in coupled if r != "duty"))
 
 
-class _Pricer:
-    """One person's pricing model: the person-local rules alone, objective set per round."""
-
-    def __init__(self, inst, p: int):
-        self.sm = RosterModel(person_instance(inst, p), rules={r: RULES[r] for r in PERSON_RULES})
-        self.own = [(pen.weight, pen.expr) for pen in self.sm.penalties if pen.weight]
-        self.shift_ids = inst.shift_ids
-        self.n = inst.n_days
-
-    def price(self, dual: dict[tuple[int, str], int], seed: int) -> tuple[list[tuple[tuple, int]], float]:
-        """The last few schedules found minimising own penalty - duals (duals in hundredths): (shift
-        or None per day, own cost); and a lower bound on that minimum (inf: no schedule exists)."""
-        sm = self.sm
-        model = sm.model.clone()
-        own = sum(w * e for w, e in self.own if not isinstance(e, (int, bool))) if self.own else 0
-        fixed = sum(w * int(e) for w, e in self.own if isinstance(e, (int, bool)))
-        terms = [(v, dual[d, s]) for (_, d, s), v in sm.work.items() if dual.get((d, s))]
-        model.Minimize(SCALE * own - sum(c * model.GetBoolVarFromProtoIndex(v.Index()) for v, c in terms))
-        solver = cp_model.CpSolver()
-        solver.parameters.num_workers = 1
-        solver.parameters.max_time_in_seconds = PRICE_SECONDS
-        solver.parameters.linearization_level = 2        # as roster.search.hint_person_rows
-        solver.parameters.random_seed = seed
-        found = _Found(self)
-        status = solver.Solve(model, found)
-        least = (float("inf") if status == cp_model.INFEASIBLE else
-                 math.floor(solver.BestObjectiveBound() + 1e-6) / SCALE + fixed)
-        return found.schedules[-KEEP:], least
-
-    def codes(self, value) -> tuple:
-        return tuple(next((s for s in self.shift_ids if (0, d, s) in self.sm.work and value(self.sm.work[0, d, s])),
-                          None) for d in range(self.n))
-
-
-class _Found(cp_model.CpSolverSolutionCallback):
-    def __init__(self, pricer: _Pricer):
-        super().__init__()
-        self.pricer, self.schedules = pricer, []
-
-    def on_solution_callback(self) -> None:
-        cost = sum(w * (int(e) if isinstance(e, (int, bool)) else self.Value(e)) for w, e in self.pricer.own)
-        self.schedules.append((self.pricer.codes(self.Value), cost))
-
-
 class _Dive:
     def __init__(self, m: RosterModel, workers: int, seed: int):
         inst = m.instance
-        self.m, self.seed, self.n_people = m, seed, len(inst.people)
-        self.pool = ThreadPoolExecutor(max(1, workers))     # CP-SAT lets go of Python while it solves
-        self.pricers = list(self.pool.map(lambda p: _Pricer(inst, p), range(self.n_people)))
+        self.m, self.seed, self.n_people, self.workers = m, seed, len(inst.people), max(1, workers)
+        self.pool = ThreadPoolExecutor(self.workers)     # CP-SAT lets go of Python while it solves
+        self.pricers = list(self.pool.map(lambda p: Pricer(inst, p), range(self.n_people)))
         self.lp = Master()
         self.aux: list[tuple[float, float, int, float]] = []     # shortages, excesses: cost, upper, row, coefficient
         self.bound = float("-inf")
@@ -178,22 +133,46 @@ class _Dive:
             value += min(0.0, cost - y[row] * coef) * upper
         return value
 
-    def fix_some(self, everyone: bool = False) -> bool:
-        """Fix the schedules the LP likes most: every one it takes whole, else the largest shares
-        (1/FIX_SHARE of the people still free); `everyone`: each free person's largest share."""
+    def largest_shares(self) -> dict[int, tuple[float, int]]:
+        """Per free person with schedules: the largest share the LP gives one, and which."""
         values = np.array(self.lp.h.getSolution().col_value)
         best = {}
         for p in range(self.n_people):
             if p not in self.fixed and self.columns[p]:
                 k = max(range(len(self.columns[p])), key=lambda k: values[self.columns[p][k][2]])
                 best[p] = (values[self.columns[p][k][2]], k)
+        return best
+
+    def fix_some(self) -> bool:
+        """Fix the schedules the LP likes most: every one it takes whole, else the largest shares
+        (1/FIX_SHARE of the people still free)."""
+        best = self.largest_shares()
         free = self.n_people - len(self.fixed)
-        chosen = list(best) if everyone else [p for p, (v, _) in best.items() if v > 1 - EPS] or \
+        chosen = [p for p, (v, _) in best.items() if v > 1 - EPS] or \
             sorted(best, key=lambda p: -best[p][0])[:max(1, free // FIX_SHARE)]
         for p in chosen:
             self.fixed[p] = best[p][1]
             self.lp.h.changeColBounds(self.columns[p][best[p][1]][2], 1.0, 1.0)
         return bool(chosen)
+
+    def finish(self, until: float) -> dict[int, list[str]] | None:
+        """The roster: the people fixed keep their schedules; each one still free, in the order of
+        the LP's liking, takes the schedule of their own that is worth most against the covers as
+        they stand then; then everyone is re-planned against the others (roster.cover_rows) until
+        `until`. None when someone has no schedule at all."""
+        planner = Planner(self.m, self.pool, self.workers, REPLAN_SECONDS, self.seed, pricers=self.pricers)
+        for p, k in self.fixed.items():
+            planner.place(p, *self.columns[p][k][:2])
+        best = self.largest_shares() if len(self.fixed) < self.n_people else {}
+        free = [p for p in range(self.n_people) if p not in self.fixed]
+        if any(not self.columns[p] for p in free):
+            return None
+        for p in sorted(free, key=lambda p: -best.get(p, (0.0, 0))[0]):
+            worth = planner.covers.worth(p)
+            codes, cost, _ = min(self.columns[p], key=lambda col: score(col[0], col[1], worth))
+            planner.place(p, codes, cost)
+        planner.replan(until)
+        return planner.codes()
 
 
 def price_and_dive(m: RosterModel, start: Assignment | None, deadline: float, workers: int = 2,
@@ -211,10 +190,11 @@ def price_and_dive(m: RosterModel, start: Assignment | None, deadline: float, wo
         if start is not None:
             for p in range(dive.n_people):
                 codes = tuple(c if c in inst.shift_ids else None for c in start.codes[p])
-                cost = _own_cost(dive.pricers[p], codes)
+                cost = own_cost(dive.pricers[p], codes)
                 if cost is not None:
                     dive.add(p, codes, cost)
         first = time.monotonic()
+        halfway = first + (generate_until - first) / 2
         rounds = 0
         while time.monotonic() < generate_until:
             added = dive.round()
@@ -224,14 +204,20 @@ def price_and_dive(m: RosterModel, start: Assignment | None, deadline: float, wo
                 return None, dive.bound         # too slow a round for the LP to settle in time
             if not added or dive.value - dive.bound <= SETTLED * abs(dive.value):
                 break
+            if halfway is not None and time.monotonic() >= halfway:
+                if say:
+                    say(f"columns halfway: LP {dive.value:.1f}, bound {dive.bound:.1f} after {rounds} rounds")
+                if dive.value - dive.bound > HALFWAY_SETTLED * abs(dive.value):
+                    return None, dive.bound     # too far from settling: leave the time to LNS
+                halfway = None
         if say:
             say(f"columns: LP {dive.value:.1f}, bound {dive.bound:.1f} after {rounds} rounds")
         if dive.value - dive.bound > SETTLED * abs(dive.value):
             return None, dive.bound             # not settled: its dive would lose to LNS
-        while len(dive.fixed) < dive.n_people:
+        while len(dive.fixed) < dive.n_people and time.monotonic() < dive_until:
             if dive.lp.solve() is None:
                 return None, dive.bound
-            if not dive.fix_some(everyone=time.monotonic() >= dive_until):   # out of time: the LP's choice for all
+            if not dive.fix_some():
                 return None, dive.bound         # someone has no schedule at all
             for _ in range(DIVE_ROUNDS):
                 if len(dive.fixed) == dive.n_people or time.monotonic() >= dive_until:
@@ -240,23 +226,8 @@ def price_and_dive(m: RosterModel, start: Assignment | None, deadline: float, wo
                 if not added or added < 3:
                     break
         if say:
-            say(f"dive: LP {dive.lp.solve()[0]:.1f} with everyone fixed")
-        return ({p: [s if s is not None else m.rest_code(p, d) for d, s in enumerate(dive.columns[p][k][0])]
-                 for p, k in dive.fixed.items()}, dive.bound)
+            say(f"dive: {len(dive.fixed)} of {dive.n_people} people fixed")
+        rows = dive.finish(dive_until + FINISH_SHARE * left)
+        return rows, dive.bound
     finally:
         dive.pool.shutdown(wait=True)
-
-
-def _own_cost(pricer: _Pricer, codes: tuple) -> int | None:
-    """The person-local penalty of a schedule (None when it breaks a person-local hard rule)."""
-    sm = pricer.sm
-    model = sm.model.clone()
-    for (_, d, s), v in sm.work.items():
-        model.Add(model.GetBoolVarFromProtoIndex(v.Index()) == int(codes[d] == s))
-    model.Minimize(sum(w * e for w, e in pricer.own if not isinstance(e, (int, bool))) if pricer.own else 0)
-    solver = cp_model.CpSolver()
-    solver.parameters.num_workers = 1
-    solver.parameters.max_time_in_seconds = PRICE_SECONDS
-    if solver.Solve(model) != cp_model.OPTIMAL:
-        return None
-    return int(round(solver.ObjectiveValue())) + sum(w * int(e) for w, e in pricer.own if isinstance(e, (int, bool)))

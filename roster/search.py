@@ -29,6 +29,7 @@ from dataclasses import dataclass, replace
 
 from ortools.sat.python import cp_model
 
+from roster.cover_rows import cover_rows
 from roster.dive import applies, price_and_dive
 from roster.instance import Assignment, Instance
 from roster.model import PERSON_RULES, RosterModel, add_person_bounds, person_instance
@@ -59,6 +60,8 @@ class SearchParams(SolveParams):
 # The price-and-dive turn needs minutes: its LP converges in ~120 s on Curtois 15 (45 people);
 # below this limit the LNS turns have the time to themselves.
 COLUMN_TURN_LEAST_S = 240.0
+# planning the first rows against coverage (roster.cover_rows) may take this share of the time
+COVER_ROWS_SHARE = 0.2
 FIRST_LNS_SHARE = 0.1              # of the time: LNS before the price-and-dive turn, at most
 
 
@@ -162,7 +165,12 @@ def improve(instance: Instance, params: SearchParams | None = None) -> SolveResu
         # one-person models often end UNKNOWN under a short limit and close at once under a longer
         # one: a quick pass, then a second at four times the limit for the rows still missing
         each = min(2.0, max(0.5, 0.05 * params.time_limit_s / len(instance.people)))
-        rows = hint_person_rows(m, each, params.seed)
+        rows = {}
+        if params.lns and applies(m):       # people tied by coverage alone: plan against it
+            rows = cover_rows(m, each, started + COVER_ROWS_SHARE * params.time_limit_s,
+                              params.workers, params.seed) or {}
+        if len(rows) < len(instance.people):
+            rows = hint_person_rows(m, each, params.seed)
         if len(rows) < len(instance.people):
             rows |= hint_person_rows(m, 4 * each, params.seed + 1, skip=set(rows))
         if len(rows) == len(instance.people) and params.lns:

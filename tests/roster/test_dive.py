@@ -3,7 +3,8 @@ under the independent checkers and never worse than the search it feeds."""
 import time
 
 from roster.benchmarks import curtois_check, curtois_format
-from roster.dive import _own_cost, _Pricer, applies, price_and_dive
+from roster.cover_rows import Pricer, own_cost
+from roster.dive import _Dive, applies, price_and_dive
 from roster.instance import Assignment, Setting
 from roster.model import RosterModel
 
@@ -51,16 +52,16 @@ class TestApplies:
 class TestPricing:
     def test_own_cost_is_the_checkers(self):
         inst = curtois_format.parse(TINY, name="tiny")
-        pricer = _Pricer(inst, 0)
+        pricer = Pricer(inst, 0)
         codes = (None, None, "E", "E", "L") + (None,) * 9        # A works days 2-4: requests met
-        assert _own_cost(pricer, codes) == 0
+        assert own_cost(pricer, codes) == 0
         worse = (None, None, None, "E", "E", "L") + (None,) * 8  # the on-request of day 2 missed
         report = curtois_check.check(TINY, [("A", d, s) for d, s in enumerate(worse) if s] + [("B", 3, "E")])
-        assert _own_cost(pricer, worse) == report.penalties["on_requests"]
+        assert own_cost(pricer, worse) == report.penalties["on_requests"]
 
     def test_a_schedule_breaking_a_hard_rule_has_no_cost(self):
-        pricer = _Pricer(curtois_format.parse(TINY, name="tiny"), 0)
-        assert _own_cost(pricer, ("E",) + (None,) * 13) is None          # day 0 is A's day off
+        pricer = Pricer(curtois_format.parse(TINY, name="tiny"), 0)
+        assert own_cost(pricer, ("E",) + (None,) * 13) is None          # day 0 is A's day off
 
 
 class TestPriceAndDive:
@@ -76,6 +77,21 @@ class TestPriceAndDive:
         idle = curtois_check.check(MONTH, [])
         assert report.objective < idle.objective                         # better than nobody working
         assert bound <= report.objective
+
+    def test_a_dive_cut_short_still_makes_a_valid_roster(self):
+        inst = curtois_format.parse(MONTH, name="month")
+        dive = _Dive(RosterModel(inst), workers=2, seed=1)
+        try:
+            dive.round()
+            dive.fixed = {0: 0, 1: 0}            # the time ran out with two people fixed
+            rows = dive.finish(time.monotonic() + 10)
+        finally:
+            dive.pool.shutdown()
+        assert rows is not None and sorted(rows) == list(range(len(inst.people)))
+        report = curtois_check.check(MONTH, [(inst.people[p].id, d, c) for p, codes in rows.items()
+                                             for d, c in enumerate(codes) if c in inst.shift_ids])
+        assert report.violations == []
+        assert report.objective < curtois_check.check(MONTH, []).objective    # better than nobody working
 
     def test_gives_up_without_the_time(self):
         inst = curtois_format.parse(MONTH, name="month")
