@@ -3,16 +3,17 @@
 roster.search.hint_person_rows plans each person alone, blind to coverage: on a big benchmark
 instance that roster is far from covered (Curtois 13, 120 people: 71,209 against a best known
 1,348) and LNS spends minutes just covering the days. Here each person's row is found by the
-one-person model of the person-local rules (Pricer, the same rule functions) with
-an objective of their own penalty less what their shifts are worth to the covers, given everyone
-planned so far: a place still short is worth its shortage weight, a full one costs its excess
+one-person model of the person-local rules (Pricer, the same rule functions) with an objective
+of their own penalty less what their shifts are worth to the covers, given everyone planned so
+far: a place still short is worth its shortage weight, a full one costs its excess
 weight. A person works at most one shift a day, so these prices are the exact change of the
 month's cover cost: each plan is the person's best answer to everyone else.
 
 Then passes of re-planning one person at a time against all the others, kept when the month costs
-less, until a pass gains little or the time given is up.
+less, until a pass gains little or the time given is up (Curtois 13: 10,132 once everyone is
+planned, 5,899 after three passes, 35 s in all on 2 cores).
 
-    rows = cover_rows(m, seconds_each, until, workers, seed)   # {person: codes per day} or None
+    rows, seconds = cover_rows(m, seconds_each, until, workers, seed)   # {person: codes per day} or None
 """
 from __future__ import annotations
 
@@ -29,8 +30,7 @@ SCALE = 100                   # prices are real, CP-SAT objectives whole: prices
 PRICE_SECONDS = 2.0           # one person's pricing solve at most
 KEEP = 3                      # improving schedules kept from one pricing solve (its last ones)
 HARD_SHORT = 1e5              # a hard cover short: allowed at this price
-
-PASS_GAIN = 0.01          # another re-planning pass only while the last one gained this share
+PASS_GAIN = 0.01              # another re-planning pass only while the last one gained this share
 
 
 class _Covers:
@@ -211,15 +211,17 @@ def score(codes: tuple, own: int, worth: dict) -> float:
 
 
 def cover_rows(m: RosterModel, seconds_each: float, until: float, workers: int = 2,
-               seed: int = 0) -> dict[int, list[str]] | None:
-    """Rows planned person by person against coverage, then re-planned (see the module docstring);
-    None when some person has no row keeping their own hard rules, or the time runs out first."""
+               seed: int = 0) -> tuple[dict[int, list[str]] | None, float | None]:
+    """Rows planned person by person against coverage, then re-planned (see the module docstring),
+    or None when some person has no row keeping their own hard rules or the time runs out first;
+    and the mean time of one person's solve (None: none was made)."""
     with ThreadPoolExecutor(max(1, workers)) as pool:
         planner = Planner(m, pool, workers, seconds_each, seed)
-        if not planner.build(until):
-            return None
-        planner.replan(until)
-    return planner.codes()
+        built = planner.build(until)
+        if built:
+            planner.replan(until)
+    mean = planner.pricing_s / planner.priced if planner.priced else None
+    return (planner.codes() if built else None), mean
 
 
 def own_cost(pricer: Pricer, codes: tuple) -> int | None:

@@ -5,11 +5,14 @@ own: the Curtois & Qu benchmark), the month is written the Dantzig-Wolfe way, li
 but without listed rows: each person's schedules are found by the one-person model of the
 person-local rules (roster.model.PERSON_RULES, the same rule functions), whose objective is the
 person's own penalty less the cover duals, and an LP (HiGHS) couples the people through each
-cover's shortage and excess. Its LP is strong (Curtois Instance15: 3,827 after ~120 s, best known
-3,829, while the search's rosters cost ~4,500), but the schedules found do not combine into a
+cover's shortage and excess. Its LP is strong (Curtois Instance15: 3,842 after ~110 s, best known
+3,829, while LNS's rosters then cost ~5,500), but the schedules found do not combine into a
 good roster by themselves (an IP over them: 6,979). So the roster comes from a dive: fix the
-schedules the LP likes most (a few people at a time, more while many are free), generate columns
-again for the others, and repeat until everyone is fixed (Instance15: 4,068).
+schedules the LP likes most (a quarter of the free people at a time, every one the LP takes
+whole), generate columns again for the others, and repeat until everyone is fixed; whoever is
+still free when its time is up takes the schedule of their own pool worth most against the covers
+as they stand; then everyone is re-planned against the others (roster.cover_rows). Instance15:
+a roster of 4,621 at 211 s that LNS took to 3,895 by 300 s (4,714 → 4,075 on another seed).
 
     rows = price_and_dive(m, start, deadline, workers, seed)   # {person: codes} or None
 """
@@ -30,13 +33,17 @@ EPS = 1e-6
 GENERATE_SHARE, DIVE_SHARE = 0.45, 0.25    # of the time left when the turn starts
 # The LP needs about half a pricing round per person to settle (Curtois 15, 45 people: 3,830 after
 # 33 rounds; 13, 120 people: still 2,079 against 1,348 after 17): when the first round says fewer
-# fit in the generation time, the turn gives up at once and leaves the time to LNS.
+# fit in the generation time, the turn gives up at once and leaves the time to LNS; when the first
+# rows (roster.cover_rows) measured one person's solve, it gives up before its first round.
 ROUNDS_PER_PERSON = 0.5
 # The dive starts only from a settled LP: its Lagrangian bound within this share of its value
-# (Curtois 15: 3,800 against 3,830; 19 after 28 rounds: LP 3,372 above the best known 3,149, and a
-# dive from there lost to plain LNS, 3,982 against 3,373). Generation stops as soon as it settles.
+# (Curtois 15: 3,780 against 3,842; 19 after 28 rounds: LP 3,372 above the best known 3,149, and a
+# dive from there lost to plain LNS, 3,982 against 3,373). Generation stops as soon as it settles,
+# and gives up a third of the way through its time when the bound is not yet within CHECK_SETTLED
+# of the LP (Curtois 15 then: bound 2,728–3,261 against LP 4,090–4,145, settled after 28–29
+# rounds; 19: -16,253 against 4,881, still 3,372 against a best known 3,149 after 28 rounds).
 SETTLED = 0.02
-HALFWAY_SETTLED = 0.25        # ... and half way through the generation time within this share
+CHECK_SHARE, CHECK_SETTLED = 1 / 3, 0.5
 FIX_SHARE = 4                 # the dive fixes 1/this of the people still free at a time (at least one)
 # the dive's roster is re-planned person by person (roster.cover_rows) for this share of the time,
 # each person's solve at most REPLAN_SECONDS
@@ -176,14 +183,18 @@ class _Dive:
 
 
 def price_and_dive(m: RosterModel, start: Assignment | None, deadline: float, workers: int = 2,
-                   seed: int = 0, say=None) -> tuple[dict[int, list[str]] | None, float]:
+                   seed: int = 0, say=None, price_s: float | None = None) -> tuple[dict[int, list[str]] | None, float]:
     """A roster from generation then a dive, by person (codes per day), or None when there is not
-    the time for it (the first pricing round says how long a round takes); and the Lagrangian
-    bound of the generation (-inf: none)."""
+    the time for it (the first pricing round says how long a round takes; `price_s`, one person's
+    pricing time measured before, says it at once); and the Lagrangian bound of the generation
+    (-inf: none)."""
     now = time.monotonic()
     left = deadline - now
     generate_until = now + GENERATE_SHARE * left
     dive_until = generate_until + DIVE_SHARE * left
+    n = len(m.instance.people)
+    if price_s is not None and GENERATE_SHARE * left < ROUNDS_PER_PERSON * n * price_s * n / max(1, workers):
+        return None, float("-inf")
     dive = _Dive(m, workers, seed)
     try:
         inst = m.instance
@@ -194,7 +205,7 @@ def price_and_dive(m: RosterModel, start: Assignment | None, deadline: float, wo
                 if cost is not None:
                     dive.add(p, codes, cost)
         first = time.monotonic()
-        halfway = first + (generate_until - first) / 2
+        checkpoint = first + CHECK_SHARE * (generate_until - first)
         rounds = 0
         while time.monotonic() < generate_until:
             added = dive.round()
@@ -202,14 +213,14 @@ def price_and_dive(m: RosterModel, start: Assignment | None, deadline: float, wo
             took = time.monotonic() - first
             if rounds == 1 and (generate_until - first) < ROUNDS_PER_PERSON * dive.n_people * took:
                 return None, dive.bound         # too slow a round for the LP to settle in time
+            if say:
+                say(f"columns round {rounds}: LP {dive.value:.1f}, bound {dive.bound:.1f}")
             if not added or dive.value - dive.bound <= SETTLED * abs(dive.value):
                 break
-            if halfway is not None and time.monotonic() >= halfway:
-                if say:
-                    say(f"columns halfway: LP {dive.value:.1f}, bound {dive.bound:.1f} after {rounds} rounds")
-                if dive.value - dive.bound > HALFWAY_SETTLED * abs(dive.value):
+            if checkpoint is not None and time.monotonic() >= checkpoint:
+                if dive.value - dive.bound > CHECK_SETTLED * abs(dive.value):
                     return None, dive.bound     # too far from settling: leave the time to LNS
-                halfway = None
+                checkpoint = None
         if say:
             say(f"columns: LP {dive.value:.1f}, bound {dive.bound:.1f} after {rounds} rounds")
         if dive.value - dive.bound > SETTLED * abs(dive.value):

@@ -3,7 +3,10 @@
     result = improve(instance, SearchParams(time_limit_s=60, workers=2))
 
 Works on any Instance and the product's own RosterModel (the same rule functions as roster.solve).
-It starts from each person's best row alone (hint_person_rows), then takes turns:
+It starts from a first roster — where only coverage ties people together (roster.dive.applies),
+rows planned person by person against the covers (roster.cover_rows: Curtois 13 5,919 at 35 s
+where each person's best row alone costs 71,209); elsewhere each person's best row alone
+(hint_person_rows) — then takes turns:
 1. LNS: keep the best roster; repeatedly free a neighbourhood — some people over the whole horizon
    (their rows are re-planned against everyone else's coverage), a window of days for everyone, or
    a window for some people — fix every other cell to the best roster, and re-solve that much
@@ -51,17 +54,21 @@ class SearchParams(SolveParams):
     # 0.1 s where the default times out at 5 s.
     whole_parameters: str = 'subsolvers: "max_lp" subsolvers: "core"'
     sub_parameters: str = "linearization_level: 2"
-    # a price-and-dive turn first where it applies (roster.dive). Off by default: measured on
-    # Curtois at 300 s it gave 15 4,041 once and 4,816 on the next run, 17 5,746 (the best known),
-    # but 19 3,982 and 13 2,794 against 3,373 and 1,967 without it
-    columns: bool = False
+    # a price-and-dive turn where it applies (roster.dive) and the time allows (COLUMN_TURN_LEAST_S).
+    # Measured on Curtois at 300 s (2 cores): 15 3,895-4,185 over four seeds against 4,490 without
+    # it, 17 5,758-5,774, 13 1,977-2,070 against 2,241; 19 3,614-3,683 against 3,489 (its LP does
+    # not settle: the time spent is lost)
+    columns: bool = True
 
 
 # The price-and-dive turn needs minutes: its LP converges in ~120 s on Curtois 15 (45 people);
 # below this limit the LNS turns have the time to themselves.
 COLUMN_TURN_LEAST_S = 240.0
-# planning the first rows against coverage (roster.cover_rows) may take this share of the time
-COVER_ROWS_SHARE = 0.2
+# planning the first rows against coverage (roster.cover_rows) may take this share of the time;
+# it pays where LNS would spend minutes covering the days; in one-minute runs it was no better
+# (Curtois at 60 s, one run: 5 1,144, 7 1,068, 9 454, 11 3,453 with it; 1,152, 1,063, 443, 3,454
+# without)
+COVER_ROWS_SHARE, COVER_ROWS_LEAST_S = 0.2, 240.0
 FIRST_LNS_SHARE = 0.1              # of the time: LNS before the price-and-dive turn, at most
 
 
@@ -160,15 +167,17 @@ def improve(instance: Instance, params: SearchParams | None = None) -> SolveResu
         if per_person >= 0.02:
             add_person_bounds(m, per_person, params.seed)
 
-    rows_best = None
+    rows_best, price_s = None, None
     if params.first_rows and instance.people:
         # one-person models often end UNKNOWN under a short limit and close at once under a longer
         # one: a quick pass, then a second at four times the limit for the rows still missing
         each = min(2.0, max(0.5, 0.05 * params.time_limit_s / len(instance.people)))
         rows = {}
-        if params.lns and applies(m):       # people tied by coverage alone: plan against it
-            rows = cover_rows(m, each, started + COVER_ROWS_SHARE * params.time_limit_s,
-                              params.workers, params.seed) or {}
+        if params.lns and params.time_limit_s >= COVER_ROWS_LEAST_S and applies(m):
+            # people tied by coverage alone: plan the rows against it
+            planned, price_s = cover_rows(m, each, started + COVER_ROWS_SHARE * params.time_limit_s,
+                                          params.workers, params.seed)
+            rows = planned or {}
         if len(rows) < len(instance.people):
             rows = hint_person_rows(m, each, params.seed)
         if len(rows) < len(instance.people):
@@ -181,6 +190,7 @@ def improve(instance: Instance, params: SearchParams | None = None) -> SolveResu
                   f"people: {cost}", file=sys.stderr, flush=True)
 
     search = _Search(m, params, deadline, say, rows_best)
+    search.price_s = price_s
     if params.columns and params.time_limit_s >= COLUMN_TURN_LEAST_S and applies(m):
         if rows_best is not None:          # a first LNS turn gives the columns a better start
             search.lns(until=started + FIRST_LNS_SHARE * params.time_limit_s)
@@ -217,6 +227,7 @@ class _Search:
         self.lock = threading.Lock()
         self.last_gain = time.monotonic()   # of the LNS turn under way
         self.solver = None                  # the whole-model solver that settled the search
+        self.price_s = None                 # one person's pricing solve, as measured by the first rows
 
     def done(self) -> bool:
         return self.status is not None or time.monotonic() >= self.deadline - 0.2 or self.closed_enough()
@@ -254,8 +265,10 @@ class _Search:
         start = _codes(self.m, self.best.values) if self.best is not None else None
         note = (lambda words: print(f"{time.monotonic() - started:7.1f}s  {words}", file=sys.stderr, flush=True)
                 if self.params.log_progress is True else None)
-        rows, bound = price_and_dive(self.m, start, self.deadline, self.params.workers, self.seed, note)
-        self.bound = max(self.bound, math.ceil(bound - 1e-4) if math.isfinite(bound) else bound)
+        rows, bound = price_and_dive(self.m, start, self.deadline, self.params.workers, self.seed, note,
+                                     price_s=self.price_s)
+        if math.isfinite(bound) and bound > 0:      # penalties are never negative: a bound <= 0 says nothing
+            self.bound = max(self.bound, math.ceil(bound - 1e-4))
         if rows is None or len(rows) < len(self.m.instance.people):
             return
         found = _rows_roster(self.m, rows, self.params, self.deadline)

@@ -12,7 +12,7 @@ from roster.model import RosterModel
 from roster.search import hint_person_rows
 
 from conftest import make_instance
-from test_dive import MONTH
+from test_dive import MONTH, search_month
 
 
 def _checked(text: str, inst, rows: dict[int, list[str]]):
@@ -49,8 +49,8 @@ class TestCoverRows:
     def test_rows_keep_every_hard_rule_and_cover_better_than_rows_alone(self):
         inst = curtois_format.parse(MONTH, name="month")
         m = RosterModel(inst)
-        rows = cover_rows(m, 1.0, time.monotonic() + 60, workers=2, seed=1)
-        assert rows is not None and sorted(rows) == list(range(len(inst.people)))
+        rows, seconds = cover_rows(m, 1.0, time.monotonic() + 60, workers=2, seed=1)
+        assert rows is not None and 0 < seconds <= 1.5 and sorted(rows) == list(range(len(inst.people)))
         report = _checked(MONTH, inst, rows)
         assert report.violations == []
         alone = _checked(MONTH, inst, hint_person_rows(RosterModel(inst), 1.0, seed=1))
@@ -59,4 +59,9 @@ class TestCoverRows:
 
     def test_none_when_the_time_is_up_before_everyone_is_planned(self):
         inst = curtois_format.parse(MONTH, name="month")
-        assert cover_rows(RosterModel(inst), 1.0, time.monotonic() - 1, workers=1) is None
+        assert cover_rows(RosterModel(inst), 1.0, time.monotonic() - 1, workers=1) == (None, None)
+
+
+class TestSearchStart:
+    def test_the_search_starts_from_the_cover_rows(self, monkeypatch):
+        search_month(monkeypatch, "cover_rows", "COVER_ROWS_LEAST_S", 20, columns=False)

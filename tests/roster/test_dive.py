@@ -97,20 +97,34 @@ class TestPriceAndDive:
         inst = curtois_format.parse(MONTH, name="month")
         assert price_and_dive(RosterModel(inst), None, time.monotonic() + 0.01)[0] is None
 
+    def test_gives_up_at_once_when_pricing_is_known_to_be_too_slow(self):
+        inst = curtois_format.parse(MONTH, name="month")
+        started = time.monotonic()
+        # 8 people at 10 s a pricing solve on 2 threads: 4 rounds of 40 s do not fit in 45 % of 60 s
+        assert price_and_dive(RosterModel(inst), None, started + 60, price_s=10.0) == (None, float("-inf"))
+        assert time.monotonic() - started < 5
+
+
+def search_month(monkeypatch, turn: str, least: str, limit_s: float, **params) -> int:
+    """Solve MONTH by roster.search with `turn` (a function it calls) spied on and the limit named
+    `least` lifted; asserts the turn ran and the roster is the checker's; returns its objective."""
+    from roster import search
+    from roster.benchmarks.curtois import roster_rows
+
+    taken = []
+    function = getattr(search, turn)
+    monkeypatch.setattr(search, least, 0.0)
+    monkeypatch.setattr(search, turn, lambda *a, **k: taken.append(1) or function(*a, **k))
+    inst = curtois_format.parse(MONTH, name="month")
+    result = search.improve(inst, search.SearchParams(time_limit_s=limit_s, workers=2, seed=1,
+                                                      sub_time_s=0.5, **params))
+    assert taken and result.ok
+    report = curtois_check.check(MONTH, roster_rows(inst, result.assignment))
+    assert report.violations == []
+    assert report.objective == result.objective
+    return report.objective
+
 
 class TestSearchTurn:
     def test_the_dive_feeds_the_search(self, monkeypatch):
-        from roster import search
-        from roster.benchmarks.curtois import roster_rows
-
-        taken = []
-        dive = search.price_and_dive
-        monkeypatch.setattr(search, "COLUMN_TURN_LEAST_S", 0.0)
-        monkeypatch.setattr(search, "price_and_dive", lambda *a, **k: taken.append(1) or dive(*a, **k))
-        inst = curtois_format.parse(MONTH, name="month")
-        result = search.improve(inst, search.SearchParams(time_limit_s=30, workers=2, seed=1,
-                                                          sub_time_s=0.5, columns=True))
-        assert taken and result.ok
-        report = curtois_check.check(MONTH, roster_rows(inst, result.assignment))
-        assert report.violations == []
-        assert report.objective == result.objective
+        search_month(monkeypatch, "price_and_dive", "COLUMN_TURN_LEAST_S", 30, columns=True)
