@@ -69,6 +69,12 @@ COLUMN_TURN_LEAST_S = 240.0
 # (Curtois at 60 s, one run: 5 1,144, 7 1,068, 9 454, 11 3,453 with it; 1,152, 1,063, 443, 3,454
 # without)
 COVER_ROWS_SHARE, COVER_ROWS_LEAST_S = 0.2, 240.0
+# Both long-run turns build a one-person model per person; over a long horizon that alone takes
+# minutes (Curtois 23, 100 people over 364 days: no roster at all within 600 s with them,
+# 263,197 without on the earlier machine; 21, 182 days: 22,917 with them, 21,497 without), so only
+# up to this horizon.
+LONG_RUN_MOST_DAYS = 84
+ROW_RETRY_FACTORS, ROW_RETRY_SHARE = (4, 16), 0.7   # first rows: longer passes, while time is left
 FIRST_LNS_SHARE = 0.1              # of the time: LNS before the price-and-dive turn, at most
 
 
@@ -170,18 +176,23 @@ def improve(instance: Instance, params: SearchParams | None = None) -> SolveResu
     rows_best, price_s = None, None
     if params.first_rows and instance.people:
         # one-person models often end UNKNOWN under a short limit and close at once under a longer
-        # one: a quick pass, then a second at four times the limit for the rows still missing
+        # one: a quick pass, then passes at 4 and 16 times the limit for the rows still missing
+        # (Curtois 23 on this machine: 93 of 100 rows after the first two, at 365 s)
         each = min(2.0, max(0.5, 0.05 * params.time_limit_s / len(instance.people)))
         rows = {}
-        if params.lns and params.time_limit_s >= COVER_ROWS_LEAST_S and applies(m):
+        if (params.lns and params.time_limit_s >= COVER_ROWS_LEAST_S
+                and instance.n_days <= LONG_RUN_MOST_DAYS and applies(m)):
             # people tied by coverage alone: plan the rows against it
             planned, price_s = cover_rows(m, each, started + COVER_ROWS_SHARE * params.time_limit_s,
                                           params.workers, params.seed)
             rows = planned or {}
         if len(rows) < len(instance.people):
             rows = hint_person_rows(m, each, params.seed)
-        if len(rows) < len(instance.people):
-            rows |= hint_person_rows(m, 4 * each, params.seed + 1, skip=set(rows))
+        retry_until = started + ROW_RETRY_SHARE * params.time_limit_s
+        for k, factor in enumerate(ROW_RETRY_FACTORS, start=1):
+            if len(rows) == len(instance.people) or time.monotonic() > retry_until:
+                break
+            rows |= hint_person_rows(m, factor * each, params.seed + k, skip=set(rows))
         if len(rows) == len(instance.people) and params.lns:
             rows_best = _rows_roster(m, rows, params, deadline)
         if params.log_progress is True:
@@ -191,7 +202,8 @@ def improve(instance: Instance, params: SearchParams | None = None) -> SolveResu
 
     search = _Search(m, params, deadline, say, rows_best)
     search.price_s = price_s
-    if params.columns and params.time_limit_s >= COLUMN_TURN_LEAST_S and applies(m):
+    if (params.columns and params.time_limit_s >= COLUMN_TURN_LEAST_S
+            and instance.n_days <= LONG_RUN_MOST_DAYS and applies(m)):
         if rows_best is not None:          # a first LNS turn gives the columns a better start
             search.lns(until=started + FIRST_LNS_SHARE * params.time_limit_s)
         search.columns(started)
