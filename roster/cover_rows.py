@@ -173,10 +173,10 @@ class Planner:
                 self.place(p, *planned)
         return True
 
-    def replan(self, until: float, order: list[int] | None = None) -> None:
+    def replan(self, until: float) -> None:
         """Passes of re-planning each person against all the others (`workers` at a time, each kept
         when the month, as it stands then, costs less) until a pass gains little or time is up."""
-        order = list(range(self.n)) if order is None else order
+        order = list(range(self.n))
         while time.monotonic() < until:
             before = self.total()
             for first in range(0, len(order), self.workers):

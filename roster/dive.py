@@ -170,7 +170,7 @@ class _Dive:
         planner = Planner(self.m, self.pool, self.workers, REPLAN_SECONDS, self.seed, pricers=self.pricers)
         for p, k in self.fixed.items():
             planner.place(p, *self.columns[p][k][:2])
-        best = self.largest_shares() if len(self.fixed) < self.n_people else {}
+        best = self.largest_shares()
         free = [p for p in range(self.n_people) if p not in self.fixed]
         if any(not self.columns[p] for p in free):
             return None

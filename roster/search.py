@@ -180,8 +180,7 @@ def improve(instance: Instance, params: SearchParams | None = None) -> SolveResu
         # (Curtois 23 on this machine: 93 of 100 rows after the first two, at 365 s)
         each = min(2.0, max(0.5, 0.05 * params.time_limit_s / len(instance.people)))
         rows = {}
-        if (params.lns and params.time_limit_s >= COVER_ROWS_LEAST_S
-                and instance.n_days <= LONG_RUN_MOST_DAYS and applies(m)):
+        if params.lns and _long_run(m, params, COVER_ROWS_LEAST_S):
             # people tied by coverage alone: plan the rows against it
             planned, price_s = cover_rows(m, each, started + COVER_ROWS_SHARE * params.time_limit_s,
                                           params.workers, params.seed)
@@ -200,10 +199,8 @@ def improve(instance: Instance, params: SearchParams | None = None) -> SolveResu
             print(f"{time.monotonic() - started:7.1f}s  rows  of {len(rows)}/{len(instance.people)} "
                   f"people: {cost}", file=sys.stderr, flush=True)
 
-    search = _Search(m, params, deadline, say, rows_best)
-    search.price_s = price_s
-    if (params.columns and params.time_limit_s >= COLUMN_TURN_LEAST_S
-            and instance.n_days <= LONG_RUN_MOST_DAYS and applies(m)):
+    search = _Search(m, params, deadline, say, rows_best, price_s)
+    if params.columns and _long_run(m, params, COLUMN_TURN_LEAST_S):
         if rows_best is not None:          # a first LNS turn gives the columns a better start
             search.lns(until=started + FIRST_LNS_SHARE * params.time_limit_s)
         search.columns(started)
@@ -229,7 +226,8 @@ def improve(instance: Instance, params: SearchParams | None = None) -> SolveResu
 class _Search:
     """The alternating search of improve(): the best roster, the bound, LNS and whole-model turns."""
 
-    def __init__(self, m: RosterModel, params: SearchParams, deadline: float, say, best: Incumbent | None):
+    def __init__(self, m: RosterModel, params: SearchParams, deadline: float, say, best: Incumbent | None,
+                 price_s: float | None = None):
         self.m, self.params, self.deadline, self.say = m, params, deadline, say
         self.best = best
         self.bound = float("-inf")
@@ -239,7 +237,7 @@ class _Search:
         self.lock = threading.Lock()
         self.last_gain = time.monotonic()   # of the LNS turn under way
         self.solver = None                  # the whole-model solver that settled the search
-        self.price_s = None                 # one person's pricing solve, as measured by the first rows
+        self.price_s = price_s              # one person's pricing solve, as measured by the first rows
 
     def done(self) -> bool:
         return self.status is not None or time.monotonic() >= self.deadline - 0.2 or self.closed_enough()
@@ -387,6 +385,12 @@ def _rows_roster(m: RosterModel, rows: dict[int, list[str]], params: SearchParam
     if solver.Solve(sub) not in (cp_model.OPTIMAL, cp_model.FEASIBLE):
         return None
     return Incumbent(solver, m)
+
+
+def _long_run(m: RosterModel, params: SearchParams, least_s: float) -> bool:
+    """A long-run turn (cover rows, price and dive) fits: time enough, a horizon short enough, and
+    only coverage tying people together."""
+    return params.time_limit_s >= least_s and m.instance.n_days <= LONG_RUN_MOST_DAYS and applies(m)
 
 
 def _codes(m: RosterModel, values: list[int]) -> Assignment:
