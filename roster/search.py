@@ -3,10 +3,10 @@
     result = improve(instance, SearchParams(time_limit_s=60, workers=2))
 
 Works on any Instance and the product's own RosterModel (the same rule functions as roster.solve).
-It starts from a first roster — where only coverage ties people together (roster.dive.applies),
-rows planned person by person against the covers (roster.cover_rows: Curtois 13 5,919 at 35 s
-where each person's best row alone costs 71,209); elsewhere each person's best row alone
-(hint_person_rows) — then takes turns:
+It starts from a first roster — in runs of 240 s and more over up to eight weeks where only
+coverage ties people together (roster.dive.applies), rows planned person by person against the
+covers (roster.cover_rows: Curtois 13 5,919 at 35 s where each person's best row alone costs
+71,209); elsewhere each person's best row alone (hint_person_rows) — then takes turns:
 1. LNS: keep the best roster; repeatedly free a neighbourhood — some people over the whole horizon
    (their rows are re-planned against everyone else's coverage), a window of days for everyone, or
    a window for some people — fix every other cell to the best roster, and re-solve that much
@@ -57,7 +57,7 @@ class SearchParams(SolveParams):
     # a price-and-dive turn where it applies (roster.dive) and the time allows (COLUMN_TURN_LEAST_S).
     # Measured on Curtois at 300 s (2 cores): 15 3,895-4,185 over four seeds against 4,490 without
     # it, 17 5,758-5,774, 13 1,977-2,070 against 2,241; 19 3,614-3,683 against 3,489 (its LP does
-    # not settle: the time spent is lost)
+    # not settle: the time spent is lost; not over 84 days since, see LONG_RUN_MOST_DAYS)
     columns: bool = True
 
 
@@ -71,9 +71,12 @@ COLUMN_TURN_LEAST_S = 240.0
 COVER_ROWS_SHARE, COVER_ROWS_LEAST_S = 0.2, 240.0
 # Both long-run turns build a one-person model per person; over a long horizon that alone takes
 # minutes (Curtois 23, 100 people over 364 days: no roster at all within 600 s with them,
-# 263,197 without on the earlier machine; 21, 182 days: 22,917 with them, 21,497 without), so only
-# up to this horizon.
-LONG_RUN_MOST_DAYS = 84
+# 263,197 without on the earlier machine; 21, 182 days: 22,917 with them, 21,497 without). Over
+# twelve weeks they lose even where they fit: the column LP does not settle in the time (19, 84
+# days: its Lagrangian bound -16,253 against an LP of 4,881 when the turn gives up) and LNS from
+# the rows planned against coverage stalls higher (19: 3,775 against 3,358 from each person's best
+# row alone, LNS only both). So only up to eight weeks (Curtois 13, 15 and 17: 28, 42, 56 days).
+LONG_RUN_MOST_DAYS = 56
 ROW_RETRY_FACTORS, ROW_RETRY_SHARE = (4, 16), 0.7   # first rows: longer passes, while time is left
 FIRST_LNS_SHARE = 0.1              # of the time: LNS before the price-and-dive turn, at most
 

@@ -1,0 +1,42 @@
+"""roster.search: when the long-run turns (rows planned against coverage, price and dive) apply."""
+from __future__ import annotations
+
+from roster.benchmarks import curtois_format
+from roster.model import RosterModel
+from roster.search import LONG_RUN_MOST_DAYS, SearchParams, _long_run
+
+# Five people, two shifts, covered on day 0: only coverage ties them together.
+TEAM = """\
+SECTION_HORIZON
+{days}
+
+SECTION_SHIFTS
+E,480,
+L,480,
+
+SECTION_STAFF
+A,E={days}|L=0,9600,0,5,1,1,4
+B,E={days}|L=0,9600,0,5,1,1,4
+C,E=0|L={days},9600,0,5,1,1,4
+D,E=0|L={days},9600,0,5,1,1,4
+E,E={days}|L={days},9600,0,5,1,1,4
+
+SECTION_COVER
+0,E,1,100,1
+0,L,1,100,1
+"""
+
+
+def _instance(days: int = 14):
+    return curtois_format.parse(TEAM.format(days=days), name="skills")
+
+
+class TestLongRun:
+    def test_long_runs_apply_up_to_the_horizon_limit(self):
+        params = SearchParams(time_limit_s=300)
+        weeks = LONG_RUN_MOST_DAYS // 7
+        assert _long_run(RosterModel(_instance(7 * weeks)), params, 240)
+        assert not _long_run(RosterModel(_instance(7 * (weeks + 1))), params, 240)
+
+    def test_long_runs_need_the_time(self):
+        assert not _long_run(RosterModel(_instance()), SearchParams(time_limit_s=60), 240)
