@@ -14,6 +14,8 @@ less, until a pass gains little or the time given is up (Curtois 13: 10,132 once
 planned, 5,899 after three passes, 35 s in all on 2 cores).
 
     rows, seconds = cover_rows(m, seconds_each, until, workers, seed)   # {person: codes per day} or None
+
+The one-person pricers (one_person_pricers) can be built once and shared with roster.dive.
 """
 from __future__ import annotations
 
@@ -210,13 +212,20 @@ def score(codes: tuple, own: int, worth: dict) -> float:
     return own - sum(worth.get((d, s), 0.0) for d, s in enumerate(codes) if s is not None)
 
 
-def cover_rows(m: RosterModel, seconds_each: float, until: float, workers: int = 2,
-               seed: int = 0) -> tuple[dict[int, list[str]] | None, float | None]:
+def one_person_pricers(m: RosterModel, workers: int = 2) -> list[Pricer]:
+    """Everyone's one-person pricing model, built `workers` at a time."""
+    with ThreadPoolExecutor(max(1, workers)) as pool:
+        return list(pool.map(lambda p: Pricer(m.instance, p), range(len(m.instance.people))))
+
+
+def cover_rows(m: RosterModel, seconds_each: float, until: float, workers: int = 2, seed: int = 0,
+               pricers: list[Pricer] | None = None) -> tuple[dict[int, list[str]] | None, float | None]:
     """Rows planned person by person against coverage, then re-planned (see the module docstring),
     or None when some person has no row keeping their own hard rules or the time runs out first;
-    and the mean time of one person's solve (None: none was made)."""
+    and the mean time of one person's solve (None: none was made). `pricers`: everyone's
+    one-person models when already built (one_person_pricers)."""
     with ThreadPoolExecutor(max(1, workers)) as pool:
-        planner = Planner(m, pool, workers, seconds_each, seed)
+        planner = Planner(m, pool, workers, seconds_each, seed, pricers)
         built = planner.build(until)
         if built:
             planner.replan(until)

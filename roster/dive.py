@@ -14,7 +14,7 @@ still free when its time is up takes the schedule of their own pool worth most a
 as they stand; then everyone is re-planned against the others (roster.cover_rows). Instance15:
 a roster of 4,621 at 211 s that LNS took to 3,895 by 300 s (4,714 → 4,075 on another seed).
 
-    rows = price_and_dive(m, start, deadline, workers, seed)   # {person: codes} or None
+    rows, bound = price_and_dive(m, start, deadline, workers, seed)   # {person: codes} or None
 """
 from __future__ import annotations
 
@@ -60,11 +60,11 @@ def applies(m: RosterModel) -> bool:
 
 
 class _Dive:
-    def __init__(self, m: RosterModel, workers: int, seed: int):
+    def __init__(self, m: RosterModel, workers: int, seed: int, pricers: list[Pricer] | None = None):
         inst = m.instance
         self.m, self.seed, self.n_people, self.workers = m, seed, len(inst.people), max(1, workers)
         self.pool = ThreadPoolExecutor(self.workers)     # CP-SAT lets go of Python while it solves
-        self.pricers = list(self.pool.map(lambda p: Pricer(inst, p), range(self.n_people)))
+        self.pricers = pricers or list(self.pool.map(lambda p: Pricer(inst, p), range(self.n_people)))
         self.lp = Master()
         self.aux: list[tuple[float, float, int, float]] = []     # shortages, excesses: cost, upper, row, coefficient
         self.bound = float("-inf")
@@ -183,11 +183,13 @@ class _Dive:
 
 
 def price_and_dive(m: RosterModel, start: Assignment | None, deadline: float, workers: int = 2,
-                   seed: int = 0, say=None, price_s: float | None = None) -> tuple[dict[int, list[str]] | None, float]:
+                   seed: int = 0, say=None, price_s: float | None = None,
+                   pricers: list[Pricer] | None = None) -> tuple[dict[int, list[str]] | None, float]:
     """A roster from generation then a dive, by person (codes per day), or None when there is not
     the time for it (the first pricing round says how long a round takes; `price_s`, one person's
     pricing time measured before, says it at once); and the Lagrangian bound of the generation
-    (-inf: none)."""
+    (-inf: none). `pricers`: everyone's one-person models when already built
+    (roster.cover_rows.one_person_pricers)."""
     now = time.monotonic()
     left = deadline - now
     generate_until = now + GENERATE_SHARE * left
@@ -195,7 +197,7 @@ def price_and_dive(m: RosterModel, start: Assignment | None, deadline: float, wo
     n = len(m.instance.people)
     if price_s is not None and GENERATE_SHARE * left < ROUNDS_PER_PERSON * n * price_s * n / max(1, workers):
         return None, float("-inf")
-    dive = _Dive(m, workers, seed)
+    dive = _Dive(m, workers, seed, pricers)
     try:
         inst = m.instance
         if start is not None:

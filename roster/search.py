@@ -32,7 +32,7 @@ from dataclasses import dataclass, replace
 
 from ortools.sat.python import cp_model
 
-from roster.cover_rows import cover_rows
+from roster.cover_rows import cover_rows, one_person_pricers
 from roster.dive import applies, price_and_dive
 from roster.instance import Assignment, Instance
 from roster.model import PERSON_RULES, RosterModel, add_person_bounds, person_instance
@@ -177,16 +177,19 @@ def improve(instance: Instance, params: SearchParams | None = None) -> SolveResu
             add_person_bounds(m, per_person, params.seed)
 
     rows_best, price_s = None, None
+    # both long-run turns price people with the same one-person models: built once for both
+    pricers = (one_person_pricers(m, params.workers) if params.lns and instance.people
+               and _long_run(m, params, min(COVER_ROWS_LEAST_S, COLUMN_TURN_LEAST_S)) else None)
     if params.first_rows and instance.people:
         # one-person models often end UNKNOWN under a short limit and close at once under a longer
         # one: a quick pass, then passes at 4 and 16 times the limit for the rows still missing
         # (Curtois 23 on this machine: 93 of 100 rows after the first two, at 365 s)
         each = min(2.0, max(0.5, 0.05 * params.time_limit_s / len(instance.people)))
         rows = {}
-        if params.lns and _long_run(m, params, COVER_ROWS_LEAST_S):
+        if pricers and _long_run(m, params, COVER_ROWS_LEAST_S):
             # people tied by coverage alone: plan the rows against it
             planned, price_s = cover_rows(m, each, started + COVER_ROWS_SHARE * params.time_limit_s,
-                                          params.workers, params.seed)
+                                          params.workers, params.seed, pricers)
             rows = planned or {}
         if len(rows) < len(instance.people):
             rows = hint_person_rows(m, each, params.seed)
@@ -202,7 +205,7 @@ def improve(instance: Instance, params: SearchParams | None = None) -> SolveResu
             print(f"{time.monotonic() - started:7.1f}s  rows  of {len(rows)}/{len(instance.people)} "
                   f"people: {cost}", file=sys.stderr, flush=True)
 
-    search = _Search(m, params, deadline, say, rows_best, price_s)
+    search = _Search(m, params, deadline, say, rows_best, price_s, pricers)
     if params.columns and _long_run(m, params, COLUMN_TURN_LEAST_S):
         if rows_best is not None:          # a first LNS turn gives the columns a better start
             search.lns(until=started + FIRST_LNS_SHARE * params.time_limit_s)
@@ -230,7 +233,7 @@ class _Search:
     """The alternating search of improve(): the best roster, the bound, LNS and whole-model turns."""
 
     def __init__(self, m: RosterModel, params: SearchParams, deadline: float, say, best: Incumbent | None,
-                 price_s: float | None = None):
+                 price_s: float | None = None, pricers: list | None = None):
         self.m, self.params, self.deadline, self.say = m, params, deadline, say
         self.best = best
         self.bound = float("-inf")
@@ -241,6 +244,7 @@ class _Search:
         self.last_gain = time.monotonic()   # of the LNS turn under way
         self.solver = None                  # the whole-model solver that settled the search
         self.price_s = price_s              # one person's pricing solve, as measured by the first rows
+        self.pricers = pricers              # everyone's one-person models, when built for the long run
 
     def done(self) -> bool:
         return self.status is not None or time.monotonic() >= self.deadline - 0.2 or self.closed_enough()
@@ -279,7 +283,7 @@ class _Search:
         note = (lambda words: print(f"{time.monotonic() - started:7.1f}s  {words}", file=sys.stderr, flush=True)
                 if self.params.log_progress is True else None)
         rows, bound = price_and_dive(self.m, start, self.deadline, self.params.workers, self.seed, note,
-                                     price_s=self.price_s)
+                                     price_s=self.price_s, pricers=self.pricers)
         if math.isfinite(bound) and bound > 0:      # penalties are never negative: a bound <= 0 says nothing
             self.bound = max(self.bound, math.ceil(bound - 1e-4))
         if rows is None or len(rows) < len(self.m.instance.people):

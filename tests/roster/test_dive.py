@@ -128,3 +128,15 @@ def search_month(monkeypatch, turn: str, least: str, limit_s: float, **params) -
 class TestSearchTurn:
     def test_the_dive_feeds_the_search(self, monkeypatch):
         search_month(monkeypatch, "price_and_dive", "COLUMN_TURN_LEAST_S", 30, columns=True)
+
+    def test_both_long_run_turns_share_one_build_of_the_pricers(self, monkeypatch):
+        from roster import search
+
+        built, given = [], []
+        build, cover, dive = search.one_person_pricers, search.cover_rows, search.price_and_dive
+        monkeypatch.setattr(search, "one_person_pricers", lambda *a: built.append(build(*a)) or built[-1])
+        monkeypatch.setattr(search, "cover_rows", lambda *a, **k: given.append(a[5]) or cover(*a, **k))
+        monkeypatch.setattr(search, "price_and_dive", lambda *a, **k: given.append(k["pricers"]) or dive(*a, **k))
+        monkeypatch.setattr(search, "COVER_ROWS_LEAST_S", 0.0)
+        search_month(monkeypatch, "price_and_dive", "COLUMN_TURN_LEAST_S", 20, columns=True)
+        assert len(built) == 1 and len(given) == 2 and all(p is built[0] for p in given)
