@@ -64,7 +64,7 @@ class SearchParams(SolveParams):
 # The price-and-dive turn needs minutes: its LP converges in ~120 s on Curtois 15 (45 people);
 # below this limit the LNS turns have the time to themselves.
 COLUMN_TURN_LEAST_S = 240.0
-# planning the first rows against coverage (roster.cover_rows) may take this share of the time;
+# planning the first rows against coverage (roster.cover_rows) may take this share of the time left;
 # it pays where LNS would spend minutes covering the days; in one-minute runs it was no better
 # (Curtois at 60 s, one run: 5 1,144, 7 1,068, 9 454, 11 3,453 with it; 1,152, 1,063, 443, 3,454
 # without)
@@ -188,7 +188,10 @@ def improve(instance: Instance, params: SearchParams | None = None) -> SolveResu
         rows = {}
         if pricers and _long_run(m, params, COVER_ROWS_LEAST_S):
             # people tied by coverage alone: plan the rows against it
-            planned, price_s = cover_rows(m, each, started + COVER_ROWS_SHARE * params.time_limit_s,
+            # a share of the time left once the model is built (Curtois 13: building it takes
+            # 15-20 s here, and each re-planning pass still gains 3-5 % when the time is up)
+            now = time.monotonic()
+            planned, price_s = cover_rows(m, each, now + COVER_ROWS_SHARE * (deadline - now),
                                           params.workers, params.seed, pricers)
             rows = planned or {}
         if len(rows) < len(instance.people):
