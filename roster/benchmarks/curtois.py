@@ -1,6 +1,7 @@
 """Run the roster engine on Curtois & Qu instances and compare with the best published results.
 
     python -m roster.benchmarks.curtois ../shared/benchmarks/curtois/Instance1.txt --time-limit 10
+    python -m roster.benchmarks.curtois .../Instance19.txt --time-limit 300 --seeds 3   # spread over seeds
 
 Each file is read into an Instance (curtois_format), solved by the product's own search
 (roster.search over roster.solve and the shared rule functions), and the roster is re-checked and
@@ -13,7 +14,7 @@ import csv
 import os
 import sys
 import time
-from dataclasses import asdict, dataclass, field
+from dataclasses import dataclass, field
 from pathlib import Path
 
 from roster.benchmarks import curtois_check, curtois_format
@@ -26,7 +27,7 @@ BEST_KNOWN = {
     "Instance19": 3149, "Instance21": 21133, "Instance23": 17428,
 }
 COLUMNS = ("instance", "days", "staff", "shift_types", "status", "objective", "best_known", "gap_pct",
-           "bound", "time_s", "workers", "cores")
+           "bound", "time_s", "workers", "cores", "seed")
 
 
 @dataclass
@@ -43,7 +44,9 @@ class Row:
     time_s: float
     workers: int
     cores: int = field(default_factory=lambda: os.cpu_count() or 1)
+    seed: int = 0
     violations: list[str] = field(default_factory=list)
+    rows: list[tuple[str, int, str]] = field(default_factory=list, repr=False)   # the assignment checked
 
 
 def roster_rows(instance: Instance, assignment: Assignment) -> list[tuple[str, int, str]]:
@@ -69,11 +72,11 @@ def run_instance(path: str | Path, time_limit_s: float, workers: int = 2, seed: 
     elapsed = time.monotonic() - started
     best = BEST_KNOWN.get(instance.name)
     row = Row(instance.name, instance.n_days, len(instance.people), len(instance.shifts),
-              result.status, None, best, None, result.bound, round(elapsed, 1), workers)
+              result.status, None, best, None, result.bound, round(elapsed, 1), workers, seed=seed)
     if result.assignment is not None:
         rows = roster_rows(instance, result.assignment)
         report = curtois_check.check(text, rows)
-        row.objective, row.violations = report.objective, report.violations
+        row.objective, row.violations, row.rows = report.objective, report.violations, rows
         if best:
             row.gap_pct = round(100 * (report.objective - best) / best, 2)
         if solutions:
@@ -96,8 +99,24 @@ def write_table(target: Path, table: list[Row]) -> None:
     with open(partial, "w", newline="") as handle:
         writer = csv.DictWriter(handle, fieldnames=COLUMNS, extrasaction="ignore")
         writer.writeheader()
-        writer.writerows(asdict(row) for row in table)
+        writer.writerows({c: getattr(row, c) for c in COLUMNS} for row in table)
     partial.replace(target)
+
+
+def spread(runs: list[Row]) -> str:
+    """One instance's runs over seeds: objective and gap, lowest, median and highest."""
+    found = [r for r in runs if r.objective is not None and not r.violations]
+    if not found:
+        return f"{runs[0].instance} over {len(runs)} seeds: no valid roster"
+    objectives = sorted(r.objective for r in found)
+    middle = objectives[len(objectives) // 2] if len(objectives) % 2 else \
+        (objectives[len(objectives) // 2 - 1] + objectives[len(objectives) // 2]) / 2
+    words = (f"{runs[0].instance} over {len(runs)} seeds: objective {objectives[0]}–{objectives[-1]} "
+             f"(median {middle:g}), {len(found)} valid")
+    best = runs[0].best_known
+    if best:
+        words += f"; gap {100 * (objectives[0] - best) / best:.2f}–{100 * (objectives[-1] - best) / best:.2f} %"
+    return words
 
 
 def format_row(row: Row) -> str:
@@ -113,21 +132,34 @@ def main(argv: list[str] | None = None) -> int:
     parser.add_argument("--time-limit", type=float, required=True, help="seconds per instance")
     parser.add_argument("--workers", type=int, default=2)
     parser.add_argument("--seed", type=int, default=0)
+    parser.add_argument("--seeds", type=int, default=1,
+                        help="runs per instance, seeds --seed, --seed+1, ...; prints their spread")
     parser.add_argument("--solutions", help="write DIR/<instance>.csv (employee,day,shift)")
     parser.add_argument("--csv", help="write the table here")
     parser.add_argument("--log", action="store_true", help="show the search progress")
     args = parser.parse_args(argv)
 
     print(" ".join(f"{c:>{max(len(c), 6)}}" for c in COLUMNS), flush=True)
+    if args.seeds < 1:
+        parser.error("--seeds must be at least 1")
     table = []
     for path in args.files:
-        row = run_instance(path, args.time_limit, args.workers, args.seed, args.solutions, args.log)
-        table.append(row)
-        print(format_row(row), flush=True)
-        for line in row.violations:
-            print(f"  VIOLATION {line}", file=sys.stderr)
-        if args.csv:
-            write_table(Path(args.csv), table)
+        runs = []
+        for seed in range(args.seed, args.seed + args.seeds):
+            row = run_instance(path, args.time_limit, args.workers, seed, None, args.log)
+            runs.append(row)
+            table.append(row)
+            print(format_row(row), flush=True)
+            for line in row.violations:
+                print(f"  VIOLATION {line}", file=sys.stderr)
+            if args.csv:
+                write_table(Path(args.csv), table)
+        valid = [r for r in runs if r.objective is not None and not r.violations]
+        if args.solutions and valid:           # the best of the seeds' rosters
+            best = min(valid, key=lambda r: r.objective)
+            write_solution(Path(args.solutions) / f"{best.instance}.csv", best.rows)
+        if args.seeds > 1:
+            print(spread(runs), flush=True)
     return 1 if any(row.violations for row in table) else 0
 
 

@@ -196,3 +196,31 @@ class TestSearchTurns:
         assert turns == ["lns", "whole"]
         assert result.status == "OPTIMAL" and result.objective == result.bound
         self._valid(inst, result)
+
+
+class TestBenchmarkCommand:
+    def test_seeds_give_a_row_each_their_spread_and_the_best_solution(self, tmp_path, capsys):
+        from roster.benchmarks import curtois
+
+        instance = tmp_path / "tiny.txt"
+        instance.write_text(TINY)
+        table, solutions = tmp_path / "table.csv", tmp_path / "solutions"
+        code = curtois.main([str(instance), "--time-limit", "2", "--seeds", "2", "--seed", "4",
+                             "--csv", str(table), "--solutions", str(solutions)])
+        assert code == 0
+        lines = table.read_text().splitlines()
+        assert lines[0].split(",") == list(curtois.COLUMNS)
+        written = [dict(zip(curtois.COLUMNS, line.split(","))) for line in lines[1:]]
+        assert [row["seed"] for row in written] == ["4", "5"]
+        best = min(int(row["objective"]) for row in written)
+        report = curtois_check.check(TINY, curtois_check.read_rows(solutions / "tiny.csv"))
+        assert report.violations == [] and report.objective == best
+        out = capsys.readouterr().out
+        assert f"tiny over 2 seeds: objective {best}–" in out and "2 valid" in out
+
+    def test_seeds_below_one_are_a_usage_error(self, tmp_path):
+        from roster.benchmarks import curtois
+
+        with pytest.raises(SystemExit) as stop:
+            curtois.main([str(tmp_path / "tiny.txt"), "--time-limit", "1", "--seeds", "0"])
+        assert stop.value.code == 2
