@@ -12,6 +12,7 @@ from __future__ import annotations
 import argparse
 import csv
 import os
+import statistics
 import sys
 import time
 from dataclasses import dataclass, field
@@ -48,6 +49,10 @@ class Row:
     violations: list[str] = field(default_factory=list)
     rows: list[tuple[str, int, str]] = field(default_factory=list, repr=False)   # the assignment checked
 
+    @property
+    def valid(self) -> bool:
+        return self.objective is not None and not self.violations
+
 
 def roster_rows(instance: Instance, assignment: Assignment) -> list[tuple[str, int, str]]:
     """(employee, day, shift) for every worked day; rest days are left out."""
@@ -60,7 +65,7 @@ def roster_rows(instance: Instance, assignment: Assignment) -> list[tuple[str, i
 
 
 def run_instance(path: str | Path, time_limit_s: float, workers: int = 2, seed: int = 0,
-                 solutions: str | Path | None = None, log_progress: bool = False) -> Row:
+                 log_progress: bool = False) -> Row:
     from roster.search import SearchParams, improve
 
     path = Path(path)
@@ -79,8 +84,6 @@ def run_instance(path: str | Path, time_limit_s: float, workers: int = 2, seed: 
         row.objective, row.violations, row.rows = report.objective, report.violations, rows
         if best:
             row.gap_pct = round(100 * (report.objective - best) / best, 2)
-        if solutions:
-            write_solution(Path(solutions) / f"{instance.name}.csv", rows)
     return row
 
 
@@ -97,7 +100,7 @@ def write_solution(target: Path, rows: list[tuple[str, int, str]]) -> None:
 def write_table(target: Path, table: list[Row]) -> None:
     partial = target.with_suffix(target.suffix + ".tmp")
     with open(partial, "w", newline="") as handle:
-        writer = csv.DictWriter(handle, fieldnames=COLUMNS, extrasaction="ignore")
+        writer = csv.DictWriter(handle, fieldnames=COLUMNS)
         writer.writeheader()
         writer.writerows({c: getattr(row, c) for c in COLUMNS} for row in table)
     partial.replace(target)
@@ -105,14 +108,11 @@ def write_table(target: Path, table: list[Row]) -> None:
 
 def spread(runs: list[Row]) -> str:
     """One instance's runs over seeds: objective and gap, lowest, median and highest."""
-    found = [r for r in runs if r.objective is not None and not r.violations]
-    if not found:
+    objectives = sorted(r.objective for r in runs if r.valid)
+    if not objectives:
         return f"{runs[0].instance} over {len(runs)} seeds: no valid roster"
-    objectives = sorted(r.objective for r in found)
-    middle = objectives[len(objectives) // 2] if len(objectives) % 2 else \
-        (objectives[len(objectives) // 2 - 1] + objectives[len(objectives) // 2]) / 2
     words = (f"{runs[0].instance} over {len(runs)} seeds: objective {objectives[0]}–{objectives[-1]} "
-             f"(median {middle:g}), {len(found)} valid")
+             f"(median {statistics.median(objectives):g}), {len(objectives)} valid")
     best = runs[0].best_known
     if best:
         words += f"; gap {100 * (objectives[0] - best) / best:.2f}–{100 * (objectives[-1] - best) / best:.2f} %"
@@ -139,14 +139,14 @@ def main(argv: list[str] | None = None) -> int:
     parser.add_argument("--log", action="store_true", help="show the search progress")
     args = parser.parse_args(argv)
 
-    print(" ".join(f"{c:>{max(len(c), 6)}}" for c in COLUMNS), flush=True)
     if args.seeds < 1:
         parser.error("--seeds must be at least 1")
+    print(" ".join(f"{c:>{max(len(c), 6)}}" for c in COLUMNS), flush=True)
     table = []
     for path in args.files:
         runs = []
         for seed in range(args.seed, args.seed + args.seeds):
-            row = run_instance(path, args.time_limit, args.workers, seed, None, args.log)
+            row = run_instance(path, args.time_limit, args.workers, seed, args.log)
             runs.append(row)
             table.append(row)
             print(format_row(row), flush=True)
@@ -154,7 +154,7 @@ def main(argv: list[str] | None = None) -> int:
                 print(f"  VIOLATION {line}", file=sys.stderr)
             if args.csv:
                 write_table(Path(args.csv), table)
-        valid = [r for r in runs if r.objective is not None and not r.violations]
+        valid = [r for r in runs if r.valid]
         if args.solutions and valid:           # the best of the seeds' rosters
             best = min(valid, key=lambda r: r.objective)
             write_solution(Path(args.solutions) / f"{best.instance}.csv", best.rows)
