@@ -16,9 +16,10 @@ covers (roster.cover_rows: Curtois 13 5,919 at 35 s where each person's best row
 2. whole model: CP-SAT on everything from the best roster, with the LP-led pair of workers (it
    proves small instances optimal, gets close on medium ones, and gives the bound); it ends when it
    stalls, never before a least share of the whole time (nor before a first roster exists);
-and so on until the time is up. LNS goes first when the rows make a roster: on big instances it
-gains far faster than the whole model (Curtois 19 at 300 s: 3,373 against 3,561–3,665 whole first),
-and on small ones it stalls within seconds.
+and so on until the time is up. Which turn goes first after the rows depends on the model's size
+(WHOLE_FIRST_MOST_CELLS): on big models LNS gains far faster than the whole model (Curtois 19 at
+300 s: 3,373 against 3,561–3,665 whole first); on small ones the whole model's LP mends the rows'
+coverage over the whole horizon at once, where LNS crawls one neighbourhood at a time.
 The result is a roster.solve.SolveResult read back through the same model (penalties in words).
 """
 from __future__ import annotations
@@ -79,6 +80,15 @@ COVER_ROWS_SHARE, COVER_ROWS_LEAST_S = 0.2, 240.0
 LONG_RUN_MOST_DAYS = 56
 ROW_RETRY_FACTORS, ROW_RETRY_SHARE = (4, 16), 0.7   # first rows: longer passes, while time is left
 FIRST_LNS_SHARE = 0.1              # of the time: LNS before the price-and-dive turn, at most
+# Up to this many work cells (person, day, shift) the whole model takes the first turn after the
+# rows, unless a price-and-dive turn came first. Measured at 60 s (2 cores), whole first against
+# LNS first: Curtois 7 (1,560 cells) 1,060-1,065 against 1,068-1,172 (seeds 0-3; all four runs
+# within 1 % of the best known against none); 9 (3,744 cells) 440-451, median 445.5, against
+# 442-543, median 453 (seeds 0-7; three runs within 1 % against one; LNS's first turn took 17-32 s
+# from the rows' 15,000 to ~560, where the whole model is at ~550 in 11 s); 5 (832 cells) 1,145-1,239
+# against 1,239-1,250; 11 (7,800 cells) three of five runs within 1 % either way. 19 (15,200 cells)
+# is faster with LNS first (see the module docstring).
+WHOLE_FIRST_MOST_CELLS = 10_000
 
 
 class Incumbent:
@@ -209,16 +219,16 @@ def improve(instance: Instance, params: SearchParams | None = None) -> SolveResu
                   f"people: {cost}", file=sys.stderr, flush=True)
 
     search = _Search(m, params, deadline, say, rows_best, price_s, pricers)
-    if params.columns and _long_run(m, params, COLUMN_TURN_LEAST_S):
+    dived = params.columns and _long_run(m, params, COLUMN_TURN_LEAST_S)
+    if dived:
         if rows_best is not None:          # a first LNS turn gives the columns a better start
             search.lns(until=started + FIRST_LNS_SHARE * params.time_limit_s)
         search.columns(started)
-    # turns: with a roster from the rows, LNS first (on big instances it gains far faster than the
-    # whole model; on small ones it stalls within seconds); then the whole model from the best
-    # roster (it proves small instances optimal, gets close on medium ones, and gives the bound)
-    # until it stalls, but not before a least share of the whole time has passed; then LNS again
-    # when that stalls, and so on until the time is up
-    whole_turn = rows_best is None or not params.lns
+    # turns: the whole model from the best roster (it proves small instances optimal, gets close on
+    # medium ones, and gives the bound) until it stalls, but not before a least share of the whole
+    # time has passed; LNS until it stalls; and so on until the time is up. With a roster from the
+    # rows LNS goes first on big models and after a price-and-dive turn (_whole_first)
+    whole_turn = rows_best is None or not params.lns or (not dived and _whole_first(m))
     while True:
         if not whole_turn:
             search.lns()
@@ -401,6 +411,12 @@ def _long_run(m: RosterModel, params: SearchParams, least_s: float) -> bool:
     """A long-run turn (cover rows, price and dive) fits: time enough, a horizon short enough, and
     only coverage tying people together."""
     return params.time_limit_s >= least_s and m.instance.n_days <= LONG_RUN_MOST_DAYS and applies(m)
+
+
+def _whole_first(m: RosterModel) -> bool:
+    """The whole model takes the first turn: a model small enough for its LP to mend the first
+    rows' coverage faster than LNS (WHOLE_FIRST_MOST_CELLS)."""
+    return len(m.work) <= WHOLE_FIRST_MOST_CELLS
 
 
 def _codes(m: RosterModel, values: list[int]) -> Assignment:

@@ -164,9 +164,11 @@ def test_search_lns_keeps_every_hard_rule():
     assert report.objective == result.objective
 
 
-def _tiny_search(monkeypatch, lns_does_nothing: bool):
+def _tiny_search(monkeypatch, lns_does_nothing: bool, whole_first_most_cells: int = 0):
     from roster import search
 
+    # by default LNS goes first, as on a big model (roster.search.WHOLE_FIRST_MOST_CELLS)
+    monkeypatch.setattr(search, "WHOLE_FIRST_MOST_CELLS", whole_first_most_cells)
     turns = []
     lns, whole = search._Search.lns, search._Search.whole
     monkeypatch.setattr(search._Search, "lns",
@@ -194,6 +196,12 @@ class TestSearchTurns:
     def test_a_whole_model_turn_follows_a_stalled_lns_turn(self, monkeypatch):
         inst, result, turns = _tiny_search(monkeypatch, lns_does_nothing=True)
         assert turns == ["lns", "whole"]
+        assert result.status == "OPTIMAL" and result.objective == result.bound
+        self._valid(inst, result)
+
+    def test_the_whole_model_goes_first_on_a_small_model(self, monkeypatch):
+        inst, result, turns = _tiny_search(monkeypatch, lns_does_nothing=True, whole_first_most_cells=10**9)
+        assert turns == ["whole"]                   # and proves the tiny instance optimal
         assert result.status == "OPTIMAL" and result.objective == result.bound
         self._valid(inst, result)
 

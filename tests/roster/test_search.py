@@ -1,9 +1,11 @@
-"""roster.search: when the long-run turns (rows planned against coverage, price and dive) apply."""
+"""roster.search: when the long-run turns (rows planned against coverage, price and dive) apply, and
+which turn goes first after the first rows."""
 from __future__ import annotations
 
+from roster import search
 from roster.benchmarks import curtois_format
 from roster.model import RosterModel
-from roster.search import LONG_RUN_MOST_DAYS, SearchParams, _long_run
+from roster.search import LONG_RUN_MOST_DAYS, SearchParams, _long_run, _whole_first
 
 # Five people, two shifts, covered on day 0: only coverage ties them together.
 TEAM = """\
@@ -40,3 +42,12 @@ class TestLongRun:
 
     def test_long_runs_need_the_time(self):
         assert not _long_run(RosterModel(_instance()), SearchParams(time_limit_s=60), 240)
+
+
+class TestFirstTurn:
+    def test_whole_model_first_up_to_the_cell_limit(self, monkeypatch):
+        m = RosterModel(_instance())
+        monkeypatch.setattr(search, "WHOLE_FIRST_MOST_CELLS", len(m.work))
+        assert _whole_first(m)
+        monkeypatch.setattr(search, "WHOLE_FIRST_MOST_CELLS", len(m.work) - 1)
+        assert not _whole_first(m)
