@@ -1,6 +1,6 @@
 """A first roster planned person by person against coverage, then improved one person at a time.
 
-roster.search.hint_person_rows plans each person alone, blind to coverage: on a big benchmark
+roster.first_rows.hint_person_rows plans each person alone, blind to coverage: on a big benchmark
 instance that roster is far from covered (Curtois 13, 120 people: 71,209 against a best known
 1,348) and LNS spends minutes just covering the days. Here each person's row is found by the
 one-person model of the person-local rules (Pricer, the same rule functions) with an objective
@@ -105,7 +105,7 @@ class Pricer:
         solver = cp_model.CpSolver()
         solver.parameters.num_workers = 1
         solver.parameters.max_time_in_seconds = seconds
-        solver.parameters.linearization_level = 2        # as roster.search.hint_person_rows
+        solver.parameters.linearization_level = 2        # as roster.first_rows.hint_person_rows
         solver.parameters.random_seed = seed
         found = Found(self)
         status = solver.Solve(model, found)

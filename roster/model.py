@@ -233,7 +233,7 @@ def add_person_bounds(m: RosterModel, time_limit_s: float = 0.5, seed: int = 0) 
             solver.parameters.max_deterministic_time = max(0.1, time_limit_s)
             solver.parameters.max_time_in_seconds = max(1.0, 10 * time_limit_s)
             solver.parameters.num_workers = 1
-            solver.parameters.linearization_level = 2        # see roster.search.hint_person_rows
+            solver.parameters.linearization_level = 2        # see roster.first_rows.hint_person_rows
             solver.parameters.random_seed = seed
             status = solver.Solve(sm.model)
             # infeasible alone: the main model will say so

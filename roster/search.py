@@ -6,7 +6,7 @@ Works on any Instance and the product's own RosterModel (the same rule functions
 It starts from a first roster — in runs of 240 s and more over up to eight weeks where only
 coverage ties people together (roster.dive.applies), rows planned person by person against the
 covers (roster.cover_rows: Curtois 13 5,919 at 35 s where each person's best row alone costs
-71,209); elsewhere each person's best row alone (hint_person_rows) — then takes turns:
+71,209); elsewhere each person's best row alone (both roster.first_rows) — then takes turns:
 1. LNS: keep the best roster; repeatedly free a neighbourhood — some people over the whole horizon
    (their rows are re-planned against everyone else's coverage), a window of days for everyone, or
    a window for some people — fix every other cell to the best roster, and re-solve that much
@@ -33,11 +33,11 @@ from dataclasses import dataclass, replace
 
 from ortools.sat.python import cp_model
 
-from roster.cover_rows import cover_rows, one_person_pricers
+from roster.cover_rows import one_person_pricers
 from roster.dive import applies, price_and_dive
+from roster.first_rows import first_rows
 from roster.instance import Assignment, Instance
-from roster.model import PERSON_RULES, RosterModel, add_person_bounds, person_instance
-from roster.rules import RULES
+from roster.model import RosterModel, add_person_bounds
 from roster.solve import (STATUS, SolveParams, SolveResult, StopWhenStalled, hint_complete, make_solver,
                           penalty_lines)
 
@@ -47,7 +47,7 @@ class SearchParams(SolveParams):
     whole_share: float = 0.2           # least share of the time for the whole-model solve
     stall_share: float = 0.03          # ... which goes on until this share passes without a gain
     sub_time_s: float = 2.0            # time limit of one LNS sub-model
-    first_rows: bool = True            # start from each person's best row alone (hint_person_rows)
+    first_rows: bool = True            # start from a row for everyone (roster.first_rows)
     lns: bool = True
     # extra CP-SAT parameters (text format). Whole model: the LP-led portfolio (max_lp: linearization
     # level 2, core: objective cores) beats the default pair of workers on 2 cores by far (Curtois 5:
@@ -65,11 +65,11 @@ class SearchParams(SolveParams):
 # The price-and-dive turn needs minutes: its LP converges in ~120 s on Curtois 15 (45 people);
 # below this limit the LNS turns have the time to themselves.
 COLUMN_TURN_LEAST_S = 240.0
-# planning the first rows against coverage (roster.cover_rows) may take this share of the time left;
-# it pays where LNS would spend minutes covering the days; in one-minute runs it was no better
-# (Curtois at 60 s, one run: 5 1,144, 7 1,068, 9 454, 11 3,453 with it; 1,152, 1,063, 443, 3,454
-# without)
-COVER_ROWS_SHARE, COVER_ROWS_LEAST_S = 0.2, 240.0
+# planning the first rows against coverage (roster.first_rows) needs this much time; it pays where
+# LNS would spend minutes covering the days; in one-minute runs it was no better (Curtois at 60 s,
+# one run: 5 1,144, 7 1,068, 9 454, 11 3,453 with it; 1,152, 1,063, 443, 3,454 without; seeds 0-3
+# later: 9 443-455 against 442-454)
+COVER_ROWS_LEAST_S = 240.0
 # Both long-run turns build a one-person model per person; over a long horizon that alone takes
 # minutes (Curtois 23, 100 people over 364 days: no roster at all within 600 s with them,
 # 263,197 without on the earlier machine; 21, 182 days: 22,917 with them, 21,497 without). Over
@@ -78,7 +78,6 @@ COVER_ROWS_SHARE, COVER_ROWS_LEAST_S = 0.2, 240.0
 # the rows planned against coverage stalls higher (19: 3,775 against 3,358 from each person's best
 # row alone, LNS only both). So only up to eight weeks (Curtois 13, 15 and 17: 28, 42, 56 days).
 LONG_RUN_MOST_DAYS = 56
-ROW_RETRY_FACTORS, ROW_RETRY_SHARE = (4, 16), 0.7   # first rows: longer passes, while time is left
 FIRST_LNS_SHARE = 0.1              # of the time: LNS before the price-and-dive turn, at most
 # Up to this many work cells (person, day, shift) the whole model takes the first turn after the
 # rows, unless a price-and-dive turn came first. Measured at 60 s (2 cores), whole first against
@@ -191,26 +190,8 @@ def improve(instance: Instance, params: SearchParams | None = None) -> SolveResu
     pricers = (one_person_pricers(m, params.workers) if params.lns and instance.people
                and _long_run(m, params, min(COVER_ROWS_LEAST_S, COLUMN_TURN_LEAST_S)) else None)
     if params.first_rows and instance.people:
-        # one-person models often end UNKNOWN under a short limit and close at once under a longer
-        # one: a quick pass, then passes at 4 and 16 times the limit for the rows still missing
-        # (Curtois 23 on this machine: 93 of 100 rows after the first two, at 365 s)
-        each = min(2.0, max(0.5, 0.05 * params.time_limit_s / len(instance.people)))
-        rows = {}
-        if pricers and _long_run(m, params, COVER_ROWS_LEAST_S):
-            # people tied by coverage alone: plan the rows against it
-            # a share of the time left once the model is built (Curtois 13: building it takes
-            # 15-20 s here, and each re-planning pass still gains 3-5 % when the time is up)
-            now = time.monotonic()
-            planned, price_s = cover_rows(m, each, now + COVER_ROWS_SHARE * (deadline - now),
-                                          params.workers, params.seed, pricers)
-            rows = planned or {}
-        if len(rows) < len(instance.people):
-            rows = hint_person_rows(m, each, params.seed)
-        retry_until = started + ROW_RETRY_SHARE * params.time_limit_s
-        for k, factor in enumerate(ROW_RETRY_FACTORS, start=1):
-            if len(rows) == len(instance.people) or time.monotonic() > retry_until:
-                break
-            rows |= hint_person_rows(m, factor * each, params.seed + k, skip=set(rows))
+        against_cover = pricers is not None and _long_run(m, params, COVER_ROWS_LEAST_S)
+        rows, price_s = first_rows(m, params, started, deadline, pricers if against_cover else None)
         if len(rows) == len(instance.people) and params.lns:
             rows_best = _rows_roster(m, rows, params, deadline)
         if params.log_progress is True:
@@ -355,40 +336,6 @@ class _Search:
             return _result(self.m, "OPTIMAL", self.solver, self.bound, started)
         final = "OPTIMAL" if self.best.objective <= self.bound else "FEASIBLE"
         return _result(self.m, final, self.best.solver, self.bound, started)
-
-
-def hint_person_rows(m: RosterModel, time_limit_s: float, seed: int = 0,
-                     skip: set[int] = frozenset()) -> dict[int, list[str]]:
-    """Hint the model with each person's best row under the person-local rules alone (coverage and
-    duty left out): rows that keep every person-local hard rule, so with soft coverage the hint is
-    a valid roster (large benchmark instances: CP-SAT alone needs minutes for a first roster).
-    People whose row is not found in time are left unhinted; returns the rows found, by person."""
-    inst = m.instance
-    rules = {r: RULES[r] for r in PERSON_RULES}
-    rows = {}
-    for p in range(len(inst.people)):
-        if p in skip:
-            continue
-        sm = RosterModel(person_instance(inst, p), pinned={(0, d): c for (pp, d), c in m.pinned.items() if pp == p},
-                         freeze_before=m.freeze_before, rules=rules)
-        solver = cp_model.CpSolver()
-        solver.parameters.max_time_in_seconds = time_limit_s
-        solver.parameters.num_workers = 1
-        # one person over a long horizon with a narrow band of total minutes: the LP finds a row at
-        # once (Curtois 21: every person in 0.8 s) where the default search often times out
-        solver.parameters.linearization_level = 2
-        solver.parameters.random_seed = seed
-        if solver.Solve(sm.model) not in (cp_model.OPTIMAL, cp_model.FEASIBLE):
-            continue
-        row = sm.assignment(solver).codes[0]
-        for d, code in enumerate(row):
-            if (p, d) in m.on:
-                m.model.AddHint(m.on[p, d], int(code in m.shift_ids))
-                for s in m.shift_ids:
-                    if (p, d, s) in m.work:
-                        m.model.AddHint(m.work[p, d, s], int(code == s))
-        rows[p] = row
-    return rows
 
 
 def _rows_roster(m: RosterModel, rows: dict[int, list[str]], params: SearchParams,

@@ -9,7 +9,7 @@ from roster.benchmarks import curtois_check, curtois_format
 from roster.cover_rows import _Covers, cover_rows
 from roster.instance import Cover
 from roster.model import RosterModel
-from roster.search import hint_person_rows
+from roster.first_rows import hint_person_rows
 
 from conftest import make_instance
 from test_dive import MONTH, search_month
@@ -64,4 +64,6 @@ class TestCoverRows:
 
 class TestSearchStart:
     def test_the_search_starts_from_the_cover_rows(self, monkeypatch):
-        search_month(monkeypatch, "cover_rows", "COVER_ROWS_LEAST_S", 20, columns=False)
+        from roster import first_rows
+
+        search_month(monkeypatch, "cover_rows", "COVER_ROWS_LEAST_S", 20, caller=first_rows, columns=False)

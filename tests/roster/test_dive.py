@@ -105,16 +105,18 @@ class TestPriceAndDive:
         assert time.monotonic() - started < 5
 
 
-def search_month(monkeypatch, turn: str, least: str, limit_s: float, **params) -> int:
-    """Solve MONTH by roster.search with `turn` (a function it calls) spied on and the limit named
-    `least` lifted; asserts the turn ran and the roster is the checker's; returns its objective."""
+def search_month(monkeypatch, turn: str, least: str, limit_s: float, caller=None, **params) -> int:
+    """Solve MONTH by roster.search with `turn` (a function it calls, or the module `caller` calls)
+    spied on and the limit named `least` lifted; asserts the turn ran and the roster is the checker's;
+    returns its objective."""
     from roster import search
     from roster.benchmarks.curtois import roster_rows
 
     taken = []
-    function = getattr(search, turn)
+    caller = caller or search
+    function = getattr(caller, turn)
     monkeypatch.setattr(search, least, 0.0)
-    monkeypatch.setattr(search, turn, lambda *a, **k: taken.append(1) or function(*a, **k))
+    monkeypatch.setattr(caller, turn, lambda *a, **k: taken.append(1) or function(*a, **k))
     inst = curtois_format.parse(MONTH, name="month")
     result = search.improve(inst, search.SearchParams(time_limit_s=limit_s, workers=2, seed=1,
                                                       sub_time_s=0.5, **params))
@@ -130,12 +132,12 @@ class TestSearchTurn:
         search_month(monkeypatch, "price_and_dive", "COLUMN_TURN_LEAST_S", 30, columns=True)
 
     def test_both_long_run_turns_share_one_build_of_the_pricers(self, monkeypatch):
-        from roster import search
+        from roster import first_rows, search
 
         built, given = [], []
-        build, cover, dive = search.one_person_pricers, search.cover_rows, search.price_and_dive
+        build, cover, dive = search.one_person_pricers, first_rows.cover_rows, search.price_and_dive
         monkeypatch.setattr(search, "one_person_pricers", lambda *a: built.append(build(*a)) or built[-1])
-        monkeypatch.setattr(search, "cover_rows", lambda *a, **k: given.append(a[5]) or cover(*a, **k))
+        monkeypatch.setattr(first_rows, "cover_rows", lambda *a, **k: given.append(a[5]) or cover(*a, **k))
         monkeypatch.setattr(search, "price_and_dive", lambda *a, **k: given.append(k["pricers"]) or dive(*a, **k))
         monkeypatch.setattr(search, "COVER_ROWS_LEAST_S", 0.0)
         search_month(monkeypatch, "price_and_dive", "COLUMN_TURN_LEAST_S", 20, columns=True)
