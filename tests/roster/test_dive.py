@@ -131,6 +131,18 @@ class TestSearchTurn:
     def test_the_dive_feeds_the_search(self, monkeypatch):
         search_month(monkeypatch, "price_and_dive", "COLUMN_TURN_LEAST_S", 30, columns=True)
 
+    def test_lns_follows_the_dive_however_small_the_model(self, monkeypatch):
+        from roster import search
+
+        turns = []
+        for name in ("lns", "whole", "columns"):
+            turn = getattr(search._Search, name)
+            monkeypatch.setattr(search._Search, name,
+                                lambda self, *a, _turn=turn, _name=name, **k: turns.append(_name) or _turn(self, *a, **k))
+        monkeypatch.setattr(search, "WHOLE_FIRST_MOST_CELLS", 10**9)
+        search_month(monkeypatch, "price_and_dive", "COLUMN_TURN_LEAST_S", 20, columns=True)
+        assert turns[:3] == ["lns", "columns", "lns"]
+
     def test_both_long_run_turns_share_one_build_of_the_pricers(self, monkeypatch):
         from roster import first_rows, search
 
