@@ -138,7 +138,7 @@ class Planner:
         self.m, self.pool, self.seconds_each, self.seed = m, pool, seconds_each, seed
         self.n = len(inst.people)
         self.workers = max(1, workers)
-        self.pricers = pricers or list(pool.map(lambda p: Pricer(inst, p), range(self.n)))
+        self.pricers = pricers or one_person_pricers(m, pool=pool)
         self.covers = _Covers(m)
         self.rows: dict[int, tuple] = {}
         self.own: dict[int, int] = {}
@@ -212,10 +212,12 @@ def score(codes: tuple, own: int, worth: dict) -> float:
     return own - sum(worth.get((d, s), 0.0) for d, s in enumerate(codes) if s is not None)
 
 
-def one_person_pricers(m: RosterModel, workers: int = 2) -> list[Pricer]:
-    """Everyone's one-person pricing model, built `workers` at a time."""
-    with ThreadPoolExecutor(max(1, workers)) as pool:
+def one_person_pricers(m: RosterModel, workers: int = 2, pool: ThreadPoolExecutor | None = None) -> list[Pricer]:
+    """Everyone's one-person pricing model, built on `pool` or `workers` at a time."""
+    if pool is not None:
         return list(pool.map(lambda p: Pricer(m.instance, p), range(len(m.instance.people))))
+    with ThreadPoolExecutor(max(1, workers)) as own:
+        return one_person_pricers(m, pool=own)
 
 
 def cover_rows(m: RosterModel, seconds_each: float, until: float, workers: int = 2, seed: int = 0,

@@ -24,7 +24,7 @@ from concurrent.futures import ThreadPoolExecutor
 import numpy as np
 
 from roster.columns import Master
-from roster.cover_rows import HARD_SHORT, SCALE, Planner, Pricer, own_cost, score
+from roster.cover_rows import HARD_SHORT, SCALE, Planner, Pricer, one_person_pricers, own_cost, score
 from roster.instance import Assignment
 from roster.model import PERSON_RULES, RosterModel
 from roster.rules import RULES
@@ -64,7 +64,7 @@ class _Dive:
         inst = m.instance
         self.m, self.seed, self.n_people, self.workers = m, seed, len(inst.people), max(1, workers)
         self.pool = ThreadPoolExecutor(self.workers)     # CP-SAT lets go of Python while it solves
-        self.pricers = pricers or list(self.pool.map(lambda p: Pricer(inst, p), range(self.n_people)))
+        self.pricers = pricers or one_person_pricers(m, pool=self.pool)
         self.lp = Master()
         self.aux: list[tuple[float, float, int, float]] = []     # shortages, excesses: cost, upper, row, coefficient
         self.bound = float("-inf")
