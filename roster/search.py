@@ -8,8 +8,9 @@ coverage ties people together (roster.dive.applies), rows planned person by pers
 covers (roster.cover_rows: Curtois 13 5,919 at 35 s where each person's best row alone costs
 71,209); elsewhere each person's best row alone (both roster.first_rows) — then takes turns:
 1. LNS: keep the best roster; repeatedly free a neighbourhood — some people over the whole horizon
-   (their rows are re-planned against everyone else's coverage), a window of days for everyone, or
-   a window for some people (windows wrap around the horizon's end) — fix every other cell to the best roster, and re-solve that much
+   (their rows are re-planned against everyone else's coverage), a window of days for everyone, a
+   window for some people (windows wrap around the horizon's end), or every Saturday and Sunday
+   (a few weekdays in a row) for everyone — fix every other cell to the best roster, and re-solve that much
    smaller model from the best roster as a hint. A better roster replaces the best; the size of the
    neighbourhood adapts (grows when a sub-model is solved to optimality, shrinks when it times out).
    The turn ends when a share of the time passes without a better roster;
@@ -37,6 +38,7 @@ from ortools.sat.python import cp_model
 from roster.cover_rows import one_person_pricers
 from roster.dive import applies, price_and_dive
 from roster.first_rows import first_rows
+from roster.neighbourhoods import Neighbourhoods
 from roster.instance import Assignment, Instance
 from roster.model import RosterModel, add_person_bounds
 from roster.solve import (STATUS, SolveParams, SolveResult, StopWhenStalled, hint_complete, make_solver,
@@ -110,73 +112,6 @@ class Incumbent:
         # where the roster still costs something: neighbourhoods are drawn around these days
         self.costly_days = sorted({line.day for line in lines if line.day is not None})
         return True
-
-
-class Neighbourhoods:
-    """Which cells to free: people over the horizon, days for everyone, or days for some people.
-    Each kind keeps its own size, adapted to how hard its sub-models turn out."""
-
-    KINDS = ("people", "days", "block")
-
-    def __init__(self, instance: Instance, rng: random.Random):
-        self.rng = rng
-        self.n_people, self.n_days = len(instance.people), instance.n_days
-        cells = max(1, self.n_people * self.n_days)
-        # start small (a sub-model CP-SAT closes in well under a second), then adapt
-        self.size = {
-            "people": max(2, min(self.n_people, round(150 / max(1, self.n_days)))),
-            "days": max(2, min(self.n_days, round(150 / max(1, self.n_people)))),
-            "block": min(1.0, 150 / cells),
-        }
-        self.stats: dict[str, tuple[int, int, int]] = {}     # kind -> tries, closed, improved
-
-    def summary(self) -> str:
-        return "  ".join(f"{kind} {t} tried {c} closed {g} better (size {self.size[kind]:.2f})"
-                         for kind, (t, c, g) in sorted(self.stats.items()))
-
-    def _window(self, length: int, costly_days: list[int]) -> list[int]:
-        """`length` days in a row, half the time around a day that still costs something, else
-        anywhere. The window wraps around the end of the horizon: totals over the whole horizon
-        (minutes, shifts of a type, weekends, rest days) tie its last days to its first, and a
-        roster one covered place short often needs both ends re-planned at once (Curtois 5 at 1,234,
-        12 places short: no window of 21 days or less, nor 9 of 16 people over the whole horizon,
-        finds a better roster; 24 of its 28 days for everyone, both ends included, reach 1,147-1,155
-        with 11 short in 3-14 s). Measured at 60 s (2 cores), runs within 1 % of the best known
-        with wrapping windows of days (of days and blocks) against none: Curtois 5 6 of 12 (4 of
-        6) against 4 of 11; 9 4 of 6 (2 of 6) against 8 of 22, none of the 12 a covered place
-        short against 4 of the 22; 11 (days and blocks) 4 of 6 against 3 of 5."""
-        if costly_days and self.rng.random() < 0.5:
-            start = self.rng.choice(costly_days) - self.rng.randrange(length)
-        else:
-            start = self.rng.randrange(self.n_days)
-        return sorted((start + i) % self.n_days for i in range(length))
-
-    def draw(self, costly_days: list[int] = ()) -> tuple[str, set[int], list[int]]:
-        kind = self.rng.choice(self.KINDS)
-        people, days = set(range(self.n_people)), list(range(self.n_days))
-        if kind == "people":
-            people = set(self.rng.sample(range(self.n_people), int(self.size["people"])))
-        elif kind == "days":
-            days = self._window(int(self.size["days"]), costly_days)
-        else:
-            share = self.size["block"]
-            k = max(2, round(self.n_people * share ** 0.5))
-            length = max(2, min(self.n_days, round(self.n_days * share ** 0.5)))
-            people = set(self.rng.sample(range(self.n_people), min(k, self.n_people)))
-            days = self._window(length, costly_days)
-        return kind, people, days
-
-    def feedback(self, kind: str, closed: bool, improved: bool) -> None:
-        """closed: the sub-model was solved to optimality (grow); otherwise it timed out (shrink)."""
-        tries, closes, gains = self.stats.get(kind, (0, 0, 0))
-        self.stats[kind] = (tries + 1, closes + closed, gains + improved)
-        factor = 1.15 if closed else 0.85
-        if kind == "people":
-            self.size[kind] = min(self.n_people, max(2, self.size[kind] * factor))
-        elif kind == "days":
-            self.size[kind] = min(self.n_days, max(2, self.size[kind] * factor))
-        else:
-            self.size[kind] = min(1.0, max(0.02, self.size[kind] * factor))
 
 
 def improve(instance: Instance, params: SearchParams | None = None) -> SolveResult:
