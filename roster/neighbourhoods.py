@@ -9,9 +9,7 @@ from roster.instance import Instance
 
 
 class Neighbourhoods:
-    """Which cells to free: people over the horizon, days for everyone, days for some people, or
-    the days of a few weekdays for everyone. Each kind keeps its own size, adapted to how hard its
-    sub-models turn out."""
+    """Draws a kind of neighbourhood at random and the cells it frees; keeps each kind's size."""
 
     KINDS = ("people", "days", "block", "weekdays")
 
@@ -25,7 +23,7 @@ class Neighbourhoods:
             "people": max(2, min(self.n_people, round(150 / max(1, self.n_days)))),
             "days": max(2, min(self.n_days, round(150 / max(1, self.n_people)))),
             "block": min(1.0, 150 / cells),
-            "weekdays": 2,
+            "weekdays": 2,                 # weekdays in a row: a weekend's worth
         }
         self.stats: dict[str, tuple[int, int, int]] = {}     # kind -> tries, closed, improved
 
