@@ -38,10 +38,7 @@ class Neighbourhoods:
         roster one covered place short often needs both ends re-planned at once (Curtois 5 at 1,234,
         12 places short: no window of 21 days or less, nor 9 of 16 people over the whole horizon,
         finds a better roster; 24 of its 28 days for everyone, both ends included, reach 1,147-1,155
-        with 11 short in 3-14 s). Measured at 60 s (2 cores), runs within 1 % of the best known
-        with wrapping windows of days (of days and blocks) against none: Curtois 5 6 of 12 (4 of
-        6) against 4 of 11; 9 4 of 6 (2 of 6) against 8 of 22, none of the 12 a covered place
-        short against 4 of the 22; 11 (days and blocks) 4 of 6 against 3 of 5."""
+        with 11 short in 3-14 s; runs at 60 s: README, Curtois section)."""
         if costly_days and self.rng.random() < 0.5:
             start = self.rng.choice(costly_days) - self.rng.randrange(length)
         else:
@@ -54,9 +51,7 @@ class Neighbourhoods:
         horizon (worked weekends, weekend rests) tie them together: Curtois 11 at 3,556, 35 places
         short, all on weekends, gains nothing from 3-4-s sub-models of 10-30 people over the horizon
         or of 14-25 days (both ends included) for everyone, and reaches 3,456 in 0.2 s with its 8
-        weekend days freed for everyone. At 60 s (2 cores, seeds 0-3) with this kind: 11 3,449-3,547
-        (3 of 4 runs within 1 % of the best known), 9 439-544 (2 of 4; 439 is the best known),
-        5 1,144-1,245 (3 of 4)."""
+        weekend days freed for everyone (runs at 60 s: README, Curtois section)."""
         if costly_days and self.rng.random() < 0.5:
             first = self.weekday[self.rng.choice(costly_days)] - self.rng.randrange(length)
         else:

@@ -9,11 +9,12 @@ covers (roster.cover_rows: Curtois 13 5,919 at 35 s where each person's best row
 71,209); elsewhere each person's best row alone (both roster.first_rows) — then takes turns:
 1. LNS: keep the best roster; repeatedly free a neighbourhood — some people over the whole horizon
    (their rows are re-planned against everyone else's coverage), a window of days for everyone, a
-   window for some people (windows wrap around the horizon's end), or every Saturday and Sunday
-   (a few weekdays in a row) for everyone — fix every other cell to the best roster, and re-solve that much
-   smaller model from the best roster as a hint. A better roster replaces the best; the size of the
-   neighbourhood adapts (grows when a sub-model is solved to optimality, shrinks when it times out).
-   The turn ends when a share of the time passes without a better roster;
+   window for some people (windows wrap around the horizon's end), or every Saturday and Sunday (a
+   few weekdays in a row) for everyone (roster.neighbourhoods) — fix every other cell to the best
+   roster, and re-solve that much smaller model from the best roster as a hint. A better roster
+   replaces the best; the size of the neighbourhood adapts (grows when a sub-model is solved to
+   optimality, shrinks when it times out). The turn ends when a share of the time passes without a
+   better roster;
 2. whole model: CP-SAT on everything from the best roster, with the LP-led pair of workers (it
    proves small instances optimal, gets close on medium ones, and gives the bound); it ends when it
    stalls, never before a least share of the whole time (nor before a first roster exists);
@@ -38,9 +39,9 @@ from ortools.sat.python import cp_model
 from roster.cover_rows import one_person_pricers
 from roster.dive import applies, price_and_dive
 from roster.first_rows import first_rows
-from roster.neighbourhoods import Neighbourhoods
 from roster.instance import Assignment, Instance
 from roster.model import RosterModel, add_person_bounds
+from roster.neighbourhoods import Neighbourhoods
 from roster.solve import (STATUS, SolveParams, SolveResult, StopWhenStalled, hint_complete, make_solver,
                           penalty_lines)
 

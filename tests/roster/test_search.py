@@ -51,4 +51,3 @@ class TestFirstTurn:
         assert _whole_first(m)
         monkeypatch.setattr(search, "WHOLE_FIRST_MOST_CELLS", len(m.work) - 1)
         assert not _whole_first(m)
-
