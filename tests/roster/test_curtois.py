@@ -226,9 +226,32 @@ class TestBenchmarkCommand:
         out = capsys.readouterr().out
         assert f"tiny over 2 seeds: objective {best}–" in out and "2 valid" in out
 
+    @pytest.mark.parametrize("text, words", [(None, "cannot read it"),
+                                             ("SECTION_HORIZON\n14\n", "SECTION_SHIFTS is missing")])
+    def test_a_file_it_cannot_take_stops_every_run_with_one_message(self, tmp_path, capsys, text, words):
+        from roster.benchmarks import curtois
+
+        good, bad = tmp_path / "tiny.txt", tmp_path / "bad.txt"
+        good.write_text(TINY)
+        if text is not None:
+            bad.write_text(text)
+        table = tmp_path / "table.csv"
+        code = curtois.main([str(good), str(bad), "--time-limit", "1", "--csv", str(table)])
+        err = capsys.readouterr().err
+        assert code == 2 and err.startswith(f"{bad}: ") and words in err
+        assert "Traceback" not in err and not table.exists()     # no run started, nothing written
+
     def test_seeds_below_one_are_a_usage_error(self, tmp_path):
         from roster.benchmarks import curtois
 
         with pytest.raises(SystemExit) as stop:
             curtois.main([str(tmp_path / "tiny.txt"), "--time-limit", "1", "--seeds", "0"])
         assert stop.value.code == 2
+
+
+class TestOwnProcess:
+    def test_each_run_has_a_process_of_its_own(self):
+        from roster.benchmarks.curtois import in_own_process
+
+        first, second = in_own_process(os.getpid), in_own_process(os.getpid)
+        assert len({first, second, os.getpid()}) == 3
