@@ -25,6 +25,9 @@ class Neighbourhoods:
             "block": min(1.0, 150 / cells),
             "weekdays": 2,                 # weekdays in a row: a weekend's worth
         }
+        # the sizes stay within (people, days, share of the cells, weekdays)
+        self.limits = {"people": (2, self.n_people), "days": (2, self.n_days), "block": (0.02, 1.0),
+                       "weekdays": (1, 7)}
         self.stats: dict[str, tuple[int, int, int]] = {}     # kind -> tries, closed, improved
 
     def summary(self) -> str:
@@ -81,11 +84,5 @@ class Neighbourhoods:
         tries, closes, gains = self.stats.get(kind, (0, 0, 0))
         self.stats[kind] = (tries + 1, closes + closed, gains + improved)
         factor = 1.15 if closed else 0.85
-        if kind == "people":
-            self.size[kind] = min(self.n_people, max(2, self.size[kind] * factor))
-        elif kind == "days":
-            self.size[kind] = min(self.n_days, max(2, self.size[kind] * factor))
-        elif kind == "weekdays":
-            self.size[kind] = min(7, max(1, self.size[kind] * factor))
-        else:
-            self.size[kind] = min(1.0, max(0.02, self.size[kind] * factor))
+        low, high = self.limits[kind]
+        self.size[kind] = min(high, max(low, self.size[kind] * factor))
