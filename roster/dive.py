@@ -39,11 +39,15 @@ ROUNDS_PER_PERSON = 0.5
 # The dive starts only from a settled LP: its Lagrangian bound within this share of its value
 # (Curtois 15: 3,780 against 3,842; 19 after 28 rounds: LP 3,372 above the best known 3,149, and a
 # dive from there lost to plain LNS, 3,982 against 3,373). Generation stops as soon as it settles,
-# and gives up a third of the way through its time when the bound is not yet within CHECK_SETTLED
-# of the LP (Curtois 15 then: bound 2,728–3,261 against LP 4,090–4,145, settled after 28–29
-# rounds; 19: -16,253 against 4,881, still 3,372 against a best known 3,149 after 28 rounds).
+# and gives up two thirds of the way through its time when the bound is not yet within
+# CHECK_SETTLED of the LP (19: -16,253 against 4,881 a third of the way, still 3,372 against a best
+# known 3,149 after 28 rounds). Not earlier: the Lagrangian bound stays far below zero for most of
+# the rounds and then rises within a few (Curtois 9 at 60 s: -46 against an LP of 500 after 10
+# rounds, 405.6 against 405.7 after 19; giving up a third of the way, at round 10, it cost 9 its
+# turn: 444-451 over seeds 0-3 against 440-444 from the turn; Curtois 15 at 300 s a third of the
+# way: bound 2,728–3,261 against LP 4,090–4,145, settled after 28–29 rounds).
 SETTLED = 0.02
-CHECK_SHARE, CHECK_SETTLED = 1 / 3, 0.5
+CHECK_SHARE, CHECK_SETTLED = 2 / 3, 0.5
 FIX_SHARE = 4                 # the dive fixes 1/this of the people still free at a time (at least one)
 # the dive's roster is re-planned person by person (roster.cover_rows) for this share of the time,
 # each person's solve at most REPLAN_SECONDS
