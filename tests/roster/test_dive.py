@@ -1,10 +1,11 @@
 """Price and dive (roster.dive): where it applies, the schedules' own costs, and its roster valid
 under the independent checkers and never worse than the search it feeds."""
 import time
+from types import SimpleNamespace
 
 from roster.benchmarks import curtois_check, curtois_format
 from roster.cover_rows import Pricer, own_cost
-from roster.dive import _Dive, applies, price_and_dive
+from roster.dive import GENERATE_SHARE, _Dive, applies, price_and_dive
 from roster.instance import Assignment, Setting
 from roster.model import RosterModel
 
@@ -103,6 +104,61 @@ class TestPriceAndDive:
         # 8 people at 10 s a pricing solve on 2 threads: 4 rounds of 40 s do not fit in 45 % of 60 s
         assert price_and_dive(RosterModel(inst), None, started + 60, price_s=10.0) == (None, float("-inf"))
         assert time.monotonic() - started < 5
+
+
+class _LateLP:
+    """A stand-in for the dive's column generation (roster.dive._Dive): each round takes ROUND_S,
+    and its Lagrangian bound stays far below the LP's value until `settles` seconds have passed
+    (None: never), as Curtois 9's does (-46 against 500 after 10 of its 19 rounds)."""
+
+    ROUND_S = 0.02
+
+    def __init__(self, settles: float | None):
+        self.started, self.settles = time.monotonic(), settles
+        self.n_people, self.fixed, self.rounds, self.last = 2, {}, 0, 0.0
+        self.value, self.bound = 500.0, -10_000.0
+        self.lp = SimpleNamespace(solve=lambda: (self.value, None))
+        self.pool = SimpleNamespace(shutdown=lambda wait=True: None)
+
+    def round(self) -> int:
+        time.sleep(self.ROUND_S)
+        self.rounds += 1
+        self.last = time.monotonic() - self.started
+        if self.settles is not None and time.monotonic() - self.started >= self.settles:
+            self.bound = self.value
+        return 1
+
+    def fix_some(self) -> bool:
+        self.fixed = {0: 0, 1: 0}
+        return True
+
+    def finish(self, until: float) -> dict[int, list[str]]:
+        return {0: ["E"], 1: ["L"]}
+
+
+class TestGivingUp:
+    """The generation gives up on an LP that is far from settling two thirds of the way through its
+    time, not before: a Lagrangian bound rises late."""
+
+    def _dive(self, monkeypatch, settles: float | None, seconds: float = 2.0):
+        from roster import dive
+
+        made = []
+        monkeypatch.setattr(dive, "_Dive", lambda *a, **k: made.append(_LateLP(settles)) or made[-1])
+        team = SimpleNamespace(instance=SimpleNamespace(people=[0, 1]))
+        rows, bound = price_and_dive(team, None, time.monotonic() + seconds)
+        return rows, bound, made[0]
+
+    def test_a_bound_settling_halfway_through_gets_its_dive(self, monkeypatch):
+        generation_s = GENERATE_SHARE * 2.0
+        rows, bound, lp = self._dive(monkeypatch, settles=0.5 * generation_s)
+        assert rows == {0: ["E"], 1: ["L"]} and bound == lp.value
+
+    def test_a_bound_that_does_not_settle_is_given_up_before_the_time_is_out(self, monkeypatch):
+        generation_s = GENERATE_SHARE * 2.0
+        rows, bound, lp = self._dive(monkeypatch, settles=None)
+        assert rows is None and bound < 0
+        assert lp.rounds > 1 and lp.last < 0.85 * generation_s    # it stopped at the check, not at the end
 
 
 def search_month(monkeypatch, turn: str, least: str, limit_s: float, caller=None, **params) -> int:

@@ -5,7 +5,8 @@ from __future__ import annotations
 from roster import search
 from roster.benchmarks import curtois_format
 from roster.model import RosterModel
-from roster.search import LONG_RUN_MOST_DAYS, SearchParams, _long_run, _whole_first
+from roster.search import (COLUMN_TURN_LEAST_S, COVER_ROWS_LEAST_S, LONG_RUN_MOST_DAYS, SearchParams,
+                           _long_run, _whole_first)
 
 # Five people, two shifts, covered on day 0: only coverage ties them together.
 TEAM = """\
@@ -42,6 +43,12 @@ class TestLongRun:
 
     def test_long_runs_need_the_time(self):
         assert not _long_run(RosterModel(_instance()), SearchParams(time_limit_s=60), 240)
+
+    def test_a_one_minute_run_of_four_weeks_takes_the_column_turn(self):
+        # Curtois 5, 7, 9, 11 at 60 s: the turn's LP settles in 10-25 s (see COLUMN_TURN_LEAST_S)
+        m = RosterModel(_instance(28))
+        assert _long_run(m, SearchParams(time_limit_s=60), COLUMN_TURN_LEAST_S)
+        assert not _long_run(m, SearchParams(time_limit_s=60), COVER_ROWS_LEAST_S)
 
 
 class TestFirstTurn:
