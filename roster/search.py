@@ -22,6 +22,11 @@ and so on until the time is up. Which turn goes first after the rows depends on 
 (WHOLE_FIRST_MOST_CELLS): on big models LNS gains far faster than the whole model (Curtois 19 at
 300 s: 3,373 against 3,561–3,665 whole first); on small ones the whole model's LP mends the rows'
 coverage over the whole horizon at once, where LNS crawls one neighbourhood at a time.
+Where only coverage ties people together and the run has the time (COLUMN_TURN_LEAST_S), a
+price-and-dive turn (roster.dive) follows the first turn: column generation, whose Lagrangian
+bound is the search's bound, and a dive from its LP to a roster that LNS then polishes (Curtois 5
+at 60 s: every run lands on the best known's number of uncovered places, against one in four
+without the turn).
 The result is a roster.solve.SolveResult read back through the same model (penalties in words).
 """
 from __future__ import annotations
@@ -87,15 +92,19 @@ COVER_ROWS_LEAST_S = 240.0
 # the rows planned against coverage stalls higher (19: 3,775 against 3,358 from each person's best
 # row alone, LNS only both). So only up to eight weeks (Curtois 13, 15 and 17: 28, 42, 56 days).
 LONG_RUN_MOST_DAYS = 56
-FIRST_LNS_SHARE = 0.1              # of the time: LNS before the price-and-dive turn, at most
+# Of the time, at most, before the price-and-dive turn: the whole model until it stalls on small
+# models (WHOLE_FIRST_MOST_CELLS; it proves Curtois 3 optimal in 2-4 s, 8-12 s when the turn came
+# first), then LNS.
+FIRST_TURN_SHARE = 0.1
 # Up to this many work cells (person, day, shift) the whole model takes the first turn after the
-# rows, unless a price-and-dive turn came first. Measured at 60 s (2 cores), whole first against
-# LNS first: Curtois 7 (1,560 cells) 1,060-1,065 against 1,068-1,172 (seeds 0-3; all four runs
-# within 1 % of the best known against none); 9 (3,744 cells) 440-451, median 445.5, against
-# 442-543, median 453 (seeds 0-7; three runs within 1 % against one; LNS's first turn took 17-32 s
-# from the rows' 15,000 to ~560, where the whole model is at ~550 in 11 s); 5 (832 cells) 1,145-1,239
-# against 1,239-1,250; 11 (7,800 cells) three of five runs within 1 % either way. 19 (15,200 cells)
-# is faster with LNS first (see the module docstring).
+# rows (before a price-and-dive turn too; after it LNS goes first, see improve). Measured at 60 s
+# (2 cores), whole first against LNS first: Curtois 7 (1,560 cells) 1,060-1,065 against
+# 1,068-1,172 (seeds 0-3; all four runs within 1 % of the best known against none); 9 (3,744
+# cells) 440-451, median 445.5, against 442-543, median 453 (seeds 0-7; three runs within 1 %
+# against one; LNS's first turn took 17-32 s from the rows' 15,000 to ~560, where the whole model
+# is at ~550 in 11 s); 5 (832 cells) 1,145-1,239 against 1,239-1,250; 11 (7,800 cells) three of
+# five runs within 1 % either way. 19 (15,200 cells) is faster with LNS first (see the module
+# docstring).
 WHOLE_FIRST_MOST_CELLS = 10_000
 
 
@@ -151,22 +160,25 @@ def improve(instance: Instance, params: SearchParams | None = None) -> SolveResu
     search = _Search(m, params, deadline, say, rows_best, price_s, pricers)
     dived = params.columns and _long_run(m, params, COLUMN_TURN_LEAST_S)
     if dived:
-        if rows_best is not None:          # a first LNS turn gives the columns a better start
-            search.lns(until=started + FIRST_LNS_SHARE * params.time_limit_s)
-        search.columns(started)
+        if rows_best is not None:          # a first turn gives the columns a better start ...
+            first_until = started + FIRST_TURN_SHARE * params.time_limit_s
+            if _whole_first(m):             # ... and may close a small model before they are needed
+                search.whole(0.0, until=first_until)
+            if not search.done():
+                search.lns(until=first_until)
+        if not search.done():
+            search.columns(started)
     # turns: the whole model from the best roster (it proves small instances optimal, gets close on
     # medium ones, and gives the bound) until it stalls, but not before a least share of the whole
     # time has passed; LNS until it stalls; and so on until the time is up. With a roster from the
     # rows LNS goes first on big models and after a price-and-dive turn (_whole_first)
     whole_turn = rows_best is None or not params.lns or (not dived and _whole_first(m))
-    while True:
+    while not search.done():
         if not whole_turn:
             search.lns()
         elif not search.whole(params.whole_share * params.time_limit_s - (time.monotonic() - started)):
             break                           # optimal, infeasible, or no LNS to go on with
         whole_turn = search.best is None or not whole_turn
-        if search.done():
-            break
     if params.log_progress is True:
         print(f"LNS: {search.hoods.summary()}", file=sys.stderr, flush=True)
     return search.result(started)
@@ -196,12 +208,14 @@ class _Search:
         return (self.best is not None and
                 self.best.objective - self.bound <= self.params.relative_gap * max(1, self.best.objective) + 1e-6)
 
-    def whole(self, least_s: float) -> bool:
-        """A whole-model turn from the best roster until it stalls; False when the search is over."""
+    def whole(self, least_s: float, until: float | None = None) -> bool:
+        """A whole-model turn from the best roster until it stalls (or until `until`); False when
+        the search is over."""
         params, m = self.params, self.m
         if self.best is not None:
             hint_complete(m.model, range(len(self.best.values)), self.best.values)
-        solver = _solver(params, self.deadline - time.monotonic(), params.whole_parameters)
+        end = self.deadline if until is None else min(until, self.deadline)
+        solver = _solver(params, end - time.monotonic(), params.whole_parameters)
         watch = StopWhenStalled(least_s if params.lns else float("inf"), params.stall_share * params.time_limit_s,
                                 lambda obj, bound: self.say("whole", obj, bound), have_roster=self.best is not None)
         watch.watch(solver)
