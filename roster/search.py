@@ -92,9 +92,9 @@ COVER_ROWS_LEAST_S = 240.0
 # the rows planned against coverage stalls higher (19: 3,775 against 3,358 from each person's best
 # row alone, LNS only both). So only up to eight weeks (Curtois 13, 15 and 17: 28, 42, 56 days).
 LONG_RUN_MOST_DAYS = 56
-# Of the time, at most, before the price-and-dive turn: the whole model until it stalls on small
-# models (WHOLE_FIRST_MOST_CELLS; it proves Curtois 3 optimal in 2-4 s, 8-12 s when the turn came
-# first), then LNS.
+# Of the time, at most, before the price-and-dive turn: the whole model on small models
+# (WHOLE_FIRST_MOST_CELLS; it proves Curtois 3 optimal in 2-4 s: 8-12 s with LNS first, 5-13 s
+# when the whole model stopped at its first stall), LNS on the others.
 FIRST_TURN_SHARE = 0.1
 # Up to this many work cells (person, day, shift) the whole model takes the first turn after the
 # rows (before a price-and-dive turn too; after it LNS goes first, see improve). Measured at 60 s
@@ -163,8 +163,8 @@ def improve(instance: Instance, params: SearchParams | None = None) -> SolveResu
         if rows_best is not None:          # a first turn gives the columns a better start ...
             first_until = started + FIRST_TURN_SHARE * params.time_limit_s
             if _whole_first(m):             # ... and may close a small model before they are needed
-                search.whole(0.0, until=first_until)
-            if not search.done():
+                search.whole(first_until - time.monotonic(), until=first_until)
+            else:
                 search.lns(until=first_until)
         if not search.done():
             search.columns(started)
