@@ -74,10 +74,10 @@ class SearchParams(SolveParams):
 # The price-and-dive turn's LP settles in 10-25 s on four-week months of 16-50 people (Curtois 5,
 # 7, 9, 11) and in ~120 s on Curtois 15 (45 people, more shift types); the turn itself gives up when
 # its first round says the LP will not settle in the time (roster.dive). Below this limit the LNS
-# turns have the time to themselves. Measured at 60 s (2 cores, seeds 0-3) with the turn against
-# without: 5 1,143-1,145 against 1,145-1,239 (four runs within 1 % of the best known against one),
-# 7 1,058-1,062 against 1,061-1,067, 9 440-444 against 441-454 (with CHECK_SHARE 2/3 there),
-# 11 3,443-3,450 against 3,444-3,549 (three proven optimal); 1 and 3 optimal either way.
+# turns have the time to themselves. Measured at 60 s (2 cores, seeds 0-3, the benchmark's table
+# runs) with the turn against without: 5 1,143-1,154 against 1,145-1,239 (four runs within 1 % of
+# the best known against one), 7 1,059-1,064 against 1,061-1,067, 9 439-442 against 441-454 (with
+# CHECK_SHARE 2/3 there), 11 3,443 in all four against 3,444-3,549; 1 and 3 optimal either way.
 COLUMN_TURN_LEAST_S = 30.0
 # planning the first rows against coverage (roster.first_rows) needs this much time; it pays where
 # LNS would spend minutes covering the days; in one-minute runs it was no better (Curtois at 60 s,

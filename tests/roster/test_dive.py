@@ -3,6 +3,8 @@ under the independent checkers and never worse than the search it feeds."""
 import time
 from types import SimpleNamespace
 
+import pytest
+
 from roster.benchmarks import curtois_check, curtois_format
 from roster.cover_rows import Pricer, own_cost
 from roster.dive import GENERATE_SHARE, _Dive, applies, price_and_dive
@@ -195,6 +197,10 @@ class TestSearchTurn:
             turn = getattr(search._Search, name)
             monkeypatch.setattr(search._Search, name,
                                 lambda self, *a, _turn=turn, _name=name, **k: turns.append(_name) or _turn(self, *a, **k))
+        firsts = []
+        whole = search._Search.whole
+        monkeypatch.setattr(search._Search, "whole", lambda self, least_s, until=None: firsts.append(
+            (least_s, until, self.deadline - self.params.time_limit_s)) or whole(self, least_s, until))
         columns = search._Search.columns
 
         def columns_unproven(self, *a, **k):     # the dive's bound may prove its roster: forget it
@@ -206,6 +212,9 @@ class TestSearchTurn:
         search_month(monkeypatch, "price_and_dive", "COLUMN_TURN_LEAST_S", 20, columns=True)
         dived = turns.index("columns")
         assert turns[0] == "whole" and turns[dived + 1] == "lns"     # a small model: the whole model first
+        least_s, until, started = firsts[0]            # ... for the first tenth, not cut at a first stall
+        assert until == pytest.approx(started + search.FIRST_TURN_SHARE * 20, abs=0.01)
+        assert least_s > 0.5 * search.FIRST_TURN_SHARE * 20
 
     def test_both_long_run_turns_share_one_build_of_the_pricers(self, monkeypatch):
         from roster import first_rows, search
