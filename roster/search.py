@@ -163,7 +163,7 @@ def improve(instance: Instance, params: SearchParams | None = None) -> SolveResu
         if rows_best is not None:          # a first turn gives the columns a better start ...
             first_until = started + FIRST_TURN_SHARE * params.time_limit_s
             if _whole_first(m):             # ... and may close a small model before they are needed
-                search.whole(first_until - time.monotonic(), until=first_until)
+                search.whole(float("inf"), until=first_until)      # no stop at a stall: it proves
             else:
                 search.lns(until=first_until)
         if not search.done():
