@@ -9,7 +9,7 @@ def shift_limits(m) -> list[Penalty]:
     inst, setting, out = m.instance, m.setting("shift_limits"), []
     for p, person in enumerate(inst.people):
         for s, limit in sorted(person.max_per_shift.items()):
-            shifts = [v for (pp, d, ss), v in m.work.items() if pp == p and ss == s]
+            shifts = [m.work[p, d, s] for d in range(inst.n_days) if (p, d, s) in m.work]
             if len(shifts) <= limit:
                 continue
             if setting.hard:
@@ -30,7 +30,8 @@ def working_minutes(m) -> list[Penalty]:
         lo, hi = person.min_minutes, person.max_minutes
         if lo is None and hi is None:
             continue
-        terms = [(v, minutes[s]) for (pp, d, s), v in m.work.items() if pp == p]
+        terms = [(m.work[p, d, s], minutes[s]) for d in range(inst.n_days) for s in m.shift_ids
+                 if (p, d, s) in m.work]
         total = sum(v * w for v, w in terms)
         top = sum(w for _, w in terms)
         if setting.hard:
