@@ -36,7 +36,6 @@ import random
 import sys
 import threading
 import time
-from collections.abc import Iterable
 from dataclasses import dataclass, replace
 
 from ortools.sat.python import cp_model
@@ -49,6 +48,7 @@ from roster.model import RosterModel, add_person_bounds
 from roster.neighbourhoods import Neighbourhoods
 from roster.solve import (STATUS, SolveParams, SolveResult, StopWhenStalled, hint_complete, make_solver,
                           penalty_lines)
+from roster.sub_models import SubModels
 
 
 @dataclass
@@ -200,6 +200,14 @@ class _Search:
         self.solver = None                  # the whole-model solver that settled the search
         self.price_s = price_s              # one person's pricing solve, as measured by the first rows
         self.pricers = pricers              # everyone's one-person models, when built for the long run
+        self._subs: SubModels | None = None
+
+    @property
+    def subs(self) -> SubModels:
+        """The LNS sub-models (built at the first LNS turn)."""
+        if self._subs is None:
+            self._subs = SubModels(self.m)
+        return self._subs
 
     def done(self) -> bool:
         return self.status is not None or time.monotonic() >= self.deadline - 0.2 or self.closed_enough()
@@ -268,7 +276,7 @@ class _Search:
             while go_on():
                 with self.lock:
                     kind, people, days = hoods.draw(best.costly_days)
-                    sub = _neighbourhood_model(m, best.values, people, days)
+                    sub = self.subs.free(best.values, people, days)
                 budget = min(params.sub_time_s, self.deadline - time.monotonic())
                 sub_solver = _solver(replace(params, workers=1, seed=seed), budget, params.sub_parameters)
                 code = sub_solver.Solve(sub)
@@ -310,7 +318,7 @@ def _rows_roster(m: RosterModel, rows: dict[int, list[str]], params: SearchParam
         for s in m.shift_ids:
             if (p, d, s) in m.work:
                 values[m.work[p, d, s].index] = int(rows[p][d] == s)
-    sub = _neighbourhood_model(m, values, set(), range(0))
+    sub = SubModels(m).free(values, set(), ())
     solver = _solver(replace(params, workers=1), min(60.0, deadline - time.monotonic()), "")
     if solver.Solve(sub) not in (cp_model.OPTIMAL, cp_model.FEASIBLE):
         return None
@@ -342,23 +350,6 @@ def _solver(params: SearchParams, seconds: float, extra: str) -> cp_model.CpSolv
     if extra:
         solver.parameters.merge_text_format(extra)
     return solver
-
-
-def _neighbourhood_model(m: RosterModel, values: list[int], people: set[int],
-                         days: Iterable[int]) -> cp_model.CpModel:
-    """A copy of the model with every work cell outside (people × days) fixed to the best roster,
-    hinted with the best roster everywhere."""
-    sub = m.model.clone()
-    proto = sub.proto
-    day_set = set(days)
-    for (p, d), on in m.on.items():
-        if p in people and d in day_set:
-            continue
-        for index in [on.index] + [m.work[p, d, s].index for s in m.shift_ids if (p, d, s) in m.work]:
-            domain = proto.variables[index].domain
-            domain[0] = domain[1] = values[index]
-    hint_complete(sub, range(len(values)), values)
-    return sub
 
 
 def _result(m: RosterModel, status: str, solver: cp_model.CpSolver | None, bound: float | None,
