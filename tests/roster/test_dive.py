@@ -216,6 +216,18 @@ class TestSearchTurn:
         assert until == pytest.approx(started + search.FIRST_TURN_SHARE * 20, abs=0.01)
         assert least_s > 0.5 * search.FIRST_TURN_SHARE * 20
 
+    def test_a_big_model_keeps_to_lns_once_it_has_a_roster(self, monkeypatch):
+        from roster import search
+
+        turns = []
+        for name in ("lns", "whole"):
+            turn = getattr(search._Search, name)
+            monkeypatch.setattr(search._Search, name,
+                                lambda self, *a, _turn=turn, _name=name, **k: turns.append(_name) or _turn(self, *a, **k))
+        monkeypatch.setattr(search, "WHOLE_FIRST_MOST_CELLS", 0)
+        search_month(monkeypatch, "first_rows", "COLUMN_TURN_LEAST_S", 8, columns=False, stall_share=0.01)
+        assert turns.count("lns") > 1 and "whole" not in turns     # LNS turns after each stall, nothing else
+
     def test_both_long_run_turns_share_one_build_of_the_pricers(self, monkeypatch):
         from roster import first_rows, search
 
