@@ -20,8 +20,9 @@ covers (roster.cover_rows: Curtois 13 5,919 at 35 s where each person's best row
    stalls, never before a least share of the whole time (nor before a first roster exists);
 and so on until the time is up. Which turn goes first after the rows depends on the model's size
 (WHOLE_FIRST_MOST_CELLS): on big models LNS gains far faster than the whole model (Curtois 19 at
-300 s: 3,373 against 3,561–3,665 whole first); on small ones the whole model's LP mends the rows'
-coverage over the whole horizon at once, where LNS crawls one neighbourhood at a time.
+300 s: 3,373 against 3,561–3,665 whole first), and once there is a roster the whole model takes no
+more turns there (_whole_again); on small ones the whole model's LP mends the rows' coverage over
+the whole horizon at once, where LNS crawls one neighbourhood at a time.
 Where only coverage ties people together and the run has the time (COLUMN_TURN_LEAST_S), a
 price-and-dive turn (roster.dive) follows the first turn: column generation, whose Lagrangian
 bound is the search's bound, and a dive from its LP to a roster that LNS then polishes (Curtois 5
@@ -337,8 +338,9 @@ def _whole_again(m: RosterModel) -> bool:
     """After an LNS turn that stalled, the whole model takes a turn again: only on small models
     (WHOLE_FIRST_MOST_CELLS). On big ones its turns gained little and took the time of two stalls
     each at least, where LNS goes on gaining after a stall. Measured at 300 s (2 cores), LNS alone
-    after the first turn against the turns taken in alternation: Curtois 19 3,559, 3,330, 3,542
-    (seeds 0-2) against 3,639-3,649, 3,532 (seeds 0, 1); 13 1,993 against 2,142-2,215 (seed 0)."""
+    after the first turn against the turns taken in alternation: Curtois 13 1,993 and 2,033
+    against 2,142-2,215 (seed 0); 19 3,330-3,559 (seeds 0-2) against 3,532-3,649 (seeds 0, 1),
+    but 4,052 in another run of seed 0 - 19's spread from run to run is wider than the change."""
     return _whole_first(m)
 
 
