@@ -71,18 +71,35 @@ def person_rows(model, p: int, cap: int = CAP) -> list[Row] | None:
 
 
 class _Listing(cp_model.CpSolverSolutionCallback):
+    """Collects each solution's row and cost. The row's cost (the weighted penalties) and its
+    days are read off the solution vector, the cost as one linear form, not through Value() per
+    term: the example month's 10,000 rows took 2.6 s to list, two thirds of it in Value() calls."""
+
     def __init__(self, one, cap: int):
         super().__init__()
-        self._one, self._cap = one, cap
+        self._cap = cap
         self.rows: list[Row] = []
         self.over = False
+        n = one.instance.n_days
+        self._days = [one.on[0, d].Index() if (0, d) in one.on else -1 for d in range(n)]
+        constant, terms = 0, defaultdict(int)
+        for pen in one.penalties:
+            if not pen.weight:
+                continue
+            if isinstance(pen.expr, (int, bool)):
+                constant += pen.weight * int(pen.expr)
+                continue
+            flat = cp_model_helper.FlatIntExpr(pen.expr)
+            constant += pen.weight * flat.offset
+            for v, c in zip(flat.vars, flat.coeffs):
+                terms[v.index] += pen.weight * c
+        self._constant = constant
+        self._cost_terms = [(i, c) for i, c in terms.items() if c]
 
     def on_solution_callback(self) -> None:
-        one = self._one
-        works = tuple(bool(self.Value(one.on[0, d])) if (0, d) in one.on else False
-                      for d in range(one.instance.n_days))
-        cost = sum(pen.weight * (int(pen.expr) if isinstance(pen.expr, (int, bool)) else self.Value(pen.expr))
-                   for pen in one.penalties if pen.weight)
+        values = self.response_proto.solution      # indexed in place: a copy of it costs more
+        works = tuple(i >= 0 and bool(values[i]) for i in self._days)
+        cost = self._constant + sum(c * values[i] for i, c in self._cost_terms)
         self.rows.append(Row(works, cost))
         if len(self.rows) > self._cap:
             self.over = True
