@@ -1,0 +1,66 @@
+"""Branching on the fair spreads (roster.spread_branching): the bound rises above the column LP's
+where a spread cannot be even in whole numbers, never above a proven optimum, and the LP is left as
+it was found."""
+import math
+import time
+from dataclasses import replace
+
+import pytest
+
+from roster.columns import ColumnBound, month_bound
+from roster.instance import Cover, Setting
+from roster.model import RosterModel
+from roster.patterns import rows_by_person
+from roster.spread_branching import branch_on_spreads
+
+from conftest import make_instance, solved
+from test_columns import PARAMS, _month
+
+
+def _uneven(people: int = 3, days: int = 4):
+    """One C a day for `days` days among `people` alike people (a fair group): in whole numbers
+    someone works more Cs than someone else unless people divides days; an extra C costs 10."""
+    inst = make_instance(people=people, days=days, shifts=("C",),
+                         settings={"fair_late_shifts": Setting(False, 2)},
+                         covers=[Cover(d, "C", "presale", 1, True, 0, 10) for d in range(days)],
+                         fair_shift="C")
+    inst.people = [replace(person, fair_group="presale") for person in inst.people]
+    return inst
+
+
+def _branched(inst, seconds: float = 10.0):
+    m = RosterModel(inst)
+    cb = ColumnBound(m, rows_by_person(m))
+    lp = cb.run(seconds)
+    return cb, lp, branch_on_spreads(cb, time.monotonic() + seconds)
+
+
+class TestSpreadBranching:
+    def test_lifts_the_bound_to_the_optimum_where_a_spread_cannot_be_even(self):
+        inst = _uneven()
+        best = solved(inst, params=PARAMS)
+        assert best.status == "OPTIMAL" and best.objective == 2       # Cs 2, 1, 1: a spread of 1
+        _, lp, bound = _branched(inst)
+        assert lp < 1                                                  # 4/3 C each: no spread in the LP
+        assert math.ceil(bound - 1e-4) == best.objective               # whole penalties: > 1 proves 2
+        m = RosterModel(inst)
+        assert month_bound(m, rows_by_person(m), 10.0) == best.objective
+
+    def test_an_even_spread_leaves_nothing_to_branch(self):
+        inst = _uneven(people=2)
+        assert solved(inst, params=PARAMS).objective == 0
+        _, lp, bound = _branched(inst)
+        assert lp == pytest.approx(0) and bound == pytest.approx(0)
+
+    @pytest.mark.parametrize("seed", (4, 5, 6, 8))
+    def test_never_above_the_optimum(self, seed):
+        inst = _month(seed)
+        best = solved(inst, params=PARAMS)
+        assert best.status == "OPTIMAL"
+        _, lp, bound = _branched(inst)
+        assert lp - 1e-6 <= bound <= best.objective + 1e-6
+
+    def test_the_lp_is_left_with_its_own_ranges(self):
+        cb, _, _ = _branched(_uneven())
+        lower, upper = cb.lp.h.getLp().col_lower_, cb.lp.h.getLp().col_upper_
+        assert cb.fair_cols and all(lower[c] == 0 and upper[c] == top for c, top in cb.fair_cols.items())
