@@ -1,6 +1,8 @@
 """Large teams planned in role-balanced groups: dealing, sharing covers and duty, the result valid."""
+import time
+
 from roster.instance import Cover, Person
-from roster.solve import SolveParams
+from roster.solve import SolveParams, solve
 from roster.split import deal_groups, share_covers, solve_by_groups
 from roster.validate import check
 
@@ -90,3 +92,36 @@ class TestSolveByGroups:
         assert threading.active_count() == before
         monkeypatch.setattr(split, "COLUMNS_MOST_PEOPLE", 0)          # too many people for it
         assert split.solve_by_groups(inst, replace(PARAMS, seed=6), size=6).ok
+
+
+class TestGroupTime:
+    def test_a_short_group_solve_goes_on_until_it_has_a_roster(self, monkeypatch):
+        """A group given less than its first roster takes is solved with the time it may go on to,
+        stopping once its own share has passed and a roster exists."""
+        from roster import split
+
+        calls = []
+        monkeypatch.setattr(split, "solve", lambda sub, params, least_s=None: calls.append(
+            (params.time_limit_s, least_s)) or solve(sub, params, least_s=least_s))
+        inst = _team()
+        result = split._solve_group(inst, SolveParams(time_limit_s=0.5, workers=1, seed=5), 6.0)
+        assert calls == [(6.0, 0.5)]
+        assert result.ok and check(inst, result.assignment).violations == []
+
+    def test_a_solve_with_a_least_time_stops_once_it_has_a_roster(self):
+        """The example month is not proven optimal in minutes: with least_s it returns its first
+        rosters' best soon after least_s, long before its time limit."""
+        from pathlib import Path
+
+        from roster.monthly import build_month_instance
+        from roster.policy import load_policy
+        from roster.team import read_team
+
+        examples = Path(__file__).resolve().parents[2] / "examples"
+        policy = load_policy(examples / "policy.toml")
+        team = read_team(examples / "team.xlsx", policy.team, tuple(policy.roster.shifts))
+        inst = build_month_instance(policy, team, 2026, 12)
+        started = time.monotonic()
+        result = solve(inst, SolveParams(time_limit_s=40, workers=2, seed=5, person_bounds=False), least_s=1.0)
+        assert result.status == "FEASIBLE"
+        assert time.monotonic() - started < 20
