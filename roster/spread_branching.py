@@ -28,7 +28,7 @@ if TYPE_CHECKING:
 ROUNDING = 1e-4     # penalties are whole numbers: a bound within this of one is that number
 WHOLE = 1e-6        # a max or min this close to a whole number is whole
 # nodes in a row that did not lift the rounded bound: then the thread lets CP-SAT have its core
-# (the example: 242 after 8 nodes, the next 600 nodes left it there)
+# (the example: 242 after 8 nodes; the next ~570 left it there)
 STALL_NODES = 10
 
 
