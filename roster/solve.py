@@ -134,10 +134,11 @@ def make_solver(params: SolveParams) -> cp_model.CpSolver:
 
 def solve(instance: Instance, params: SolveParams | None = None, baseline: Assignment | None = None,
           freeze_before: int = 0, hint: Assignment | None = None, rules=None,
-          started: float | None = None, least_s: float | None = None) -> SolveResult:
+          started: float | None = None, least_s: float | None = None, parameters: str = "") -> SolveResult:
     """Solve the instance; with a baseline, days before freeze_before are kept and changes cost.
     `started`: when the caller's clock started (progress lines count from it); `least_s`: stop as
-    soon as that many seconds have passed and a roster exists (see run)."""
+    soon as that many seconds have passed and a roster exists; `parameters`: extra CP-SAT
+    parameters in text format (both as run has them)."""
     params = params or SolveParams()
     clock = time.monotonic() if started is None else started
     started = time.monotonic()
@@ -160,7 +161,7 @@ def solve(instance: Instance, params: SolveParams | None = None, baseline: Assig
         if per_person >= 0.02:
             add_person_bounds(m, per_person, params.seed)
     remaining = replace(params, time_limit_s=max(0.1, params.time_limit_s - (time.monotonic() - started)))
-    result = run(m, remaining, clock, least_s=least_s)
+    result = run(m, remaining, clock, least_s=least_s, parameters=parameters)
     result.wall_time = time.monotonic() - started
     return result
 

@@ -125,3 +125,15 @@ class TestGroupTime:
         result = solve(inst, SolveParams(time_limit_s=40, workers=2, seed=5, person_bounds=False), least_s=1.0)
         assert result.status == "FEASIBLE"
         assert time.monotonic() - started < 20
+
+    def test_a_team_short_of_time_for_its_groups_is_solved_whole_with_a_quick_presolve(self, monkeypatch):
+        from roster import split
+
+        calls = []
+        monkeypatch.setattr(split, "solve", lambda inst, params, parameters="", **kw: calls.append(
+            parameters) or solve(inst, params, parameters=parameters, **kw))
+        inst = _team()
+        limit = 0.9 * split.SPLIT_SECONDS_PER_PERSON * len(inst.people)
+        result = split.solve_by_groups(inst, SolveParams(time_limit_s=max(0.1, limit), workers=1, seed=5), size=6)
+        assert calls == [split.QUICK_PRESOLVE]
+        assert result.status != "INFEASIBLE"
