@@ -137,3 +137,12 @@ class TestGroupTime:
         result = split.solve_by_groups(inst, SolveParams(time_limit_s=max(0.1, limit), workers=1, seed=5), size=6)
         assert calls == [split.QUICK_PRESOLVE]
         assert result.status != "INFEASIBLE"
+        assert result.bound is None or 0 <= result.bound <= result.objective
+
+    def test_a_negative_solver_bound_is_reported_as_zero(self):
+        from roster import split
+        from roster.solve import SolveResult
+
+        early = SolveResult("FEASIBLE", None, 120, -14.0, 1.1, 0.0)
+        result = split._bounded(early, time.monotonic())
+        assert result.bound == 0.0 and result.gap == 1.0 and result.status == "FEASIBLE"
