@@ -103,15 +103,19 @@ def solve_by_rows(m: RosterModel, rows: dict, params: SolveParams, started: floa
                 parameters=lp_led, least_s=max(0.0, deadline - whole_s - now), restricted=True)
     _say(params, started, f"第一步（每人只用扣分最少的几种休息排法）：{_found(cheap)}")
     if cheap.status == "INFEASIBLE":        # the cheapest rows cannot cover the month together
+        left = deadline - time.monotonic()
+        result = solve_by_pattern(m.instance, replace(params, time_limit_s=max(0.1, left)), time.monotonic(),
+                                  clock=started)
+        if columns and result.ok:           # the month's bound holds whatever route found the roster
+            return _bounded(result, max(result.bound or 0.0, row_bound(rows), columns.result(result.objective)),
+                            started)
         if columns:
             columns.stop()
-        left = deadline - time.monotonic()
-        return solve_by_pattern(m.instance, replace(params, time_limit_s=max(0.1, left)), time.monotonic())
+        return result
     if cheap.ok:                            # optimal among the cheapest rows says nothing of the rest
         cheap = replace(cheap, status="FEASIBLE", bound=None, gap=None)
-    row_bound = sum(min(row.cost for row in listed) for listed in rows.values())
     if cheap.ok and (whole_s == 0 or deadline - time.monotonic() < 1):
-        return _bounded(cheap, max(row_bound, columns.result(cheap.objective) if columns else 0), started)
+        return _bounded(cheap, max(row_bound(rows), columns.result(cheap.objective) if columns else 0), started)
     picks = {p: add_rows(m.model, m, p, listed) for p, listed in rows.items()}
     alike = interchangeable(m, rows)
     if cheap.ok:                            # a complete hint: every variable, rows included
@@ -130,7 +134,12 @@ def solve_by_rows(m: RosterModel, rows: dict, params: SolveParams, started: floa
         return whole
     best = whole if whole.ok and (not cheap.ok or whole.objective <= cheap.objective) else cheap
     column_bound = columns.result(best.objective) if columns else 0
-    return _bounded(best, max(row_bound, column_bound, whole.bound if whole.ok else 0), started)
+    return _bounded(best, max(row_bound(rows), column_bound, whole.bound if whole.ok else 0), started)
+
+
+def row_bound(rows: dict) -> int:
+    """Each person's cheapest row alone: a bound on the month (its other rules only add)."""
+    return sum(min(row.cost for row in listed) for listed in rows.values())
 
 
 def _bounded(result: SolveResult, bound: float, started: float) -> SolveResult:
@@ -143,11 +152,15 @@ def _bounded(result: SolveResult, bound: float, started: float) -> SolveResult:
     return replace(result, wall_time=time.monotonic() - started)
 
 
-def solve_by_pattern(instance: Instance, params: SolveParams, started: float) -> SolveResult:
-    """Pattern, then shifts, then the whole model from that roster (see the module docstring)."""
+def solve_by_pattern(instance: Instance, params: SolveParams, started: float,
+                     clock: float | None = None) -> SolveResult:
+    """Pattern, then shifts, then the whole model from that roster (see the module docstring).
+    `clock`: when the caller's solve started, if earlier (progress lines and the wall time count
+    from it; the stages' times from `started`)."""
+    clock = started if clock is None else clock
     quiet = replace(params, log_progress=False)
     pattern = solve(pattern_instance(instance), replace(quiet, time_limit_s=PATTERN_SHARE * params.time_limit_s))
-    _say(params, started, f"第一步（只排上班/休息）：{_found(pattern)}")
+    _say(params, clock, f"第一步（只排上班/休息）：{_found(pattern)}")
     hint = shifts = None
     person_bound = 0
     if pattern.ok:
@@ -164,10 +177,10 @@ def solve_by_pattern(instance: Instance, params: SolveParams, started: float) ->
         shifts = run(m, replace(quiet, time_limit_s=SHIFT_SHARE * params.time_limit_s))
         if shifts.ok:
             hint = shifts.assignment
-        _say(params, started, f"第二步（在此基础上排班次）：{_found(shifts)}")
+        _say(params, clock, f"第二步（在此基础上排班次）：{_found(shifts)}")
     left = max(0.1, params.time_limit_s - (time.monotonic() - started))
-    result = solve(instance, replace(params, time_limit_s=left), hint=hint, started=started)
-    result.wall_time = time.monotonic() - started
+    result = solve(instance, replace(params, time_limit_s=left), hint=hint, started=clock)
+    result.wall_time = time.monotonic() - clock
     if hint is not None and (result.status == "UNKNOWN" or
                              (result.status == "FEASIBLE" and shifts.objective < result.objective)):
         # CP-SAT does not always keep a hint through presolve: never return worse than stage 2

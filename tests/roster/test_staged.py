@@ -94,7 +94,7 @@ class TestRowsRoute:
 
         taken = []
         pattern_route = staged.solve_by_pattern
-        monkeypatch.setattr(staged, "solve_by_pattern", lambda *a: taken.append(1) or pattern_route(*a))
+        monkeypatch.setattr(staged, "solve_by_pattern", lambda *a, **kw: taken.append(1) or pattern_route(*a, **kw))
         monkeypatch.setattr(staged, "cheapest", lambda rows: [])       # stage 1 cannot hold
         inst = _instance()
         result = solve_staged(inst, PARAMS)
@@ -199,6 +199,42 @@ class TestColumnBound:
         result = solve_staged(_month(1), PARAMS)
         assert result.ok
         assert threading.active_count() == before
+
+    def test_kept_with_the_whole_time_when_the_cheapest_rows_cannot_hold(self, monkeypatch, capsys):
+        """The pattern route's roster gets the month's bound, its wall time and progress lines count
+        from the start (stage 1 slowed down here by a second, as a month's stage 1 can take 8 s to
+        find that its rows cannot cover)."""
+        import re
+        import time
+        from dataclasses import replace
+
+        import roster.staged as staged
+        from roster.columns import month_bound
+        from roster.model import RosterModel
+        from roster.patterns import rows_by_person
+        from test_columns import _month
+
+        run = staged.run
+
+        def slow_first_stage(*args, **kwargs):
+            if kwargs.get("restricted"):
+                time.sleep(1.0)
+            return run(*args, **kwargs)
+
+        monkeypatch.setattr(staged, "run", slow_first_stage)
+        monkeypatch.setattr(staged, "cheapest", lambda rows: [])       # stage 1 cannot hold
+        inst = _month(1)
+        m = RosterModel(inst)
+        alone = month_bound(m, rows_by_person(m), 6.0)
+        started = time.monotonic()
+        result = solve_staged(inst, replace(PARAMS, log_progress=True))
+        took = time.monotonic() - started
+        best = solve(inst, PARAMS)
+        assert best.status == "OPTIMAL"
+        assert result.ok and alone <= result.bound <= best.objective <= result.objective
+        assert result.wall_time == pytest.approx(took, abs=0.3)
+        stamps = [float(x) for x in re.findall(r"^ *([0-9.]+) 秒", capsys.readouterr().err, re.M)]
+        assert len(stamps) >= 2 and stamps == sorted(stamps)
 
     def test_a_failing_bound_leaves_the_roster_alone(self, monkeypatch):
         """No traceback from the thread (the supervisor would see it), the roster as always."""
