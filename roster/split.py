@@ -97,7 +97,7 @@ def solve_by_groups(instance: Instance, params: SolveParams, size: int = GROUP_S
     if len(groups) < 2:
         return solve_staged(instance, params)
     if params.time_limit_s < SPLIT_SECONDS_PER_PERSON * len(instance.people):
-        return _bounded(solve(instance, params, parameters=QUICK_PRESOLVE), started)
+        return _reported(solve(instance, params, parameters=QUICK_PRESOLVE), started)
     people = len(instance.people)
     columns = (BackgroundBound(instance, params.time_limit_s)
                if params.column_bound and people <= COLUMNS_MOST_PEOPLE
@@ -141,10 +141,10 @@ def solve_by_groups(instance: Instance, params: SolveParams, size: int = GROUP_S
         result.bound = max(result.bound or 0.0, columns.result(result.objective))
     elif columns:
         columns.stop()
-    return _bounded(result, started)
+    return _reported(result, started)
 
 
-def _bounded(result: SolveResult, started: float) -> SolveResult:
+def _reported(result: SolveResult, started: float) -> SolveResult:
     """The result with its bound no lower than 0 (every penalty is a count times a weight >= 0;
     CP-SAT's own bound can be negative early on) and its gap and status to match."""
     if result.bound is not None:

@@ -144,5 +144,5 @@ class TestGroupTime:
         from roster.solve import SolveResult
 
         early = SolveResult("FEASIBLE", None, 120, -14.0, 1.1, 0.0)
-        result = split._bounded(early, time.monotonic())
+        result = split._reported(early, time.monotonic())
         assert result.bound == 0.0 and result.gap == 1.0 and result.status == "FEASIBLE"
