@@ -77,11 +77,14 @@ class SolveResult:
 
 class StopWhenStalled(cp_model.CpSolverSolutionCallback):
     """Stops a solve once it stalls: after `least_s`, as soon as `stall_s` pass
-    without a better roster (it keeps going while it improves, and until a first roster exists)."""
+    without a better roster (it keeps going while it improves, and until a first roster exists);
+    or as soon as `halt` is set (from another thread)."""
 
-    def __init__(self, least_s: float, stall_s: float, report, have_roster: bool = False):
+    def __init__(self, least_s: float, stall_s: float, report, have_roster: bool = False,
+                 halt: threading.Event | None = None):
         super().__init__()
         self._least, self._stall, self._report = least_s, stall_s, report
+        self._halt = halt
         self._started = time.monotonic()
         # monotonic time of the last solution; a roster from elsewhere counts as one found at start
         self._last = self._started if have_roster else None
@@ -95,7 +98,8 @@ class StopWhenStalled(cp_model.CpSolverSolutionCallback):
         def run() -> None:
             while not self._done.wait(0.1):
                 now = time.monotonic()
-                if (self._last is not None and now - self._started >= self._least
+                if (self._halt is not None and self._halt.is_set()) or (
+                        self._last is not None and now - self._started >= self._least
                         and now - self._last >= self._stall):
                     solver.StopSearch()
                     return
@@ -168,11 +172,12 @@ def solve(instance: Instance, params: SolveParams | None = None, baseline: Assig
 
 def run(m: RosterModel, params: SolveParams, started: float | None = None,
         model: cp_model.CpModel | None = None, parameters: str = "", least_s: float | None = None,
-        restricted: bool = False) -> SolveResult:
+        restricted: bool = False, halt: threading.Event | None = None) -> SolveResult:
     """Solve a built model (or `model`, a copy of it with more variables after m's) and read the
     result back; `parameters`: extra CP-SAT parameters in text format; with `least_s`, stop as soon
     as that many seconds have passed and a roster exists (else at the time limit). `restricted`:
-    the model allows fewer rosters than m's, so its bound is not reported as progress."""
+    the model allows fewer rosters than m's, so its bound is not reported as progress. `halt`:
+    stop as soon as it is set (UNKNOWN when no roster was found by then)."""
     started = time.monotonic() if started is None else started
     solver = make_solver(params)
     if parameters:
@@ -182,8 +187,9 @@ def run(m: RosterModel, params: SolveParams, started: float | None = None,
         say = _print_progress if params.log_progress is True else params.log_progress
         report = lambda objective, bound: say(time.monotonic() - started, objective,  # noqa: E731
                                               float("nan") if restricted else bound)
-    callback = StopWhenStalled(float("inf") if least_s is None else least_s, 0.0, report or (lambda *_: None))
-    watcher = callback.watch(solver) if least_s is not None else None
+    callback = StopWhenStalled(float("inf") if least_s is None else least_s, 0.0, report or (lambda *_: None),
+                               halt=halt)
+    watcher = callback.watch(solver) if least_s is not None or halt is not None else None
     code = solver.Solve(m.model if model is None else model, callback)
     callback.close()
     if watcher is not None:

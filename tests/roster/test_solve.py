@@ -135,3 +135,22 @@ class TestExampleMonth:
         assert "coverage" in e.conflicting_rules
         assert any(line.startswith("  班次人数（coverage）：12-12（周六，大促）需要") for line in e.lines)
         assert sum(s.short for s in e.shortages if s.day == 11) >= 1
+
+
+class TestHalt:
+    def test_a_halt_set_from_another_thread_stops_the_solve(self, december):
+        """The example month is not proven optimal in minutes: halted after 1 s, run returns soon,
+        with the roster it has (or UNKNOWN), long before its 40-s limit."""
+        import threading
+        import time
+
+        from roster.model import RosterModel
+        from roster.solve import run
+
+        m = RosterModel(december)
+        halt = threading.Event()
+        threading.Timer(1.0, halt.set).start()
+        started = time.monotonic()
+        result = run(m, SolveParams(time_limit_s=40, workers=2, seed=5), halt=halt)
+        assert time.monotonic() - started < 10
+        assert result.status in ("FEASIBLE", "UNKNOWN")

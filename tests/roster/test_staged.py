@@ -254,3 +254,48 @@ class TestColumnBound:
         assert escaped == []
         assert result.ok and result.bound is not None
         assert check(inst, result.assignment).violations == []
+
+
+class TestCheapestCheck:
+    """The check beside stage 1 that its rows can cover the month with the shifts merged."""
+
+    def _rows(self, inst):
+        from roster.model import RosterModel
+        from roster.patterns import rows_by_person
+
+        m = RosterModel(inst)
+        return m, rows_by_person(m)
+
+    def test_rows_that_all_rest_on_a_covered_day_cannot_cover(self, monkeypatch):
+        import roster.staged as staged
+
+        m, rows = self._rows(_instance())
+        assert not staged.cheapest_cannot_cover(m, rows, 5.0)
+        monkeypatch.setattr(staged, "cheapest", lambda listed: [r for r in listed if not r.works[0]])
+        assert staged.cheapest_cannot_cover(m, rows, 5.0)          # nobody works day 0, two are wanted
+
+    def test_says_nothing_when_a_cover_is_soft(self, monkeypatch):
+        from dataclasses import replace
+
+        import roster.staged as staged
+
+        inst = _instance()
+        inst.covers = [replace(c, under_hard=False, under_weight=10) if c.day == 3 else c for c in inst.covers]
+        m, rows = self._rows(inst)
+        monkeypatch.setattr(staged, "cheapest", lambda listed: [r for r in listed if not r.works[0]])
+        assert not staged.cheapest_cannot_cover(m, rows, 5.0)     # merged, day 3's soft minimum turns hard
+
+    def test_stage_one_is_halted_and_the_pattern_route_takes_over(self, monkeypatch):
+        import roster.staged as staged
+
+        monkeypatch.setattr(staged, "ROWS_LEAST_S", 0.0)
+        monkeypatch.setattr(staged, "cheapest_cannot_cover", lambda *a: True)
+        halts, taken = [], []
+        run = staged.run
+        monkeypatch.setattr(staged, "run", lambda *a, **kw: halts.append(kw.get("halt")) or run(*a, **kw))
+        pattern_route = staged.solve_by_pattern
+        monkeypatch.setattr(staged, "solve_by_pattern", lambda *a, **kw: taken.append(1) or pattern_route(*a, **kw))
+        inst = _instance()
+        result = solve_staged(inst, PARAMS)
+        assert halts[0] is not None and halts[0].is_set() and taken
+        assert result.ok and check(inst, result.assignment).violations == []
