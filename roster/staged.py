@@ -107,8 +107,7 @@ def solve_by_rows(m: RosterModel, rows: dict, params: SolveParams, started: floa
     # beside stage 1, a quick check on the merged shifts that its rows can cover the month at all
     doomed = threading.Event()
     check_s = min(CHECK_SECONDS, CHECK_SHARE * params.time_limit_s)
-    checker = threading.Thread(target=lambda: cheapest_cannot_cover(m, rows, check_s, params.seed) and doomed.set(),
-                               daemon=True)
+    checker = threading.Thread(target=_check_cover, args=(m, rows, check_s, params.seed, doomed), daemon=True)
     checker.start()
     now = time.monotonic()
     cheap = run(m, replace(params, time_limit_s=max(0.1, deadline - now)), started, model=first,
@@ -167,6 +166,17 @@ def cheapest_cannot_cover(m: RosterModel, rows: dict, seconds: float, seed: int 
     solver = make_solver(SolveParams(time_limit_s=seconds, workers=1, seed=seed))
     solver.parameters.stop_after_first_solution = True
     return solver.Solve(merged.model) == cp_model.INFEASIBLE
+
+
+def _check_cover(m: RosterModel, rows: dict, seconds: float, seed: int, doomed: threading.Event) -> None:
+    """cheapest_cannot_cover in the checker thread: sets `doomed` when the rows cannot cover. The
+    check is a shortcut only: should it fail, stage 1 runs on as it would without it (no traceback
+    from a thread for the supervisor to see)."""
+    try:
+        if cheapest_cannot_cover(m, rows, seconds, seed):
+            doomed.set()
+    except Exception:
+        return
 
 
 def row_bound(rows: dict) -> int:

@@ -299,3 +299,19 @@ class TestCheapestCheck:
         result = solve_staged(inst, PARAMS)
         assert halts[0] is not None and halts[0].is_set() and taken
         assert result.ok and check(inst, result.assignment).violations == []
+
+    def test_a_failing_check_leaves_stage_one_alone(self, monkeypatch):
+        import threading
+
+        import roster.staged as staged
+
+        def broken(*args):
+            raise RuntimeError("model gone")
+
+        escaped = []
+        monkeypatch.setattr(threading, "excepthook", escaped.append)
+        monkeypatch.setattr(staged, "ROWS_LEAST_S", 0.0)
+        monkeypatch.setattr(staged, "cheapest_cannot_cover", broken)
+        inst = _instance()
+        result = solve_staged(inst, PARAMS)
+        assert result.ok and escaped == []
