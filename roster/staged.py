@@ -113,7 +113,7 @@ def solve_by_rows(m: RosterModel, rows: dict, params: SolveParams, started: floa
     cheap = run(m, replace(params, time_limit_s=max(0.1, deadline - now)), started, model=first,
                 parameters=lp_led, least_s=max(0.0, deadline - whole_s - now), restricted=True, halt=doomed)
     checker.join()
-    if doomed.is_set():
+    if doomed.is_set() and not cheap.ok:    # (a roster found first would keep its place)
         cheap = replace(cheap, status="INFEASIBLE")
     _say(params, started, f"第一步（每人只用扣分最少的几种休息排法）：{_found(cheap)}")
     if cheap.status == "INFEASIBLE":        # the cheapest rows cannot cover the month together
