@@ -3,7 +3,7 @@ pattern, then shifts, then the whole model (pattern route)."""
 import pytest
 
 from roster.instance import Cover, Setting, Wish
-from roster.solve import SolveParams, solve
+from roster.solve import SolveParams, SolveResult, solve
 from roster.staged import MERGED, pattern_instance, solve_staged
 from roster.validate import check
 
@@ -292,7 +292,15 @@ class TestCheapestCheck:
         monkeypatch.setattr(staged, "cheapest_cannot_cover", lambda *a: True)
         halts, taken = [], []
         run = staged.run
-        monkeypatch.setattr(staged, "run", lambda *a, **kw: halts.append(kw.get("halt")) or run(*a, **kw))
+
+        def halted_first_stage(*args, **kwargs):
+            halts.append(kwargs.get("halt"))
+            if kwargs.get("restricted"):          # stage 1 on a month too big to find a roster first
+                assert kwargs["halt"].wait(5.0)
+                return SolveResult("UNKNOWN", None, None, None, None, 0.0)
+            return run(*args, **kwargs)
+
+        monkeypatch.setattr(staged, "run", halted_first_stage)
         pattern_route = staged.solve_by_pattern
         monkeypatch.setattr(staged, "solve_by_pattern", lambda *a, **kw: taken.append(1) or pattern_route(*a, **kw))
         inst = _instance()
