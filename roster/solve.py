@@ -136,6 +136,18 @@ def make_solver(params: SolveParams) -> cp_model.CpSolver:
     return solver
 
 
+def with_bound(result: SolveResult, bound: float | None, started: float) -> SolveResult:
+    """The result with the best valid bound known, never below 0 (every penalty is a count times a
+    weight >= 0; CP-SAT's own bound can be negative early on), its gap and status to match (a
+    bound that reaches the roster proves it optimal), and its wall time counted from `started`."""
+    if result.ok and result.status != "OPTIMAL" and bound is not None:
+        bound = max(0.0, bound)
+        gap = (result.objective - bound) / max(1, abs(result.objective))
+        result = replace(result, status="OPTIMAL" if gap <= 0 else "FEASIBLE",
+                         bound=min(bound, float(result.objective)), gap=max(0.0, gap))
+    return replace(result, wall_time=time.monotonic() - started)
+
+
 def solve(instance: Instance, params: SolveParams | None = None, baseline: Assignment | None = None,
           freeze_before: int = 0, hint: Assignment | None = None, rules=None,
           started: float | None = None, least_s: float | None = None, parameters: str = "") -> SolveResult:

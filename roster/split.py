@@ -19,7 +19,7 @@ from dataclasses import replace
 
 from roster.columns import BackgroundBound
 from roster.instance import Assignment, Cover, Instance
-from roster.solve import SolveParams, SolveResult, solve
+from roster.solve import SolveParams, SolveResult, solve, with_bound
 from roster.staged import solve_staged
 
 GROUP_SIZE = 40
@@ -97,7 +97,8 @@ def solve_by_groups(instance: Instance, params: SolveParams, size: int = GROUP_S
     if len(groups) < 2:
         return solve_staged(instance, params)
     if params.time_limit_s < SPLIT_SECONDS_PER_PERSON * len(instance.people):
-        return _reported(solve(instance, params, parameters=QUICK_PRESOLVE), started)
+        result = solve(instance, params, parameters=QUICK_PRESOLVE)
+        return with_bound(result, result.bound, started)
     people = len(instance.people)
     columns = (BackgroundBound(instance, params.time_limit_s)
                if params.column_bound and people <= COLUMNS_MOST_PEOPLE
@@ -141,19 +142,7 @@ def solve_by_groups(instance: Instance, params: SolveParams, size: int = GROUP_S
         result.bound = max(result.bound or 0.0, columns.result(result.objective))
     elif columns:
         columns.stop()
-    return _reported(result, started)
-
-
-def _reported(result: SolveResult, started: float) -> SolveResult:
-    """The result with its bound no lower than 0 (every penalty is a count times a weight >= 0;
-    CP-SAT's own bound can be negative early on) and its gap and status to match."""
-    if result.bound is not None:
-        result.bound = max(0.0, result.bound)
-        if result.ok and result.bound >= result.objective:
-            result.status, result.bound = "OPTIMAL", float(result.objective)
-        result.gap = (result.objective - result.bound) / max(1, abs(result.objective))
-    result.wall_time = time.monotonic() - started
-    return result
+    return with_bound(result, result.bound, started)
 
 
 def _solve_group(sub: Instance, params: SolveParams, most_s: float | None = None) -> SolveResult:

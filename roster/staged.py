@@ -35,7 +35,7 @@ from roster.columns import BackgroundBound
 from roster.model import RosterModel, add_person_bounds
 from roster.patterns import (add_rows, cheapest, interchangeable, order_interchangeable, row_values,
                              rows_by_person)
-from roster.solve import SolveParams, SolveResult, hint_complete, make_solver, run, solve
+from roster.solve import SolveParams, SolveResult, hint_complete, make_solver, run, solve, with_bound
 
 MERGED = "W"
 # rules that only make sense per shift: off in the pattern stage (their rule ids)
@@ -121,7 +121,7 @@ def solve_by_rows(m: RosterModel, rows: dict, params: SolveParams, started: floa
         result = solve_by_pattern(m.instance, replace(params, time_limit_s=max(0.1, left)), time.monotonic(),
                                   clock=started)
         if columns and result.ok:           # the month's bound holds whatever route found the roster
-            return _bounded(result, max(result.bound or 0.0, row_bound(rows), columns.result(result.objective)),
+            return with_bound(result, max(result.bound or 0.0, row_bound(rows), columns.result(result.objective)),
                             started)
         if columns:
             columns.stop()
@@ -129,7 +129,7 @@ def solve_by_rows(m: RosterModel, rows: dict, params: SolveParams, started: floa
     if cheap.ok:                            # optimal among the cheapest rows says nothing of the rest
         cheap = replace(cheap, status="FEASIBLE", bound=None, gap=None)
     if cheap.ok and (whole_s == 0 or deadline - time.monotonic() < 1):
-        return _bounded(cheap, max(row_bound(rows), columns.result(cheap.objective) if columns else 0), started)
+        return with_bound(cheap, max(row_bound(rows), columns.result(cheap.objective) if columns else 0), started)
     picks = {p: add_rows(m.model, m, p, listed) for p, listed in rows.items()}
     alike = interchangeable(m, rows)
     if cheap.ok:                            # a complete hint: every variable, rows included
@@ -148,7 +148,7 @@ def solve_by_rows(m: RosterModel, rows: dict, params: SolveParams, started: floa
         return whole
     best = whole if whole.ok and (not cheap.ok or whole.objective <= cheap.objective) else cheap
     column_bound = columns.result(best.objective) if columns else 0
-    return _bounded(best, max(row_bound(rows), column_bound, whole.bound if whole.ok else 0), started)
+    return with_bound(best, max(row_bound(rows), column_bound, whole.bound if whole.ok else 0), started)
 
 
 def cheapest_cannot_cover(m: RosterModel, rows: dict, seconds: float, seed: int = 0) -> bool:
@@ -184,16 +184,6 @@ def row_bound(rows: dict) -> int:
     return sum(min(row.cost for row in listed) for listed in rows.values())
 
 
-def _bounded(result: SolveResult, bound: float, started: float) -> SolveResult:
-    """The roster with the best valid bound known (penalties are never negative)."""
-    if result.status != "OPTIMAL":
-        bound = max(0.0, bound)
-        gap = (result.objective - bound) / max(1, abs(result.objective))
-        result = replace(result, status="OPTIMAL" if gap <= 0 else "FEASIBLE", bound=bound,
-                         gap=max(0.0, gap))
-    return replace(result, wall_time=time.monotonic() - started)
-
-
 def solve_by_pattern(instance: Instance, params: SolveParams, started: float,
                      clock: float | None = None) -> SolveResult:
     """Pattern, then shifts, then the whole model from that roster (see the module docstring).
@@ -227,12 +217,10 @@ def solve_by_pattern(instance: Instance, params: SolveParams, started: float,
                              (result.status == "FEASIBLE" and shifts.objective < result.objective)):
         # CP-SAT does not always keep a hint through presolve: never return worse than stage 2
         result = replace(shifts, status="FEASIBLE", bound=result.bound, wall_time=result.wall_time)
-    if result.ok and pattern.ok and result.status != "OPTIMAL":
+    if pattern.ok:
         # the merged instance is a relaxation of the whole one: its bound holds for the roster too
-        result.bound = max(b for b in (result.bound, pattern.bound, person_bound, 0) if b is not None)
-        result.gap = (result.objective - result.bound) / max(1, abs(result.objective))
-        if result.gap <= 0:
-            result.status, result.gap = "OPTIMAL", 0.0
+        result = with_bound(result, max(b for b in (result.bound, pattern.bound, person_bound, 0) if b is not None),
+                            clock)
     return result
 
 

@@ -140,9 +140,8 @@ class TestGroupTime:
         assert result.bound is None or 0 <= result.bound <= result.objective
 
     def test_a_negative_solver_bound_is_reported_as_zero(self):
-        from roster import split
-        from roster.solve import SolveResult
+        from roster.solve import SolveResult, with_bound
 
         early = SolveResult("FEASIBLE", None, 120, -14.0, 1.1, 0.0)
-        result = split._reported(early, time.monotonic())
+        result = with_bound(early, early.bound, time.monotonic())
         assert result.bound == 0.0 and result.gap == 1.0 and result.status == "FEASIBLE"
