@@ -1,6 +1,10 @@
 """Which cells an LNS sub-model frees (roster.search): people over the whole horizon, a window of
-days for everyone, a window for some people, or the days of a few weekdays for everyone. Each
-kind keeps its own size, adapted to how hard its sub-models turn out."""
+days for everyone, a window for some people, the days of a few weekdays for everyone, or those
+days for everyone and a few people over the whole horizon besides (a cross). Each kind keeps its
+own size, adapted to how hard its sub-models turn out.
+
+    kind, people, days, whole = hoods.draw(costly_days)   # free people x days, and whole x every day
+"""
 from __future__ import annotations
 
 import random
@@ -11,10 +15,15 @@ from roster.instance import Instance
 class Neighbourhoods:
     """Draws a kind of neighbourhood at random and the cells it frees; keeps each kind's size."""
 
-    KINDS = ("people", "days", "block", "weekdays")
+    KINDS = ("people", "days", "block", "weekdays", "cross")
+    # A cross of a big team is too big to close at any size (Curtois 13, 120 people x 18 shift types:
+    # 58 sub-models in a 300-s run, none closed, 2 s each); after this many time-outs in a row at a
+    # kind's least size without a better roster, it is drawn no more
+    STUCK_DRAWS = 5
 
-    def __init__(self, instance: Instance, rng: random.Random):
+    def __init__(self, instance: Instance, rng: random.Random, cross: bool = True):
         self.rng = rng
+        self.kinds = self.KINDS if cross else tuple(k for k in self.KINDS if k != "cross")
         self.n_people, self.n_days = len(instance.people), instance.n_days
         self.weekday = [day.weekday for day in instance.days]
         cells = max(1, self.n_people * self.n_days)
@@ -24,14 +33,17 @@ class Neighbourhoods:
             "days": max(2, min(self.n_days, round(150 / max(1, self.n_people)))),
             "block": min(1.0, 150 / cells),
             "weekdays": 2,                 # weekdays in a row: a weekend's worth
+            "cross": 2,                    # people over the whole horizon beside a weekend's worth
         }
         # the sizes stay within (people, days, share of the cells, weekdays)
         self.limits = {"people": (2, self.n_people), "days": (2, self.n_days), "block": (0.02, 1.0),
-                       "weekdays": (1, 7)}
+                       "weekdays": (1, 7), "cross": (1, self.n_people)}
         self.stats: dict[str, tuple[int, int, int]] = {}     # kind -> tries, closed, improved
+        self.stuck: dict[str, int] = {}     # kind -> time-outs in a row at its least size
 
     def summary(self) -> str:
-        return "  ".join(f"{kind} {t} tried {c} closed {g} better (size {self.size[kind]:.2f})"
+        return "  ".join(f"{kind} {t} tried {c} closed {g} better (size {self.size[kind]:.2f}"
+                         f"{'' if kind in self.kinds else ', drawn no more'})"
                          for kind, (t, c, g) in sorted(self.stats.items()))
 
     def _window(self, length: int, costly_days: list[int]) -> list[int]:
@@ -62,9 +74,17 @@ class Neighbourhoods:
         chosen = {(first + i) % 7 for i in range(length)}
         return [d for d in range(self.n_days) if self.weekday[d] in chosen]
 
-    def draw(self, costly_days: list[int] = ()) -> tuple[str, set[int], list[int]]:
-        kind = self.rng.choice(self.KINDS)
-        people, days = set(range(self.n_people)), list(range(self.n_days))
+    # A cross: every weekend (two weekdays in a row) for everyone and a few people over the whole
+    # horizon. Totals over the horizon (minutes, worked weekends) pin a person's weekdays to their
+    # weekends; re-planning the weekends alone cannot move work between weekends and weekdays.
+    # Curtois 19 at 3,559 (33 places short, all on weekends, 14 of them where someone works one
+    # day of a weekend): weekends for everyone alone, or with two people beside, gain at most 2 in
+    # 40 s; with four people beside, 3,458 in 100 s (one worker, 3-s sub-models); six do not close.
+
+    def draw(self, costly_days: list[int] = ()) -> tuple[str, set[int], list[int], set[int]]:
+        """A kind, and the cells it frees: `people` on `days`, and `whole` on every day."""
+        kind = self.rng.choice(self.kinds)
+        people, days, whole = set(range(self.n_people)), list(range(self.n_days)), set()
         if kind == "people":
             people = set(self.rng.sample(range(self.n_people), int(self.size["people"])))
         elif kind == "days":
@@ -77,12 +97,21 @@ class Neighbourhoods:
             days = self._window(length, costly_days)
         elif kind == "weekdays":
             days = self._weekdays(int(self.size["weekdays"]), costly_days)
-        return kind, people, days
+        elif kind == "cross":
+            days = self._weekdays(2, costly_days)
+            whole = set(self.rng.sample(range(self.n_people), min(self.n_people, int(self.size["cross"]))))
+        return kind, people, days, whole
 
     def feedback(self, kind: str, closed: bool, improved: bool) -> None:
-        """closed: the sub-model was solved to optimality (grow); otherwise it timed out (shrink)."""
+        """closed: the sub-model was solved to optimality (grow); otherwise it timed out (shrink).
+        A kind whose sub-models time out STUCK_DRAWS times in a row at its least size, none of them
+        with a better roster, is drawn no more (while another kind is left)."""
         tries, closes, gains = self.stats.get(kind, (0, 0, 0))
         self.stats[kind] = (tries + 1, closes + closed, gains + improved)
         factor = 1.15 if closed else 0.85
         low, high = self.limits[kind]
+        at_least = self.size[kind] <= low
         self.size[kind] = min(high, max(low, self.size[kind] * factor))
+        self.stuck[kind] = self.stuck.get(kind, 0) + 1 if at_least and not (closed or improved) else 0
+        if self.stuck[kind] >= self.STUCK_DRAWS and kind in self.kinds and len(self.kinds) > 1:
+            self.kinds = tuple(k for k in self.kinds if k != kind)

@@ -10,6 +10,7 @@ of that with the neighbourhood's cells set free again.
 
     subs = SubModels(m)
     model = subs.free(values, people, days)     # values: a full variable vector (the roster)
+    model = subs.free(values, people, days, whole)      # ... and `whole` free on every day
 """
 from __future__ import annotations
 
@@ -46,16 +47,18 @@ class SubModels:
             domain[0] = domain[1] = values[i]
         self.values = now
 
-    def free(self, values: list[int], people: set[int], days: Iterable[int]) -> cp_model.CpModel:
-        """A copy of the model with every cell outside (people x days) fixed to `values`, hinted
-        with `values` everywhere."""
+    def free(self, values: list[int], people: set[int], days: Iterable[int],
+             whole: Iterable[int] = ()) -> cp_model.CpModel:
+        """A copy of the model with every cell outside (people x days) and (whole x every day)
+        fixed to `values`, hinted with `values` everywhere."""
         self._fix(values)
         sub = self.fixed.clone()
         variables = sub.proto.variables
-        for d in days:
-            for p in people:
-                for i in self.cells.get((p, d), ()):
-                    domain = variables[i].domain
-                    domain[0], domain[1] = self.domains[i]
+        whole = set(whole)
+        cells = {(p, d) for d in days for p in people} | {(p, d) for (p, d) in self.cells if p in whole}
+        for cell in cells:
+            for i in self.cells.get(cell, ()):
+                domain = variables[i].domain
+                domain[0], domain[1] = self.domains[i]
         hint_complete(sub, range(len(values)), values)
         return sub

@@ -1,5 +1,6 @@
 """roster.neighbourhoods: the LNS windows of days wrap around the horizon's end; the sets of
-weekdays hold every day of a few weekdays in a row."""
+weekdays hold every day of a few weekdays in a row; a cross frees two weekdays in a row for
+everyone and a few people over the whole horizon."""
 from __future__ import annotations
 
 import random
@@ -16,7 +17,7 @@ class TestNeighbourhoodWindows:
         hoods = Neighbourhoods(make_instance(people=5, days=14), random.Random(7))
         hoods.size["days"], hoods.size["block"] = 6, 0.25
         drawn = (hoods.draw(list(costly_days)) for _ in range(draws))
-        return [days for k, _, days in drawn if k == kind]
+        return [days for k, _, days, _ in drawn if k == kind]
 
     @staticmethod
     def _consecutive(days: list[int], n_days: int = 14) -> bool:
@@ -51,7 +52,7 @@ class TestNeighbourhoodWeekdays:
         hoods = Neighbourhoods(make_instance(people=5, days=14), random.Random(3))
         hoods.size["weekdays"] = 2
         drawn = (hoods.draw(list(costly_days)) for _ in range(draws))
-        return [(people, days) for kind, people, days in drawn if kind == "weekdays"]
+        return [(people, days) for kind, people, days, _ in drawn if kind == "weekdays"]
 
     def test_every_day_of_the_chosen_weekdays_for_everyone(self):
         drawn = self._drawn()
@@ -70,3 +71,80 @@ class TestNeighbourhoodWeekdays:
         holding = sum(2 in days for _, days in drawn) / len(drawn)
         # half the time around Wednesday, the other half any two weekdays in a row (2 of 7)
         assert 0.55 < holding < 0.8
+
+
+class TestNeighbourhoodCross:
+    """The LNS crosses: two weekdays in a row for everyone, and a few people on every day."""
+
+    def _drawn(self, size: int, draws: int = 600):
+        hoods = Neighbourhoods(make_instance(people=6, days=14), random.Random(5))
+        hoods.size["cross"] = size
+        drawn = (hoods.draw([]) for _ in range(draws))
+        return [(people, days, whole) for kind, people, days, whole in drawn if kind == "cross"]
+
+    def test_two_weekdays_for_everyone_and_a_few_people_on_every_day(self):
+        drawn = self._drawn(size=3)
+        assert drawn
+        for people, days, whole in drawn:
+            assert people == set(range(6))
+            weekdays = {d % 7 for d in days}
+            assert weekdays in ({w, (w + 1) % 7} for w in range(7))
+            assert days == [d for d in range(14) if d % 7 in weekdays]
+            assert len(whole) == 3 and whole <= set(range(6))
+
+    def test_the_people_beside_vary(self):
+        assert len({frozenset(whole) for _, _, whole in self._drawn(size=2)}) > 5
+
+    def test_its_size_adapts_within_the_team(self):
+        hoods = Neighbourhoods(make_instance(people=6, days=14), random.Random(5))
+        for _ in range(40):
+            hoods.feedback("cross", closed=True, improved=False)
+        assert hoods.size["cross"] == 6
+        for _ in range(40):
+            hoods.feedback("cross", closed=False, improved=False)
+        assert hoods.size["cross"] == 1
+
+    def test_left_out_when_asked(self):
+        hoods = Neighbourhoods(make_instance(people=6, days=14), random.Random(5), cross=False)
+        kinds = {hoods.draw([])[0] for _ in range(200)}
+        assert kinds == {"people", "days", "block", "weekdays"}
+
+
+class TestStuckKinds:
+    """A kind whose sub-models time out again and again at its least size is drawn no more."""
+
+    def _hoods(self):
+        hoods = Neighbourhoods(make_instance(people=6, days=14), random.Random(5))
+        hoods.size["cross"] = hoods.limits["cross"][0]
+        return hoods
+
+    def test_dropped_after_time_outs_in_a_row_at_its_least_size(self):
+        hoods = self._hoods()
+        for _ in range(Neighbourhoods.STUCK_DRAWS):
+            hoods.feedback("cross", closed=False, improved=False)
+        assert "cross" not in hoods.kinds
+        assert "cross" not in {hoods.draw([])[0] for _ in range(200)}
+
+    def test_kept_when_one_closes_or_gains_between(self):
+        every = Neighbourhoods.STUCK_DRAWS - 1
+        for outcome in ({"closed": True, "improved": False}, {"closed": False, "improved": True}):
+            hoods = self._hoods()
+            for i in range(3 * Neighbourhoods.STUCK_DRAWS):
+                between = i % every == every - 1
+                hoods.feedback("cross", **(outcome if between else {"closed": False, "improved": False}))
+                hoods.size["cross"] = hoods.limits["cross"][0]
+            assert "cross" in hoods.kinds, outcome
+
+    def test_time_outs_above_its_least_size_do_not_count(self):
+        hoods = self._hoods()
+        for _ in range(2 * Neighbourhoods.STUCK_DRAWS):
+            hoods.size["cross"] = 4
+            hoods.feedback("cross", closed=False, improved=False)
+        assert "cross" in hoods.kinds
+
+    def test_the_last_kind_stays(self):
+        hoods = self._hoods()
+        hoods.kinds = ("cross",)
+        for _ in range(2 * Neighbourhoods.STUCK_DRAWS):
+            hoods.feedback("cross", closed=False, improved=False)
+        assert hoods.kinds == ("cross",)

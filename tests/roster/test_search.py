@@ -1,5 +1,5 @@
-"""roster.search: when the long-run turns (rows planned against coverage, price and dive) apply, and
-which turn goes first after the first rows."""
+"""roster.search: when the long-run turns (rows planned against coverage, price and dive) apply,
+which turn goes first after the first rows, and where LNS draws crosses."""
 from __future__ import annotations
 
 from roster import search
@@ -7,6 +7,7 @@ from roster.benchmarks import curtois_format
 from roster.model import RosterModel
 from roster.search import (COLUMN_TURN_LEAST_S, COVER_ROWS_LEAST_S, LONG_RUN_MOST_DAYS, SearchParams,
                            _long_run, _whole_first)
+from roster.sub_models import SubModels
 
 # Five people, two shifts, covered on day 0: only coverage ties them together.
 TEAM = """\
@@ -58,3 +59,21 @@ class TestFirstTurn:
         assert _whole_first(m)
         monkeypatch.setattr(search, "WHOLE_FIRST_MOST_CELLS", len(m.work) - 1)
         assert not _whole_first(m)
+
+
+class TestCrosses:
+    """LNS draws crosses (weekends for everyone, a few people over the whole horizon) only on
+    models where the whole model takes no turns."""
+
+    def _kinds(self, m: RosterModel) -> tuple[str, ...]:
+        return search._Search(m, SearchParams(), 0.0, None, SubModels(m), None).hoods.kinds
+
+    def test_not_on_small_models(self, monkeypatch):
+        m = RosterModel(_instance())
+        monkeypatch.setattr(search, "WHOLE_FIRST_MOST_CELLS", len(m.work))
+        assert "cross" not in self._kinds(m)
+
+    def test_on_big_models(self, monkeypatch):
+        m = RosterModel(_instance())
+        monkeypatch.setattr(search, "WHOLE_FIRST_MOST_CELLS", len(m.work) - 1)
+        assert "cross" in self._kinds(m)

@@ -70,6 +70,17 @@ class TestSubModels:
         assert set(fixed) == cells - free
         assert all(fixed[i] == values[i] for i in fixed)
 
+    def test_the_whole_horizon_people_are_free_on_every_day(self):
+        m = _model()
+        values = _roster(m)
+        sub = SubModels(m).free(values, {0, 1, 2}, [5], whole={2})
+        fixed = _fixed_cells(m, sub)
+        free = {v.index for (p, d), v in m.on.items() if d == 5 or p == 2}
+        free |= {v.index for (p, d, s), v in m.work.items() if d == 5 or p == 2}
+        cells = {v.index for v in m.on.values()} | {v.index for v in m.work.values()}
+        assert set(fixed) == cells - free
+        assert all(fixed[i] == values[i] for i in fixed)
+
     def test_the_fixed_cells_follow_a_new_roster(self):
         m = _model()
         subs = SubModels(m)
