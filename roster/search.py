@@ -198,9 +198,9 @@ class _Search:
         self.bound = float("-inf")
         self.status = None                  # of the last whole-model turn that settled the search
         # the crosses only where the whole model takes no turns (see _whole_again): on small models
-        # its turns move work between weekends and weekdays, and the crosses' share of the draws
-        # cost the others (Curtois 5 at 60 s: 1,143 and 1,233 over seeds 0-1 with them, 1,143 and
-        # 1,147 without; 7 1,067 and 1,058 against 1,058 and 1,059)
+        # its turns move work between weekends and weekdays over the whole horizon at once. (With
+        # them there, Curtois 5 at 60 s gave 1,143 and 1,233 over seeds 0-1, against 1,143 and
+        # 1,147 without — but 1,236 and 1,143 without in a later run: within 5's spread.)
         self.hoods = Neighbourhoods(m.instance, random.Random(params.seed), cross=not _whole_first(m))
         self.seed = params.seed
         self.lock = threading.Lock()
