@@ -74,12 +74,16 @@ class Neighbourhoods:
         chosen = {(first + i) % 7 for i in range(length)}
         return [d for d in range(self.n_days) if self.weekday[d] in chosen]
 
-    # A cross: every weekend (two weekdays in a row) for everyone and a few people over the whole
-    # horizon. Totals over the horizon (minutes, worked weekends) pin a person's weekdays to their
-    # weekends; re-planning the weekends alone cannot move work between weekends and weekdays.
-    # Curtois 19 at 3,559 (33 places short, all on weekends, 14 of them where someone works one
-    # day of a weekend): weekends for everyone alone, or with two people beside, gain at most 2 in
-    # 40 s; with four people beside, 3,458 in 100 s (one worker, 3-s sub-models); six do not close.
+    def _cross(self, costly_days: list[int]) -> tuple[list[int], set[int]]:
+        """Every day of two weekdays in a row (a weekend, say) for everyone, and a few people over
+        the whole horizon besides. Totals over the horizon (minutes, worked weekends) pin a
+        person's weekdays to their weekends; re-planning the weekends alone cannot move work
+        between weekends and weekdays. Curtois 19 at 3,559 (33 places short, all on weekends, 14
+        of them where someone works one day of a weekend): weekends for everyone alone, or with two
+        people beside, gain at most 2 in 40 s; with four people beside, 3,458 in 100 s (one worker,
+        3-s sub-models); six do not close."""
+        days = self._weekdays(2, costly_days)
+        return days, set(self.rng.sample(range(self.n_people), min(self.n_people, int(self.size["cross"]))))
 
     def draw(self, costly_days: list[int] = ()) -> tuple[str, set[int], list[int], set[int]]:
         """A kind, and the cells it frees: `people` on `days`, and `whole` on every day."""
@@ -98,8 +102,7 @@ class Neighbourhoods:
         elif kind == "weekdays":
             days = self._weekdays(int(self.size["weekdays"]), costly_days)
         elif kind == "cross":
-            days = self._weekdays(2, costly_days)
-            whole = set(self.rng.sample(range(self.n_people), min(self.n_people, int(self.size["cross"]))))
+            days, whole = self._cross(costly_days)
         return kind, people, days, whole
 
     def feedback(self, kind: str, closed: bool, improved: bool) -> None:
