@@ -4,9 +4,11 @@ Most of a month's penalty depends only on who works which day (rest days, isolat
 runs of work, requested days off), and each person has only a few hundred possible work/rest rows
 (roster.patterns). So, when every person's rows can be listed:
 
-1. cheapest rows: the whole model with each person's row restricted to their two cheapest cost
-   levels (e.g. the fewest isolated rest days possible, or one more) — a small model whose rosters
-   keep every rule; the LP-led pair of workers finds good ones fast;
+1. cheapest rows: each person on one of the rows of their two cheapest cost levels (e.g. the
+   fewest isolated rest days possible, or one more), in a model without the row rules, whose
+   objective counts the picked row's cost instead (roster.patterns.rows_model) — a small model
+   whose rosters keep every rule; the LP-led pair of workers finds good ones fast. Its roster is
+   read back through the whole model (`scored`);
 2. whole: the whole model with every row listed (its LP bound is the exact per-person hull), from
    the stage-1 roster as a complete hint, for the time that is left. People alike in everything but
    their names get their rows in order (roster.patterns.order_interchangeable): without it the
@@ -34,7 +36,7 @@ from roster.instance import Cover, Instance, Setting, ShiftType
 from roster.columns import BackgroundBound
 from roster.model import RosterModel, add_person_bounds
 from roster.patterns import (add_rows, cheapest, interchangeable, order_interchangeable, row_values,
-                             rows_by_person)
+                             rows_by_person, rows_model)
 from roster.solve import SolveParams, SolveResult, hint_complete, make_solver, run, solve, with_bound
 
 MERGED = "W"
@@ -101,18 +103,18 @@ def solve_by_rows(m: RosterModel, rows: dict, params: SolveParams, started: floa
         whole_s = 0.0                       # too short for the whole model to lift the bound (the
                                             # example: still 202 after 10 s, 219 after 30 s)
     n_plain = len(m.model.proto.variables)
-    first = m.model.clone()
-    for p, listed in rows.items():
-        add_rows(first, m, p, cheapest(listed))
+    first = rows_model(m.instance, {p: cheapest(listed) for p, listed in rows.items()})
     # beside stage 1, a quick check on the merged shifts that its rows can cover the month at all
     doomed = threading.Event()
     check_s = min(CHECK_SECONDS, CHECK_SHARE * params.time_limit_s)
     checker = threading.Thread(target=_check_cover, args=(m, rows, check_s, params.seed, doomed), daemon=True)
     checker.start()
     now = time.monotonic()
-    cheap = run(m, replace(params, time_limit_s=max(0.1, deadline - now)), started, model=first,
-                parameters=lp_led, least_s=max(0.0, deadline - whole_s - now), restricted=True, halt=doomed)
+    cheap = run(first, replace(params, time_limit_s=max(0.1, deadline - now)), started, parameters=lp_led,
+                least_s=max(0.0, deadline - whole_s - now), restricted=True, halt=doomed)
     checker.join()
+    if cheap.ok:
+        cheap = scored(m, first, cheap.values, params)
     if doomed.is_set() and not cheap.ok:    # (a roster found first would keep its place)
         cheap = replace(cheap, status="INFEASIBLE")
     _say(params, started, f"第一步（每人只用扣分最少的几种休息排法）：{_found(cheap)}")
@@ -149,6 +151,24 @@ def solve_by_rows(m: RosterModel, rows: dict, params: SolveParams, started: floa
     best = whole if whole.ok and (not cheap.ok or whole.objective <= cheap.objective) else cheap
     column_bound = columns.result(best.objective) if columns else 0
     return with_bound(best, max(row_bound(rows), column_bound, whole.bound if whole.ok else 0), started)
+
+
+def scored(m: RosterModel, lean: RosterModel, values: list[int], params: SolveParams) -> SolveResult:
+    """The roster of `lean` (a model of the same instance, e.g. roster.patterns.rows_model; its
+    variable values) read back through the whole model m: every work and on-duty cell fixed to it,
+    the rest (the rules' own variables) found by CP-SAT at once, so that the result has m's
+    variables, penalties in words and objective. Status FEASIBLE (the optimum of nothing)."""
+    model = m.model.clone()
+    variables = model.proto.variables
+    for cells, lean_cells in ((m.work, lean.work), (m.on, lean.on), (m.duty, lean.duty)):
+        for key, v in cells.items():
+            domain = variables[v.Index()].domain
+            domain[0] = domain[1] = values[lean_cells[key].Index()]
+    result = run(m, replace(params, time_limit_s=max(1.0, params.time_limit_s), workers=1, log_progress=False),
+                 model=model)
+    if not result.ok:                   # the whole model's rules are the lean one's: cannot happen
+        raise RuntimeError(f"the whole model rejects the roster of its rows ({result.status})")
+    return replace(result, status="FEASIBLE", bound=None, gap=None)
 
 
 def cheapest_cannot_cover(m: RosterModel, rows: dict, seconds: float, seed: int = 0) -> bool:

@@ -4,8 +4,10 @@ from itertools import product
 
 from roster.instance import Assignment, Cover, Setting, Wish
 from roster.model import RosterModel
-from roster.patterns import (add_rows, cheapest, interchangeable, order_interchangeable, person_rows,
-                             rows_by_person)
+import pytest
+
+from roster.patterns import (ROW_RULES, add_rows, cheapest, interchangeable, order_interchangeable,
+                             person_rows, rows_by_person, rows_model)
 from roster.solve import SolveParams, run
 from roster.validate import check
 
@@ -112,6 +114,56 @@ class TestRowFormulation:
         result = run(m, self.PARAMS, model=copy)
         assert result.status == "OPTIMAL"
         assert check(inst, result.assignment).violations == []
+
+
+class TestRowsModel:
+    PARAMS = SolveParams(time_limit_s=10, workers=1, seed=5)
+
+    def _team(self):
+        covers = [Cover(d, "A", "presale", 2) for d in range(8)]
+        return _instance(people=3, covers=covers,
+                         wishes=[Wish(0, 1, None, "off", 4, "day_off_requests"),
+                                 Wish(2, 6, None, "off", 4, "day_off_requests")])
+
+    def test_the_row_rules_are_left_to_the_rows(self):
+        inst = self._team()
+        lean = rows_model(inst, rows_by_person(RosterModel(inst)))
+        assert lean.penalties == [] or {pen.rule_id for pen in lean.penalties}.isdisjoint(ROW_RULES)
+        assert not {pen.rule_id for pen in RosterModel(inst).penalties}.isdisjoint(ROW_RULES)
+
+    def test_same_optimum_as_the_whole_model_with_every_row(self):
+        from roster.staged import scored
+
+        inst = self._team()
+        plain = run(RosterModel(inst), self.PARAMS)
+        m = RosterModel(inst)
+        lean = rows_model(inst, rows_by_person(m))
+        result = run(lean, self.PARAMS)
+        assert plain.status == result.status == "OPTIMAL"
+        again = scored(m, lean, result.values, self.PARAMS)
+        assert again.objective == plain.objective
+        assert check(inst, again.assignment).total_penalty == again.objective
+
+    def test_cheapest_rows_keep_every_rule(self):
+        from roster.staged import scored
+
+        inst = self._team()
+        m = RosterModel(inst)
+        rows = rows_by_person(m)
+        lean = rows_model(inst, {p: cheapest(listed) for p, listed in rows.items()})
+        result = run(lean, self.PARAMS)
+        assert result.status == "OPTIMAL"
+        again = scored(m, lean, result.values, self.PARAMS)
+        report = check(inst, again.assignment)
+        assert report.violations == [] and report.total_penalty == again.objective
+        assert again.objective >= run(RosterModel(inst), self.PARAMS).objective
+
+    def test_needs_everyones_rows(self):
+        inst = self._team()
+        rows = rows_by_person(RosterModel(inst))
+        del rows[1]
+        with pytest.raises(ValueError):
+            rows_model(inst, rows)
 
 
 class TestInterchangeable:

@@ -142,6 +142,28 @@ class TestRowsRoute:
         assert result.bound <= best.objective
 
 
+class TestScored:
+    def test_the_lean_roster_read_back_through_the_whole_model(self):
+        from roster.patterns import cheapest, rows_by_person, rows_model
+        from roster.solve import run
+        from roster.staged import RosterModel, scored
+
+        inst = _instance()
+        m = RosterModel(inst)
+        lean = rows_model(inst, {p: cheapest(listed) for p, listed in rows_by_person(m).items()})
+        found = run(lean, PARAMS)
+        assert found.ok
+        result = scored(m, lean, found.values, PARAMS)
+        assert result.status == "FEASIBLE" and result.bound is None
+        assert len(result.values) == len(m.model.proto.variables)
+        assert result.assignment.codes == found.assignment.codes
+        assert result.assignment.duty == found.assignment.duty
+        report = check(inst, result.assignment)
+        assert report.violations == [] and report.total_penalty == result.objective
+        # the lean model's own lines leave the row rules out; the whole model's count them
+        assert result.objective >= found.objective
+
+
 class TestStageTwoFallback:
     def test_last_stage_without_a_roster_returns_the_stage_two_roster(self, monkeypatch):
         import roster.staged as staged
