@@ -29,21 +29,26 @@ if TYPE_CHECKING:
 ROUNDING = 1e-4     # penalties are whole numbers: a bound within this of one is that number
 WHOLE = 1e-6        # a max or min this close to a whole number is whole
 # nodes in a row that did not lift the rounded bound: then the thread lets CP-SAT have its core
-# (the example: 242 after 8 nodes; the next ~570 left it there)
+# (the example: 242 after 5 nodes, 1.3 s of a core after the LP; the next ~570 left it there).
+# Once it has lifted the bound, fewer: the 10 nodes after the lift took 2.8 s of the core CP-SAT
+# needs beside it (the example at 10 s, seeds 8-15: rosters 245-305, median 251, with 3 against
+# 245-308, median 264, with 10; 242 proven either way)
 STALL_NODES = 10
+STALL_AFTER_LIFT = 3
 
 
 def branch_on_spreads(cb: "ColumnBound", deadline: float, per_person: int = 2) -> float:
     """A bound on every roster's penalty (see the module docstring), found by `deadline`, or once
-    branching can lift it no further or has not lifted it for STALL_NODES nodes; -inf when the
-    column LP has no spread to branch on."""
+    branching can lift it no further or has not lifted it for STALL_NODES nodes (STALL_AFTER_LIFT
+    once it has lifted it); -inf when the column LP has no spread to branch on."""
     if not cb.fair_cols or not math.isfinite(cb.value) or not math.isfinite(cb.bound):
         return -math.inf
     order = 0
     heap = [(cb.bound, order, {})]             # open nodes: (bound so far, order, the node's ranges)
     leaves: list[float] = []
-    best, stalled = _rounded(heap, leaves), 0
-    while heap and stalled < STALL_NODES and time.monotonic() < deadline and not cb.stop.is_set():
+    best, stalled, lifted = _rounded(heap, leaves), 0, False
+    while (heap and stalled < (STALL_AFTER_LIFT if lifted else STALL_NODES) and time.monotonic() < deadline
+           and not cb.stop.is_set()):
         if leaves and best >= math.ceil(min(leaves) - ROUNDING):
             break                              # a leaf holds the bound down: no node can lift it
         key, _, ranges = heapq.heappop(heap)
@@ -64,7 +69,7 @@ def branch_on_spreads(cb: "ColumnBound", deadline: float, per_person: int = 2) -
         if not heap and not leaves:
             break
         now = _rounded(heap, leaves)
-        best, stalled = (now, 0) if now > best else (best, stalled + 1)
+        best, stalled, lifted = (now, 0, True) if now > best else (best, stalled + 1, lifted)
     _restore(cb)
     return min([key for key, _, _ in heap] + leaves, default=-math.inf)
 

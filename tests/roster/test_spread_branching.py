@@ -60,6 +60,24 @@ class TestSpreadBranching:
         _, lp, bound = _branched(inst)
         assert lp - 1e-6 <= bound <= best.objective + 1e-6
 
+    def test_stops_sooner_once_it_has_lifted_the_bound(self, monkeypatch):
+        import roster.spread_branching as branching
+
+        def nodes_and_bound(after_lift: int) -> tuple[int, float]:
+            monkeypatch.setattr(branching, "STALL_AFTER_LIFT", after_lift)
+            solved_nodes = []
+            solve_node = branching._solve_node
+            monkeypatch.setattr(branching, "_solve_node",
+                                lambda *a: solved_nodes.append(1) or solve_node(*a))
+            _, lp, bound = _branched(_uneven(people=3, days=7))
+            return len(solved_nodes), lp, bound
+
+        patient, lp, bound = nodes_and_bound(100)
+        hasty, _, lifted = nodes_and_bound(0)
+        # here the patient run lifts it twice (0 -> 1 -> 2); the hasty one stops after the first
+        assert math.ceil(lp - 1e-4) < math.ceil(lifted - 1e-4) < math.ceil(bound - 1e-4)
+        assert hasty < patient
+
     def test_the_lp_is_left_with_its_own_ranges(self):
         cb, _, _ = _branched(_uneven())
         lower, upper = cb.lp.h.getLp().col_lower_, cb.lp.h.getLp().col_upper_
