@@ -12,10 +12,10 @@ rosters cost ~250). Listing the rows turns it into a choice of one row per perso
 which is redundant for whole rosters (the model's own rules still decide everything) but gives the
 LP the exact convex hull of each person's rows (bound 240 on the example). Keeping only each
 person's cheapest rows (`cheapest`) in a model that leaves the row rules to the rows (`rows_model`)
-gives a much smaller model whose rosters are valid and good, a first stage for roster.staged. Rows and costs come from a one-person model of the same rule
-functions (enumerating its solutions), so they cannot drift from the rules. People whose rows cannot
-be listed cheaply (more than `cap`, e.g. benchmark staff with no fixed number of days off) are left
-to the plain model.
+gives a much smaller model whose rosters are valid and good, a first stage for roster.staged. Rows
+and costs come from a one-person model of the same rule functions (enumerating its solutions), so
+they cannot drift from the rules. People whose rows cannot be listed cheaply (more than `cap`, e.g.
+benchmark staff with no fixed number of days off) are left to the plain model.
 """
 from __future__ import annotations
 
