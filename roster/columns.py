@@ -22,7 +22,8 @@ The pricing relaxes what it does not see (shift_limits, working_minutes: per-per
 wishes) and the master lets a hard cover or on-duty day go short at a cost: both only make the
 problem larger, so the bound stays valid. The example month: 240.5 after ~40 master solves (2 s),
 so no roster costs less than 241. Once the LP settles, month_bound branches on the fair spreads'
-max and min, which are whole in every roster (roster.spread_branching): 242 on the example month.
+max and min, which are whole in every roster, each node holding its members' own counts within
+them (roster.spread_branching, limit): 243 on the example month.
 """
 from __future__ import annotations
 
@@ -36,6 +37,7 @@ import numpy as np
 import highspy
 
 from roster.instance import NA
+from roster.counted_pricing import price_within
 from roster.patterns import Row, rows_by_person
 from roster.pricing import INF, PersonPricing, Schedule
 from roster.spread_branching import ROUNDING, branch_on_spreads
@@ -49,11 +51,16 @@ EPS = 1e-6
 BACKGROUND_MARGIN_S = 0.4     # the thread stops this long before the solve beside it does
 SMOOTHING = 0.6                # Wentges: weight of the centre in the pricing duals (0.3-0.6 alike)
 # After the LP settles, branch on the fair spreads' max and min (roster.spread_branching), on
-# teams up to this size: the example month (30 people) 242 in ~5 s of a core beside the solve; 100
-# people 759.4 instead of 758.3 after 32 s of a core, which the 60-s solve beside it could not spare
-# (862 against 841)
+# teams up to this size: the example month (30 people) 243 in ~18 s beside a 20-s solve (with the
+# members' counts held at each node; 242 in ~5 s without); 100 people (without them) 759.4 instead
+# of 758.3 after 32 s of a core, which the 60-s solve beside it could not spare (862 against 841)
 BRANCH_MOST_PEOPLE = 50
 FAIR_RULES = ("fair_late_shifts", "fair_weekend_rest", "fair_duty", "fair_holiday_work")
+COUNTED = {"fair_late_shifts": "late", "fair_duty": "duty"}      # counts of the shifts, not of the row
+
+
+def _within(counts: dict[str, int], limits: dict[str, tuple[int, int]]) -> bool:
+    return all(lo <= counts.get(rule_id, 0) <= hi for rule_id, (lo, hi) in limits.items())
 
 
 class Master:
@@ -126,6 +133,9 @@ class ColumnBound:
         self.iterations = 0
         self._center: tuple[np.ndarray, float] | None = None      # duals of the best bound, and it
         self._col: dict[int, list[int]] = defaultdict(list)       # person -> master column per schedule
+        self._col_counts: dict[int, list[dict[str, int]]] = defaultdict(list)   # ... its fair counts
+        self._limits: dict[int, dict[str, tuple[int, int]]] = {}  # person -> fair count -> (lo, hi)
+        self._upper = np.ones(1024)                                # master column -> its upper bound (schedules)
         self._slack_cols: list[int] = []                           # shortages of hard covers and duty
         self._nobody: dict[int, int] = {}                          # person -> the "nobody" column
         self._cost: dict[int, float] = {}                          # master column -> cost (all but schedules)
@@ -142,6 +152,8 @@ class ColumnBound:
         # row-level counts of the fair rules (weekend days rested, statutory days worked) per row
         self._row_counts = {p: self._counts_by_row(p) for p in self.people}
         self._maps = {p: self._pricing_map(p) for p in self.people}
+        self._late_states = {p: np.array([s is not None and s == inst.fair_shift for s, _ in person.states])
+                             for p, person in self.people.items()}
 
     # ------------------------------------------------------------ the master's coupling rows
     def _aux(self, cost: float, upper: float, entries: dict[int, float]) -> int:
@@ -189,6 +201,7 @@ class ColumnBound:
         inst, lp = self.m.instance, self.lp
         self._fair_rows = defaultdict(list)     # person -> [(rule_id, row_hi, row_lo)]
         self.fair_cols: dict[int, int] = {}     # a spread's max or min column -> its upper bound
+        self.spread_of: dict[int, tuple[str, list[int], bool]] = {}   # ... -> rule, members, is the max
         for rule_id in FAIR_RULES:
             setting = self.m.setting(rule_id)
             if (not setting.hard and not setting.weight) or (rule_id == "fair_late_shifts" and not inst.fair_shift):
@@ -210,8 +223,10 @@ class ColumnBound:
                 if setting.hard:                                         # hi - lo <= 0
                     row = lp.row(-INF, 0)
                     hi[row], lo[row] = 1, -1
-                self.fair_cols[self._aux(0 if setting.hard else setting.weight, inst.n_days, hi)] = inst.n_days
-                self.fair_cols[self._aux(0 if setting.hard else -setting.weight, inst.n_days, lo)] = inst.n_days
+                col_hi = self._aux(0 if setting.hard else setting.weight, inst.n_days, hi)
+                col_lo = self._aux(0 if setting.hard else -setting.weight, inst.n_days, lo)
+                self.fair_cols[col_hi] = self.fair_cols[col_lo] = inst.n_days
+                self.spread_of[col_hi], self.spread_of[col_lo] = (rule_id, members, True), (rule_id, members, False)
 
     # ------------------------------------------------------------ a schedule's column
     def _counts(self, p: int, shifts, duty) -> dict[str, int]:
@@ -253,6 +268,12 @@ class ColumnBound:
         entries = self._entry_map(schedule)
         self._col[p].append(self.lp.col(schedule.cost, 0, 1, entries))
         self.columns[p].append(schedule)
+        self._col_counts[p].append(self._counts(p, schedule.shifts, schedule.duty))
+        if self._upper.size <= self._col[p][-1]:
+            self._upper = np.concatenate([self._upper, np.ones(max(256, self._upper.size))])
+        if not _within(self._col_counts[p][-1], self._limits.get(p, {})):
+            self.lp.h.changeColBounds(self._col[p][-1], 0.0, 0.0)
+            self._upper[self._col[p][-1]] = 0.0
         return True
 
     def _entries(self, schedule: Schedule) -> tuple[np.ndarray, np.ndarray]:
@@ -290,6 +311,30 @@ class ColumnBound:
             states = [person.states.index((s, d in duty)) for d, s in enumerate(row)]
             self.add(Schedule(p, row, duty, person.own_cost(r, states)))
 
+    # ------------------------------------------------------------ limits at a branching node
+    def limit(self, ranges: dict[int, tuple[float, float]]) -> None:
+        """Each member's own fair counts within the ranges of their spreads' max and min (a node of
+        roster.spread_branching: max <= 6 means every member's count is): the master's columns
+        outside them are left out and the pricing finds only schedules within them. {}: none."""
+        limits: dict[int, dict[str, list[float]]] = defaultdict(dict)
+        for col, (low, high) in ranges.items():
+            rule_id, members, is_max = self.spread_of[col]
+            for p in members:
+                lo, hi = limits[p].get(rule_id, (0, self.n))
+                limits[p][rule_id] = (lo, min(hi, math.floor(high + EPS))) if is_max else \
+                    (max(lo, math.ceil(low - EPS)), hi)
+        self._limits = dict(limits)
+        cols, upper = [], []
+        for p in self.people:
+            for col, counts in zip(self._col[p], self._col_counts[p]):
+                cols.append(col)
+                upper.append(1.0 if _within(counts, self._limits.get(p, {})) else 0.0)
+        cols, upper = np.array(cols, dtype=np.int32), np.array(upper)
+        changed = upper != self._upper[cols]          # only what changes: the basis stays a near start
+        if changed.any():
+            self.lp.h.changeColsBounds(int(changed.sum()), cols[changed], np.zeros(int(changed.sum())), upper[changed])
+            self._upper[cols[changed]] = upper[changed]
+
     # ------------------------------------------------------------ generation
     def _pricing_map(self, p: int):
         """Where each master row's dual enters person p's prices: (rows, days, states, coefficients)
@@ -325,6 +370,10 @@ class ColumnBound:
         row_cost = person.row_cost.copy()
         for row_hi, row_lo, counts in by_row:
             row_cost -= (y[row_hi] - y[row_lo]) * counts
+        for rule_id, (lo, hi) in self._limits.get(p, {}).items():
+            if rule_id in self._row_counts[p]:            # a row's own count: rows outside are out
+                counts = self._row_counts[p][rule_id]
+                row_cost[(counts < lo) | (counts > hi)] = INF
         return day_cost, row_cost
 
     def run(self, seconds: float, per_person: int = 2) -> float:
@@ -385,12 +434,34 @@ class ColumnBound:
             if not added or self.value - self.bound < EPS:
                 break
 
+    def _price_person(self, p: int, y: np.ndarray, per_person: int, below: float):
+        """Person p's least cost at duals y and their cheapest schedules costing less than `below`;
+        within a branching node's limits on p's counts when there are any (see limit). The plain
+        pricing goes first: when its cheapest schedule lies within them (or none costs less than
+        `below`), the counted one (roster.counted_pricing, slower) would find nothing cheaper."""
+        person = self.people[p]
+        day_cost, row_cost = self._prices(p, y)
+        least, found = person.price(day_cost, row_cost, per_person, below=below)
+        within = {COUNTED[rule_id]: limit for rule_id, limit in self._limits.get(p, {}).items()
+                  if rule_id in COUNTED}
+        if not within or not found:
+            return least, found
+        late, duty = self._late_states[p], [on for _, on in person.states]
+
+        def inside(states: list[int]) -> bool:
+            counts = {"late": int(late[states].sum()), "duty": sum(duty[s] for s in states)}
+            return all(lo <= counts[name] <= hi for name, (lo, hi) in within.items())
+
+        if inside(found[0][2]):
+            return least, [f for f in found if inside(f[2])]
+        return price_within(person, day_cost, row_cost, within, late, per_person, below=below)
+
     def _price_all(self, y: np.ndarray, y_out: np.ndarray, per_person: int) -> tuple[int, dict[int, float]]:
         """Price every person at duals y; add the schedules the master (duals y_out) wants."""
         added, least = 0, {}
         for p, person in self.people.items():
             pi = y[self._convexity[p]]
-            least[p], found = person.price(*self._prices(p, y), per_person, below=pi - EPS)
+            least[p], found = self._price_person(p, y, per_person, below=pi - EPS)
             for _, r, states in found:
                 shifts = tuple(person.states[s][0] for s in states)
                 duty = frozenset(d for d, s in enumerate(states) if person.states[s][1])

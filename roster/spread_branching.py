@@ -5,12 +5,18 @@ max and a min that may be fractional: on the example month the presale C spread 
 other maxima and minima are fractional, and the LP stops at 240.5, so no roster is proven to cost
 more than 241. In every roster the counts are whole numbers, so the max and the min are too: this
 is a best-first branch and bound over them (max <= 6 or max >= 7, ...), each node's LP settled by
-generating columns again with the node's ranges, each node's bound the Lagrangian at its duals with
-the node's ranges (valid whether or not the node settled). The bound returned is the least over the
-nodes still open and the nodes whose maxima and minima are all whole (leaves: branching on the
-spreads can lift them no further). The example month: 241.5 after 8 nodes (a few seconds of one
-core after the LP), so no roster costs less than 242 — what a gap of 1 % needs when the best
-roster costs 244; its leaves stay at 241.9 after ~580 nodes.
+generating columns again with the node's ranges. A node's ranges also hold each member's own count
+(max <= 6: nobody in the group works more than 6 Cs): the master leaves out the schedules outside
+and the pricing finds only those within (roster.columns.ColumnBound.limit, roster.counted_pricing),
+where the LP alone only keeps each member's average between the max and the min. A node's bound is
+the best Lagrangian at its duals with its ranges (valid whether or not the node settled), or its
+LP once no schedule within its limits prices out. The bound returned is the least over the nodes
+still open and the nodes whose maxima and minima are all whole (leaves: branching on the spreads can
+lift them no further). The example month: no roster costs less than 242 after 3 nodes and 243
+after 5-8 (9-14 s of one core alone, ~18 s beside a 20-s solve; the optimum lies in [243, 244]).
+Without the members' counts held the nodes stopped at 242: the leaves stayed at 241.9 after ~580
+nodes. Each node's LP starts from its parent's basis with the dual simplex (new bounds), then the
+primal one (new columns): the first solve of a node took ~1,650 iterations from the last node's.
 
     bound = branch_on_spreads(column_bound, deadline)   # after column_bound.run(...)
 """
@@ -21,6 +27,7 @@ import math
 import time
 from typing import TYPE_CHECKING
 
+import highspy
 import numpy as np
 
 if TYPE_CHECKING:
@@ -35,6 +42,7 @@ WHOLE = 1e-6        # a max or min this close to a whole number is whole
 # 245-308, median 264, with 10; 242 proven either way)
 STALL_NODES = 10
 STALL_AFTER_LIFT = 3
+SETTLED_TOLERANCE = 1e-6    # per person: the pricing adds no schedule pricing out by less (roster.columns.EPS)
 
 
 def branch_on_spreads(cb: "ColumnBound", deadline: float, per_person: int = 2) -> float:
@@ -44,19 +52,19 @@ def branch_on_spreads(cb: "ColumnBound", deadline: float, per_person: int = 2) -
     if not cb.fair_cols or not math.isfinite(cb.value) or not math.isfinite(cb.bound):
         return -math.inf
     order = 0
-    heap = [(cb.bound, order, {})]             # open nodes: (bound so far, order, the node's ranges)
+    heap = [(cb.bound, order, {}, None)]       # open nodes: (bound so far, order, ranges, parent's basis)
     leaves: list[float] = []
     best, stalled, lifted = _rounded(heap, leaves), 0, False
     while (heap and stalled < (STALL_AFTER_LIFT if lifted else STALL_NODES) and time.monotonic() < deadline
            and not cb.stop.is_set()):
         if leaves and best >= math.ceil(min(leaves) - ROUNDING):
             break                              # a leaf holds the bound down: no node can lift it
-        key, _, ranges = heapq.heappop(heap)
-        node = _solve_node(cb, ranges, deadline, per_person)
+        key, _, ranges, basis = heapq.heappop(heap)
+        node = _solve_node(cb, ranges, deadline, per_person, basis)
         if node is None:                       # out of time: the node stays open with its bound
-            heapq.heappush(heap, (key, -1, ranges))
+            heapq.heappush(heap, (key, -1, ranges, None))
             break
-        bound, x = max(key, node[0]), node[1]
+        bound, x, basis = max(key, node[0]), node[1], node[2]
         col = _most_fractional(cb, x)
         if col is None:
             leaves.append(bound)
@@ -65,27 +73,36 @@ def branch_on_spreads(cb: "ColumnBound", deadline: float, per_person: int = 2) -
             for child in ((low, math.floor(x[col])), (math.ceil(x[col]), high)):
                 if child[0] <= child[1]:
                     order += 1
-                    heapq.heappush(heap, (bound, order, {**ranges, col: child}))
+                    heapq.heappush(heap, (bound, order, {**ranges, col: child}, basis))
         if not heap and not leaves:
             break
         now = _rounded(heap, leaves)
         best, stalled, lifted = (now, 0, True) if now > best else (best, stalled + 1, lifted)
     _restore(cb)
-    return min([key for key, _, _ in heap] + leaves, default=-math.inf)
+    return min([node[0] for node in heap] + leaves, default=-math.inf)
 
 
 def _rounded(heap: list, leaves: list[float]) -> int:
     """The bound so far (some node open or a leaf), rounded up to the whole penalty it proves."""
-    return math.ceil(min([key for key, _, _ in heap] + leaves) - ROUNDING)
+    return math.ceil(min([node[0] for node in heap] + leaves) - ROUNDING)
 
 
-def _solve_node(cb: "ColumnBound", ranges: dict, deadline: float, per_person: int):
-    """The node's best Lagrangian bound and its LP solution once no column prices out; None when
-    time runs out first."""
+def _solve_node(cb: "ColumnBound", ranges: dict, deadline: float, per_person: int, basis=None):
+    """The node's bound, its LP solution and its final basis once no column prices out; None when
+    time runs out first. `basis`: the parent's, a start a bound away (columns added since it was
+    taken start at zero)."""
     for col, upper in cb.fair_cols.items():
         cb.lp.h.changeColBounds(col, *ranges.get(col, (0.0, float(upper))))
+    cb.limit(ranges)
     best = -math.inf
+    if basis is not None:
+        basis.col_status = list(basis.col_status) + [highspy.HighsBasisStatus.kLower] * (cb.lp.cols - len(basis.col_status))
+        cb.lp.h.setBasis(basis)
+    first = True
     while time.monotonic() < deadline and not cb.stop.is_set():
+        # new bounds leave the basis dual feasible (dual simplex), new columns primal (primal)
+        cb.lp.h.setOptionValue("simplex_strategy", 1 if first else 4)
+        first = False
         solved = cb.lp.solve()
         if solved is None:
             return None
@@ -93,7 +110,11 @@ def _solve_node(cb: "ColumnBound", ranges: dict, deadline: float, per_person: in
         added, least = cb.price_all(y, per_person)
         best = max(best, cb.lagrangian(y, least, ranges))
         if not added:
-            return best, np.array(cb.lp.h.getSolution().col_value)
+            # no schedule within the node's limits prices out: its LP is its bound (the Lagrangian
+            # may sit below it where a person's least came from the plain pricing, see
+            # ColumnBound._price_person), less what the pricing's tolerance may hide
+            lp = solved[0] - len(cb.people) * SETTLED_TOLERANCE
+            return max(best, lp), np.array(cb.lp.h.getSolution().col_value), cb.lp.h.getBasis()
     return None
 
 
@@ -110,3 +131,5 @@ def _most_fractional(cb: "ColumnBound", x: np.ndarray) -> int | None:
 def _restore(cb: "ColumnBound") -> None:
     for col, upper in cb.fair_cols.items():
         cb.lp.h.changeColBounds(col, 0.0, float(upper))
+    cb.limit({})
+    cb.lp.h.setOptionValue("simplex_strategy", 4)

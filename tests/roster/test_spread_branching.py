@@ -60,6 +60,45 @@ class TestSpreadBranching:
         _, lp, bound = _branched(inst)
         assert lp - 1e-6 <= bound <= best.objective + 1e-6
 
+    def test_members_counts_kept_within_a_nodes_spread_lift_it_to_the_optimum(self, monkeypatch):
+        """Six people over a week: the spreads' max and min alone leave the bound at 0 (each
+        person's counts are averages of schedules above and below them); kept within them (a node
+        with max <= 1 holds every member's count to 1), the nodes prove the optimum, 2."""
+        inst = _month(2, people=6, days=7)
+        best = solved(inst, params=PARAMS)
+        assert best.status == "OPTIMAL" and best.objective == 2
+        _, _, bound = _branched(inst)
+        assert math.ceil(bound - 1e-4) == best.objective
+        monkeypatch.setattr(ColumnBound, "limit", lambda cb, ranges: None)
+        _, _, averages = _branched(inst)
+        assert math.ceil(averages - 1e-4) < best.objective
+
+    @pytest.mark.parametrize("seed", (0, 1, 3))
+    def test_never_above_the_optimum_with_the_members_counts_held(self, seed):
+        inst = _month(seed, people=6, days=7)
+        best = solved(inst, params=PARAMS)
+        assert best.status == "OPTIMAL"
+        _, lp, bound = _branched(inst)
+        assert lp - 1e-6 <= bound <= best.objective + 1e-6
+
+    def test_a_node_limits_its_members_columns_and_the_lp_gets_them_back(self):
+        cb, _, _ = _branched(_month(0, people=6, days=7))
+        col = next(c for c, (rule_id, _, is_max) in cb.spread_of.items() if is_max and rule_id == "fair_late_shifts")
+        _, members, _ = cb.spread_of[col]
+        cb.limit({col: (0.0, 1.0)})
+        upper = cb.lp.h.getLp().col_upper_
+        counted = [(cb._col_counts[p][k]["fair_late_shifts"], upper[c]) for p in members
+                   for k, c in enumerate(cb._col[p])]
+        assert any(n > 1 for n, _ in counted)
+        assert all(top == (0.0 if n > 1 else 1.0) for n, top in counted)
+        y = cb.lp.signed(cb.lp.solve()[1])[0]
+        before = {p: len(cb.columns[p]) for p in members}
+        cb.price_all(y)
+        assert all(cb._col_counts[p][k]["fair_late_shifts"] <= 1 for p in members
+                   for k in range(before[p], len(cb.columns[p])))
+        cb.limit({})
+        assert all(cb.lp.h.getLp().col_upper_[c] == 1.0 for p in cb.people for c in cb._col[p])
+
     def test_stops_sooner_once_it_has_lifted_the_bound(self, monkeypatch):
         import roster.spread_branching as branching
 
