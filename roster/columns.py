@@ -269,11 +269,12 @@ class ColumnBound:
         self._col[p].append(self.lp.col(schedule.cost, 0, 1, entries))
         self.columns[p].append(schedule)
         self._col_counts[p].append(self._counts(p, schedule.shifts, schedule.duty))
-        if self._upper.size <= self._col[p][-1]:
-            self._upper = np.concatenate([self._upper, np.ones(max(256, self._upper.size))])
+        col = self._col[p][-1]
+        if col >= self._upper.size:
+            self._upper = np.concatenate([self._upper, np.ones(col + 1)])
         if not _within(self._col_counts[p][-1], self._limits.get(p, {})):
-            self.lp.h.changeColBounds(self._col[p][-1], 0.0, 0.0)
-            self._upper[self._col[p][-1]] = 0.0
+            self.lp.h.changeColBounds(col, 0.0, 0.0)
+            self._upper[col] = 0.0
         return True
 
     def _entries(self, schedule: Schedule) -> tuple[np.ndarray, np.ndarray]:
@@ -316,7 +317,7 @@ class ColumnBound:
         """Each member's own fair counts within the ranges of their spreads' max and min (a node of
         roster.spread_branching: max <= 6 means every member's count is): the master's columns
         outside them are left out and the pricing finds only schedules within them. {}: none."""
-        limits: dict[int, dict[str, list[float]]] = defaultdict(dict)
+        limits: dict[int, dict[str, tuple[int, int]]] = defaultdict(dict)
         for col, (low, high) in ranges.items():
             rule_id, members, is_max = self.spread_of[col]
             for p in members:
