@@ -57,8 +57,8 @@ class _Counters:
             if name in limits and steps[name].any():
                 lo, hi = limits[name]
                 self.steps.append(steps[name].astype(np.int64))
-                self.sizes.append(max(0, hi + 1))
-                lows.append(max(0, lo))
+                self.sizes.append(max(1, hi + 1))
+                lows.append(max(0, lo) if hi >= 0 else 1)     # hi < 0: nothing is within
             else:
                 self.steps.append(np.zeros(k, dtype=np.int64))
                 self.sizes.append(1)
@@ -67,11 +67,11 @@ class _Counters:
         self.mask[lows[0]:, lows[1]:] = True
 
 
-def _shift(values: np.ndarray, step: int, axis: int, fill=INF) -> np.ndarray:
+def _shift(values: np.ndarray, step: int, axis: int) -> np.ndarray:
     """Counts moved up by `step` (0 or 1) along `axis`; past the last cell they are out."""
     if step == 0:
         return values
-    out = np.full_like(values, fill)
+    out = np.full_like(values, INF)
     size = values.shape[axis]
     if size > 1:
         to = [slice(None)] * values.ndim
@@ -82,8 +82,9 @@ def _shift(values: np.ndarray, step: int, axis: int, fill=INF) -> np.ndarray:
     return out
 
 
-def _moved(values: np.ndarray, step_a: int, step_b: int, axis: int, fill=INF) -> np.ndarray:
-    return _shift(_shift(values, step_a, axis, fill), step_b, axis + 1, fill)
+def _moved(values: np.ndarray, step_a: int, step_b: int, axis: int) -> np.ndarray:
+    """Both counts moved up by their steps (axes `axis` and `axis` + 1)."""
+    return _shift(_shift(values, step_a, axis), step_b, axis + 1)
 
 
 class _Blocks:
@@ -130,14 +131,14 @@ class _Blocks:
         return [x + 1 for x in reversed(out)]
 
 
-def _row_totals(person: PersonPricing, blocks: np.ndarray, counters: _Counters) -> tuple[np.ndarray, list]:
+def _row_totals(person: PersonPricing, block_cost: np.ndarray, counters: _Counters) -> tuple[np.ndarray, list]:
     """Each row's cost of its working blocks for each pair of counts (min-plus over its blocks),
     and per block after the first which counts it took (R, A, B: a * B + b)."""
     sa, sb = counters.sizes
-    total = blocks[person.span_index[:, 0]]
+    total = block_cost[person.span_index[:, 0]]
     picks = [None]
     for col in range(1, person.span_index.shape[1]):
-        part = blocks[person.span_index[:, col]]                         # (R, A, B)
+        part = block_cost[person.span_index[:, col]]                     # (R, A, B)
         summed = np.full_like(total, INF)
         pick = np.zeros(total.shape, dtype=np.int64)
         for a in range(sa):

@@ -65,6 +65,12 @@ class TestPriceWithin:
                     checked += 1
         assert checked > 20
 
+    def test_limits_no_schedule_can_keep_leave_none(self):
+        cb, y = _priced(0)                      # 8 days, 2 of them rest days: at most 6 Cs
+        p = next(p for p in cb.people if cb._late_states[p].any())
+        least, found = price_within(cb.people[p], *cb._prices(p, y), {"late": (7, 8)}, cb._late_states[p], 3)
+        assert least == float("inf") and found == []
+
     @pytest.mark.parametrize("cs", (0, 1, 2, 3))
     def test_cheapest_schedule_is_the_cheapest_month_with_that_many_cs(self, cs):
         """With no duals and the C count held to `cs`, the cheapest schedule is the cheapest month
