@@ -51,6 +51,19 @@ def _person_cost(inst, assignment, p: int) -> int:
                if x.employee_id == inst.people[p].id and not x.rule_id.startswith("fair_"))
 
 
+def cheapest_month(inst, keep=lambda codes: True) -> int | None:
+    """The validator's least penalty over every valid month of a one-person instance whose codes
+    `keep` accepts (brute force)."""
+    best = None
+    for codes in product(("OFF", *SHIFTS), repeat=inst.n_days):
+        if not keep(codes):
+            continue
+        report = check(inst, Assignment([list(codes)], [[] for _ in range(inst.n_days)]))
+        if not report.violations and (best is None or report.total_penalty < best):
+            best = report.total_penalty
+    return best
+
+
 class TestPricing:
     def test_schedule_costs_are_the_validators(self):
         inst = _month(1)
@@ -76,11 +89,7 @@ class TestPricing:
         bound = ColumnBound(m, rows)
         person = bound.people[0]
         least, found = person.price(0 * person.own, person.row_cost.copy(), best=1, below=float("inf"))
-        best = None
-        for codes in product(("OFF", *SHIFTS), repeat=inst.n_days):
-            report = check(inst, Assignment([list(codes)], [[] for _ in range(inst.n_days)]))
-            if not report.violations and (best is None or report.total_penalty < best):
-                best = report.total_penalty
+        best = cheapest_month(inst)
         assert least == best
         total, r, states = found[0]
         assert person.own_cost(r, states) == best

@@ -1,20 +1,17 @@
 """Pricing within limits on a person's own counts (roster.counted_pricing): the same as the plain
 pricing when the limits hold nothing back, every schedule found within them and costing what it
 says, and the cheapest one the cheapest month alone with that many Cs (brute force, validator)."""
-from itertools import product
-
 import numpy as np
 import pytest
 
 from roster.columns import ColumnBound
 from roster.counted_pricing import price_within
-from roster.instance import Assignment, Wish
+from roster.instance import Wish
 from roster.model import RosterModel
 from roster.patterns import rows_by_person
 
 from conftest import make_instance
-from test_columns import SHIFTS, SOFT, _month
-from roster.validate import check
+from test_columns import SHIFTS, SOFT, _month, cheapest_month
 
 LIMITS = ({"late": (2, 3)}, {"late": (3, 3), "duty": (1, 2)}, {"duty": (2, 3)}, {"late": (0, 1)})
 
@@ -86,13 +83,7 @@ class TestPriceWithin:
         person = cb.people[0]
         least, found = price_within(person, 0 * person.own, person.row_cost.copy(), {"late": (cs, cs)},
                                     cb._late_states[0], best=1)
-        best = None
-        for codes in product(("OFF", *SHIFTS), repeat=inst.n_days):
-            if codes.count("C") != cs:
-                continue
-            report = check(inst, Assignment([list(codes)], [[] for _ in range(inst.n_days)]))
-            if not report.violations and (best is None or report.total_penalty < best):
-                best = report.total_penalty
+        best = cheapest_month(inst, keep=lambda codes: codes.count("C") == cs)
         assert least == best
         total, r, states = found[0]
         assert person.own_cost(r, states) == best
