@@ -135,7 +135,6 @@ class ColumnBound:
         self._col: dict[int, list[int]] = defaultdict(list)       # person -> master column per schedule
         self._col_counts: dict[int, list[dict[str, int]]] = defaultdict(list)   # ... its fair counts
         self._limits: dict[int, dict[str, tuple[int, int]]] = {}  # person -> fair count -> (lo, hi)
-        self._upper = np.ones(1024)                                # master column -> its upper bound (schedules)
         self._slack_cols: list[int] = []                           # shortages of hard covers and duty
         self._nobody: dict[int, int] = {}                          # person -> the "nobody" column
         self._cost: dict[int, float] = {}                          # master column -> cost (all but schedules)
@@ -269,12 +268,8 @@ class ColumnBound:
         self._col[p].append(self.lp.col(schedule.cost, 0, 1, entries))
         self.columns[p].append(schedule)
         self._col_counts[p].append(self._counts(p, schedule.shifts, schedule.duty))
-        col = self._col[p][-1]
-        if col >= self._upper.size:
-            self._upper = np.concatenate([self._upper, np.ones(col + 1)])
         if not _within(self._col_counts[p][-1], self._limits.get(p, {})):
-            self.lp.h.changeColBounds(col, 0.0, 0.0)
-            self._upper[col] = 0.0
+            self.lp.h.changeColBounds(self._col[p][-1], 0.0, 0.0)
         return True
 
     def _entries(self, schedule: Schedule) -> tuple[np.ndarray, np.ndarray]:
@@ -331,10 +326,10 @@ class ColumnBound:
                 cols.append(col)
                 upper.append(1.0 if _within(counts, self._limits.get(p, {})) else 0.0)
         cols, upper = np.array(cols, dtype=np.int32), np.array(upper)
-        changed = upper != self._upper[cols]          # only what changes: the basis stays a near start
+        # only what changes: the basis stays a near start
+        changed = upper != np.asarray(self.lp.h.getLp().col_upper_)[cols]
         if changed.any():
             self.lp.h.changeColsBounds(int(changed.sum()), cols[changed], np.zeros(int(changed.sum())), upper[changed])
-            self._upper[cols[changed]] = upper[changed]
 
     # ------------------------------------------------------------ generation
     def _pricing_map(self, p: int):
@@ -447,26 +442,30 @@ class ColumnBound:
                   if rule_id in COUNTED}
         if not within or not found:
             return least, found
-        late, duty = self._late_states[p], [on for _, on in person.states]
 
-        def inside(states: list[int]) -> bool:
-            counts = {"late": int(late[states].sum()), "duty": sum(duty[s] for s in states)}
-            return all(lo <= counts[name] <= hi for name, (lo, hi) in within.items())
+        def inside(r: int, states: list[int]) -> bool:
+            schedule = self._schedule(p, r, states)
+            return _within(self._counts(p, schedule.shifts, schedule.duty), self._limits[p])
 
-        if inside(found[0][2]):
-            return least, [f for f in found if inside(f[2])]
-        return price_within(person, day_cost, row_cost, within, late, per_person, below=below)
+        if inside(*found[0][1:]):
+            return least, [f for f in found if inside(*f[1:])]
+        return price_within(person, day_cost, row_cost, within, self._late_states[p], per_person, below=below)
+
+    def _schedule(self, p: int, r: int, states: list[int]) -> Schedule:
+        """Person p's schedule of row r with these pricing states, at its own cost."""
+        person = self.people[p]
+        shifts = tuple(person.states[s][0] for s in states)
+        duty = frozenset(d for d, s in enumerate(states) if person.states[s][1])
+        return Schedule(p, shifts, duty, person.own_cost(r, states))
 
     def _price_all(self, y: np.ndarray, y_out: np.ndarray, per_person: int) -> tuple[int, dict[int, float]]:
         """Price every person at duals y; add the schedules the master (duals y_out) wants."""
         added, least = 0, {}
-        for p, person in self.people.items():
+        for p in self.people:
             pi = y[self._convexity[p]]
             least[p], found = self._price_person(p, y, per_person, below=pi - EPS)
             for _, r, states in found:
-                shifts = tuple(person.states[s][0] for s in states)
-                duty = frozenset(d for d, s in enumerate(states) if person.states[s][1])
-                schedule = Schedule(p, shifts, duty, person.own_cost(r, states))
+                schedule = self._schedule(p, r, states)
                 rows, coefs = self._entries(schedule)
                 if schedule.cost - float(y_out[rows] @ coefs) < -EPS:
                     added += self.add(schedule)
