@@ -38,7 +38,7 @@ import highspy
 
 from roster.instance import NA
 from roster.counted_pricing import price_within
-from roster.patterns import Row, rows_by_person
+from roster.patterns import Row
 from roster.pricing import INF, PersonPricing, Schedule
 from roster.spread_branching import ROUNDING, branch_on_spreads
 
@@ -48,7 +48,6 @@ from roster.spread_branching import ROUNDING, branch_on_spreads
 # example's LP uses a shortage when SHORT is 10). Any price >= 0 keeps the bound valid.
 SHORT, HARD_SHORT = 20.0, 1e5
 EPS = 1e-6
-BACKGROUND_MARGIN_S = 0.4     # the thread stops this long before the solve beside it does
 SMOOTHING = 0.6                # Wentges: weight of the centre in the pricing duals (0.3-0.6 alike)
 # After the LP settles, branch on the fair spreads' max and min (roster.spread_branching), on
 # teams up to this size: the example month (30 people) 243 in ~18 s beside a 20-s solve (with the
@@ -487,42 +486,3 @@ def month_bound(m, rows: dict[int, list[Row]], seconds: float, roster=None,
     if len(rows) <= BRANCH_MOST_PEOPLE and bound.value - value < EPS:   # settled: branch on the spreads
         value = max(value, branch_on_spreads(bound, deadline))
     return max(0, math.ceil(value - ROUNDING)) if math.isfinite(value) else None
-
-
-class BackgroundBound(threading.Thread):
-    """month_bound in a thread beside the CP-SAT solves, which let go of Python while they run
-    (measured on the example: the bound in 4 s beside an 8-s solve, whose roster is no worse).
-    Without `rows`, the thread lists them itself (and builds the model when `m` is an Instance)."""
-
-    def __init__(self, m, seconds: float, rows: dict[int, list[Row]] | None = None, report=None):
-        super().__init__(daemon=True)
-        self._m, self._rows, self._report = m, rows, report
-        self._deadline = time.monotonic() + seconds - BACKGROUND_MARGIN_S
-        self.bound: int | None = None
-        self._halt = threading.Event()
-        self.start()
-
-    def run(self) -> None:
-        from roster.model import RosterModel
-
-        try:
-            m = self._m if isinstance(self._m, RosterModel) else RosterModel(self._m)
-            rows = self._rows if self._rows is not None else rows_by_person(m)
-            self.bound = month_bound(m, rows, self._deadline - time.monotonic(), stop=self._halt)
-        except Exception:                   # a bound is a bonus: the roster never waits on its failure
-            self.bound = None
-            return
-        if self.bound is not None and self._report is not None:
-            self._report(self.bound)
-
-    def result(self, objective: int | None = None) -> int:
-        """The bound once the thread has ended (0 when it found none). With the roster's
-        `objective`: a bound above it would contradict the roster, and is not used."""
-        self.join()
-        bound = self.bound or 0
-        return 0 if objective is not None and bound > objective else bound
-
-    def stop(self) -> None:
-        """End the generation now (a proven roster needs no bound; a failed stage no time)."""
-        self._halt.set()
-        self.join()

@@ -17,7 +17,7 @@ import math
 import time
 from dataclasses import replace
 
-from roster.columns import BackgroundBound
+from roster.background_bound import BackgroundBound
 from roster.instance import Assignment, Cover, Instance
 from roster.solve import SolveParams, SolveResult, solve, with_bound
 from roster.staged import solve_staged

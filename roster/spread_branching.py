@@ -35,7 +35,7 @@ if TYPE_CHECKING:
 
 ROUNDING = 1e-4     # penalties are whole numbers: a bound within this of one is that number
 WHOLE = 1e-6        # a max or min this close to a whole number is whole
-# nodes in a row that did not lift the rounded bound: then the thread lets CP-SAT have its core
+# nodes in a row that did not lift the rounded bound: then the bound lets CP-SAT have its core
 # (the example: 242 after 5 nodes, 1.3 s of a core after the LP; the next ~570 left it there).
 # Once it has lifted the bound, fewer: the 10 nodes after the lift took 2.8 s of the core CP-SAT
 # needs beside it (the example at 10 s, seeds 8-15: rosters 245-305, median 251, with 3 against

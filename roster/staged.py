@@ -33,7 +33,7 @@ from dataclasses import replace
 from ortools.sat.python import cp_model
 
 from roster.instance import Cover, Instance, Setting, ShiftType
-from roster.columns import BackgroundBound
+from roster.background_bound import BackgroundBound
 from roster.model import RosterModel, add_person_bounds
 from roster.patterns import (add_rows, cheapest, interchangeable, order_interchangeable, row_values,
                              rows_by_person, rows_model)
@@ -93,7 +93,7 @@ def solve_staged(instance: Instance, params: SolveParams) -> SolveResult:
 
 def solve_by_rows(m: RosterModel, rows: dict, params: SolveParams, started: float) -> SolveResult:
     """Stage 1 on each person's cheapest rows, stage 2 on the whole model with every row; beside
-    them, in a thread (CP-SAT lets go of Python while it solves), the column-generation bound."""
+    them, in a child process (roster.background_bound), the column-generation bound."""
     lp_led = LP_LED[min(2, max(1, params.workers))]
     deadline = started + params.time_limit_s
     columns = (BackgroundBound(m, deadline - time.monotonic(), rows, _bound_said(params, started))
