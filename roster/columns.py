@@ -54,6 +54,11 @@ SMOOTHING = 0.6                # Wentges: weight of the centre in the pricing du
 # members' counts held at each node; 242 in ~5 s without); 100 people (without them) 759.4 instead
 # of 758.3 after 32 s of a core, which the 60-s solve beside it could not spare (862 against 841)
 BRANCH_MOST_PEOPLE = 50
+# ... and only with at least this long left once the LP has settled: the branching takes 9-14 s of a
+# core to 243 on the example, and a 10-s solve beside a shorter branching loses that core for
+# nothing it can use (10 s, seeds 0-2: 256, 252, 260 with bound 241 without the branching; 290,
+# 316 with 242, 243 with it — the gap 5.5-7.3 % against 16-23 %)
+BRANCH_LEAST_S = 8.0
 FAIR_RULES = ("fair_late_shifts", "fair_weekend_rest", "fair_duty", "fair_holiday_work")
 COUNTED = {"fair_late_shifts": "late", "fair_duty": "duty"}      # counts of the shifts, not of the row
 
@@ -483,6 +488,7 @@ def month_bound(m, rows: dict[int, list[Row]], seconds: float, roster=None,
         bound.add_roster(roster)
     deadline = bound.started + seconds
     value = bound.run(deadline - time.monotonic())
-    if len(rows) <= BRANCH_MOST_PEOPLE and bound.value - value < EPS:   # settled: branch on the spreads
+    if (len(rows) <= BRANCH_MOST_PEOPLE and bound.value - value < EPS     # settled: branch on the spreads
+            and deadline - time.monotonic() >= BRANCH_LEAST_S):
         value = max(value, branch_on_spreads(bound, deadline))
     return max(0, math.ceil(value - ROUNDING)) if math.isfinite(value) else None

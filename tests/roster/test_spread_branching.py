@@ -46,6 +46,16 @@ class TestSpreadBranching:
         m = RosterModel(inst)
         assert month_bound(m, rows_by_person(m), 10.0) == best.objective
 
+    def test_no_branching_without_the_time_for_it(self, monkeypatch):
+        """Too little time left once the LP settles: month_bound gives the LP's bound."""
+        import roster.columns as columns
+
+        inst = _uneven()
+        m = RosterModel(inst)
+        monkeypatch.setattr(columns, "BRANCH_LEAST_S", 10.0)
+        assert month_bound(m, rows_by_person(m), 20.0) == 2
+        assert month_bound(m, rows_by_person(m), 9.0) == 0               # the LP: 4/3 C each, no spread
+
     def test_an_even_spread_leaves_nothing_to_branch(self):
         inst = _uneven(people=2)
         assert solved(inst, params=PARAMS).objective == 0
