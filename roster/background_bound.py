@@ -14,7 +14,8 @@ loses only the core the bound uses.
 
 The child is forked (it shares the built model and rows without pickling them), before the caller
 starts any solver thread; its answer comes back through a pipe, read by a small thread of the
-parent that waits without holding the lock.
+parent that waits without holding the lock. Where there is no fork (Windows) the bound runs in a
+thread, as it did before.
 """
 from __future__ import annotations
 
@@ -26,6 +27,7 @@ import time
 from roster.columns import month_bound
 
 MARGIN_S = 0.4                 # the child stops this long before the solve beside it does
+FORK = "fork"                  # where the system has it (not on Windows: there a thread instead)
 
 
 class BackgroundBound:
@@ -35,15 +37,22 @@ class BackgroundBound:
     def __init__(self, m, seconds: float, rows: dict | None = None, report=None):
         self.bound: int | None = None
         self._report = report
-        context = multiprocessing.get_context("fork")
-        self._halt = context.Event()
-        receive, send = context.Pipe(duplex=False)
-        for stream in (sys.stdout, sys.stderr):     # nothing buffered for the child to print twice
-            stream.flush()
-        self._child = context.Process(target=_bound_in_child, daemon=True,
-                                      args=(m, rows, time.monotonic() + seconds - MARGIN_S, self._halt, send))
+        receive, send = multiprocessing.Pipe(duplex=False)
+        deadline = time.monotonic() + seconds - MARGIN_S
+        if FORK in multiprocessing.get_all_start_methods():
+            context = multiprocessing.get_context(FORK)
+            self._halt = context.Event()
+            for stream in (sys.stdout, sys.stderr):     # nothing buffered for the child to print twice
+                stream.flush()
+            self._child = context.Process(target=_bound_in_child, daemon=True,
+                                          args=(m, rows, deadline, self._halt, send))
+        else:                               # Windows: no fork; a thread, as before (slower rosters)
+            self._halt = threading.Event()
+            self._child = threading.Thread(target=_bound_in_child, daemon=True,
+                                           args=(m, rows, deadline, self._halt, send))
         self._child.start()
-        send.close()
+        if not isinstance(self._child, threading.Thread):
+            send.close()                    # the child's copy is its own; a thread shares this one
         self._listener = threading.Thread(target=self._listen, args=(receive,), daemon=True)
         self._listener.start()
 

@@ -40,6 +40,17 @@ class TestBackgroundBound:
         assert time.monotonic() - started < 10.0
         assert not background._child.is_alive()
 
+    def test_a_thread_where_there_is_no_fork(self, monkeypatch):
+        import multiprocessing
+        import threading
+
+        m = RosterModel(_month(1))
+        here = month_bound(m, rows_by_person(m), 20.0)
+        monkeypatch.setattr(multiprocessing, "get_all_start_methods", lambda: ["spawn"])
+        background = BackgroundBound(m, 20.0)
+        assert isinstance(background._child, threading.Thread)
+        assert background.result() == here
+
     def test_a_failing_child_gives_no_bound(self):
         said = []
         background = BackgroundBound("not a model", 5.0, {0: []}, said.append)
