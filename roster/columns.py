@@ -55,10 +55,11 @@ SMOOTHING = 0.6                # Wentges: weight of the centre in the pricing du
 # of 758.3 after 32 s of a core, which the 60-s solve beside it could not spare (862 against 841)
 BRANCH_MOST_PEOPLE = 50
 # ... and only with at least this long left once the LP has settled: the branching takes 9-14 s of a
-# core to 243 on the example, and a 10-s solve beside a shorter branching loses that core for
-# nothing it can use (10 s, seeds 0-2: 256, 252, 260 with bound 241 without the branching; 290,
-# 316 with 242, 243 with it — the gap 5.5-7.3 % against 16-23 %)
-BRANCH_LEAST_S = 8.0
+# core to 243 on the example (more in a slow hour), and the first stage's CP-SAT beside it loses
+# that core (10 s, seeds 0-2: 256, 252, 260 with bound 241 without the branching, 290, 316 with
+# 242, 243 with it; 20 s in a slow hour, seeds 0-1: 245, 246 with 241 without, 298, 303 with 242,
+# 243 with it). The default 20-s solve does not branch; a 60-s one does (246 with 243).
+BRANCH_LEAST_S = 20.0
 FAIR_RULES = ("fair_late_shifts", "fair_weekend_rest", "fair_duty", "fair_holiday_work")
 COUNTED = {"fair_late_shifts": "late", "fair_duty": "duty"}      # counts of the shifts, not of the row
 
