@@ -50,7 +50,7 @@ SHORT, HARD_SHORT = 20.0, 1e5
 EPS = 1e-6
 SMOOTHING = 0.6                # Wentges: weight of the centre in the pricing duals (0.3-0.6 alike)
 # After the LP settles, branch on the fair spreads' max and min (roster.spread_branching), on
-# teams up to this size: the example month (30 people) 243 in ~18 s beside a 20-s solve (with the
+# teams up to this size: the example month (30 people) 243 in ~24 s beside a 60-s solve (with the
 # members' counts held at each node; 242 in ~5 s without); 100 people (without them) 759.4 instead
 # of 758.3 after 32 s of a core, which the 60-s solve beside it could not spare (862 against 841)
 BRANCH_MOST_PEOPLE = 50
