@@ -39,10 +39,12 @@ def policy():
     return load_policy(POLICY)
 
 
-def zh_day(iso: str) -> str:
-    """A day as the roster's messages write it: 12-08（周二）."""
+def zh_day(iso: str, promotion_days=()) -> str:
+    """A day as the roster's messages write it: 12-08（周二）, 12-12（周六，大促）on a listed promotion
+    day (policy [roster.calendar] promotion_days, MM-DD)."""
     d = date.fromisoformat(iso)
-    return f"{d:%m-%d}（周{WEEKDAY_ZH[d.weekday()]}）"
+    extra = "，大促" if f"{d:%m-%d}" in promotion_days else ""
+    return f"{d:%m-%d}（周{WEEKDAY_ZH[d.weekday()]}{extra}）"
 
 
 def shift_ids(policy):
@@ -149,7 +151,7 @@ class TestCheck:
         assert result.exit_code == 0, result.output
         assert f"{name}：所有硬约束均满足" in result.output and "软约束扣分" in result.output
 
-    def test_broken_csv_names_each_break(self, solved, tmp_path):
+    def test_broken_csv_names_each_break(self, solved, policy, tmp_path):
         out, _ = solved
         rows = list(csv.DictReader((out / "roster-2026-12.csv").open(encoding="utf-8")))
         codes = {}
@@ -178,7 +180,9 @@ class TestCheck:
         assert result.exit_code == 1, result.output
         assert "每月公休（rest_days）：KF006 张伟 本月公休 5 天，规定恰好 4 天" in result.output
         assert f"班次衔接（succession）：{victim} " in result.output
-        assert f"{zh_day(day_c)}上C班、{zh_day(day_a)}接A班（C → A 之间休息不足，禁止）" in result.output
+        promotion = policy.roster.calendar.promotion_days       # 12-12 is one: its label says 大促
+        assert (f"{zh_day(day_c, promotion)}上C班、{zh_day(day_a, promotion)}接A班（C → A 之间休息不足，禁止）"
+                in result.output)
         assert "每日值班（duty）：12-15（周二）没有值班人，规定恰好 1 名" in result.output
         assert "处违反硬约束，涉及" in result.output and "每日值班（duty）、" in result.output
 
