@@ -38,20 +38,19 @@ class BackgroundBound:
         self.bound: int | None = None
         self._report = report
         receive, send = multiprocessing.Pipe(duplex=False)
-        deadline = time.monotonic() + seconds - MARGIN_S
-        if FORK in multiprocessing.get_all_start_methods():
+        forked = FORK in multiprocessing.get_all_start_methods()
+        if forked:
             context = multiprocessing.get_context(FORK)
-            self._halt = context.Event()
+            event, worker = context.Event, context.Process
             for stream in (sys.stdout, sys.stderr):     # nothing buffered for the child to print twice
                 stream.flush()
-            self._child = context.Process(target=_bound_in_child, daemon=True,
-                                          args=(m, rows, deadline, self._halt, send))
         else:                               # Windows: no fork; a thread, as before (slower rosters)
-            self._halt = threading.Event()
-            self._child = threading.Thread(target=_bound_in_child, daemon=True,
-                                           args=(m, rows, deadline, self._halt, send))
+            event, worker = threading.Event, threading.Thread
+        self._halt = event()
+        self._child = worker(target=_bound_in_child, daemon=True,
+                             args=(m, rows, time.monotonic() + seconds - MARGIN_S, self._halt, send))
         self._child.start()
-        if not isinstance(self._child, threading.Thread):
+        if forked:
             send.close()                    # the child's copy is its own; a thread shares this one
         self._listener = threading.Thread(target=self._listen, args=(receive,), daemon=True)
         self._listener.start()
@@ -92,7 +91,7 @@ def _bound_in_child(m, rows, deadline: float, halt, send) -> None:
         rows = rows if rows is not None else rows_by_person(m)
         bound = month_bound(m, rows, deadline - time.monotonic(), stop=halt)
     except Exception:                       # a bound is a bonus: the roster never waits on its failure
-        bound = None
+        pass
     finally:
         send.send(bound)
         send.close()
