@@ -66,6 +66,28 @@ def _statutory_year(year: int, country: str) -> dict[date, str]:
     return {d: n for d, n in days.items() if not (prefix and n.startswith(prefix))}
 
 
+@lru_cache(maxsize=32)
+def _swaps_year(year: int, country: str) -> tuple[frozenset[date], frozenset[date]]:
+    """调休 of a year: (weekdays made rest days, weekend days made working days), from the package."""
+    days = _holidays.country_holidays(country, years=year, observed=False, language="en_US")
+    label = getattr(days, "substituted_label", None)
+    prefix = days.tr(label).split("%s")[0] if label else None
+    rest = frozenset(d for d, n in days.items() if prefix and n.startswith(prefix))
+    work = frozenset(d for d in getattr(days, "weekend_workdays", ()) if d.year == year)
+    return rest, work
+
+
+def working_days(year: int, month: int, country: str = "CN", add: tuple[date, ...] = (),
+                 remove: tuple[date, ...] = ()) -> list[date]:
+    """The month's legal working days: Monday to Friday less statutory holidays and the weekdays
+    调休 makes rest days, plus the weekend days 调休 makes working days (the holidays package's
+    State Council schedule; the policy's statutory overrides apply)."""
+    stat = statutory_holidays(year, country, add, remove)
+    rest, work = _swaps_year(year, country)
+    return [d for d in month_dates(year, month)
+            if d not in stat and ((d.weekday() < 5 and d not in rest) or d in work)]
+
+
 def statutory_holidays(year: int, country: str = "CN", add: tuple[date, ...] = (),
                        remove: tuple[date, ...] = ()) -> dict[date, str]:
     """Statutory holidays of a year from the `holidays` package, with the policy's overrides."""

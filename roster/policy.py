@@ -13,6 +13,7 @@ from pydantic import BaseModel, ConfigDict, Field, field_validator, model_valida
 
 from roster.calendar import DAY_TYPES
 from roster.policy_file import PolicyValueError, read_policy_toml, validate_table
+from roster.working_time import WorkingTimePolicy
 
 
 class Strict(BaseModel):
@@ -234,6 +235,7 @@ class Policy(Strict):
     path: Path
     team: TeamPolicy
     roster: RosterPolicy
+    working_time: WorkingTimePolicy = WorkingTimePolicy()
 
 
 def load_policy(path: str | Path) -> Policy:
@@ -244,6 +246,7 @@ def load_policy(path: str | Path) -> Policy:
             raise InputError(f"missing table [{table}]", file=path, zh=f"缺少表 [{table}]")
     team = validate_table(TeamPolicy, raw["team"], path, "team")
     roster = validate_table(RosterPolicy, raw["roster"], path, "roster")
+    working_time = validate_table(WorkingTimePolicy, raw.get("working_time", {}), path, "working_time")
     for day_type, shifts in roster.rules.coverage.minimum.items():
         for shift, roles in shifts.items():
             for role in roles:
@@ -252,4 +255,4 @@ def load_policy(path: str | Path) -> Policy:
                     raise InputError(f"{where} names role {role!r}, not one of {sorted(team.roles)} in [team.roles]",
                                      file=path, zh=f"{where} 写了岗位“{role}”，但 [team.roles] 里只有 "
                                                    f"{'、'.join(sorted(team.roles))}")
-    return Policy(path=Path(path), team=team, roster=roster)
+    return Policy(path=Path(path), team=team, roster=roster, working_time=working_time)

@@ -1,6 +1,7 @@
 """Reading the one TOML policy file and turning validation failures into one clear message.
 
-The file holds `[team]` (roles, shops), `[roster]` and `[payroll]`; each package validates its
+The file holds `[team]` (roles, shops), `[working_time]` (the regime, roster.working_time), `[roster]`
+and `[payroll]`; each package validates its
 own tables with strict pydantic models, so an unknown key is rejected with its table named. Every
 message is given in English and in Chinese (roster.errors.InputError).
 """
@@ -14,7 +15,7 @@ from pydantic import BaseModel, ValidationError
 
 from roster.errors import InputError
 
-TOP_LEVEL_TABLES = ("team", "roster", "payroll")
+TOP_LEVEL_TABLES = ("team", "working_time", "roster", "payroll")
 M = TypeVar("M", bound=BaseModel)
 
 

@@ -73,7 +73,7 @@ class TestPolicyErrors:
     def test_unknown_top_level_table(self, tmp_path):
         with pytest.raises(InputError, match=r"unknown table \[rosters\]") as e:
             load_policy(_write(tmp_path, "[rosters]\n"))
-        assert "未知的表 [rosters]；只能是 [team]、[roster]、[payroll]" in e.value.chinese()
+        assert "未知的表 [rosters]；只能是 [team]、[working_time]、[roster]、[payroll]" in e.value.chinese()
 
     def test_toml_syntax(self, tmp_path):
         with pytest.raises(InputError, match="not valid TOML") as e:
