@@ -111,3 +111,52 @@ def is_working_day(day: date, *, country: str = "CN", add: tuple[date, ...] = ()
                    remove: tuple[date, ...] = ()) -> bool:
     """A legal working day (not a weekend unless made one by 调休, not a holiday or its 调休 rest)."""
     return day in set(working_days(day.year, day.month, country, add, remove))
+
+
+@dataclass(frozen=True)
+class MonthHours:
+    """One person's month of hours against the standard, in minutes, split the way the law pays it.
+
+    Standard hours (Labour Law art. 44, 工资支付暂行规定 §13): `extended` is paid time beyond the
+    day's hours on an ordinary day (150 %); `rest_day` is ordinary-day time (each day up to the day's
+    hours) beyond the month's standard, i.e. work on what would have been rest days, without
+    compensatory rest inside the month (200 %); `holiday` is time on statutory holidays (300 %).
+    Comprehensive hours: `over_standard` is the ordinary time above the standard (150 %; a quarter or
+    year settles the period's sum, see period_over_standard) and `holiday` as above.
+    Leave days count toward the standard as days attended (`credited`): someone who took two days of
+    leave and worked every other day has still worked on their rest days.
+    """
+
+    standard: int
+    worked: int               # paid time on every day worked, statutory holidays included
+    holiday: int
+    credited: int             # ordinary time (each day capped at the day's hours) + leave days × the day's hours
+    extended: int = 0
+    rest_day: int = 0
+    over_standard: int = 0
+
+    @property
+    def overtime(self) -> int:
+        """All time beyond the standard, measured against the 36-h cap (art. 41)."""
+        return self.extended + self.rest_day + self.over_standard + self.holiday
+
+
+def month_hours(wt: WorkingTimePolicy, standard: MonthStandard, worked: list[tuple[int, bool]],
+                leave_days: int = 0) -> MonthHours:
+    """A person's month: `worked` holds (paid minutes, on a statutory holiday) for each day worked."""
+    day = int(wt.hours_per_day * 60)
+    ordinary = [m for m, statutory in worked if not statutory]
+    holiday = sum(m for m, statutory in worked if statutory)
+    if wt.regime == "standard":
+        credited = sum(min(m, day) for m in ordinary) + leave_days * day
+        return MonthHours(standard.minutes, sum(m for m, _ in worked), holiday, credited,
+                          extended=sum(max(0, m - day) for m in ordinary),
+                          rest_day=max(0, credited - standard.minutes))
+    credited = sum(ordinary) + leave_days * day
+    return MonthHours(standard.minutes, sum(m for m, _ in worked), holiday, credited,
+                      over_standard=max(0, credited - standard.minutes))
+
+
+def period_over_standard(months: list[MonthHours]) -> int:
+    """Comprehensive hours over a quarter or year: ordinary time above the period's standard."""
+    return max(0, sum(m.credited for m in months) - sum(m.standard for m in months))

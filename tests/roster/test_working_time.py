@@ -8,7 +8,8 @@ import pytest
 from roster.calendar import working_days
 from roster.errors import InputError
 from roster.policy import load_policy
-from roster.working_time import WorkingTimePolicy, month_standard, period_months, yearly_average
+from roster.working_time import (WorkingTimePolicy, month_hours, month_standard, period_months,
+                                 period_over_standard, yearly_average)
 
 EXAMPLE = Path(__file__).parents[2] / "examples" / "policy.toml"
 
@@ -72,3 +73,38 @@ class TestPolicyTable:
         path.write_text(text, encoding="utf-8")
         with pytest.raises(InputError, match=r"working_time\.regime"):
             load_policy(path)
+
+
+class TestMonthHours:
+    STANDARD = month_standard(WorkingTimePolicy(), 2026, 12)          # 23 days, 184 h
+
+    def test_standard_hours_rest_day_work_is_ordinary_time_beyond_the_standard(self):
+        h = month_hours(WorkingTimePolicy(), self.STANDARD, [(480, False)] * 27)
+        assert (h.rest_day, h.extended, h.holiday, h.overtime) == (4 * 480, 0, 0, 4 * 480)
+
+    def test_at_and_below_the_standard_there_is_no_overtime(self):
+        assert month_hours(WorkingTimePolicy(), self.STANDARD, [(480, False)] * 23).overtime == 0
+        assert month_hours(WorkingTimePolicy(), self.STANDARD, [(480, False)] * 22).overtime == 0
+
+    def test_a_long_day_is_extended_time_not_rest_day_time(self):
+        h = month_hours(WorkingTimePolicy(), self.STANDARD, [(600, False)] + [(480, False)] * 22)
+        assert (h.extended, h.rest_day) == (120, 0)
+
+    def test_leave_counts_as_attended(self):
+        h = month_hours(WorkingTimePolicy(), self.STANDARD, [(480, False)] * 22, leave_days=3)
+        assert h.rest_day == 2 * 480
+
+    def test_holiday_time_is_its_own_part(self):
+        h = month_hours(WorkingTimePolicy(), self.STANDARD, [(480, True)] + [(480, False)] * 23)
+        assert (h.holiday, h.rest_day, h.overtime) == (480, 0, 480)
+
+    def test_comprehensive_hours_count_all_ordinary_time_above_the_standard(self):
+        wt = WorkingTimePolicy(regime="comprehensive")
+        h = month_hours(wt, self.STANDARD, [(600, False)] * 20)
+        assert (h.over_standard, h.extended, h.rest_day) == (20 * 600 - 184 * 60, 0, 0)
+
+    def test_a_quarter_settles_the_periods_sum(self):
+        wt = WorkingTimePolicy(regime="comprehensive", period="quarter")
+        months = [month_hours(wt, self.STANDARD, [(480, False)] * n) for n in (27, 19, 23)]
+        assert period_over_standard(months) == 0
+        assert period_over_standard(months[:1]) == 4 * 480
