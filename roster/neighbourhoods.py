@@ -53,7 +53,7 @@ class Neighbourhoods:
         roster one covered place short often needs both ends re-planned at once (Curtois 5 at 1,234,
         12 places short: no window of 21 days or less, nor 9 of 16 people over the whole horizon,
         finds a better roster; 24 of its 28 days for everyone, both ends included, reach 1,147-1,155
-        with 11 short in 3-14 s; runs at 60 s: README, Curtois section)."""
+        with 11 short in 3-14 s; runs at 60 s: benchmarks/RESULTS.md, Curtois section)."""
         if costly_days and self.rng.random() < 0.5:
             start = self.rng.choice(costly_days) - self.rng.randrange(length)
         else:
@@ -66,7 +66,7 @@ class Neighbourhoods:
         horizon (worked weekends, weekend rests) tie them together: Curtois 11 at 3,556, 35 places
         short, all on weekends, gains nothing from 3-4-s sub-models of 10-30 people over the horizon
         or of 14-25 days (both ends included) for everyone, and reaches 3,456 in 0.2 s with its 8
-        weekend days freed for everyone (runs at 60 s: README, Curtois section)."""
+        weekend days freed for everyone (runs at 60 s: benchmarks/RESULTS.md, Curtois section)."""
         if costly_days and self.rng.random() < 0.5:
             first = self.weekday[self.rng.choice(costly_days)] - self.rng.randrange(length)
         else:
