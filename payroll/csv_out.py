@@ -31,13 +31,24 @@ REGISTER_COLUMNS = ("employee_id", "name", "shop", "role", "days_worked", "base"
 LINE_COLUMNS = ("employee_id", "rule_id", "amount", "reason")
 
 
+FORMULA_STARTS = ("=", "+", "-", "@", "\t", "\r")
+
+
+def text(value: str) -> str:
+    """A user's text as a CSV cell a spreadsheet will not run: one starting like a formula (= + - @,
+    tab, carriage return) gets a leading apostrophe (OWASP's CSV-injection advice); amounts are not
+    text and keep their sign."""
+    value = "" if value is None else str(value)
+    return "'" + value if value.startswith(FORMULA_STARTS) else value
+
+
 def money(x: Decimal | None) -> str:
     return "" if x is None else f"{x:.2f}"
 
 
 def register_rows(register: Register) -> Iterable[tuple]:
     for r in register.rows:
-        yield (r.employee_id, r.name, r.shop, r.role, r.attendance.get("days_worked", 0), money(r.base),
+        yield (text(r.employee_id), text(r.name), text(r.shop), text(r.role), r.attendance.get("days_worked", 0), money(r.base),
                money(r.gross), *(money(r.si_items.get(k)) for k, _ in SI_ITEMS), money(r.social_insurance),
                money(r.income_tax), money(r.cumulative_taxable), money(r.cumulative_tax), money(r.after_tax),
                money(r.net))
@@ -54,7 +65,7 @@ def write_lines_csv(path: Path, lines: Sequence[PayLine]) -> None:
     with open(path, "w", newline="", encoding=ENCODING) as fh:
         w = csv.writer(fh)
         w.writerow(LINE_COLUMNS)
-        w.writerows((ln.employee_id, ln.rule_id, money(ln.amount), ln.reason) for ln in lines)
+        w.writerows((text(ln.employee_id), ln.rule_id, money(ln.amount), text(ln.reason)) for ln in lines)
 
 
 class StagedFiles:

@@ -317,7 +317,18 @@ def roster_workbook(instance: Instance, assignment: Assignment, report: Report, 
     _totals(wb, instance, assignment, info)
     _penalties(wb, report)
     _about(wb, report, info)
+    _as_text(wb)
     return wb
+
+
+def _as_text(wb: Workbook) -> None:
+    """Every cell is a value, never a formula: a name typed as '=HYPERLINK(…)' or '+1' stays the
+    text the user typed (openpyxl stores any string starting with '=' as a formula)."""
+    for ws in wb.worksheets:
+        for row in ws.iter_rows():
+            for cell in row:
+                if cell.data_type == "f":
+                    cell.data_type = "s"
 
 
 def write_roster_workbook(path: str | Path, instance: Instance, assignment: Assignment, report: Report,

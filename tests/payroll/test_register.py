@@ -231,3 +231,19 @@ def test_staged_files_are_all_or_nothing(tmp_path):
         staged.path(tmp_path / "a.csv").write_text("x")
         staged.commit()
     assert [p.name for p in tmp_path.iterdir()] == ["a.csv"]
+
+
+class TestCsvInjection:
+    """Text a spreadsheet would run as a formula is written with a leading apostrophe; amounts keep their sign."""
+
+    @pytest.mark.parametrize("reason", ["=1+2", "+SUM(A1)", "-2+3", "@cmd", "\t=x"])
+    def test_a_formula_like_reason_is_escaped(self, tmp_path, reason):
+        write_lines_csv(tmp_path / "l.csv", [PayLine("KF001", "other_deduction", D("-10"), reason)])
+        with open(tmp_path / "l.csv", encoding="utf-8-sig") as fh:
+            row = next(csv.DictReader(fh))
+        assert row["reason"] == "'" + reason and row["amount"] == "-10.00"
+
+    def test_plain_text_is_unchanged(self, tmp_path):
+        write_lines_csv(tmp_path / "l.csv", [PayLine("KF001", "exam", D("50"), "考试 81.5 分")])
+        with open(tmp_path / "l.csv", encoding="utf-8-sig") as fh:
+            assert next(csv.DictReader(fh))["reason"] == "考试 81.5 分"

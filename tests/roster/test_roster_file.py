@@ -233,3 +233,24 @@ class TestGrid:
         (tmp_path / "r.txt.bak").write_text("x")
         with pytest.raises(InputError, match="a roster is a .csv"):
             read_roster(tmp_path / "r.txt.bak", SHIFTS)
+
+
+class TestTextStaysText:
+    """A name that looks like a formula is written as the text the user typed (formula injection)."""
+
+    def test_a_formula_like_name_is_text_in_every_sheet(self, tmp_path, inst):
+        import dataclasses
+        evil = "=HYPERLINK(\"http://x\",\"y\")"
+        people = [dataclasses.replace(p, name=evil) if i == 0 else p for i, p in enumerate(inst.people)]
+        inst = dataclasses.replace(inst, people=people)
+        a = roster()
+        path = tmp_path / "roster-2026-12.xlsx"
+        info = RunInfo(month="2026-12", role_names={"presale": "售前", "aftersale": "售后", "lead": "主管"},
+                       day_names=[""] * 7)
+        write_roster_workbook(path, inst, a, check(inst, a), info)
+        wb = openpyxl.load_workbook(path)
+        cells = [c for ws in wb.worksheets for row in ws.iter_rows() for c in row
+                 if isinstance(c.value, str) and c.value.startswith("=")]
+        assert cells, "the name is written somewhere"
+        assert all(c.data_type == "s" for c in cells)
+        assert any(c.value == evil for c in cells)
