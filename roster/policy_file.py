@@ -14,6 +14,7 @@ from typing import Any, TypeVar
 from pydantic import BaseModel, ValidationError
 
 from roster.errors import InputError
+from roster.text_files import read_text
 
 TOP_LEVEL_TABLES = ("team", "working_time", "roster", "payroll")
 M = TypeVar("M", bound=BaseModel)
@@ -31,7 +32,7 @@ def read_policy_toml(path: str | Path) -> dict[str, Any]:
     """The raw policy tables; a missing file, a TOML syntax error or an unknown table is an InputError."""
     path = Path(path)
     try:
-        data = tomllib.loads(path.read_text(encoding="utf-8"))
+        data = tomllib.loads(read_text(path, "策略文件", "the policy file"))
     except FileNotFoundError:
         raise InputError("policy file not found", file=path, zh="找不到策略文件") from None
     except tomllib.TOMLDecodeError as exc:

@@ -25,6 +25,7 @@ from roster.calendar import WEEKDAY_ZH, month_dates
 from roster.codes import DUTY_ROW, GRID_SHEET, ID_HEADERS, NAME_HEADERS, parse_cell
 from roster.errors import InputError
 from roster.instance import NA, OFF, REST_CODES, Assignment, Instance
+from roster.text_files import read_text
 from roster.wording import who_text
 
 CSV_HEADERS = {
@@ -101,13 +102,7 @@ def read_roster(path: str | Path, shift_ids) -> RosterTable:
 
 
 def _decode(path: Path) -> str:
-    raw = path.read_bytes()
-    for encoding in ("utf-8-sig", "gb18030"):          # Excel on a Chinese Windows saves GB18030
-        try:
-            return raw.decode(encoding)
-        except UnicodeDecodeError:
-            continue
-    raise InputError("cannot decode the CSV (save it as UTF-8)", file=path, zh="无法识别 CSV 的编码（请另存为 UTF-8）")
+    return read_text(path, " CSV ", "the CSV")
 
 
 def _parse_date(value) -> date | None:

@@ -11,6 +11,7 @@ Also reads the opening year-to-date of a company adopting the tool mid-year.
 from __future__ import annotations
 
 import csv
+import io
 from dataclasses import dataclass, replace
 from decimal import Decimal
 from pathlib import Path
@@ -18,6 +19,7 @@ from pathlib import Path
 from openpyxl.utils import get_column_letter
 
 from roster.errors import InputError
+from roster.text_files import read_text
 
 from payroll.money import ZERO, fmt, parse_amount, round_fen, to_decimal
 from payroll.statutory.policy import IncomeTaxPolicy, StatutoryPolicy
@@ -158,14 +160,8 @@ def _read_rows(path: Path) -> tuple[str | None, list[list]]:
     if not path.exists():
         raise InputError("file not found", file=path, zh="找不到文件")
     if suffix == ".csv":
-        for encoding in ("utf-8-sig", "gb18030"):  # Excel on Chinese Windows writes GBK CSV
-            try:
-                with path.open(newline="", encoding=encoding) as fh:
-                    return None, [list(r) for r in csv.reader(fh)]
-            except UnicodeDecodeError:
-                continue
-        raise InputError("cannot decode the CSV (expected UTF-8 or GBK)", file=path,
-                         zh="无法识别 CSV 的编码（请另存为 UTF-8 或 GBK）")
+        text = read_text(path, " CSV ", "the CSV")        # UTF-8, UTF-8 with BOM or GBK
+        return None, [list(r) for r in csv.reader(io.StringIO(text, newline=""))]
     if suffix in (".xlsx", ".xlsm"):
         from openpyxl import load_workbook
 

@@ -84,3 +84,22 @@ class TestPolicyErrors:
         with pytest.raises(InputError, match="not found") as e:
             load_policy(tmp_path / "nope.toml")
         assert e.value.chinese() == "nope.toml：找不到策略文件"
+
+
+class TestPolicyEncodings:
+    """A policy saved by Notepad or Excel on a Chinese Windows reads the same as one saved as UTF-8."""
+
+    @pytest.mark.parametrize("encoding", ["utf-8", "utf-8-sig", "gbk", "gb18030"])
+    def test_the_same_policy_in_each_encoding(self, tmp_path, encoding):
+        path = tmp_path / "policy.toml"
+        path.write_bytes(EXAMPLE.read_text(encoding="utf-8").encode(encoding))
+        policy = load_policy(path)
+        assert policy == load_policy(EXAMPLE).model_copy(update={"path": path})
+        assert policy.team.roles["presale"].name == "售前"
+
+    def test_an_undecodable_file_is_one_clear_line(self, tmp_path):
+        path = tmp_path / "policy.toml"
+        path.write_bytes(b"[team]\nname = \"\xff\xfe\xfa\"\n")
+        with pytest.raises(InputError) as e:
+            load_policy(path)
+        assert "既不是 UTF-8 也不是 GBK" in e.value.chinese() and "policy.toml" in e.value.chinese()
