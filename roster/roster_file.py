@@ -13,6 +13,7 @@ import io
 import os
 import re
 import tempfile
+import time
 from dataclasses import dataclass, field
 from datetime import date, datetime
 from pathlib import Path
@@ -320,13 +321,53 @@ def previous_codes(table: RosterTable) -> dict[str, list[str]]:
 
 # ------------------------------------------------------------------ writing
 def temp_beside(path: Path) -> Path:
-    """A new empty file next to `path` with the permissions a plain open() would give it."""
-    fd, tmp = tempfile.mkstemp(prefix=f".{path.stem}-", suffix=path.suffix, dir=path.parent)
+    """A new empty file next to `path` with the permissions a plain open() would give it. Its name
+    carries this process's id, so the temporary files a killed run left behind for the same target
+    are recognised and removed here (remove_stale_temps)."""
+    remove_stale_temps(path)
+    fd, tmp = tempfile.mkstemp(prefix=f".{path.stem}-{os.getpid()}-", suffix=path.suffix, dir=path.parent)
     os.close(fd)
     umask = os.umask(0)
     os.umask(umask)
     os.chmod(tmp, 0o666 & ~umask)
     return Path(tmp)
+
+
+STALE_AFTER_S = 3600          # where a process's liveness cannot be asked, an hour-old temp file is stale
+
+
+def remove_stale_temps(path: Path) -> list[Path]:
+    """Remove `.<stem>-<pid>-*<suffix>` files beside `path` whose process no longer runs."""
+    removed = []
+    pattern = re.compile(rf"^\.{re.escape(path.stem)}-(\d+)-[^/]*{re.escape(path.suffix)}$")
+    try:
+        candidates = list(path.parent.iterdir())
+    except OSError:
+        return removed
+    for f in candidates:
+        m = pattern.match(f.name)
+        if m and int(m.group(1)) != os.getpid() and not _running(int(m.group(1)), f):
+            try:
+                f.unlink()
+                removed.append(f)
+            except OSError:
+                pass
+    return removed
+
+
+def _running(pid: int, f: Path) -> bool:
+    if os.name != "posix":
+        try:
+            return time.time() - f.stat().st_mtime < STALE_AFTER_S
+        except OSError:
+            return False
+    try:
+        os.kill(pid, 0)
+    except ProcessLookupError:
+        return False
+    except PermissionError:          # alive, another user's
+        return True
+    return True
 
 
 def atomic_write(path: str | Path, write: Callable[[Path], None]) -> Path:

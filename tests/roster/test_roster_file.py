@@ -254,3 +254,29 @@ class TestTextStaysText:
         assert cells, "the name is written somewhere"
         assert all(c.data_type == "s" for c in cells)
         assert any(c.value == evil for c in cells)
+
+
+class TestStaleTemporaryFiles:
+    """A killed run leaves its temporary file; the next write beside the same target removes it."""
+
+    def _dead_pid(self) -> int:
+        import subprocess
+        import sys
+        proc = subprocess.run([sys.executable, "-c", "import os; print(os.getpid())"], capture_output=True, text=True)
+        return int(proc.stdout)
+
+    def test_a_dead_runs_temp_file_is_removed(self, tmp_path, inst):
+        stale = tmp_path / f".r-{self._dead_pid()}-abc123.csv"
+        stale.write_text("half", encoding="utf-8")
+        other = tmp_path / ".notes-1-x.csv"
+        other.write_text("keep", encoding="utf-8")
+        write_roster_csv(tmp_path / "r.csv", inst, roster())
+        assert not stale.exists() and other.exists()
+        assert sorted(p.name for p in tmp_path.iterdir()) == [".notes-1-x.csv", "r.csv"]
+
+    def test_a_running_processes_temp_file_stays(self, tmp_path, inst):
+        import os
+        live = tmp_path / f".r-{os.getppid()}-abc123.csv"
+        live.write_text("in progress", encoding="utf-8")
+        write_roster_csv(tmp_path / "r.csv", inst, roster())
+        assert live.exists()
