@@ -99,8 +99,10 @@ def _header(ws, row: int, titles) -> None:
 
 
 # ------------------------------------------------------------------ 排班表
-def _grid(wb: Workbook, inst: Instance, a: Assignment, info: RunInfo) -> None:
+def _grid(wb: Workbook, inst: Instance, a: Assignment, info: RunInfo) -> set[str]:
+    """The grid sheet; returns the coordinates of the total formulas it writes (the only formulas)."""
     ws = wb.active
+    formulas: set[str] = set()
     ws.title = GRID_SHEET
     n, first_col, top = inst.n_days, GRID_FIRST_COL, GRID_FIRST_ROW
     fills = _code_fills(inst)
@@ -152,7 +154,9 @@ def _grid(wb: Workbook, inst: Instance, a: Assignment, info: RunInfo) -> None:
                 c.font = Font(bold=True, color="C00000")
         span = f"{get_column_letter(first_col)}{r}:{get_column_letter(last_col)}{r}"
         for k, (_, formula) in enumerate(totals):
-            ws.cell(r, last_col + 1 + k, formula.format(r=span)).alignment = center
+            c = ws.cell(r, last_col + 1 + k, formula.format(r=span))
+            c.alignment = center
+            formulas.add(c.coordinate)
     duty_r = top + len(inst.people)
     taken = [person.name for person in inst.people]
     label = [person.name if person.name and taken.count(person.name) == 1 else person.id for person in inst.people]
@@ -186,6 +190,7 @@ def _grid(wb: Workbook, inst: Instance, a: Assignment, info: RunInfo) -> None:
     ws.page_setup.fitToWidth = 1
     ws.page_setup.fitToHeight = 0
     ws.sheet_properties.pageSetUpPr.fitToPage = True
+    return formulas
 
 
 # ------------------------------------------------------------------ 覆盖
@@ -312,22 +317,22 @@ def _about(wb: Workbook, report: Report, info: RunInfo) -> None:
 
 def roster_workbook(instance: Instance, assignment: Assignment, report: Report, info: RunInfo) -> Workbook:
     wb = Workbook()
-    _grid(wb, instance, assignment, info)
+    formulas = _grid(wb, instance, assignment, info)
     _coverage(wb, instance, assignment, info)
     _totals(wb, instance, assignment, info)
     _penalties(wb, report)
     _about(wb, report, info)
-    _as_text(wb)
+    _as_text(wb, keep={(GRID_SHEET, c) for c in formulas})
     return wb
 
 
-def _as_text(wb: Workbook) -> None:
-    """Every cell is a value, never a formula: a name typed as '=HYPERLINK(…)' or '+1' stays the
-    text the user typed (openpyxl stores any string starting with '=' as a formula)."""
+def _as_text(wb: Workbook, keep: set[tuple[str, str]]) -> None:
+    """Every cell but our own totals is a value, never a formula: a name typed as '=HYPERLINK(…)'
+    stays the text the user typed (openpyxl stores any string starting with '=' as a formula)."""
     for ws in wb.worksheets:
         for row in ws.iter_rows():
             for cell in row:
-                if cell.data_type == "f":
+                if cell.data_type == "f" and (ws.title, cell.coordinate) not in keep:
                     cell.data_type = "s"
 
 

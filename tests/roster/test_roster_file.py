@@ -252,8 +252,10 @@ class TestTextStaysText:
         cells = [c for ws in wb.worksheets for row in ws.iter_rows() for c in row
                  if isinstance(c.value, str) and c.value.startswith("=")]
         assert cells, "the name is written somewhere"
-        assert all(c.data_type == "s" for c in cells)
+        assert all(c.data_type == "s" for c in cells if c.value == evil)
         assert any(c.value == evil for c in cells)
+        totals = [c for c in cells if c.value.startswith(("=COUNTIF(", "=COUNTA("))]
+        assert len(totals) == 2 * len(inst.people) and all(c.data_type == "f" for c in totals)   # ours stay formulas
 
 
 class TestStaleTemporaryFiles:
