@@ -242,23 +242,45 @@ def _merge_duty_row(path, sheet, values, row, dates, columns, entries, names):
         if e.duty:
             marked.setdefault(e.date, set()).add(e.employee_id)
     named: dict[date, set[str]] = {}
+    labels = sorted(ids | set(names), key=len, reverse=True)
     for i, d in dates.items():
         text = _text(values[i] if i < len(values) else None)
-        for token in filter(None, re.split(r"[\s,，、/;；]+", text)):
+        for token in _duty_names(text, labels):
             eid = token if token in ids else names.get(token)
             if eid is None:
                 raise InputError(f"{DUTY_ROW} names {token!r}, who is not in the grid", file=path, sheet=sheet,
                                  row=row, column=columns[d], zh=f"“{DUTY_ROW}”行写了“{token}”，但排班表里没有这个人")
             named.setdefault(d, set()).add(eid)
     for d, people in named.items():
-        if d in marked and marked[d] != people:
+        # A grid that marks duty with ★ must mark the people its 值班 row names: a ★ removed by hand
+        # while the row still names the person is a disagreement, not a choice of the row (a blank
+        # cell of the person named is reported as blank later, not as a disagreement).
+        written = {e.employee_id for e in entries if e.date == d}
+        if (d in marked or marked) and marked.get(d, set()) != people and people <= written:
             raise InputError(f"the {DUTY_ROW} row names {', '.join(sorted(people))} but the cells mark "
-                             f"{', '.join(sorted(marked[d]))} on {d}; make them agree", file=path, sheet=sheet,
+                             f"{', '.join(sorted(marked.get(d, ()))) or 'nobody'} on {d}; make them agree", file=path, sheet=sheet,
                              row=row, column=columns[d],
                              zh=f"{d}：“{DUTY_ROW}”行写的是 {'、'.join(sorted(people))}，格子里标 ★ 的却是 "
-                                f"{'、'.join(sorted(marked[d]))}；请改成一致")
+                                f"{'、'.join(sorted(marked.get(d, ()))) or '没有人'}；请改成一致")
     return [RosterEntry(e.employee_id, e.date, e.code, e.duty or e.employee_id in named.get(e.date, ()),
                         e.sheet, e.row, e.column) for e in entries]
+
+
+DUTY_SEPARATORS = " \t\n,，、/;；\u3000"
+
+
+def _duty_names(text: str, labels: list[str]):
+    """The names and ids a 值班 cell lists, separated by 、 , ; / or spaces. Known names are matched
+    whole first (longest first), so a name holding a space or comma ("Anna Li") is one person;
+    anything else is cut at the next separator and returned as written."""
+    rest = text.strip(DUTY_SEPARATORS)
+    while rest:
+        label = next((l for l in labels if rest.startswith(l)
+                      and (len(rest) == len(l) or rest[len(l)] in DUTY_SEPARATORS)), None)
+        if label is None:
+            label = re.split(f"[{re.escape(DUTY_SEPARATORS)}]", rest, maxsplit=1)[0]
+        yield label
+        rest = rest[len(label):].lstrip(DUTY_SEPARATORS)
 
 
 # ------------------------------------------------------------------ into the Instance

@@ -178,7 +178,6 @@ class TestGrid:
         ws["G5"] = "休息"             # 周静 12-04
         ws["I6"] = "off"              # 陈浩 12-06
         ws["D5"] = "c *"              # 周静 12-01 on duty, other marker
-        ws["E5"] = "C"                # 周静 12-02: marker removed, the 值班 row still names 周静
         ws["G10"] = None              # 12-04: 值班 row blank, the cell marker (陈浩 C★) is enough
         ws["F6"] = "节"
         ws["J8"] = " 年 "
@@ -194,6 +193,15 @@ class TestGrid:
                                              "KF002 but the cells mark KF001") as e:
             read_roster(grid, SHIFTS)
         assert "“值班”行写的是 KF002，格子里标 ★ 的却是 KF001" in e.value.chinese()
+
+    def test_a_star_removed_while_the_duty_row_still_names_the_person(self, grid):
+        wb = openpyxl.load_workbook(grid)
+        wb["排班表"]["E5"] = "C"         # 周静 12-02: ★ removed, the 值班 row still names 周静
+        wb.save(grid)
+        with pytest.raises(InputError, match=r"row 10, column E \(2026-12-02\): the 值班 row names KF001 but the "
+                                             r"cells mark nobody") as e:
+            read_roster(grid, SHIFTS)
+        assert "格子里标 ★ 的却是 没有人" in e.value.chinese()
 
     def test_duty_row_names_a_stranger(self, grid):
         wb = openpyxl.load_workbook(grid)
@@ -282,3 +290,30 @@ class TestStaleTemporaryFiles:
         live.write_text("in progress", encoding="utf-8")
         write_roster_csv(tmp_path / "r.csv", inst, roster())
         assert live.exists()
+
+
+class TestNamesWithSpacesAndCommas:
+    """The tool reads back its own grid when a name holds a space or a comma ("Anna Li", "Li, Anna")."""
+
+    @pytest.mark.parametrize("name", ["Anna Li", "Li, Anna", "欧阳 娜娜"])
+    def test_round_trip(self, tmp_path, inst, name):
+        import dataclasses
+        people = [dataclasses.replace(p, name=name) if i == 0 else p for i, p in enumerate(inst.people)]
+        inst = dataclasses.replace(inst, people=people)
+        path = tmp_path / "roster-2026-12.xlsx"
+        a = roster()
+        info = RunInfo(month="2026-12", role_names={"presale": "售前", "aftersale": "售后", "lead": "主管"},
+                       day_names=[""] * 7)
+        write_roster_workbook(path, inst, a, check(inst, a), info)
+        assert name in [c.value for row in openpyxl.load_workbook(path)["排班表"].iter_rows() for c in row]
+        assert same(assignment_from_table(inst, read_roster(path, SHIFTS)), a)
+
+    def test_two_people_in_one_duty_cell(self, grid, inst):
+        wb = openpyxl.load_workbook(grid)
+        ws = wb["排班表"]
+        ws["D10"] = "周静、 陈浩"
+        ws["D6"] = "C★"
+        wb.save(grid)
+        table = read_roster(grid, SHIFTS)
+        on_duty = {e.employee_id for e in table.entries if e.duty and e.date == date(2026, 12, 1)}
+        assert on_duty == {"KF001", "KF002"}
