@@ -191,6 +191,7 @@ def _read_grid(path: Path, shift_ids: tuple[str, ...]):
     sheet = ws.title
     grid = [list(r) for r in ws.iter_rows(values_only=True)]
     wb.close()
+    ws_formulas = _Formulas(path, sheet)
     header = next((i for i, r in enumerate(grid[:20]) if any(_text(v).lower() in ID_HEADERS for v in r)), None)
     if header is None:
         raise InputError(f"no header row with a {ID_HEADERS[0]} / {ID_HEADERS[1]} column", file=path, sheet=sheet,
@@ -226,12 +227,40 @@ def _read_grid(path: Path, shift_ids: tuple[str, ...]):
             names[labels[name_col]] = eid
         for i, d in dates.items():
             if _text(values[i]) == "":
+                _no_formula(path, ws_formulas, r, i, columns[d], sheet)
                 continue                                  # a blank cell: reported if the day is needed
             code, duty = parse_cell(values[i], shift_ids, file=path, sheet=sheet, row=r + 1, column=columns[d])
             entries.append(RosterEntry(eid, d, code, duty, sheet, r + 1, columns[d]))
     if duty_row is not None:
         entries = _merge_duty_row(path, sheet, grid[duty_row], duty_row + 1, dates, columns, entries, names)
     return entries, sheet, rows, columns
+
+
+class _Formulas:
+    """The grid's formulas, read only when a cell comes back blank: a formula saved without its
+    result (written by a script, not Excel) reads as blank, and is named as a formula instead."""
+
+    def __init__(self, path: Path, sheet: str):
+        self.path, self.sheet, self._cells = path, sheet, None
+
+    def at(self, row: int, col: int):
+        if self._cells is None:
+            try:
+                wb = load_workbook(self.path)
+                self._cells = [list(r) for r in wb[self.sheet].iter_rows(values_only=True)]
+                wb.close()
+            except Exception:  # unreadable the second time: treat as no formulas
+                self._cells = []
+        cells = self._cells
+        return cells[row][col] if row < len(cells) and col < len(cells[row]) else None
+
+
+def _no_formula(path: Path, formulas: _Formulas, r: int, i: int, column: str, sheet: str) -> None:
+    value = formulas.at(r, i)
+    if isinstance(value, str) and value.startswith("="):
+        raise InputError(f"the cell holds the formula {value!r} and no value: type a roster code", file=path,
+                         sheet=sheet, row=r + 1, column=column,
+                         zh=f"这一格是公式“{value}”，没有可读的值：请直接填排班代码（如 A、休）")
 
 
 def _merge_duty_row(path, sheet, values, row, dates, columns, entries, names):

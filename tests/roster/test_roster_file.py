@@ -317,3 +317,13 @@ class TestNamesWithSpacesAndCommas:
         table = read_roster(grid, SHIFTS)
         on_duty = {e.employee_id for e in table.entries if e.duty and e.date == date(2026, 12, 1)}
         assert on_duty == {"KF001", "KF002"}
+
+
+class TestFormulaCells:
+    def test_a_formula_without_a_value_is_named_as_a_formula(self, grid, inst):
+        wb = openpyxl.load_workbook(grid)
+        wb["排班表"]["F7"] = "=A1"
+        wb.save(grid)
+        with pytest.raises(InputError, match=r"row 7, column F \(2026-12-03\): the cell holds the formula '=A1'") as e:
+            read_roster(grid, SHIFTS)
+        assert "这一格是公式“=A1”" in e.value.chinese()
