@@ -133,7 +133,8 @@ def month_attendance(roster: RosterTableLike, team: Team, policy: RosterPolicy, 
         where = _where(e, roster)
         emp = employees.get(e.employee_id)
         if emp is None:
-            raise InputError(f"unknown employee {e.employee_id!r}: not in the team sheet", **where,
+            raise InputError(f"unknown employee {e.employee_id!r}: not in the team sheet",
+                             **{**where, "column": getattr(roster, "id_column", None) or where["column"]},
                              zh=f"工号 {e.employee_id} 不在员工表中")
         if (e.date.year, e.date.month) != (year, month):
             raise InputError(f"date {e.date} is outside {year:04d}-{month:02d}", **where,

@@ -63,6 +63,7 @@ class RosterTable:
     # grid only: where each employee's row and each date's column are, to name a blank cell
     rows: dict[str, int] = field(default_factory=dict)
     columns: dict[date, str] = field(default_factory=dict)
+    id_column: str | None = None       # the employee-id column, e.g. "A (employee_id)"
 
     def where(self, employee_id: str, day: date) -> dict:
         """file/sheet/row/column for an (employee, day), as far as the file shows it."""
@@ -77,9 +78,9 @@ def read_roster(path: str | Path, shift_ids) -> RosterTable:
         raise InputError("file not found", file=path, zh="找不到文件")
     suffix = path.suffix.lower()
     if suffix in (".csv", ".txt"):
-        (entries, date_column), sheet, rows, columns = _read_csv(path, tuple(shift_ids)), None, {}, {}
+        (entries, date_column, id_column), sheet, rows, columns = _read_csv(path, tuple(shift_ids)), None, {}, {}
     elif suffix in (".xlsx", ".xlsm"):
-        entries, sheet, rows, columns = _read_grid(path, tuple(shift_ids))
+        entries, sheet, rows, columns, id_column = _read_grid(path, tuple(shift_ids))
         date_column = None
     else:
         raise InputError("a roster is a .csv (employee_id,date,code,duty) or an .xlsx grid workbook", file=path,
@@ -99,7 +100,7 @@ def read_roster(path: str | Path, shift_ids) -> RosterTable:
                              file=path, sheet=e.sheet, row=e.row, column=e.column,
                              zh=f"{e.employee_id} 在 {e.date} 有两条记录（第一条在第 {seen[key].row} 行）")
         seen[key] = e
-    return RosterTable(path, first.date.year, first.date.month, entries, sheet, rows, columns)
+    return RosterTable(path, first.date.year, first.date.month, entries, sheet, rows, columns, id_column)
 
 
 def _decode(path: Path) -> str:
@@ -170,7 +171,7 @@ def _read_csv(path: Path, shift_ids: tuple[str, ...]) -> tuple[list[RosterEntry]
             raise InputError(f"duty must be 0 or 1, got {text!r}", file=path, row=r, column=col,
                              zh=f"值班（duty）应填 0 或 1，现为“{text}”")
         out.append(RosterEntry(eid, day, code, duty or marked, None, r, cell("code")[1]))
-    return out, columns["date"][1]
+    return out, columns["date"][1], columns["employee_id"][1]
 
 
 def _text(value) -> str:
@@ -233,7 +234,7 @@ def _read_grid(path: Path, shift_ids: tuple[str, ...]):
             entries.append(RosterEntry(eid, d, code, duty, sheet, r + 1, columns[d]))
     if duty_row is not None:
         entries = _merge_duty_row(path, sheet, grid[duty_row], duty_row + 1, dates, columns, entries, names)
-    return entries, sheet, rows, columns
+    return entries, sheet, rows, columns, f"{get_column_letter(id_col + 1)} ({_text(head[id_col])})"
 
 
 class _Formulas:
@@ -333,6 +334,7 @@ def assignment_from_table(instance: Instance, table: RosterTable, fill_from: int
         where = dict(file=table.path, sheet=e.sheet, row=e.row, column=e.column)
         p = person_index.get(e.employee_id)
         if p is None:
+            where["column"] = table.id_column or e.column
             raise InputError(f"unknown employee {e.employee_id!r}: not in the team sheet", **where,
                              zh=f"工号 {e.employee_id} 不在员工表中")
         d = day_index.get(e.date)

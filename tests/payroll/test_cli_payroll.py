@@ -290,7 +290,7 @@ def test_unknown_employee_in_attendance(inputs, tmp_path):
         fh.write("KF777,2026-11-01,A,0\n")
     res = invoke(run_args(inputs, attendance=att))
     assert res.exit_code == 3
-    assert res.output.startswith("错误：roster-2026-11.csv，第 902 行") and "工号 KF777 不在员工表中" in res.output
+    assert res.output.startswith("错误：roster-2026-11.csv，第 902 行，A 列（employee_id）：工号 KF777 不在员工表中")
     assert not inputs["out"].exists()
 
 

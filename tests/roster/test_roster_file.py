@@ -106,9 +106,9 @@ class TestCsv:
         path = write_roster_csv(tmp_path / "r.csv", inst, a)
         text = path.read_text()
         (tmp_path / "ghost.csv").write_text(text + "KF999,2026-12-01,A,0\n")
-        with pytest.raises(InputError, match=r"ghost.csv, row 35, column C \(code\): unknown employee 'KF999'") as e:
+        with pytest.raises(InputError, match=r"ghost.csv, row 35, column A \(employee_id\): unknown employee 'KF999'") as e:
             assignment_from_table(inst, read_roster(tmp_path / "ghost.csv", SHIFTS))
-        assert e.value.chinese() == "ghost.csv，第 35 行，C 列（code）：工号 KF999 不在员工表中"
+        assert e.value.chinese() == "ghost.csv，第 35 行，A 列（employee_id）：工号 KF999 不在员工表中"
         (tmp_path / "gap.csv").write_text(text.replace("KF003,2026-12-04,A,0\n", ""))
         with pytest.raises(InputError, match="no code for KF003 林晓雯 on 2026-12-04") as e:
             assignment_from_table(inst, read_roster(tmp_path / "gap.csv", SHIFTS))
