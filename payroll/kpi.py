@@ -24,6 +24,7 @@ KPI_SHEETS = ("月度考核", "考核", "KPI", "kpi")
 KPI_HEADERS: dict[str, tuple[str, ...]] = {
     "employee_id": ("工号", "employee_id"),
     "name": ("姓名", "name"),
+    "month": ("月份", "month"),
     "exam_score": ("考试成绩", "exam_score"),
     "daily_score": ("平时成绩", "daily_score"),
     "exam_taken": ("参加月考", "exam_taken"),
@@ -142,9 +143,12 @@ class KpiSheet:
     notices: list[str]
 
 
-def read_kpi(path: str | Path, team: Team) -> KpiSheet:
-    """Read and check the KPI workbook against the team; any bad cell is an InputError naming it."""
+def read_kpi(path: str | Path, team: Team, month: tuple[int, int] | None = None) -> KpiSheet:
+    """Read and check the KPI workbook against the team; any bad cell is an InputError naming it.
+    With `month`, a sheet that says it is of another month (its file name or a 月份 column) is refused."""
     path = Path(path)
+    if month is not None:
+        _same_month_in_name(path, month)
     sheet, header, formats = _sheet_layout(path)
     known_headers = {h.strip().lower() for names in KPI_HEADERS.values() for h in names}
     notices = [f"{path.name}，工作表 {sheet}：“{str(h).strip()}”列不是考核表的列，已忽略"
@@ -158,8 +162,40 @@ def read_kpi(path: str | Path, team: Team) -> KpiSheet:
         if eid in records:
             raise r["employee_id"].error(f"duplicate 工号 {eid} (first on row {records[eid].row})",
                                          f"工号 {eid} 出现了两次（第一次在第 {records[eid].row} 行）")
+        if month is not None:
+            _same_month_in_cell(r["month"], month)
         records[eid] = _record(r, eid, formats, notices)
     return KpiSheet(path, sheet, records, notices)
+
+
+_MONTH_IN_NAME = re.compile(r"(?<!\d)(20\d\d)\s*[-_.年]?\s*(0?[1-9]|1[0-2])(?!\d)")
+
+
+def _same_month_in_name(path: Path, month: tuple[int, int]) -> None:
+    """kpi-2026-10.xlsx given for --month 2026-11 is the wrong sheet far more often than a bad name."""
+    m = _MONTH_IN_NAME.search(path.stem)
+    if m and (int(m.group(1)), int(m.group(2))) != month:
+        named, wanted = f"{m.group(1)}-{int(m.group(2)):02d}", f"{month[0]:04d}-{month[1]:02d}"
+        raise InputError(f"the file name says {named} but --month is {wanted}: give this month's KPI sheet "
+                         "(or rename the file)", file=path,
+                         zh=f"文件名写的是 {named}，--month 却是 {wanted}：请用本月的考核表（或改文件名）")
+
+
+def _same_month_in_cell(cell: Cell, month: tuple[int, int]) -> None:
+    if cell.blank:
+        return
+    v = cell.value
+    if hasattr(v, "year") and hasattr(v, "month"):
+        found = (v.year, v.month)
+    else:
+        m = _MONTH_IN_NAME.search(str(v))
+        if not m:
+            raise cell.error(f"expected a month like 2026-11, got {v!r}", f"应填月份，如 2026-11，现为“{v}”")
+        found = (int(m.group(1)), int(m.group(2)))
+    if found != month:
+        named, wanted = f"{found[0]:04d}-{found[1]:02d}", f"{month[0]:04d}-{month[1]:02d}"
+        raise cell.error(f"this row is of {named} but --month is {wanted}",
+                         f"这一行是 {named} 的考核，--month 却是 {wanted}")
 
 
 def _sheet_layout(path: Path) -> tuple[str, tuple, dict[tuple[int, str], str]]:

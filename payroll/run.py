@@ -130,7 +130,7 @@ def load_inputs(inputs: RunInputs, year: int, month: int) -> _Loaded:
                          file=inputs.policy, zh="缺少表 [payroll.statutory]（社保公积金、最低工资、个人所得税）")
     shift_ids = tuple(policy.roster.shifts)
     team = read_team(inputs.team, policy.team, shift_ids)
-    kpi = read_kpi(inputs.kpi, team)
+    kpi = read_kpi(inputs.kpi, team, (year, month))
     roster = read_roster(inputs.attendance, shift_ids)
     attendance = month_attendance(roster, team, policy.roster, year, month)
     opening = _opening_ytd(inputs.opening_ytd, team, year, month) if inputs.opening_ytd is not None else {}

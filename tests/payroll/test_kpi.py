@@ -130,3 +130,44 @@ def test_not_a_workbook(tmp_path):
     bad.write_text("hello")
     with pytest.raises(InputError, match="not a readable"):
         read_kpi(bad, TEAM)
+
+
+EXAMPLES = Path(__file__).resolve().parents[2] / "examples"
+
+
+def _team():
+    from roster.policy import load_policy
+    from roster.team import read_team
+    policy = load_policy(EXAMPLES / "policy.toml")
+    return read_team(EXAMPLES / "team.xlsx", policy.team, tuple(policy.roster.shifts))
+
+
+class TestKpiOfAnotherMonth:
+    """A KPI sheet that says it is of another month is refused with the place it says so."""
+
+    def test_a_file_named_for_another_month(self, tmp_path):
+        import shutil
+        team = _team()
+        path = tmp_path / "kpi-2026-10.xlsx"
+        shutil.copy(EXAMPLES / "kpi-2026-11.xlsx", path)
+        with pytest.raises(InputError) as e:
+            read_kpi(path, team, (2026, 11))
+        assert "文件名写的是 2026-10，--month 却是 2026-11" in e.value.chinese()
+        assert read_kpi(path, team, (2026, 10)).records          # right month: read
+
+    @pytest.mark.parametrize("value, ok", [("2026-11", True), ("2026年11月", True), ("2026-10", False)])
+    def test_a_month_column(self, tmp_path, value, ok):
+        from openpyxl import load_workbook
+        wb = load_workbook(EXAMPLES / "kpi-2026-11.xlsx")
+        ws = wb.worksheets[0]
+        col = ws.max_column + 1
+        ws.cell(1, col, "月份")
+        ws.cell(2, col, value)
+        path = tmp_path / "kpi.xlsx"
+        wb.save(path)
+        if ok:
+            assert read_kpi(path, _team(), (2026, 11)).records
+        else:
+            with pytest.raises(InputError) as e:
+                read_kpi(path, _team(), (2026, 11))
+            assert e.value.row == 2 and "这一行是 2026-10 的考核" in e.value.chinese()
