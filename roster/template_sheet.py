@@ -8,7 +8,7 @@ the choices of a dropdown (data validation) and the example row's value. Text co
 from __future__ import annotations
 
 from dataclasses import dataclass
-from datetime import date
+from datetime import date, datetime
 from pathlib import Path
 from typing import Any, Sequence
 
@@ -37,7 +37,8 @@ class Sheet:
     name: str
     headers: dict[str, tuple[str, ...]]     # the reader's header table: field -> (zh, en, …)
     columns: tuple[Column, ...]
-    note: str = ""                          # first line above nothing: written as the sheet's comment
+    note: str = ""                          # shown as the header's comment
+    rows: tuple[dict, ...] = ()             # prefilled rows (field -> value) instead of the example row
 
 
 def write_template(path: str | Path, sheets: Sequence[Sheet]) -> Path:
@@ -52,7 +53,7 @@ def _write(path: Path, sheets: Sequence[Sheet]) -> None:
     required = wb.add_format({"bold": True, "bg_color": HEADER_COLOR, "border": 1, "font_color": "#C00000",
                               "text_wrap": True, "valign": "vcenter"})
     formats = {"text": wb.add_format({"num_format": "@"}), "date": wb.add_format({"num_format": "yyyy-mm-dd"}),
-               "number": wb.add_format({"num_format": "General"}), "percent": wb.add_format({"num_format": "General"}),
+               "number": wb.add_format({"num_format": "General"}), "percent": wb.add_format({"num_format": "0.0%"}),
                "choice": wb.add_format({"num_format": "@"})}
     example = {k: wb.add_format({"num_format": f.num_format, "bg_color": EXAMPLE_COLOR, "italic": True})
                for k, f in formats.items()}
@@ -64,26 +65,28 @@ def _write(path: Path, sheets: Sequence[Sheet]) -> None:
             ws.write_string(0, c, zh, required if col.required else head)
             width = col.width or max(10.0, _display_width(zh) + 2, _display_width(str(col.example or "")) + 2)
             ws.set_column(c, c, width, formats[col.kind])
-            _validation(ws, c, col)
-            if col.example is not None:
-                _write_example(ws, 1, c, col, example[col.kind])
+            _validation(ws, c, col, max(ROWS, len(sheet.rows) + ROWS))
+            if col.example is not None and not sheet.rows:
+                _write_example(ws, 1, c, col, col.example, example[col.kind])
+            for r, values in enumerate(sheet.rows, start=1):
+                if values.get(col.field) is not None:
+                    _write_example(ws, r, c, col, values[col.field], formats[col.kind])
         ws.set_row(0, 30)
         if sheet.note:
             ws.write_comment(0, 0, sheet.note, {"x_scale": 3, "y_scale": 2})
     wb.close()
 
 
-def _write_example(ws, row: int, col: int, column: Column, fmt) -> None:
-    value = column.example
+def _write_example(ws, row: int, col: int, column: Column, value, fmt) -> None:
     if isinstance(value, date):
-        ws.write_datetime(row, col, value, fmt)
+        ws.write_datetime(row, col, datetime(value.year, value.month, value.day), fmt)
     elif isinstance(value, (int, float)) and column.kind in ("number", "percent"):
         ws.write_number(row, col, value, fmt)
     else:
         ws.write_string(row, col, str(value), fmt)
 
 
-def _validation(ws, c: int, col: Column) -> None:
+def _validation(ws, c: int, col: Column, last_row: int) -> None:
     options: dict[str, Any] = {"input_title": col.field[:32], "input_message": col.hint[:255],
                                "ignore_blank": True}
     if col.kind == "choice" and col.choices:
@@ -96,12 +99,15 @@ def _validation(ws, c: int, col: Column) -> None:
     elif col.kind == "date":
         options.update({"validate": "date", "criteria": ">=", "value": date(1950, 1, 1), "error_type": "warning",
                         "error_title": "不是日期", "error_message": "请填日期，如 2026-12-01"})
-    elif col.kind in ("number", "percent"):
+    elif col.kind == "number":
         options.update({"validate": "decimal", "criteria": ">=", "value": 0, "error_type": "warning",
                         "error_title": "不是数字", "error_message": "请填不小于 0 的数字"})
+    elif col.kind == "percent":          # formatted as a percentage: typing 95 gives 95 % (stored 0.95)
+        options.update({"validate": "decimal", "criteria": "between", "minimum": 0, "maximum": 1,
+                        "error_type": "warning", "error_title": "不是百分数", "error_message": "请填 0%–100%，如 95"})
     else:
         options.update({"validate": "any"})
-    ws.data_validation(1, c, ROWS, c, options)
+    ws.data_validation(1, c, last_row, c, options)
 
 
 def _display_width(text: str) -> float:
