@@ -72,6 +72,10 @@ def _write(path: Path, sheets: Sequence[Sheet]) -> None:
                 if values.get(col.field) is not None:
                     _write_example(ws, r, c, col, values[col.field], formats[col.kind])
         ws.set_row(0, 30)
+        ws.set_landscape()
+        ws.set_paper(9)                       # A4
+        ws.fit_to_pages(1, 0)                 # all columns on one page wide
+        ws.repeat_rows(0)
         if sheet.note:
             ws.write_comment(0, 0, sheet.note, {"x_scale": 3, "y_scale": 2})
     wb.close()
