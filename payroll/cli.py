@@ -187,5 +187,67 @@ def reopen(month, reason, db):
     click.echo(f"{month} 已重新打开（原因已记录：{reason}）；请重新运行该月，核对后再结账")
 
 
+@main.command()
+@help_option
+@month_option
+@click.option("--team", "team_path", required=True, type=click.Path(path_type=Path),
+              help="团队工作簿（工作表 员工：银行账号取自这里）。")
+@click.option("--policy", "policy_path", required=True, type=click.Path(path_type=Path),
+              help="策略文件（[payroll.bank_files] 里的代发文件格式）。")
+@click.option("--bank", "template_id", default="generic", show_default=True,
+              help="代发文件格式：策略 [payroll.bank_files] 里的名称，如 generic、icbc、ccb。")
+@click.option("--pay-date", "pay_date", default=None, metavar="YYYY-MM-DD", help="发薪日期（默认今天）。")
+@click.option("--out", "out_dir", required=True, type=click.Path(file_okay=False, path_type=Path),
+              help="输出文件夹，写入 bank-<格式>-YYYY-MM.csv 或 .xlsx。")
+@db_option
+@_errors
+def bank(month, team_path, policy_path, template_id, pay_date, out_dir, db):
+    """代发文件：已结账月份的实发工资，按银行网银的批量代发格式写出（完整银行账号只出现在这里）。
+
+    \b
+    示例：
+        payroll bank --month 2026-11 --team examples/team.xlsx --policy examples/policy.toml --bank icbc --out out --db out/payroll-ledger.sqlite
+
+    金额就是工资表的实发，到分；笔数与合计写在文件里（格式要求时）。未结账的月份、缺少或有误的
+    银行账号、实发不大于 0 都会拒绝，并指出员工表的行。
+    """
+    from payroll.bank_file import batch_for, write_bank_file
+    from payroll.policy import load_payroll_policy
+    from roster.policy import load_policy
+    from roster.team import read_team
+
+    month = _month(month)
+    policy = load_policy(policy_path)
+    templates = load_payroll_policy(policy_path).bank_files
+    if template_id not in templates:
+        known = "、".join(templates) or "（策略里没有 [payroll.bank_files]）"
+        raise InputError(f"unknown bank file layout {template_id!r}", file=policy_path,
+                         zh=f"没有名为“{template_id}”的代发文件格式；可选：{known}")
+    day = _date(pay_date) if pay_date else _today()
+    team = read_team(team_path, policy.team, tuple(policy.roster.shifts))
+    if not Path(db).exists():
+        raise LedgerError(f"no ledger at {db} (pass --db)", zh=f"找不到账本 {db}（请用 --db 指定账本）")
+    with Ledger(db) as ledger:
+        batch = batch_for(ledger, month, team.employees, Path(team_path), template_id, templates[template_id], day)
+    path = write_bank_file(batch, out_dir)
+    click.echo(f"已写出 {path}（{batch.template.name}）：{batch.count} 笔，合计 {batch.total:,.2f} 元")
+
+
+def _date(text: str):
+    from datetime import date
+    try:
+        return date.fromisoformat(text.strip())
+    except ValueError:
+        raise InputError(f"--pay-date must look like 2026-12-10, got {text!r}",
+                         zh=f"--pay-date 应写成 2026-12-10 这样，现为“{text}”") from None
+
+
+def _today():
+    """Today in China (Asia/Shanghai), whatever the machine's zone."""
+    from datetime import datetime
+    from zoneinfo import ZoneInfo
+    return datetime.now(ZoneInfo("Asia/Shanghai")).date()
+
+
 if __name__ == "__main__":
     main()

@@ -16,6 +16,7 @@ from typing import Annotated, Any, Literal
 
 from pydantic import BaseModel, BeforeValidator, ConfigDict, Field, PrivateAttr, model_validator
 
+from payroll.bank_layout import BankTemplate
 from payroll.money import to_decimal
 from roster.errors import InputError
 from roster.policy_file import PolicyValueError, read_policy_toml, validate_table
@@ -189,6 +190,7 @@ class PayrollPolicy(Strict):
     scorecard: ScorecardPolicy
     review: ReviewPolicy
     statutory: StatutoryPolicy | None = None  # type: ignore[valid-type]
+    bank_files: dict[str, BankTemplate] = {}  # bank batch-file layouts by id (payroll.bank_layout)
     changes: list[PolicyChange] = []
 
     _versions: list[tuple[date, "PayrollPolicy"]] = PrivateAttr(default_factory=list)

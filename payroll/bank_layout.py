@@ -1,0 +1,37 @@
+"""`[payroll.bank_files.<id>]`: a bank's batch-payment (代发工资) file layout, as policy data.
+
+Portals differ in column order, headers, encoding (many want GBK CSV, some xlsx), amount unit and a
+count-and-total line; each layout a shop uses is one table in the policy (payroll.bank_file writes it).
+"""
+from __future__ import annotations
+
+from typing import Literal
+
+from pydantic import BaseModel, ConfigDict, Field
+
+FIELDS = {"seq": "序号", "employee_id": "工号", "name": "户名", "account": "账号", "amount": "金额",
+          "id_number": "身份证号", "purpose": "用途", "currency": "币种", "pay_date": "日期"}
+
+
+class BankColumn(BaseModel):
+    model_config = ConfigDict(extra="forbid", frozen=True)
+    header: str                                 # as the bank's template names it
+    field: Literal["seq", "employee_id", "name", "account", "amount", "id_number", "purpose", "currency",
+                   "pay_date"]
+
+
+class BankTemplate(BaseModel):
+    """One bank's batch-payment layout."""
+    model_config = ConfigDict(extra="forbid", frozen=True)
+    name: str                                   # shown to finance, e.g. 中国工商银行 代发工资
+    format: Literal["csv", "xlsx"] = "csv"
+    encoding: Literal["utf-8-sig", "utf-8", "gbk", "gb18030"] = "utf-8-sig"     # CSV only
+    delimiter: str = Field(",", min_length=1, max_length=1)
+    columns: list[BankColumn]
+    header_row: bool = True
+    summary: Literal["none", "top", "bottom"] = "bottom"    # a count-and-total line
+    summary_label: str = "合计"
+    amount_unit: Literal["yuan", "fen"] = "yuan"            # 1234.50 or 123450
+    date_format: str = "%Y%m%d"
+    purpose: str = "{month} 工资"               # the 用途/摘要 text; {month} is YYYY-MM
+    currency: str = "CNY"
