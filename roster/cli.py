@@ -351,5 +351,33 @@ def repair(roster_path, from_text, team_path, policy_path, out_dir, previous_pat
     click.echo(f"自 {start} 起所有硬约束均满足")
 
 
+@main.command()
+@help_option
+@click.option("--policy", "policy_path", required=True, type=click.Path(path_type=Path),
+              help="策略文件（岗位、店铺、薪资档、班次从这里取，作为下拉选项）。")
+@click.option("--out", "out_dir", required=True, type=click.Path(file_okay=False, path_type=Path),
+              help="输出文件夹，写入 team.xlsx（工作表 员工 与 请假与偏好）。")
+@click.option("--force", is_flag=True, help="覆盖输出文件夹里已有的 team.xlsx。")
+@reports_input_errors
+def template(policy_path, out_dir, force):
+    """写出空白的团队工作簿 team.xlsx：中文表头、填写提示、下拉选项和一行示例，填好就能排班和算工资。
+
+    \b
+    示例：
+        roster template --policy examples/policy.toml --out myshop
+
+    已有的 team.xlsx 不会被覆盖（除非加 --force）。
+    """
+    from roster.policy import load_policy
+    from roster.templates import TEAM_FILE, write_team_template
+
+    target = Path(out_dir) / TEAM_FILE
+    if target.exists() and not force:
+        raise InputError("team.xlsx already exists; give --force to overwrite it", file=target,
+                         zh="已经存在，不会覆盖（确要覆盖请加 --force）")
+    path = write_team_template(load_policy(policy_path), out_dir)
+    click.echo(f"已写出 {path}：每人一行填 员工 表，请假与排班愿望填 请假与偏好 表；第 2 行是示例")
+
+
 if __name__ == "__main__":
     main()

@@ -42,7 +42,8 @@ class Sheet:
 
 
 def write_template(path: str | Path, sheets: Sequence[Sheet]) -> Path:
-    """Write the workbook atomically; nothing is left half-written."""
+    """Write the workbook atomically (its folder made if need be); nothing is left half-written."""
+    Path(path).parent.mkdir(parents=True, exist_ok=True)
     return atomic_write(Path(path), lambda tmp: _write(tmp, sheets))
 
 
