@@ -21,7 +21,7 @@ from pathlib import Path
 
 import xlsxwriter
 
-from payroll.bank_layout import BankTemplate
+from payroll.finance_policy import BankTemplate
 from payroll.csv_out import text as csv_text
 from payroll.ledger import CLOSED, Ledger
 from roster.errors import InputError

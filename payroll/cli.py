@@ -233,6 +233,64 @@ def bank(month, team_path, policy_path, template_id, pay_date, out_dir, db):
     click.echo(f"已写出 {path}（{batch.template.name}）：{batch.count} 笔，合计 {batch.total:,.2f} 元")
 
 
+@main.command()
+@help_option
+@month_option
+@click.option("--team", "team_path", required=True, type=click.Path(path_type=Path),
+              help="团队工作簿（工资条密码按策略取自身份证号等）。")
+@click.option("--policy", "policy_path", required=True, type=click.Path(path_type=Path),
+              help="策略文件（[payroll.slips] 的密码规则）。")
+@click.option("--out", "out_dir", required=True, type=click.Path(file_okay=False, path_type=Path),
+              help="输出文件夹，写入 slips-YYYY-MM/工资条-YYYY-MM-工号.xlsx，每人一个。")
+@db_option
+@_errors
+def slips(month, team_path, policy_path, out_dir, db):
+    """每人一个加密的工资条文件（已结账的月份）：每项收入和扣款、各项社保、本年累计个税、实发，与工资表一致。
+
+    \b
+    示例：
+        payroll slips --month 2026-11 --team examples/team.xlsx --policy examples/policy.toml --out out --db out/payroll-ledger.sqlite
+
+    打开文件要输入密码；密码规则在策略 [payroll.slips]（默认身份证号后六位，末位 X 大写）。
+    """
+    from payroll.ledger import CLOSED
+    from payroll.policy import load_payroll_policy
+    from payroll.register import build_register
+    from payroll.slips import password_for, slip_file_name, slip_of, write_slip
+    from roster.policy import load_policy
+    from roster.team import read_team
+
+    month = _month(month)
+    policy = load_policy(policy_path)
+    slip_policy = load_payroll_policy(policy_path).slips
+    team = read_team(team_path, policy.team, tuple(policy.roster.shifts))
+    if not Path(db).exists():
+        raise LedgerError(f"no ledger at {db} (pass --db)", zh=f"找不到账本 {db}（请用 --db 指定账本）")
+    with Ledger(db) as ledger:
+        if ledger.status(month) != CLOSED:
+            raise LedgerError(f"{month} is not closed", zh=f"{month} 还没结账：工资条只为已结账的月份生成")
+        lines = ledger.lines(month)
+    paid = {ln.employee_id for ln in lines}
+    employees = [e for e in team.employees if e.employee_id in paid]
+    roles = {k: r.name for k, r in policy.team.roles.items()}
+    register = build_register(month, lines, employees, {}, roles)
+    by_id = {e.employee_id: e for e in employees}
+    jobs = [(by_id[r.employee_id], r, password_for(by_id[r.employee_id], slip_policy, Path(team_path)))
+            for r in register.rows]                       # every password checked before any file is written
+    folder = Path(out_dir) / f"slips-{month}"
+    folder.mkdir(parents=True, exist_ok=True)
+    for emp, row, password in jobs:
+        mine = [ln for ln in lines if ln.employee_id == emp.employee_id]
+        write_slip(folder / slip_file_name(emp, month), slip_of(register, row, emp, mine), month, password,
+                   slip_policy)
+    click.echo(f"已写出 {len(jobs)} 个工资条到 {folder}（打开需密码：{_password_words(slip_policy)}）")
+
+
+def _password_words(slip_policy) -> str:
+    from payroll.slips import PASSWORD_SOURCES
+    return PASSWORD_SOURCES[slip_policy.password][1]
+
+
 def _date(text: str):
     from datetime import date
     try:

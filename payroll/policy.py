@@ -16,7 +16,7 @@ from typing import Annotated, Any, Literal
 
 from pydantic import BaseModel, BeforeValidator, ConfigDict, Field, PrivateAttr, model_validator
 
-from payroll.bank_layout import BankTemplate
+from payroll.finance_policy import BankTemplate, SlipPolicy
 from payroll.money import to_decimal
 from roster.errors import InputError
 from roster.policy_file import PolicyValueError, read_policy_toml, validate_table
@@ -190,7 +190,8 @@ class PayrollPolicy(Strict):
     scorecard: ScorecardPolicy
     review: ReviewPolicy
     statutory: StatutoryPolicy | None = None  # type: ignore[valid-type]
-    bank_files: dict[str, BankTemplate] = {}  # bank batch-file layouts by id (payroll.bank_layout)
+    bank_files: dict[str, BankTemplate] = {}  # bank batch-file layouts by id (payroll.finance_policy)
+    slips: SlipPolicy = SlipPolicy()          # the per-employee slips' password rule
     changes: list[PolicyChange] = []
 
     _versions: list[tuple[date, "PayrollPolicy"]] = PrivateAttr(default_factory=list)

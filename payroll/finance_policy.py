@@ -1,7 +1,9 @@
-"""`[payroll.bank_files.<id>]`: a bank's batch-payment (代发工资) file layout, as policy data.
+"""What finance receives, as policy data: bank batch-file layouts and the pay slips' protection.
 
-Portals differ in column order, headers, encoding (many want GBK CSV, some xlsx), amount unit and a
-count-and-total line; each layout a shop uses is one table in the policy (payroll.bank_file writes it).
+`[payroll.bank_files.<id>]`: portals differ in column order, headers, encoding (many want GBK CSV,
+some xlsx), amount unit and a count-and-total line; each layout a shop uses is one table
+(payroll.bank_file writes it). `[payroll.slips]`: the password rule of the per-employee slips
+(payroll.slips writes them).
 """
 from __future__ import annotations
 
@@ -35,3 +37,10 @@ class BankTemplate(BaseModel):
     date_format: str = "%Y%m%d"
     purpose: str = "{month} 工资"               # the 用途/摘要 text; {month} is YYYY-MM
     currency: str = "CNY"
+
+
+class SlipPolicy(BaseModel):
+    """`[payroll.slips]`: how each slip file is protected."""
+    model_config = ConfigDict(extra="forbid", frozen=True)
+    password: Literal["id_last6", "account_last6", "employee_id"] = "id_last6"
+    title: str = "工资条"                       # heading above the figures, e.g. the company's name + 工资条
