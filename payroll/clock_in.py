@@ -338,6 +338,17 @@ def match_roster(sheet: ClockInSheet, roster: Iterable[RosterDay], shifts: Mappi
     return ClockInMonth({eid: tuple(cs) for eid, cs in days.items() if eid in with_punches}, tuple(notices))
 
 
+def holiday_absence_notice(month: ClockInMonth, holidays_worked: Mapping[str, Iterable[date]],
+                           file_name: str) -> str | None:
+    """A notice for days absent that the roster counts as statutory-holiday work: the 300 % holiday pay
+    follows the roster, so HR corrects the roster (or the punches) rather than paying it unseen."""
+    hits = [f"{c.employee_id} {c.day:%m-%d}" for eid, checks in month.days.items() for c in checks
+            if c.absent_days > 0 and c.day in set(holidays_worked.get(eid, ()))]
+    if not hits:
+        return None
+    return (f"{file_name}：法定节假日排了班却旷工，节假日加班费仍按排班计发，请核对排班表或打卡：{_listed(hits)}")
+
+
 def _listed(items: list[str]) -> str:
     shown = "、".join(items[:NOTICES_SHOWN])
     return shown + (f" 等 {len(items)} 处" if len(items) > NOTICES_SHOWN else "")

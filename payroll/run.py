@@ -24,7 +24,7 @@ from pathlib import Path
 from typing import Any, Iterator, Mapping, Sequence
 
 from payroll.attendance import Attendance, month_attendance
-from payroll.clock_in import ClockInMonth, match_roster, read_clock_in
+from payroll.clock_in import ClockInMonth, holiday_absence_notice, match_roster, read_clock_in
 from payroll.history import MonthFacts
 from payroll.kpi import KpiSheet, read_kpi
 from payroll.ledger import EmployeeState, InputFile, Ledger, LedgerHistory, month_key, read_history
@@ -38,7 +38,7 @@ from payroll.rules.base_salary import base_salary, grade_monthly, sick_leave, un
 from payroll.rules.context import agents_for
 from payroll.rules.overtime import holiday_overtime, overtime
 from payroll.rules.projects import project_lines
-from payroll.rules.punctuality import punctuality_lines
+from payroll.rules.punctuality import minimum_wage_share as absent_share, punctuality_lines
 from payroll.scorecard import appraisals
 from payroll.statutory import StatutoryPolicy, StatutoryPolicyError, comprehensive_hours_excess
 from payroll.statutory.income_tax import OPENING_COLUMNS, TaxYTD, read_opening_ytd
@@ -191,6 +191,10 @@ def compute_from(loaded: _Loaded, inputs: RunInputs, month: str, history: Ledger
     pol, stat, team, att = loaded.payroll, loaded.statutory, loaded.team, loaded.attendance
     employees = [e for e in team.employees if e.employee_id in att]
     notices = list(loaded.kpi.notices) + list(loaded.clock_in.notices if loaded.clock_in else ())
+    if loaded.clock_in is not None:
+        notices += filter(None, [holiday_absence_notice(loaded.clock_in, {k: a.statutory_dates_worked
+                                                                          for k, a in att.items()},
+                                                        Path(inputs.clock_in).name)])
     for eid in loaded.kpi.records:
         if eid not in att:
             notices.append(f"{Path(inputs.kpi).name}：{eid} 有考核行，但 {month} 不在职；已忽略")
@@ -243,8 +247,12 @@ def compute_from(loaded: _Loaded, inputs: RunInputs, month: str, history: Ledger
         try:
             with _from_file(inputs.policy):
                 si = social_insurance(e, monthly, record, stat, first)
+                employed = employed_share(a, paid_days, pol)
+                if loaded.clock_in is not None:
+                    employed = absent_share(employed, loaded.clock_in.days.get(e.employee_id, ()),
+                                            pol.wage.paid_days_per_month)
                 own, carry, guard_warnings = guards(e, a, own, history.fault_carry(e.employee_id), si.total,
-                                                    stat, first, employed_share(a, paid_days, pol))
+                                                    stat, first, employed)
                 own, tax_ytd = withholdings(e, own, si, record, start_of_year[e.employee_id], stat)
                 notice = stat.period_notice(e.city, first)
         except ValueError as exc:   # a statutory function refusing its inputs (negative override ...)

@@ -90,3 +90,19 @@ def punctuality_lines(checks: Iterable[DayCheck], monthly: Decimal, policy: Payr
             left += taken[0].amount
         out += taken
     return out
+
+
+def minimum_wage_share(employed: tuple[Decimal, str], checks: Iterable[DayCheck], paid_days_per_month: Decimal
+                       ) -> tuple[Decimal, str]:
+    """The share of the month's minimum wage due, less the days absent.
+
+    The minimum wage is pay for the normal hours worked (最低工资规定 art. 3); a day absent provides
+    none, so like an unpaid 事假 day it takes 1 ÷ 21.75 off the share — otherwise the minimum-wage
+    top-up would pay the absence deduction back.
+    """
+    days = sum((c.absent_days for c in checks), ZERO)
+    if days <= ZERO:
+        return employed
+    share, text = employed
+    return (max(share - days / paid_days_per_month, ZERO),
+            f"{text} − 旷工 {fmt_figure(days)} 天 ÷ {fmt_figure(paid_days_per_month)}")

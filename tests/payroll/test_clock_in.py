@@ -11,7 +11,7 @@ from pathlib import Path
 import pytest
 from openpyxl import Workbook
 
-from payroll.clock_in import RosterDay, match_roster, read_clock_in
+from payroll.clock_in import RosterDay, holiday_absence_notice, match_roster, read_clock_in
 from roster.errors import InputError
 from roster.policy import ShiftDef, load_policy
 from roster.team import read_team
@@ -279,3 +279,14 @@ class TestErrors:
         with pytest.raises(InputError) as err:
             read_clock_in(path, rules(), team(), 2026, 11)
         assert ".xlsx" in err.value.zh
+
+
+class TestHolidayAbsence:
+    def test_notice_when_absent_on_a_statutory_holiday_shift(self, tmp_path):
+        path = write_csv(tmp_path / "clock.csv", [["KF001", "2026-11-02", "08:55", "18:00"]])
+        month = match_roster(read_clock_in(path, rules(), team(), 2026, 11),
+                             [RosterDay("KF001", date(2026, 11, 2), "A"), RosterDay("KF001", DAY, "A")],
+                             SHIFTS, rules(), ["KF001"])
+        assert holiday_absence_notice(month, {"KF001": [date(2026, 11, 2)]}, "clock.csv") is None
+        notice = holiday_absence_notice(month, {"KF001": [DAY]}, "clock.csv")
+        assert notice is not None and "KF001 11-03" in notice and "节假日加班费仍按排班计发" in notice

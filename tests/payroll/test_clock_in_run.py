@@ -165,3 +165,18 @@ def test_every_shift_day_is_checked(inputs, tmp_path):
     assert [ln["reason"][:5] for ln in absent] == [f"{d:%m-%d}" for d in shift_days[:k]]
     assert sum(D(ln["amount"]) for ln in absent) == -monthly("KF010")
     assert len(shift_days) == len(month_dates(2026, 11)) - 4          # OFF on the 7th, 14th, 21st, 28th
+
+
+def test_absence_lowers_the_minimum_wage_due(inputs, tmp_path):
+    """A day absent provides no normal hours: the minimum-wage top-up does not pay the deduction back,
+    it shrinks by the day's wage less the day's share of the minimum (2,740 ÷ 21.75 in Shanghai)."""
+    clean = write_clock_in(tmp_path / "clean.csv", inputs["attendance"], {})
+    assert invoke(run_args(inputs) + ["--clock-in", str(clean)]).exit_code == 0
+    before = {ln["rule_id"]: D(ln["amount"]) for ln in lines_of(inputs["out"]) if ln["employee_id"] == "KF010"}
+    absent = write_clock_in(tmp_path / "absent.csv", inputs["attendance"], {("KF010", date(2026, 11, 2)): ("", "")})
+    assert invoke(run_args(inputs) + ["--clock-in", str(absent)]).exit_code == 0
+    after = {ln["rule_id"]: D(ln["amount"]) for ln in lines_of(inputs["out"]) if ln["employee_id"] == "KF010"}
+    daily = fen(monthly("KF010") / D("21.75"))
+    minimum = D(2740)                                      # [[payroll.statutory.cities."上海".minimum_wage]]
+    assert monthly("KF010") == D(3000) and before["minimum_wage"] > 0 and after["absence"] == -daily
+    assert after["minimum_wage"] - before["minimum_wage"] == daily - (minimum - fen(minimum * (1 - 1 / D("21.75"))))
