@@ -111,7 +111,7 @@ def clock_text(minutes: int) -> str:
 def read_clock_in(path: str | Path, policy: ClockInPolicy, team: Team, year: int, month: int) -> ClockInSheet:
     """Read and check the clock-in sheet against the team and the month; InputError on the first problem."""
     path = Path(path)
-    sheet, header_row, columns, rows = _locate(path, policy)
+    sheet, _, columns, rows = _locate(path, policy)
     employees = team.by_id()
     punches: dict[tuple[str, date], Punch] = {}
     for r, values in rows:
@@ -331,6 +331,10 @@ def match_roster(sheet: ClockInSheet, roster: Iterable[RosterDay], shifts: Mappi
         notices.append(f"{name}：{_listed(missing)} 在打卡表中没有任何一行，未核对其迟到、早退、旷工")
     if ignored:
         notices.append(f"{name}：排班为休息、请假或不在职的日子有打卡，已忽略：{_listed(ignored)}")
+    unrostered = [f"{eid} {day:%m-%d}" for (eid, day), p in sorted(sheet.punches.items())
+                  if (eid not in days or (eid, day) not in codes) and (p.first_in is not None or p.last_out is not None)]
+    if unrostered:
+        notices.append(f"{name}：本月不在职或考勤（排班表）中没有这一天的打卡，已忽略：{_listed(unrostered)}")
     missing_punch = [f"{c.employee_id} {c.day:%m-%d}" for cs in days.values() for c in cs
                      if (c.first_in is None) != (c.last_out is None)]
     if missing_punch and policy.missing_punch_absent_days == 0:

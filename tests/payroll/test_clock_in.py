@@ -290,3 +290,13 @@ class TestHolidayAbsence:
         assert holiday_absence_notice(month, {"KF001": [date(2026, 11, 2)]}, "clock.csv") is None
         notice = holiday_absence_notice(month, {"KF001": [DAY]}, "clock.csv")
         assert notice is not None and "KF001 11-03" in notice and "节假日加班费仍按排班计发" in notice
+
+
+class TestPunchOutsideTheRoster:
+    def test_punch_of_someone_not_employed_is_ignored_with_notice(self, tmp_path):
+        path = write_csv(tmp_path / "clock.csv", [["KF001", DAY.isoformat(), "08:55", "18:00"],
+                                                  ["KF021", DAY.isoformat(), "08:55", "18:00"]])
+        month = match_roster(read_clock_in(path, rules(), team(), 2026, 11), [RosterDay("KF001", DAY, "A")],
+                             SHIFTS, rules(), ["KF001"])
+        assert list(month.days) == ["KF001"]
+        assert any("KF021 11-03" in n and "本月不在职" in n for n in month.notices)
