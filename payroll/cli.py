@@ -11,6 +11,7 @@ from __future__ import annotations
 import functools
 import sqlite3
 from collections import Counter
+from decimal import Decimal
 from pathlib import Path
 
 import click
@@ -110,8 +111,11 @@ def main() -> None:
               help="年中开始使用本工具时，每名员工本年的期初累计数（.xlsx 或 .csv：工号、累计收入、累计专项扣除、"
                    "累计专项附加扣除、累计其他扣除、累计已扣税、已计月数）；账本中本年还没有已结账月份的员工，"
                    "个税从这些数接着累计。")
+@click.option("--clock-in", "clock_in", type=click.Path(path_type=Path), default=None, metavar="FILE",
+              help="打卡表（.xlsx 或 .csv，UTF-8 或 GBK）：每人每天一行，工号、日期、上班打卡、下班打卡；列名按策略 "
+                   "[payroll.clock_in.columns]，钉钉、企业微信导出的考勤表可直接用。与排班对照算迟到、早退、旷工。")
 @_errors
-def run(team, policy, kpi, attendance, month, out, db, opening_ytd):
+def run(team, policy, kpi, attendance, month, out, db, opening_ytd, clock_in):
     """算一个月的工资：记入账本（未结账），写出给财务的工作簿和两个 CSV。
 
     \b
@@ -127,12 +131,14 @@ def run(team, policy, kpi, attendance, month, out, db, opening_ytd):
 
     if out.exists() and not out.is_dir():      # an input error (exit 3), not a usage error
         raise InputError("--out names a file; give a directory", file=out, zh="这是一个文件，--out 要给一个文件夹")
-    result = run_month(RunInputs(team, policy, kpi, attendance, opening_ytd), _month(month), db, out)
+    result = run_month(RunInputs(team, policy, kpi, attendance, opening_ytd, clock_in), _month(month), db, out)
     t = result.register.totals
     for path in output_paths(out, result.month).values():
         click.echo(f"已写出 {path}")
     click.echo(f"工资 {result.month}：{len(result.register.rows)} 人，应发合计 {t.gross:,.2f}，"
                f"社保公积金 {t.social_insurance:,.2f}，个人所得税 {t.income_tax:,.2f}，实发合计 {t.net:,.2f}")
+    if clock_in is not None:
+        click.echo(_clock_in_summary(result.lines))
     if result.warnings:
         click.echo(f"法定检查提示 {len(result.warnings)} 条（{_counts((w.rule_id for w in result.warnings), WARNING_NAMES)}），"
                    "见工作表 人事预警")
@@ -143,6 +149,18 @@ def run(team, policy, kpi, attendance, month, out, db, opening_ytd):
         click.echo(f"提示：{n}", err=True)
     click.echo(f"账本 {db}：{result.month} 尚未结账；核对无误后运行 `payroll close --month {result.month}"
                f"{'' if str(db) == DEFAULT_DB else f' --db {db}'}` 结账")
+
+
+def _clock_in_summary(lines) -> str:
+    """'打卡核对：迟到 3 次 −70.00，早退 2 次 −40.00，旷工 1.5 天 −310.34' from the month's lines."""
+    parts = []
+    for rule_id, name in (("late_arrival", "迟到"), ("early_leave", "早退"), ("absence", "旷工")):
+        own = [ln for ln in lines if ln.rule_id == rule_id]
+        total = sum((ln.amount for ln in own), Decimal(0))
+        count = (f"{sum((Decimal(str(ln.figures['days'])) for ln in own), Decimal(0)).normalize():f} 天"
+                 if rule_id == "absence" else f"{len(own)} 次")
+        parts.append(f"{name} {count} {total:,.2f}")
+    return "打卡核对：" + "，".join(parts) + "（迟到、早退扣款计入 20 % 扣款上限，见工作表 奖罚明细）"
 
 
 @main.command()

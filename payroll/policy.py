@@ -170,6 +170,63 @@ class ReviewPolicy(Strict):
     levels: list[str]                    # the ladder, lowest first
 
 
+class ClockInColumns(Strict):
+    """Which header of the clock-in sheet holds each field: spellings in order of preference
+    (case-insensitive), so an attendance export (钉钉, 企业微信) reads as it is."""
+    employee_id: list[str] = Field(min_length=1)
+    date: list[str] = Field(min_length=1)
+    first_in: list[str] = Field(min_length=1)
+    last_out: list[str] = Field(min_length=1)
+
+
+class LatenessTier(Strict):
+    at_least_minutes: int = Field(ge=1)  # minutes late (after the start) or early (before the end), inclusive
+    amount: Penalty
+
+
+class ClockInPolicy(Strict):
+    """迟到、早退、旷工 from a clock-in sheet matched against the roster: company rules (employee handbook).
+
+    Late (early) by more than the grace minutes costs the amount of the highest tier reached; late or
+    early by more than `half_day_absent_after_minutes` (`whole_day_...`) counts as half (a whole) day
+    absent instead. A rostered shift with no punch at all is a day absent; one punch missing counts
+    `missing_punch_absent_days` (0: a notice only).
+    """
+    sheets: list[str] = []               # sheet names tried first; otherwise the first sheet with the columns
+    columns: ClockInColumns
+    late_grace_minutes: int = Field(ge=0)
+    early_grace_minutes: int = Field(ge=0)
+    late_tiers: list[LatenessTier] = Field(min_length=1)
+    early_tiers: list[LatenessTier] = Field(min_length=1)
+    half_day_absent_after_minutes: int = Field(ge=1)
+    whole_day_absent_after_minutes: int = Field(ge=1)
+    missing_punch_absent_days: Num = Field(ge=0, le=1)
+
+    @model_validator(mode="after")
+    def _consistent(self) -> ClockInPolicy:
+        if self.missing_punch_absent_days not in (0, Decimal("0.5"), 1):
+            raise PolicyValueError("clock_in.missing_punch_absent_days must be 0, 0.5 or 1",
+                                   "clock_in.missing_punch_absent_days 只能是 0、0.5 或 1")
+        if self.half_day_absent_after_minutes > self.whole_day_absent_after_minutes:
+            raise PolicyValueError("clock_in.half_day_absent_after_minutes must not exceed "
+                                   "whole_day_absent_after_minutes",
+                                   "clock_in.half_day_absent_after_minutes 不能大于 whole_day_absent_after_minutes")
+        for name, grace, tiers in (("late", self.late_grace_minutes, self.late_tiers),
+                                   ("early", self.early_grace_minutes, self.early_tiers)):
+            minutes = [t.at_least_minutes for t in tiers]
+            if minutes != sorted(minutes, reverse=True):
+                raise PolicyValueError(f"clock_in.{name}_tiers must be listed highest first",
+                                       f"clock_in.{name}_tiers 应从最高档往下写")
+            # every occurrence beyond the grace must reach a tier, or it would be late without a consequence
+            if minutes[-1] > grace + 1:
+                raise PolicyValueError(f"clock_in.{name}_tiers: the lowest tier ({minutes[-1]} min) leaves "
+                                       f"{grace + 1}..{minutes[-1] - 1} min beyond the grace ({grace} min) "
+                                       "without an amount",
+                                       f"clock_in.{name}_tiers：最低档 {minutes[-1]} 分钟，超过宽限 {grace} 分钟但不到"
+                                       f" {minutes[-1]} 分钟的没有对应金额")
+        return self
+
+
 class PolicyChange(Strict):
     start: date
     note: str = ""
@@ -192,6 +249,7 @@ class PayrollPolicy(Strict):
     statutory: StatutoryPolicy | None = None  # type: ignore[valid-type]
     bank_files: dict[str, BankTemplate] = {}  # bank batch-file layouts by id (payroll.finance_policy)
     slips: SlipPolicy = SlipPolicy()          # the per-employee slips' password rule
+    clock_in: ClockInPolicy | None = None   # only needed with payroll run --clock-in
     changes: list[PolicyChange] = []
 
     _versions: list[tuple[date, "PayrollPolicy"]] = PrivateAttr(default_factory=list)

@@ -24,6 +24,7 @@ from pathlib import Path
 from typing import Any, Iterator, Mapping, Sequence
 
 from payroll.attendance import Attendance, month_attendance
+from payroll.clock_in import ClockInMonth, holiday_absence_notice, match_roster, read_clock_in
 from payroll.history import MonthFacts
 from payroll.kpi import KpiSheet, read_kpi
 from payroll.ledger import EmployeeState, InputFile, Ledger, LedgerHistory, month_key, read_history
@@ -37,6 +38,7 @@ from payroll.rules.base_salary import base_salary, grade_monthly, sick_leave, un
 from payroll.rules.context import agents_for
 from payroll.rules.overtime import holiday_overtime, overtime
 from payroll.rules.projects import project_lines
+from payroll.rules.punctuality import minimum_wage_share as absent_share, punctuality_lines
 from payroll.scorecard import appraisals
 from payroll.statutory import StatutoryPolicy, StatutoryPolicyError, comprehensive_hours_excess
 from payroll.statutory.income_tax import OPENING_COLUMNS, TaxYTD, read_opening_ytd
@@ -52,7 +54,7 @@ from payroll.withholding import (PayWarning, employed_share, guards, hour_warnin
 
 # what each input file is, as HR calls it (RunInputs.files() roles)
 FILE_NAMES_ZH = {"team": "团队工作簿", "policy": "策略文件", "KPI": "考核表", "attendance": "考勤（排班表）",
-                 "opening YTD": "期初累计表"}
+                 "opening YTD": "期初累计表", "clock-in": "打卡表"}
 
 
 @dataclass(frozen=True)
@@ -62,11 +64,13 @@ class RunInputs:
     kpi: Path
     attendance: Path
     opening_ytd: Path | None = None     # opening year-to-date per employee (adopting mid-year), optional
+    clock_in: Path | None = None        # first in / last out per employee and day (迟到、早退、旷工), optional
 
     def files(self) -> tuple[tuple[str, Path], ...]:
         """(role, path) of every input file given, in the order they are checked and listed."""
         files = (("team", self.team), ("policy", self.policy), ("KPI", self.kpi), ("attendance", self.attendance))
-        return files + ((("opening YTD", self.opening_ytd),) if self.opening_ytd is not None else ())
+        files += (("opening YTD", self.opening_ytd),) if self.opening_ytd is not None else ()
+        return files + ((("clock-in", self.clock_in),) if self.clock_in is not None else ())
 
 
 @dataclass(frozen=True)
@@ -102,6 +106,7 @@ class _Loaded:
     kpi: KpiSheet
     attendance: dict[str, Attendance]
     opening_ytd: dict[str, TaxYTD] = field(default_factory=dict)
+    clock_in: ClockInMonth | None = None
 
 
 @contextmanager
@@ -134,7 +139,21 @@ def load_inputs(inputs: RunInputs, year: int, month: int) -> _Loaded:
     roster = read_roster(inputs.attendance, shift_ids)
     attendance = month_attendance(roster, team, policy.roster, year, month)
     opening = _opening_ytd(inputs.opening_ytd, team, year, month) if inputs.opening_ytd is not None else {}
-    return _Loaded(policy, payroll, payroll.statutory, team, kpi, attendance, opening)
+    clock_in = _clock_in(inputs, policy, payroll, team, roster, attendance, year, month)
+    return _Loaded(policy, payroll, payroll.statutory, team, kpi, attendance, opening, clock_in)
+
+
+def _clock_in(inputs: RunInputs, policy: Policy, payroll: PayrollPolicy, team: Team, roster, attendance,
+              year: int, month: int) -> ClockInMonth | None:
+    """The clock-in sheet matched against the roster's shifts (None without --clock-in)."""
+    if inputs.clock_in is None:
+        return None
+    if payroll.clock_in is None:
+        raise InputError("--clock-in needs the table [payroll.clock_in] (columns, grace minutes, amounts)",
+                         file=inputs.policy, zh="给了 --clock-in，但策略文件没有表 [payroll.clock_in]"
+                                                "（列名、宽限分钟、扣款金额）")
+    sheet = read_clock_in(inputs.clock_in, payroll.clock_in, team, year, month)
+    return match_roster(sheet, roster.entries, policy.roster.shifts, payroll.clock_in, list(attendance))
 
 
 def _opening_ytd(path: Path, team: Team, year: int, month: int) -> dict[str, TaxYTD]:
@@ -171,7 +190,11 @@ def compute_from(loaded: _Loaded, inputs: RunInputs, month: str, history: Ledger
     year, mon = (int(p) for p in month.split("-"))
     pol, stat, team, att = loaded.payroll, loaded.statutory, loaded.team, loaded.attendance
     employees = [e for e in team.employees if e.employee_id in att]
-    notices = list(loaded.kpi.notices)
+    notices = list(loaded.kpi.notices) + list(loaded.clock_in.notices if loaded.clock_in else ())
+    if loaded.clock_in is not None:
+        notices += filter(None, [holiday_absence_notice(loaded.clock_in, {k: a.statutory_dates_worked
+                                                                          for k, a in att.items()},
+                                                        Path(inputs.clock_in).name)])
     for eid in loaded.kpi.records:
         if eid not in att:
             notices.append(f"{Path(inputs.kpi).name}：{eid} 有考核行，但 {month} 不在职；已忽略")
@@ -214,6 +237,9 @@ def compute_from(loaded: _Loaded, inputs: RunInputs, month: str, history: Ledger
             monthly = grade_monthly(e, pol)
         paid_days = sum(1 for d in days if e.employed_on(d.date) and (d.date.weekday() < 5 or d.statutory))
         own = _attendance_lines(e, a, monthly, paid_days, pol, stat)
+        if loaded.clock_in is not None:
+            base_left = sum((ln.amount for ln in own if ln.rule_id in ("base_salary", "unpaid_leave", "sick_leave")), ZERO)
+            own += punctuality_lines(loaded.clock_in.days.get(e.employee_id, ()), monthly, pol, base_left)
         if record is not None:
             own += commission(e.employee_id, e.role, record.sales, pol)
             own += project_by_emp.get(e.employee_id, [])
@@ -221,8 +247,12 @@ def compute_from(loaded: _Loaded, inputs: RunInputs, month: str, history: Ledger
         try:
             with _from_file(inputs.policy):
                 si = social_insurance(e, monthly, record, stat, first)
+                employed = employed_share(a, paid_days, pol)
+                if loaded.clock_in is not None:
+                    employed = absent_share(employed, loaded.clock_in.days.get(e.employee_id, ()),
+                                            pol.wage.paid_days_per_month)
                 own, carry, guard_warnings = guards(e, a, own, history.fault_carry(e.employee_id), si.total,
-                                                    stat, first, employed_share(a, paid_days, pol))
+                                                    stat, first, employed)
                 own, tax_ytd = withholdings(e, own, si, record, start_of_year[e.employee_id], stat)
                 notice = stat.period_notice(e.city, first)
         except ValueError as exc:   # a statutory function refusing its inputs (negative override ...)

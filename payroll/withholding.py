@@ -29,7 +29,8 @@ from roster.team import Employee
 FAULT_CARRY_RULE = "fault_deduction_carry"     # last month's fault deductions above the cap
 FAULT_CAP_RULE = "fault_deduction_cap"         # this month's fault deductions above the cap, given back
 MINIMUM_WAGE_RULE = "minimum_wage"             # top-up to the local minimum wage
-FAULT_RULES = ("exam", "typing", "items_per_customer", "monthly_summary", "other_deduction")
+FAULT_RULES = ("exam", "typing", "items_per_customer", "monthly_summary", "other_deduction",
+               "late_arrival", "early_leave")   # 迟到/早退 amounts (payroll.rules.punctuality); 旷工 is unpaid time, not a fault
 EXCLUDED_FROM_MINIMUM = ("holiday_overtime", "overtime", "duty_allowance")   # 最低工资规定 art. 12
 
 
