@@ -12,7 +12,6 @@ from payroll_testkit import policy
 
 from payroll.attendance import Attendance
 from payroll.ledger import LedgerHistory
-from payroll.policy import payroll_policy_from_table
 from payroll.rules.overtime import OvertimeBase, holiday_overtime, overtime, overtime_base, rest_day_overtime
 from payroll.working_hours import hours_to_pay, settlement_overtime
 from roster.errors import InputError

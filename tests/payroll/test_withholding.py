@@ -5,7 +5,6 @@ from __future__ import annotations
 
 from decimal import Decimal as D
 
-import pytest
 from payroll_testkit import policy
 
 from payroll.attendance import Attendance
@@ -13,7 +12,6 @@ from payroll.lines import PayLine
 from payroll.withholding import employed_share, taxable_wage
 
 P = policy()
-STAT = P.statutory
 
 
 def att(minutes: int, employed: int = 30, days: int = 30, pl: int = 0, sl: int = 0) -> Attendance:

@@ -5,7 +5,6 @@ The standards are counted by hand: November 2026 has 21 working days (168 h), De
 October 2026 is left out (its 调休 is the calendar's business, tested in tests/roster).
 """
 from datetime import date
-from decimal import Decimal as D
 
 import pytest
 
