@@ -30,7 +30,7 @@ from payroll.history import MonthFacts
 from payroll.kpi import KpiSheet, read_kpi
 from payroll.ledger import EmployeeState, InputFile, Ledger, LedgerHistory, month_key, read_history
 from payroll.lines import LevelChange, PayLine
-from payroll.money import ZERO
+from payroll.money import ZERO, fmt_figure
 from payroll.policy import PayrollPolicy, load_payroll_policy
 from payroll.register import Register, build_register
 from payroll.review import ReviewItem, month_facts, review_list
@@ -50,7 +50,7 @@ from roster.team import Employee, Team, read_team
 from payroll.withholding import PayWarning, employed_share, guards, social_insurance, withholdings
 from payroll.working_hours import (HoursToPay, hour_warnings, hours_to_pay, overtime_why, rest_day_why,
                                    settlement_overtime)
-from roster.working_time import MonthHours
+from roster.working_time import MonthHours, WorkingTimePolicy
 
 
 
@@ -93,6 +93,7 @@ class MonthResult:
     employees: tuple[Employee, ...] = field(repr=False, default=())
     computed_at: str = ""
     hours: dict[str, MonthHours] = field(default_factory=dict)   # working time, kept for period settlements
+    working_time: str = ""                    # the regime the hours were paid by, in words (说明)
 
     def net(self, employee_id: str) -> Decimal:
         return sum((ln.amount for ln in self.lines if ln.employee_id == employee_id), ZERO)
@@ -183,6 +184,7 @@ def compute_from(loaded: _Loaded, inputs: RunInputs, month: str, history: Ledger
     for e in employees:
         if e.employee_id not in loaded.kpi.records:
             notices.append(f"{Path(inputs.kpi).name}：没有 {e.employee_id} {e.name} 的考核行；不计项目奖罚")
+    notices += _approval_notice(loaded.policy.working_time)
     start_of_year = _start_of_year(loaded.opening_ytd, history, [e.employee_id for e in employees])
     notices += _missing_year_to_date(employees, start_of_year, year, mon)
     in_ledger = sorted(eid for eid in loaded.opening_ytd if history.tax_ytd(eid).months > 0)
@@ -253,7 +255,8 @@ def compute_from(loaded: _Loaded, inputs: RunInputs, month: str, history: Ledger
     files = tuple(InputFile.of(role.lower().replace(" ", "_"), path) for role, path in inputs.files())
     return MonthResult(month, tuple(lines), register, att, facts, ytd, state, tuple(projects.level_changes),
                        tuple(review), tuple(warnings), tuple(notices), files, policy_text, tuple(team.employees),
-                       datetime.now(timezone.utc).isoformat(timespec="seconds"), hours)
+                       datetime.now(timezone.utc).isoformat(timespec="seconds"), hours,
+                       _regime_text(loaded.policy.working_time))
 
 
 def _attendance_lines(e: Employee, a: Attendance, monthly: Decimal, paid_days: int, pol: PayrollPolicy,
@@ -270,6 +273,20 @@ def _attendance_lines(e: Employee, a: Attendance, monthly: Decimal, paid_days: i
                             dates=[str(d) for d in a.statutory_dates_worked])
     out += duty_allowance(eid, a.duty_days, pol)
     return out
+
+
+def _regime_text(wt: WorkingTimePolicy) -> str:
+    text = (f"{wt.name}：每日 {fmt_figure(wt.hours_per_day)} 小时，月标准工时 = 当月法定工作日 × "
+            f"{fmt_figure(wt.hours_per_day)} 小时，加班每月不超过 {fmt_figure(wt.overtime_limit_monthly_hours)} 小时")
+    return text + (f"；批准：{wt.approval}" if wt.approval else "")
+
+
+def _approval_notice(wt: WorkingTimePolicy) -> list[str]:
+    """Comprehensive hours need the labour bureau's approval (劳部发〔1994〕503号); say so when none is named."""
+    if wt.regime != "comprehensive" or wt.approval.strip():
+        return []
+    return [f"{wt.name}须经劳动保障行政部门批准（劳部发〔1994〕503号）；策略 [working_time] 没有写明批准文件"
+            "（approval）；未经批准，加班应按标准工时制计算，请核对"]
 
 
 def _period_notices(e: Employee, worked: HoursToPay, shown: Sequence[str]) -> list[str]:
@@ -343,6 +360,7 @@ def about_rows(result: MonthResult, ledger_path: str | Path | None) -> list[tupl
                                  "the employee pays back is not a reduction of the wage income that is taxed"),
              ("加班费 overtime pay", "hours × hourly wage (overtime base ÷ [payroll.wage] standard_monthly_hours) "
                                   "× rate, rounded once per line; the hourly wage in the words is rounded for reading"),
+             ("工时制度 working time", result.working_time or "—"),
              ("隐私 privacy", "身份证号 and 银行账号 are masked (first 4 and last 4 digits shown)"),
              ("人事预警", "a review list for a human decision, never an automatic termination or promotion")]
     for c in result.level_changes:

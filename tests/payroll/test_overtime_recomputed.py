@@ -248,3 +248,19 @@ def test_lines_are_in_words_in_the_workbook(tmp_path):
     assert kf001[8].startswith("休息日加班 40 小时 × 小时工资 28.74（5,000 ÷ 174）× 200 %")
     slips = [r for r in wb["工资条"].iter_rows(values_only=True) if r and r[0] == "休息日加班费"]
     assert len(slips) == len(details) and slips[0][1].startswith("休息日加班 40 小时")
+
+
+def test_the_regime_is_named_and_an_unapproved_comprehensive_regime_is_flagged(tmp_path):
+    text = (EXAMPLES / "policy.toml").read_text(encoding="utf-8").replace(
+        'regime = "standard"', 'regime = "comprehensive"\nperiod = "month"', 1)
+    policy = tmp_path / "policy.toml"
+    policy.write_text(text, encoding="utf-8")
+    res = CliRunner().invoke(main, [
+        "run", "--team", str(EXAMPLES / "team.xlsx"), "--policy", str(policy),
+        "--kpi", str(EXAMPLES / "kpi-2026-11.xlsx"), "--attendance", str(EXAMPLES / "roster-2026-11.csv"),
+        "--month", "2026-11", "--out", str(tmp_path / "out"), "--db", str(tmp_path / "ledger.sqlite")],
+        catch_exceptions=False)
+    assert "综合计算工时制（以月为周期）须经劳动保障行政部门批准" in res.output
+    about = dict(r[:2] for r in load_workbook(tmp_path / "out" / "payroll-2026-11.xlsx", read_only=True)["说明"]
+                 .iter_rows(values_only=True) if r and r[0])
+    assert about["工时制度 working time"].startswith("综合计算工时制（以月为周期）：每日 8 小时")
