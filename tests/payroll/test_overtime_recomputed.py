@@ -248,6 +248,10 @@ def test_lines_are_in_words_in_the_workbook(tmp_path):
     assert kf001[8].startswith("休息日加班 40 小时 × 小时工资 28.74（5,000 ÷ 174）× 200 %")
     slips = [r for r in wb["工资条"].iter_rows(values_only=True) if r and r[0] == "休息日加班费"]
     assert len(slips) == len(details) and slips[0][1].startswith("休息日加班 40 小时")
+    # 40 h of overtime is 4 h over the 36-h cap, said in words against the calendar's standard (not 174 h)
+    warned = {r[0]: r[3] for r in wb["人事预警"].iter_rows(values_only=True) if r and r[2] == "overtime_monthly_limit"}
+    assert warned["KF001"] == ("本月加班 40 小时（工作 208 小时，标准 168 小时（21 个工作日）：休息日 40 小时，延长工作时间 "
+                               "0 小时，法定节假日 0 小时），超过上限 36 小时 4 小时（劳动法第四十一条）")
 
 
 def test_the_regime_is_named_and_an_unapproved_comprehensive_regime_is_flagged(tmp_path):
