@@ -87,6 +87,8 @@ def leave_on_working_days(a: Attendance, cal: CalendarPolicy) -> int:
 
 def hours_to_pay(e: Employee, a: Attendance, wt: WorkingTimePolicy, cal: CalendarPolicy, history: LedgerHistory,
                  year: int, month: int) -> HoursToPay:
+    """One employee's minutes at 150 %, 200 % and 300 % this month by the regime. A comprehensive quarter or
+    year pays nothing at 150 % before its last month (or the month of leaving), which settles the period."""
     standard = standard_of(e, wt, cal, year, month)
     leave = leave_on_working_days(a, cal)
     hours = month_hours(wt, standard, list(a.worked), leave)
