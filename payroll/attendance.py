@@ -4,7 +4,8 @@ The roster (long CSV or grid workbook, read by `roster.roster_file.read_roster`)
 employee and day one code: a shift id of the policy (worked), OFF (regular rest 公休), HOL (rest on a
 statutory holiday), AL / PL / SL (annual / personal unpaid / sick leave) or NA (not employed). From it
 this module counts days worked, rest days, leave days, statutory-holiday days worked (statutory dates
-from `roster.calendar` with the policy's calendar override), duty days and paid hours of the shifts.
+from `roster.calendar` with the policy's calendar override), duty days and the paid minutes of the
+shifts, day by day (what `roster.working_time.month_hours` splits into the hours the law pays).
 
 Errors a user can cause — the roster is for another month, names an unknown employee, has a day twice
 or misses days, puts someone to work outside their employment — are InputErrors naming the cell.
@@ -68,6 +69,8 @@ class Attendance:
     minutes_worked: int           # paid minutes of the shifts worked (breaks excluded)
     shifts: dict[str, int] = field(default_factory=dict)   # shift id -> days
     statutory_dates_worked: tuple[date, ...] = ()
+    worked: tuple[tuple[int, bool], ...] = ()   # each day worked: (paid minutes, on a statutory holiday)
+    leave_dates: tuple[date, ...] = ()          # days on leave of any kind
 
     @property
     def hours_worked(self) -> Decimal:
@@ -186,19 +189,24 @@ def _count(employee_id: str, year: int, month: int, days_in_month: int, employed
     shifts: dict[str, int] = {}
     worked_minutes = duty = 0
     holidays_worked: list[date] = []
+    worked: list[tuple[int, bool]] = []
+    leave: list[date] = []
     for e in sorted(entries, key=lambda x: x.date):
         if e.code in minutes:
             shifts[e.code] = shifts.get(e.code, 0) + 1
             worked_minutes += minutes[e.code]
+            worked.append((minutes[e.code], e.date in statutory))
             duty += bool(e.duty)
             if e.date in statutory:
                 holidays_worked.append(e.date)
         elif e.code in counts:
             counts[e.code] += 1
+        if e.code in LEAVE_CODES:
+            leave.append(e.date)
     return Attendance(
         employee_id=employee_id, year=year, month=month, days_in_month=days_in_month,
         employed_days=len(employed), days_worked=sum(shifts.values()), rest_days=counts[OFF],
         holiday_rest_days=counts[HOL], annual_leave_days=counts["AL"], personal_leave_days=counts["PL"],
         sick_leave_days=counts["SL"], statutory_days_worked=len(holidays_worked), duty_days=duty,
         minutes_worked=worked_minutes, shifts=dict(sorted(shifts.items())),
-        statutory_dates_worked=tuple(holidays_worked))
+        statutory_dates_worked=tuple(holidays_worked), worked=tuple(worked), leave_dates=tuple(leave))

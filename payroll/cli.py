@@ -25,7 +25,7 @@ DEFAULT_DB = "payroll-ledger.sqlite"
 EXIT_INPUT = 3          # the same code as `roster` for an input error
 # statutory checks that fired (PayWarning.rule_id), as the run's summary line names them
 WARNING_NAMES = {"minimum_wage": "低于最低工资", "fault_deduction_cap": "过失扣款超过上限",
-                 "overtime_monthly_limit": "加班超过每月上限", "comprehensive_hours_over_standard": "综合工时超过标准"}
+                 "overtime_monthly_limit": "加班超过每月上限"}
 
 
 class InputProblem(click.ClickException):

@@ -4,9 +4,11 @@ Sheets
     工资表    the register: identity (masked), attendance, each earning/reward/penalty/deduction column,
               应发, social insurance items, 公积金, 个税, cumulative tax figures, the after-tax
               deductions (其他扣款 ...) and their total, 实发; a totals row
-    工资条    pay slips: the header repeated above each employee's row, a blank row to cut along, a page
-              break every few slips so none is split across pages; landscape, fit to width
-    奖罚明细  every reward and negative-incentive line with its rule, amount, reason and triggering figures
+    工资条    pay slips: the header repeated above each employee's row, the overtime lines in words under it,
+              a blank row to cut along, a page break every few slips so none is split across pages;
+              landscape, fit to width
+    奖罚明细  every reward and negative-incentive line, and every overtime line (hours × hourly wage × rate),
+              with its rule, amount, reason and triggering figures
     人事预警  the review list (elimination, dismissal review, promotion) with its legal notes, then the
               statutory guard warnings
     汇总      totals by shop, then by shop and role
@@ -29,7 +31,7 @@ from typing import Any, Iterable, Sequence
 
 import xlsxwriter
 
-from payroll.lines import RULES, PayLine
+from payroll.lines import HOURS_RULES, RULES, PayLine
 from payroll.money import fmt_figure
 from payroll.register import ATTENDANCE_COLUMNS, SI_ITEMS, Register, RegisterRow, SummaryRow, rule_label
 
@@ -197,17 +199,23 @@ def _slip_columns(register: Register, row: RegisterRow, by_label: dict[str, Col]
     return [by_label[n] for n in names]
 
 
-def _slips_sheet(book: _Book, register: Register, heading: str) -> None:
+def _slips_sheet(book: _Book, register: Register, heading: str, lines: Sequence[PayLine] = ()) -> None:
     s = book.sheet("工资条", [9, 9, 14, 6, 21] + [11] * 20)
     s.landscape_fit_to_width()
     s.ws.center_horizontally()
     by_label = {c.label: c for c in register_columns(register)}
+    words: dict[str, list[PayLine]] = {}
+    for ln in lines:
+        if ln.rule_id in HOURS_RULES:
+            words.setdefault(ln.employee_id, []).append(ln)
     breaks = []
     for i, r in enumerate(register.rows):
         cols = _slip_columns(register, r, by_label)
         s.values([f"{heading} 工资条 — {r.name} ({r.employee_id})"], [False], bold=True, box=False)
         s.header(c.label for c in cols)
         s.values([c.get(r) for c in cols], [c.money for c in cols])
+        for ln in words.get(r.employee_id, []):
+            s.plain(rule_label(ln.rule_id), ln.reason)
         s.blank()                          # cut line
         if (i + 1) % SLIPS_PER_PAGE == 0 and i + 1 < len(register.rows):
             breaks.append(s.row)           # a break below the cut line: the next page starts a slip
@@ -236,7 +244,8 @@ def _rewards_sheet(book: _Book, lines: Sequence[PayLine], register: Register) ->
     rows = register.by_id()
     total = Decimal(0)
     for ln in lines:
-        if ln.kind not in ("reward", "penalty") and not (ln.rule_id in RULES and RULES[ln.rule_id].kind == "reward"):
+        if ln.kind not in ("reward", "penalty") and ln.rule_id not in HOURS_RULES \
+                and not (ln.rule_id in RULES and RULES[ln.rule_id].kind == "reward"):
             continue
         r = rows.get(ln.employee_id)
         kind = "奖励" if ln.amount > 0 else ("扣罚" if ln.amount < 0 else "—")
@@ -322,7 +331,7 @@ def write_workbook(path: Path, register: Register, lines: Sequence[PayLine], rev
     book = _Book(Path(path))
     try:
         _register_sheet(book, register, heading)
-        _slips_sheet(book, register, heading)
+        _slips_sheet(book, register, heading, lines)
         _rewards_sheet(book, lines, register)
         _review_sheet(book, review, warnings, register)
         _summary_sheet(book, register, shops)

@@ -8,6 +8,8 @@ Tables
     employee_state  per employee and month, what the next month starts from: level after demotions,
                  fault deductions carried over the 20 % cap
     tax_ytd      per employee and month, the income-tax year-to-date *after* that month (累计预扣法)
+    month_hours  per employee and month, the working time in minutes (standard, worked, holiday, credited):
+                 a comprehensive-hours quarter or year settles on its closed months' sums
     reopen_log   every reopen of a closed month, with its reason
     events       run / close / reopen audit trail
 
@@ -30,6 +32,7 @@ from typing import Any, Mapping, Sequence
 from payroll.ledger_codec import (sha256_file, month_key, shift_month, _now, dumps, loads, _to_fen, _from_fen, lines_digest, _facts_from)  # noqa: F401
 from payroll.lines import PayLine
 from payroll.statutory.income_tax import TaxYTD
+from roster.working_time import MonthHours
 
 SCHEMA_VERSION = 1
 OPEN, CLOSED = "open", "closed"
@@ -82,6 +85,15 @@ CREATE TABLE IF NOT EXISTS tax_ytd (
     other              TEXT NOT NULL,
     months             INTEGER NOT NULL,
     tax_withheld       TEXT NOT NULL,
+    PRIMARY KEY (employee_id, month)
+);
+CREATE TABLE IF NOT EXISTS month_hours (      -- working time in minutes (roster.working_time.MonthHours)
+    month       TEXT NOT NULL REFERENCES runs(month),
+    employee_id TEXT NOT NULL,
+    standard    INTEGER NOT NULL,
+    worked      INTEGER NOT NULL,
+    holiday     INTEGER NOT NULL,
+    credited    INTEGER NOT NULL,
     PRIMARY KEY (employee_id, month)
 );
 CREATE TABLE IF NOT EXISTS reopen_log (
@@ -159,11 +171,13 @@ class LedgerHistory:
     """What closed months say about the past, as seen from `month` (the History protocol of the rules)."""
 
     def __init__(self, month: str, facts: Mapping[str, list[tuple[str, Any]]], ytd: Mapping[str, TaxYTD],
-                 state: Mapping[str, EmployeeState] | None = None):
+                 state: Mapping[str, EmployeeState] | None = None,
+                 hours: Mapping[str, Mapping[str, MonthHours]] | None = None):
         self.month = month
         self._facts = facts            # employee -> [(month, facts)] newest first
         self._ytd = ytd
         self._state = state or {}      # employee -> state left by the latest closed month
+        self._hours = hours or {}      # employee -> {month: working time of that closed month}
 
     def facts(self, employee_id: str, months_back: int) -> list[Any]:
         """The employee's facts of the `months_back` calendar months before this one, newest first.
@@ -189,6 +203,11 @@ class LedgerHistory:
         """Fault deductions above last month's cap, still to be deducted."""
         st = self._state.get(employee_id)
         return st.fault_carry if st is not None else Decimal("0.00")
+
+    def month_hours(self, employee_id: str, months: Sequence[str]) -> dict[str, MonthHours]:
+        """The working time of those of `months` that are closed for the employee (a settlement period)."""
+        held = self._hours.get(employee_id, {})
+        return {m: held[m] for m in months if m in held}
 
 
 def empty_history(month: str) -> LedgerHistory:
@@ -325,7 +344,14 @@ class Ledger:
             "JOIN runs r ON r.month = s.month WHERE r.status = 'closed' AND s.month < ? ORDER BY s.month", (month,))
         for emp, sheet_level, level_after, carry in rows:  # ascending: the latest closed month wins
             state[emp] = EmployeeState(sheet_level, level_after, Decimal(carry))
-        return LedgerHistory(month, facts, ytd, state)
+        hours: dict[str, dict[str, MonthHours]] = {}
+        rows = self._conn.execute(
+            "SELECT h.employee_id, h.month, h.standard, h.worked, h.holiday, h.credited FROM month_hours h "
+            "JOIN runs r ON r.month = h.month WHERE r.status = 'closed' AND h.month < ? AND h.month >= ?",
+            (month, oldest))
+        for emp, m, standard, worked, holiday, credited in rows:
+            hours.setdefault(emp, {})[m] = MonthHours(standard, worked, holiday, credited)
+        return LedgerHistory(month, facts, ytd, state, hours)
 
     # --- guards ---------------------------------------------------------------------------------
 
@@ -349,13 +375,14 @@ class Ledger:
 
     def record_run(self, month: str, lines: Sequence[PayLine], facts: Mapping[str, Any],
                    ytd: Mapping[str, TaxYTD], inputs: Sequence[InputFile], policy_text: str,
-                   state: Mapping[str, EmployeeState] | None = None) -> None:
-        """Write the month's lines, facts and tax YTD, replacing an open month's earlier run."""
+                   state: Mapping[str, EmployeeState] | None = None,
+                   hours: Mapping[str, MonthHours] | None = None) -> None:
+        """Write the month's lines, facts, tax YTD and working time, replacing an open month's earlier run."""
         rows = [(ln.employee_id, ln.rule_id, _to_fen(ln.amount), ln.reason) for ln in lines]
         digest = lines_digest(rows)
         with self._transaction() as c:
             self.check_can_run(month)
-            for table in ("pay_lines", "month_facts", "tax_ytd", "employee_state"):
+            for table in ("pay_lines", "month_facts", "tax_ytd", "employee_state", "month_hours"):
                 c.execute(f"DELETE FROM {table} WHERE month = ?", (month,))
             c.execute("DELETE FROM runs WHERE month = ?", (month,))
             c.execute(
@@ -379,6 +406,9 @@ class Ledger:
                           "VALUES (?, ?, ?, ?, ?)",
                           ((month, e, s.sheet_level, s.level_after, str(s.fault_carry))
                            for e, s in (state or {}).items()))
+            c.executemany("INSERT INTO month_hours (month, employee_id, standard, worked, holiday, credited) "
+                          "VALUES (?, ?, ?, ?, ?, ?)",
+                          ((month, e, h.standard, h.worked, h.holiday, h.credited) for e, h in (hours or {}).items()))
             c.execute("INSERT INTO events (month, action, at, detail) VALUES (?, 'run', ?, ?)",
                       (month, _now(), f"{len(rows)} lines, {len({r[0] for r in rows})} employees"))
 

@@ -25,8 +25,9 @@ RULES: dict[str, RuleInfo] = {r.rule_id: r for r in (
     RuleInfo("base_salary", "基本工资", "earning"),
     RuleInfo("commission", "提成", "earning"),
     RuleInfo("duty_allowance", "值班补贴", "earning"),
+    RuleInfo("overtime", "延时加班费", "earning"),
+    RuleInfo("rest_day_overtime", "休息日加班费", "earning"),
     RuleInfo("holiday_overtime", "法定节假日加班费", "earning"),
-    RuleInfo("overtime", "加班费", "earning"),
     RuleInfo("unpaid_leave", "事假扣款", "deduction"),
     RuleInfo("sick_leave", "病假扣款", "deduction"),
     RuleInfo("absence", "旷工扣款", "deduction"),
@@ -49,6 +50,10 @@ RULES: dict[str, RuleInfo] = {r.rule_id: r for r in (
 # reduction of wage income, so it is neither in 应发 nor in the income taxed. The 20 % cap's give-back
 # and the carried-over excess move that money between months and stay on the same side of the tax.
 AFTER_TAX_RULES = ("other_deduction", "fault_deduction_cap", "fault_deduction_carry")
+
+# Pay for hours worked beyond the standard (payroll.rules.overtime): shown in words (hours × hourly
+# wage × rate) in 奖罚明细 and under each pay slip.
+HOURS_RULES = ("overtime", "rest_day_overtime", "holiday_overtime")
 
 
 @dataclass(frozen=True)

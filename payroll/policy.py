@@ -60,7 +60,8 @@ class BaseSalaryPolicy(Strict):
 
 
 class WagePolicy(Strict):
-    """劳社部发〔2008〕3号: daily wage = monthly / 21.75, hourly = monthly / 174."""
+    """Pay conversion, 劳社部发〔2008〕3号: daily wage = monthly / 21.75, hourly = monthly / 174. Not the
+    working-time standard (that is `[working_time]`, counted from the calendar's working days)."""
     paid_days_per_month: Num = Field(gt=0)
     standard_monthly_hours: Num = Field(gt=0)
 
@@ -71,8 +72,14 @@ class LeavePolicy(Strict):
 
 
 class RatePolicy(Strict):
-    enabled: bool = True
-    rate: Num = Field(ge=0)              # multiple of the daily (holiday) or hourly (overtime) wage
+    """Pay for hours worked beyond the standard is due by law (Labour Law art. 44): no switch, a rate."""
+    rate: Num = Field(ge=1)              # multiple of the hourly overtime base (1.5 means 150 %)
+
+
+class OvertimePolicy(RatePolicy):
+    """Extended hours (standard hours) or hours over the period's standard (comprehensive hours), and the
+    overtime base: a declared monthly base per grade (加班工资计算基数), else the grade's base salary."""
+    declared_base: dict[str, Num] = {}   # grade -> monthly overtime base; grades absent use their base salary
 
 
 class DutyAllowancePolicy(Strict):
@@ -240,7 +247,8 @@ class PayrollPolicy(Strict):
     base_salary: BaseSalaryPolicy
     leave: LeavePolicy
     holiday_overtime: RatePolicy
-    overtime: RatePolicy
+    rest_day_overtime: RatePolicy
+    overtime: OvertimePolicy
     duty_allowance: DutyAllowancePolicy
     commission: CommissionPolicy
     projects: ProjectsPolicy
@@ -264,6 +272,10 @@ class PayrollPolicy(Strict):
                                    f"statutory.paid_days_per_month {self.statutory.paid_days_per_month}",
                                    f"wage.paid_days_per_month {self.wage.paid_days_per_month} 与 "
                                    f"statutory.paid_days_per_month {self.statutory.paid_days_per_month} 不一致")
+        unknown = sorted(set(self.overtime.declared_base) - set(self.base_salary.grades))
+        if unknown:
+            raise PolicyValueError(f"overtime.declared_base names grade(s) {unknown}, not in base_salary.grades",
+                                   f"overtime.declared_base 写了薪资档 {'、'.join(unknown)}，但 base_salary.grades 里没有")
         tiers = [t.at_least for t in self.projects.typing.tiers]
         if tiers != sorted(tiers, reverse=True):
             raise PolicyValueError("projects.typing.tiers must be listed highest first",

@@ -6,12 +6,14 @@ pay lines, and (on request) record them in the ledger. No pay rule lives here �
     run_month(...)                                        # both
 
 Order per employee (the statutory layer comes after every earning, reward and deduction is known):
-base salary, leave, holiday/comprehensive-hours overtime, duty allowance, commission, project rewards and
+base salary, leave, pay for the hours beyond the standard (`payroll.working_hours` measures them by the
+`[working_time]` regime: extended, rest-day and statutory-holiday hours, or comprehensive hours over the
+period's standard), duty allowance, commission, project rewards and
 negative incentives, HR's other items; then the statutory steps of `payroll.withholding`: the
 fault-deduction cap (20 % of the wage, excess carried to the next month); the minimum-wage guard; social
 insurance and housing fund; income tax on 应发 (cumulative, from the ledger's year-to-date of closed
 months; for an employee with no closed month this year, the opening year-to-date imported with
-`opening_ytd` when the company adopts the tool mid-year); the working hours against the overtime limits.
+`opening_ytd` when the company adopts the tool mid-year); the working hours against the overtime limit.
 A social-insurance period the policy marks provisional (or carries past a year) becomes a notice.
 """
 from __future__ import annotations
@@ -29,26 +31,28 @@ from payroll.history import MonthFacts
 from payroll.kpi import KpiSheet, read_kpi
 from payroll.ledger import EmployeeState, InputFile, Ledger, LedgerHistory, month_key, read_history
 from payroll.lines import LevelChange, PayLine
-from payroll.money import ZERO
+from payroll.money import ZERO, fmt_figure
 from payroll.policy import PayrollPolicy, load_payroll_policy
 from payroll.register import Register, build_register
 from payroll.review import ReviewItem, month_facts, review_list
 from payroll.rules.allowances import commission, duty_allowance, other_items
 from payroll.rules.base_salary import base_salary, grade_monthly, sick_leave, unpaid_leave
 from payroll.rules.context import agents_for
-from payroll.rules.overtime import holiday_overtime, overtime
+from payroll.rules.overtime import OvertimeBase, holiday_overtime, overtime, overtime_base, rest_day_overtime
 from payroll.rules.projects import project_lines
 from payroll.rules.punctuality import minimum_wage_share as absent_share, punctuality_lines
 from payroll.scorecard import appraisals
-from payroll.statutory import StatutoryPolicy, StatutoryPolicyError, comprehensive_hours_excess
+from payroll.statutory import StatutoryPolicy, StatutoryPolicyError
 from payroll.statutory.income_tax import OPENING_COLUMNS, TaxYTD, read_opening_ytd
 from roster.calendar import build_days, parse_month
 from roster.errors import InputError
 from roster.policy import Policy, load_policy
 from roster.roster_file import read_roster
 from roster.team import Employee, Team, read_team
-from payroll.withholding import (PayWarning, employed_share, guards, hour_warnings, social_insurance,
-                                 withholdings)
+from payroll.withholding import PayWarning, employed_share, guards, social_insurance, withholdings
+from payroll.working_hours import (HoursToPay, hour_warnings, hours_to_pay, overtime_why, rest_day_why,
+                                   settlement_overtime)
+from roster.working_time import MonthHours, WorkingTimePolicy
 
 
 
@@ -92,6 +96,8 @@ class MonthResult:
     policy_text: str
     employees: tuple[Employee, ...] = field(repr=False, default=())
     computed_at: str = ""
+    hours: dict[str, MonthHours] = field(default_factory=dict)   # working time, kept for period settlements
+    working_time: str = ""                    # the regime the hours were paid by, in words (说明)
 
     def net(self, employee_id: str) -> Decimal:
         return sum((ln.amount for ln in self.lines if ln.employee_id == employee_id), ZERO)
@@ -201,6 +207,7 @@ def compute_from(loaded: _Loaded, inputs: RunInputs, month: str, history: Ledger
     for e in employees:
         if e.employee_id not in loaded.kpi.records:
             notices.append(f"{Path(inputs.kpi).name}：没有 {e.employee_id} {e.name} 的考核行；不计项目奖罚")
+    notices += _approval_notice(loaded.policy.working_time)
     start_of_year = _start_of_year(loaded.opening_ytd, history, [e.employee_id for e in employees])
     notices += _missing_year_to_date(employees, start_of_year, year, mon)
     in_ledger = sorted(eid for eid in loaded.opening_ytd if history.tax_ytd(eid).months > 0)
@@ -231,12 +238,18 @@ def compute_from(loaded: _Loaded, inputs: RunInputs, month: str, history: Ledger
     warnings: list[PayWarning] = []
     ytd: dict[str, Any] = {}
     state: dict[str, EmployeeState] = {}
+    hours: dict[str, MonthHours] = {}
     for e in employees:
         a, record = att[e.employee_id], kpi.records.get(e.employee_id)
         with _from_file(inputs.team):
             monthly = grade_monthly(e, pol)
+        with _from_file(inputs.policy):
+            base = overtime_base(monthly, e.grade, stat.minimum_wage_for(e.city, first).monthly, pol)
+        worked = hours_to_pay(e, a, loaded.policy.working_time, loaded.policy.roster.calendar, history, year, mon)
+        hours[e.employee_id] = worked.hours
+        notices += _period_notices(e, worked, notices)
         paid_days = sum(1 for d in days if e.employed_on(d.date) and (d.date.weekday() < 5 or d.statutory))
-        own = _attendance_lines(e, a, monthly, paid_days, pol, stat)
+        own = _attendance_lines(e, a, monthly, paid_days, pol, base, worked)
         if loaded.clock_in is not None:
             base_left = sum((ln.amount for ln in own if ln.rule_id in ("base_salary", "unpaid_leave", "sick_leave")), ZERO)
             own += punctuality_lines(loaded.clock_in.days.get(e.employee_id, ()), monthly, pol, base_left)
@@ -260,7 +273,7 @@ def compute_from(loaded: _Loaded, inputs: RunInputs, month: str, history: Ledger
                              zh=f"{e.employee_id}：计算社保公积金、扣款上限或个税时数据不可用（{exc}）") from None
         if notice and notice not in notices:
             notices.append(notice)
-        warnings += guard_warnings + hour_warnings(e.employee_id, a, pol, stat)
+        warnings += guard_warnings + hour_warnings(e.employee_id, worked)
         lines += own
         ytd[e.employee_id] = tax_ytd
         change = changes.get(e.employee_id)
@@ -272,21 +285,51 @@ def compute_from(loaded: _Loaded, inputs: RunInputs, month: str, history: Ledger
     files = tuple(InputFile.of(role.lower().replace(" ", "_"), path) for role, path in inputs.files())
     return MonthResult(month, tuple(lines), register, att, facts, ytd, state, tuple(projects.level_changes),
                        tuple(review), tuple(warnings), tuple(notices), files, policy_text, tuple(team.employees),
-                       datetime.now(timezone.utc).isoformat(timespec="seconds"))
+                       datetime.now(timezone.utc).isoformat(timespec="seconds"), hours,
+                       _regime_text(loaded.policy.working_time))
 
 
 def _attendance_lines(e: Employee, a: Attendance, monthly: Decimal, paid_days: int, pol: PayrollPolicy,
-                      stat: StatutoryPolicy) -> list[PayLine]:
+                      base: OvertimeBase, worked: HoursToPay) -> list[PayLine]:
     eid = e.employee_id
     out = base_salary(eid, monthly, a.days_in_month, a.employed_days, pol, paid_days)
     out += unpaid_leave(eid, monthly, a.personal_leave_days, pol)
     out += sick_leave(eid, monthly, a.sick_leave_days, pol)
-    out += holiday_overtime(eid, monthly, a.statutory_days_worked, pol)
-    if pol.overtime.enabled:
-        # Comprehensive hours: hours above the standard month (prorated for part months) are overtime.
-        standard = stat.standard_monthly_hours * a.employed_days / a.days_in_month
-        out += overtime(eid, monthly, comprehensive_hours_excess(a.hours_worked, standard).excess, pol)
+    out += overtime(eid, settlement_overtime(worked), base, pol, comprehensive=worked.comprehensive,
+                    why=overtime_why(worked))
+    out += rest_day_overtime(eid, worked.rest_day, base, pol, why=rest_day_why(worked))
+    dates = "、".join(f"{d:%m-%d}" for d in a.statutory_dates_worked)
+    out += holiday_overtime(eid, worked.holiday, base, pol, why=f"{dates} 上班" if dates else "",
+                            dates=[str(d) for d in a.statutory_dates_worked])
     out += duty_allowance(eid, a.duty_days, pol)
+    return out
+
+
+def _regime_text(wt: WorkingTimePolicy) -> str:
+    text = (f"{wt.name}：每日 {fmt_figure(wt.hours_per_day)} 小时，月标准工时 = 当月法定工作日 × "
+            f"{fmt_figure(wt.hours_per_day)} 小时，加班每月不超过 {fmt_figure(wt.overtime_limit_monthly_hours)} 小时")
+    return text + (f"；批准：{wt.approval}" if wt.approval else "")
+
+
+def _approval_notice(wt: WorkingTimePolicy) -> list[str]:
+    """Comprehensive hours need the labour bureau's approval (劳部发〔1994〕503号); say so when none is named."""
+    if wt.regime != "comprehensive" or wt.approval.strip():
+        return []
+    return [f"{wt.name}须经劳动保障行政部门批准（劳部发〔1994〕503号）；策略 [working_time] 没有写明批准文件"
+            "（approval）；未经批准，加班应按标准工时制计算，请核对"]
+
+
+def _period_notices(e: Employee, worked: HoursToPay, shown: Sequence[str]) -> list[str]:
+    """A comprehensive-hours quarter or year: when its hours are settled, and months it cannot see."""
+    out = []
+    if worked.awaiting is not None:
+        text = (f"{worked.regime.name}：本月的工时记入账本（结账后生效），超出标准的工时在 {worked.awaiting} "
+                "按整个周期合计结算；法定节假日加班按月支付")
+        if text not in shown:
+            out.append(text)
+    if worked.settlement is not None and worked.settlement.missing:
+        out.append(f"{e.employee_id} {e.name}：{worked.regime.name}结算缺少 {'、'.join(worked.settlement.missing)} "
+                   "已结账的工时（账本中没有），只按已有月份合计；请先运行并结账这些月份")
     return out
 
 
@@ -322,7 +365,7 @@ def record_month(result: MonthResult, ledger_path: str | Path) -> None:
     Path(ledger_path).parent.mkdir(parents=True, exist_ok=True)
     with Ledger(ledger_path) as ledger:
         ledger.record_run(result.month, result.lines, result.facts, result.ytd, result.inputs,
-                          result.policy_text, result.state)
+                          result.policy_text, result.state, result.hours)
 
 
 def output_paths(out_dir: str | Path, month: str) -> dict[str, Path]:
@@ -345,6 +388,9 @@ def about_rows(result: MonthResult, ledger_path: str | Path | None) -> list[tupl
                          f"payroll-{result.month}-lines.csv"),
              ("税后扣款 after tax", "其他扣款 and the 20 % cap's give-back / carry-over are taken after tax: money "
                                  "the employee pays back is not a reduction of the wage income that is taxed"),
+             ("加班费 overtime pay", "hours × hourly wage (overtime base ÷ [payroll.wage] standard_monthly_hours) "
+                                  "× rate, rounded once per line; the hourly wage in the words is rounded for reading"),
+             ("工时制度 working time", result.working_time or "—"),
              ("隐私 privacy", "身份证号 and 银行账号 are masked (first 4 and last 4 digits shown)"),
              ("人事预警", "a review list for a human decision, never an automatic termination or promotion")]
     for c in result.level_changes:

@@ -4,7 +4,7 @@ In order: the fault-deduction cap (20 % of the month's wage, the excess carried 
 the minimum-wage guard (pay after deductions, and after the employee's SI/HF where the city says so,
 against the minimum prorated to the normal hours due); social insurance and housing fund; income tax
 by cumulative withholding on the month's 应发 (the after-tax deductions of `lines.AFTER_TAX_RULES` are
-not income taken away); and the report of working hours against the legal overtime limits. Each step
+not income taken away). (The working hours against the overtime limit: `payroll.working_hours`.) Each step
 adds pay lines when it acts and a `PayWarning` when a guard fires; the formulas live in
 `payroll.statutory`, this module only feeds them one employee's figures.
 """
@@ -21,8 +21,7 @@ from payroll.lines import AFTER_TAX_RULES, PayLine
 from payroll.money import ZERO, fmt, fmt_figure
 from payroll.policy import PayrollPolicy
 from payroll.statutory import (SIResult, StatutoryPolicy, TaxMonthInput, cap_fault_deductions,
-                               comprehensive_hours_excess, employee_contributions, minimum_wage_guard,
-                               minimum_wage_share, monthly_overtime_excess, withhold)
+                               employee_contributions, minimum_wage_guard, minimum_wage_share, withhold)
 from payroll.statutory.income_tax import TaxYTD
 from roster.team import Employee
 
@@ -31,7 +30,7 @@ FAULT_CAP_RULE = "fault_deduction_cap"         # this month's fault deductions a
 MINIMUM_WAGE_RULE = "minimum_wage"             # top-up to the local minimum wage
 FAULT_RULES = ("exam", "typing", "items_per_customer", "monthly_summary", "other_deduction",
                "late_arrival", "early_leave")   # 迟到/早退 amounts (payroll.rules.punctuality); 旷工 is unpaid time, not a fault
-EXCLUDED_FROM_MINIMUM = ("holiday_overtime", "overtime", "duty_allowance")   # 最低工资规定 art. 12
+EXCLUDED_FROM_MINIMUM = ("holiday_overtime", "rest_day_overtime", "overtime", "duty_allowance")   # 最低工资规定 art. 12
 
 
 @dataclass(frozen=True)
@@ -112,24 +111,3 @@ def withholdings(e: Employee, own: list[PayLine], si: SIResult, record: KpiRecor
                           cumulative_tax=tax.cumulative_tax, tax_withheld_ytd=tax.ytd.tax_withheld,
                           months=tax.ytd.months))
     return own, tax.ytd
-
-
-def hour_warnings(eid: str, a: Attendance, pol: PayrollPolicy, stat: StatutoryPolicy) -> list[PayWarning]:
-    """Hours worked against the legal limits (Labour Law art. 41; 综合计算工时工作制), as warnings.
-
-    The standard month (174 h, prorated for part months) is the hours due. Under comprehensive hours
-    (policy overtime enabled) the hours above it are overtime, reported as such; either way the
-    overtime of the month is checked against the monthly limit (36 h).
-    """
-    standard = stat.standard_monthly_hours * a.employed_days / a.days_in_month
-    above = comprehensive_hours_excess(a.hours_worked, standard)
-    out = []
-    if pol.overtime.enabled and above.fired:
-        out.append(PayWarning(eid, above.rule_id, above.message))
-    limit = monthly_overtime_excess(above.excess, stat.overtime_limit_monthly_hours)
-    if limit.fired:
-        out.append(PayWarning(eid, limit.rule_id,
-                              f"本月工作 {fmt(a.hours_worked)} 小时 − 标准 {fmt(standard)} 小时 = 加班 "
-                              f"{fmt(above.excess)} 小时，超过每月上限 {fmt(limit.limit)} 小时 {fmt(limit.excess)} "
-                              f"小时（劳动法第四十一条）"))
-    return out

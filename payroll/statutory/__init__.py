@@ -13,12 +13,7 @@ from payroll.statutory.guards import (
 )
 from payroll.statutory.income_tax import TaxMonthInput, TaxResult, TaxYTD, read_opening_ytd, withhold
 from payroll.money import round_fen, round_money, round_yuan, to_decimal
-from payroll.statutory.overtime_hours import (
-    HoursReport,
-    comprehensive_hours_excess,
-    monthly_overtime_excess,
-    overtime_reports,
-)
+from payroll.statutory.overtime_hours import HoursReport, overtime_limit_report
 from payroll.statutory.policy import (
     CityPolicy,
     IncomeTaxPolicy,
@@ -38,7 +33,7 @@ __all__ = [
     "CityPolicy", "GuardResult", "GuardWarning", "HoursReport", "IncomeTaxPolicy", "MinimumWagePeriod",
     "MinimumWageResult", "SIItems", "SIPeriod", "SIResult", "SIRounding", "StatutoryPolicy",
     "StatutoryPolicyError", "TaxBracket", "TaxMonthInput", "TaxResult", "TaxYTD", "cap_fault_deductions",
-    "clamp_base", "comprehensive_hours_excess", "employee_contributions", "load_statutory_policy",
-    "minimum_wage_guard", "minimum_wage_share", "monthly_overtime_excess", "overtime_reports", "read_opening_ytd",
+    "clamp_base", "employee_contributions", "load_statutory_policy",
+    "minimum_wage_guard", "minimum_wage_share", "overtime_limit_report", "read_opening_ytd",
     "round_fen", "round_money", "round_yuan", "statutory_policy_from_table", "to_decimal", "withhold",
 ]

@@ -277,20 +277,17 @@ class StatutoryPolicy(_Model):
 
     default_city: str
     fault_deduction_cap_ratio: Decimal
-    overtime_limit_monthly_hours: Decimal
-    standard_monthly_hours: Decimal
     paid_days_per_month: Decimal
     sick_pay_minimum_ratio: Decimal        # 劳部发〔1995〕309号 §59: sick pay ≥ 80 % of the minimum wage
     minimum_wage_action: Literal["top_up", "warn"]
     income_tax: IncomeTaxPolicy
     cities: dict[str, CityPolicy]
 
-    _dec = field_validator("fault_deduction_cap_ratio", "overtime_limit_monthly_hours",
-                           "standard_monthly_hours", "paid_days_per_month", "sick_pay_minimum_ratio",
+    _dec = field_validator("fault_deduction_cap_ratio", "paid_days_per_month", "sick_pay_minimum_ratio",
                            mode="before")(_decimal)
     _ratio = field_validator("fault_deduction_cap_ratio", "sick_pay_minimum_ratio")(_check_ratio)
 
-    @field_validator("overtime_limit_monthly_hours", "standard_monthly_hours", "paid_days_per_month")
+    @field_validator("paid_days_per_month")
     @classmethod
     def _positive(cls, v: Decimal) -> Decimal:
         if v <= ZERO:

@@ -32,7 +32,7 @@ def _merge(base: dict, over: dict) -> dict:
 
 
 def policy(**overrides) -> PayrollPolicy:
-    """The example [payroll] policy, with nested overrides: policy(overtime={"enabled": True})."""
+    """The example [payroll] policy, with nested overrides: policy(overtime={"declared_base": {"一档": 3200}})."""
     raw = _raw()
     return payroll_policy_from_table(_merge(raw["payroll"], overrides), "policy.toml", raw["team"])
 

@@ -14,7 +14,7 @@ from openpyxl import Workbook, load_workbook
 
 from payroll.cli import main
 from payroll.ledger import Ledger
-from roster.calendar import month_dates
+from roster.calendar import month_dates, working_days
 from roster.policy import load_policy
 from roster.team import read_team
 
@@ -63,13 +63,15 @@ def write_kpi(path: Path, rows: list[list], headers: list[str] = KPI_HEADERS) ->
 
 
 def write_attendance(path: Path, year: int, month: int) -> Path:
-    """Everyone on A (C for the day's on-duty lead KF001), OFF every 7th day, NA outside employment."""
+    """Everyone on A (C for the day's on-duty lead KF002) on the month's legal working days and OFF on the
+    others — the standard hours exactly, so nobody earns overtime — NA outside employment."""
+    legal = set(working_days(year, month))
     with path.open("w", newline="", encoding="utf-8") as fh:
         w = csv.writer(fh)
         w.writerow(["employee_id", "date", "code", "duty"])
         for e in team().employees:
             for d in month_dates(year, month):
-                code = "NA" if not e.employed_on(d) else ("OFF" if d.day % 7 == 0 else "A")
+                code = "NA" if not e.employed_on(d) else ("A" if d in legal else "OFF")
                 duty = e.employee_id == "KF002" and code == "A"
                 w.writerow([e.employee_id, d.isoformat(), "C" if duty else code, int(duty)])
     return path

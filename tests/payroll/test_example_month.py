@@ -68,18 +68,23 @@ def test_every_row_adds_up(example):
 
 def test_hand_derived_rows(example):
     _, _, register, lines = example
-    # KF001 主管 三档: 5,000 + 其他补贴 300. SI on the 7,384 floor: 590.72 + 147.68 + 36.92; HF 5,000 × 7 % =
-    # 350 → 1,125.32. Taxable 5,300 − 5,000 − 1,125.32 < 0 → no tax. Net 4,174.68.
+    # November 2026 has 21 working days (30 days from a Sunday, no statutory holiday): standard 168 h.
+    # KF001 主管 三档 works 26 eight-hour days: 208 − 168 = 40 h of rest-day work, 5,000 × 40 × 2 ÷ 174 =
+    # 2,298.85; + 其他补贴 300 → 7,598.85. SI on the 7,384 floor: 590.72 + 147.68 + 36.92; HF 5,000 × 7 % =
+    # 350 → 1,125.32. Taxable 7,598.85 − 5,000 − 1,125.32 = 1,473.53 × 3 % = 44.21. Net 6,429.32.
     kf001 = register["KF001"]
     assert [D(kf001[k]) for k in ("gross", "social_insurance", "income_tax", "net")] == \
-        [D("5300.00"), D("1125.32"), D("0.00"), D("4174.68")]
-    # KF013 一档 3,000, one day of 事假 (3,000 ÷ 21.75 = 137.93), 客件数 1.65 below the Tmall shop's average
-    # (−10): 2,852.07. SI 590.72 + 147.68 + 36.92 + HF 210 = 985.32 → 1,866.75 after SI/HF. Shanghai's minimum
-    # excludes SI/HF and applies to the hours due: 2,740 × (1 − 1/21.75) = 2,614.02 → top-up 747.27, and
-    # the net is exactly that prorated minimum.
+        [D("7598.85"), D("1125.32"), D("44.21"), D("6429.32")]
+    # KF013 一档 3,000, one day of 事假 on a working day (3,000 ÷ 21.75 = 137.93), 客件数 1.65 below the Tmall
+    # shop's average (−10). 25 days worked + the day of leave = 26 days credited: 40 h of rest-day work,
+    # 3,000 × 40 × 2 ÷ 174 = 1,379.31. SI 590.72 + 147.68 + 36.92 + HF 210 = 985.32. Shanghai's minimum excludes
+    # SI/HF and overtime pay (最低工资规定 art. 12) and applies to the hours due: 2,740 × (1 − 1/21.75) =
+    # 2,614.02; the wage without overtime after SI/HF is 3,000 − 137.93 − 10 − 985.32 = 1,866.75 → top-up
+    # 747.27. Net = that prorated minimum + the overtime pay = 2,614.02 + 1,379.31 = 3,993.33.
     kf013 = {ln["rule_id"]: D(ln["amount"]) for ln in lines if ln["employee_id"] == "KF013"}
     assert kf013["unpaid_leave"] == D("-137.93") and kf013["minimum_wage"] == D("747.27")
-    assert D(register["KF013"]["net"]) == D("2614.02")
+    assert kf013["rest_day_overtime"] == D("1379.31")
+    assert D(register["KF013"]["net"]) == D("3993.33")
     # KF018: 其他扣款 50 is after tax — not in 应发, shown as the after-tax deduction.
     kf018 = register["KF018"]
     assert D(kf018["after_tax_deductions"]) == D("50.00")

@@ -10,6 +10,7 @@ import pytest
 from payroll.ledger import InputFile, Ledger, LedgerError, read_history, shift_month
 from payroll.lines import PayLine
 from payroll.statutory.income_tax import TaxYTD
+from roster.working_time import MonthHours
 
 D = Decimal
 
@@ -241,3 +242,33 @@ def test_a_process_killed_mid_close_leaves_the_ledger_as_it_was(tmp_path):
         assert [e[1] for e in led.events("2026-11")] == ["run"]
         assert led.lines("2026-11") == lines()
         assert led.close("2026-11") is True
+
+
+class TestMonthHours:
+    """Each month's working time is kept so a comprehensive-hours quarter or year can be settled; only closed
+    months count, a re-run replaces them, and a ledger written before the table existed gains it."""
+
+    HOURS = MonthHours(standard=168 * 60, worked=216 * 60, holiday=8 * 60, credited=208 * 60)
+
+    def test_closed_months_only(self, ledger):
+        ledger.record_run("2026-10", lines(), {}, {}, [], "", None, {"KF001": self.HOURS})
+        assert ledger.history("2026-11").month_hours("KF001", ["2026-10"]) == {}
+        ledger.close("2026-10")
+        assert ledger.history("2026-11").month_hours("KF001", ["2026-10", "2026-11"]) == {"2026-10": self.HOURS}
+        assert ledger.history("2026-11").month_hours("KF002", ["2026-10"]) == {}
+
+    def test_a_rerun_replaces_them(self, ledger):
+        ledger.record_run("2026-10", lines(), {}, {}, [], "", None, {"KF001": self.HOURS})
+        ledger.record_run("2026-10", lines(), {}, {}, [], "", None, {})
+        ledger.close("2026-10")
+        assert ledger.history("2026-11").month_hours("KF001", ["2026-10"]) == {}
+
+    def test_an_older_ledger_gains_the_table(self, tmp_path):
+        path = tmp_path / "old.sqlite"
+        with Ledger(path) as led:
+            record(led, "2026-10")
+        with sqlite3.connect(path) as conn:
+            conn.execute("DROP TABLE month_hours")
+        with Ledger(path) as led:
+            led.close("2026-10")
+            assert led.history("2026-11").month_hours("KF001", ["2026-10"]) == {}

@@ -39,7 +39,7 @@ def test_parse_amount_rejects(text):
 
 
 def test_catalogue_names_every_spec_rule():
-    assert {"base_salary", "commission", "duty_allowance", "holiday_overtime", "overtime", "unpaid_leave",
+    assert {"base_salary", "commission", "duty_allowance", "holiday_overtime", "overtime", "rest_day_overtime", "unpaid_leave",
             "sick_leave", "other_allowance", "other_deduction", "social_insurance", "income_tax", "exam",
             "typing", "items_per_customer", "monthly_summary", "sales_target",
             "late_arrival", "early_leave", "absence"} == set(RULES)     # issue 30: the clock-in rules

@@ -16,7 +16,7 @@ from openpyxl import Workbook
 from test_cli_payroll import EXAMPLES, KPI_HEADERS, invoke, kpi_rows, policy_file, run_args, write_kpi
 
 from payroll.ledger import Ledger
-from roster.calendar import month_dates
+from roster.calendar import month_dates, working_days
 from roster.policy import load_policy
 from roster.team import read_team
 
@@ -37,17 +37,16 @@ def write_opening(path: Path, *rows: list, header: list = HEADER) -> Path:
 
 
 def write_attendance(path: Path, year: int, month: int) -> Path:
-    """Everyone on A, OFF every 7th day and on statutory holidays (no holiday overtime to muddle the wage)."""
+    """Everyone on A on the legal working days, OFF on the others (no overtime to muddle the wage)."""
     policy = load_policy(EXAMPLES / "policy.toml")
     team = read_team(EXAMPLES / "team.xlsx", policy.team, tuple(policy.roster.shifts))
-    holidays = {d for d in month_dates(year, month) if d.isoformat() in ("2026-04-05", "2026-05-01", "2026-05-02",
-                                                                         "2026-05-03", "2026-05-04", "2026-05-05")}
+    legal = set(working_days(year, month))
     with path.open("w", newline="", encoding="utf-8") as fh:
         w = csv.writer(fh)
         w.writerow(["employee_id", "date", "code", "duty"])
         for e in team.employees:
             for d in month_dates(year, month):
-                code = "NA" if not e.employed_on(d) else ("OFF" if d.day % 7 == 0 or d in holidays else "A")
+                code = "NA" if not e.employed_on(d) else ("A" if d in legal else "OFF")
                 duty = e.employee_id == "KF002" and code == "A"
                 w.writerow([e.employee_id, d.isoformat(), "C" if duty else code, int(duty)])
     return path

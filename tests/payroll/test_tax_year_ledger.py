@@ -27,7 +27,7 @@ import pytest
 from test_cli_payroll import EXAMPLES, KPI_HEADERS, invoke, kpi_rows, policy_file, run_args, write_kpi
 
 from payroll.ledger import Ledger
-from roster.calendar import build_days
+from roster.calendar import build_days, working_days
 from roster.policy import load_policy
 from roster.team import read_team
 
@@ -39,11 +39,13 @@ PERSONAL_LEAVE = {("KF023", 2): 15}        # (employee, month) -> days of 事假
 
 
 def write_attendance(path: Path, month: int) -> Path:
-    """Everyone on A (the day's on-duty lead KF002 on C); rest on every 7th day and on statutory holidays."""
+    """Everyone on A (the day's on-duty lead KF002 on C) on the legal working days: rest on the others and on
+    statutory holidays, so nobody works beyond the standard hours."""
     policy = load_policy(EXAMPLES / "policy.toml")
     team = read_team(EXAMPLES / "team.xlsx", policy.team, tuple(policy.roster.shifts))
     cal = policy.roster.calendar
     days = build_days(YEAR, month, cal.country, tuple(cal.statutory_add), tuple(cal.statutory_remove))
+    legal = set(working_days(YEAR, month, cal.country, tuple(cal.statutory_add), tuple(cal.statutory_remove)))
     with path.open("w", newline="", encoding="utf-8") as fh:
         w = csv.writer(fh)
         w.writerow(["employee_id", "date", "code", "duty"])
@@ -58,7 +60,7 @@ def write_attendance(path: Path, month: int) -> Path:
                 elif d.day <= leave:
                     code = "PL"
                 else:
-                    code = "OFF" if d.day % 7 == 0 else "A"
+                    code = "A" if d in legal else "OFF"
                 duty = e.employee_id == "KF002" and code == "A"
                 w.writerow([e.employee_id, d.isoformat(), "C" if duty else code, int(duty)])
     return path

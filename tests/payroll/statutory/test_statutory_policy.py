@@ -71,7 +71,14 @@ class TestValidation:
     def test_shipped_policy_loads(self, raw):
         policy = statutory_policy_from_table(raw)
         assert policy.fault_deduction_cap_ratio == D("0.20")
-        assert policy.overtime_limit_monthly_hours == D("36")
+        assert policy.paid_days_per_month == D("21.75")
+
+    @pytest.mark.parametrize("key", ["standard_monthly_hours", "overtime_limit_monthly_hours"])
+    def test_working_time_keys_are_not_statutory_keys(self, raw, key):
+        # the hourly wage's 174 h is [payroll.wage]'s, the 36 h cap is [working_time]'s: one place each
+        raw[key] = 36
+        with pytest.raises(StatutoryPolicyError, match=f"unknown key '{key}'"):
+            statutory_policy_from_table(raw)
 
     def test_unknown_key_is_rejected_with_its_table(self, raw):
         first_si(raw)["items"]["pension_rate"] = 0.08
