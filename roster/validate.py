@@ -153,8 +153,10 @@ def check_rest_days(inst: Instance, a: Assignment) -> list[Break]:
         units = person.rest_days - n if n < person.rest_days else n - person.rest_days - back
         rule = (f"规定恰好 {person.rest_days} 天" if not back else
                 f"规定 {person.rest_days} 天，上了 {back} 天法定节假日可多休 {back} 天")
-        out.append(Break(p, None, units, f"{_who(inst, p)} {_horizon(inst)}公休 {n} 天，{rule}",
-                         {"rest_days": n, "required": person.rest_days, "holiday_rest": back}))
+        figures = {"rest_days": n, "required": person.rest_days}
+        if person.holiday_rest_days:
+            figures["holiday_worked"] = back
+        out.append(Break(p, None, units, f"{_who(inst, p)} {_horizon(inst)}公休 {n} 天，{rule}", figures))
     return out
 
 
