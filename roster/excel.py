@@ -25,7 +25,7 @@ from roster.hours import PlannedHours, planned_hours
 from roster.instance import HOL, NA, OFF, Assignment, Instance
 from roster.roster_file import atomic_write
 from roster.validate import Report
-from roster.wording import rule_list, rule_title, status_text
+from roster.wording import hours_text, rule_list, rule_title, status_text
 
 PROMOTION_NAMES = {(6, 18): "618", (11, 11): "双11", (12, 12): "双12"}
 SHIFT_FILLS = ("FFF2CC", "E2EFDA", "DDEBF7", "FCE4D6", "EDE2F6", "D9E1F2", "FFF0F5", "E7F5F3")
@@ -286,10 +286,18 @@ def _totals(wb: Workbook, inst: Instance, a: Assignment, info: RunInfo) -> None:
     if hours_cols and inst.month_standard is not None:
         std = inst.month_standard
         ws.append([])
-        ws.append([f"工时（小时）：{inst.working_time.name}，本月标准 {std.working_days} 个工作日 {_h(std.minutes):g} 小时"
-                   f"（在职不满月的按在职的工作日）；加班上限每月 {std.overtime_limit_hours:g} 小时（劳动法第四十一条，"
-                   "不满月按比例）；超上限的标红。"])
+        ws.append([f"工时（小时）：{inst.working_time.name}，本月标准 {std.working_days} 个工作日 "
+                   f"{hours_text(std.minutes)} 小时（在职不满月的按在职的工作日）；加班上限每月 "
+                   f"{hours_text(int(std.overtime_limit_hours * 60))} 小时（劳动法第四十一条，不满月按比例）；超上限的标红。"])
+        first = ws.max_column - len(hours_cols)                    # 计划工时 and the hours columns
+        for col in range(first, ws.max_column + 1):
+            title = ws.cell(1, col).value or ""
+            ws.column_dimensions[get_column_letter(col)].width = max(8, 2 * len(title) + 1)
     ws.freeze_panes = "C2"
+    ws.page_setup.orientation = "landscape"          # one page wide when printed, like the grid
+    ws.page_setup.fitToWidth = 1
+    ws.page_setup.fitToHeight = 0
+    ws.sheet_properties.pageSetUpPr.fitToPage = True
 
 
 # ------------------------------------------------------------------ 软约束
@@ -340,8 +348,8 @@ def _about(wb: Workbook, instance: Instance, report: Report, info: RunInfo) -> N
         wt, std = instance.working_time, instance.month_standard
         regime = wt.name + (f"（批准：{wt.approval}）" if wt.regime == "comprehensive" and wt.approval else "")
         rows += [("工时制度 working time", regime),
-                 ("本月标准工时 standard", f"{std.working_days} 个工作日，{std.hours:g} 小时"),
-                 ("加班上限 overtime cap", f"每月 {std.overtime_limit_hours:g} 小时")]
+                 ("本月标准工时 standard", f"{std.working_days} 个工作日，{hours_text(std.minutes)} 小时"),
+                 ("加班上限 overtime cap", f"每月 {hours_text(int(std.overtime_limit_hours * 60))} 小时")]
     rows += [("备注 note", n) for n in info.notes]
     for key, value in rows:
         ws.append([key, value])

@@ -196,9 +196,10 @@ def hours_summary(instance: Instance, assignment) -> list[str]:
              f"{hours_text(top.hours.overtime)} 小时（上限 {hours_text(top.cap)} 小时）"]
     over = [x for x in planned if x.over]
     if over:
-        names = "、".join(f"{who_text(instance.people[x.person].id, instance.people[x.person].name)} 超 "
-                         f"{hours_text(x.over)} 小时" for x in over)
-        lines.append(f"加班超过上限 {len(over)} 人：{names}")
+        names = [f"{who_text(instance.people[x.person].id, instance.people[x.person].name)} 超 {hours_text(x.over)} 小时"
+                 for x in sorted(over, key=lambda x: -x.over)]
+        shown = "、".join(names[:8]) + ("……（见统计表）" if len(names) > 8 else "")
+        lines.append(f"加班超过上限 {len(over)} 人：{shown}")
     else:
         lines.append("每人的计划加班都在上限以内")
     return lines
