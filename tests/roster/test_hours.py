@@ -190,3 +190,31 @@ class TestCheckNamesTheHours:
         assert result.exit_code == 1, result.output
         assert ("加班上限（overtime_limit）：KF004 王芳 本月计划工时 224 小时，标准 184 小时，加班 40 小时"
                 "（延时 0 / 休息日 40 / 法定节假日 0 小时），超过上限 36 小时 4 小时") in result.stdout
+
+
+class TestComprehensiveHoursShown:
+    def test_statistics_and_about_name_the_regime(self):
+        # December 2026 under comprehensive hours by the quarter: 23 working days = 184 h; 27 days
+        # of 8 h = 216 h, 32 h over the standard, shown as 超标准 (no 延时 / 休息日 split)
+        from roster.excel import RunInfo, roster_workbook
+        from roster.instance import Assignment
+        from roster.validate import check
+
+        policy = load_policy(POLICY)
+        policy = policy.model_copy(update={"working_time": WorkingTimePolicy(regime="comprehensive", period="quarter",
+                                                                             approval="沪人社综〔2026〕1号")})
+        team = read_team(TEAM, policy.team, tuple(policy.roster.shifts))
+        inst = build_month_instance(policy, team, 2026, 12)
+        p = next(p for p, person in enumerate(inst.people) if person.rest_days == 4)
+        codes = [["A"] * inst.n_days for _ in inst.people]
+        codes[p] = ["OFF"] * 4 + ["A"] * (inst.n_days - 4)
+        roster = Assignment(codes, [[] for _ in inst.days])
+        wb = roster_workbook(inst, roster, check(inst, roster), RunInfo(month="2026-12"))
+        rows = list(wb["统计"].iter_rows(values_only=True))
+        col = {name: i for i, name in enumerate(rows[0])}
+        assert "超标准加班" in col and "休息日加班" not in col and "延时加班" not in col
+        row = next(r for r in rows if r[0] == inst.people[p].id)
+        assert (row[col["计划工时(小时)"]], row[col["标准工时"]], row[col["超标准加班"]], row[col["加班合计"]],
+                row[col["超上限"]]) == (216, 184, 32, 32, None)
+        about = {r[0]: r[1] for r in wb["说明"].iter_rows(min_row=2, values_only=True)}
+        assert about["工时制度 working time"] == "综合计算工时制（以季度为周期）（批准：沪人社综〔2026〕1号）"
