@@ -157,6 +157,36 @@ def _explain_and_exit(instance, params, result, what: str, role_names: dict[str,
     sys.exit(EXIT_NO_SOLUTION)
 
 
+def _hours_up_front(instance, what: str) -> None:
+    """Before solving: the rest days given by rest_days.lawful_extra, in one line per group; people
+    whose rest days alone force overtime above the cap: with the hours rule hard, the conflict
+    explained (exit 2, nothing written); soft, a warning, and the solve goes on."""
+    from roster.explain import hours_conflict
+    from roster.hours import forced_words, lawful_rest_words, over_cap
+
+    for line in lawful_rest_words(instance):
+        click.echo(f"{rule_title('overtime_limit')}：{line}")
+    conflict = hours_conflict(instance)
+    if conflict is not None:
+        click.echo(f"{what}：硬约束无法同时满足，未写出任何文件。")
+        for line in conflict.lines:
+            click.echo(f"  {line}")
+        sys.exit(EXIT_CONFLICT)
+    forced = over_cap(instance)
+    if forced:
+        click.echo(f"注意：按每月公休天数，下列人员的加班必然超过上限；{rule_title('overtime_limit')}是软约束，"
+                   "超出的每小时扣分：")
+        for line in forced_words(instance, forced):
+            click.echo(f"  {line}")
+
+
+def _echo_hours(instance, assignment) -> None:
+    from roster.hours import hours_summary
+
+    for line in hours_summary(instance, assignment):
+        click.echo(line)
+
+
 def _echo_penalties(report) -> None:
     by_rule = report.penalty_by_rule()
     if by_rule:
@@ -216,6 +246,7 @@ def solve(team_path, policy_path, month, out_dir, previous_path, time_limit, see
     policy, team = _load(team_path, policy_path)
     instance = _instance(policy, team, year, mon, previous_path)
     params = _params(time_limit, workers, seed)
+    _hours_up_front(instance, f"排班 {year:04d}-{mon:02d}")
     click.echo(f"正在排 {year:04d}-{mon:02d}：{len(instance.people)} 人，{instance.n_days} 天，"
                f"时间上限 {time_limit:g} 秒", err=True)
     result = solve_by_groups(instance, params)
@@ -229,6 +260,7 @@ def solve(team_path, policy_path, month, out_dir, previous_path, time_limit, see
     click.echo(f"排班 {info.month}：{status_text(result.status, result.gap)}，用时 {result.wall_time:.1f} 秒，"
                f"软约束扣分 {report.total_penalty}（求解器目标值 {result.objective}，下界 {result.bound:.0f}）")
     _echo_penalties(report)
+    _echo_hours(instance, result.assignment)
     for path in paths:
         click.echo(f"已写出 {path}")
     if not report.ok:
@@ -264,13 +296,16 @@ def check_command(roster_path, team_path, policy_path, month, previous_path):
                          file=roster_path, zh=f"这是 {table.year:04d}-{table.month:02d} 的排班表，不是 "
                                               f"{year:04d}-{mon:02d} 的")
     instance = _instance(policy, team, year, mon, previous_path)
-    report = check(instance, assignment_from_table(instance, table), role_names=_role_names(policy))
+    assignment = assignment_from_table(instance, table)
+    report = check(instance, assignment, role_names=_role_names(policy))
     if report.ok:
         click.echo(f"{roster_path.name}：所有硬约束均满足")
         _echo_penalties(report)
+        _echo_hours(instance, assignment)
         return
     _echo_violations(report)
     _echo_penalties(report)
+    _echo_hours(instance, assignment)
     sys.exit(EXIT_VIOLATIONS)
 
 
@@ -316,6 +351,7 @@ def repair(roster_path, from_text, team_path, policy_path, out_dir, previous_pat
     frozen = days.index(start)
     baseline = assignment_from_table(instance, table, fill_from=frozen)
     params = _params(time_limit, workers, seed)
+    _hours_up_front(instance, f"排班 {year:04d}-{mon:02d} 自 {start} 起重排")
     click.echo(f"正在重排 {year:04d}-{mon:02d}，自 {start} 起：{len(instance.people)} 人，"
                f"时间上限 {time_limit:g} 秒", err=True)
     result = solve_instance(instance, params, baseline=baseline, freeze_before=frozen)
@@ -340,6 +376,7 @@ def repair(roster_path, from_text, team_path, policy_path, out_dir, previous_pat
     click.echo(f"排班 {info.month} 自 {start} 起重排：改动 {changed} 格，值班人变动 {duty_changed} 天；"
                f"{status_text(result.status, result.gap)}，用时 {result.wall_time:.1f} 秒")
     _echo_penalties(report)
+    _echo_hours(instance, new)
     for path in paths:
         click.echo(f"已写出 {path}")
     for v in past:

@@ -19,7 +19,8 @@ shifts) bounds every roster's penalty from below, whether or not the generation 
 converged. The duals priced are smoothed (Wentges: a mix of the master's and those of the best
 bound so far), which takes the example from 52 master solves to about 45.
 The pricing relaxes what it does not see (shift_limits, working_minutes: per-person counters; hard
-wishes) and the master lets a hard cover or on-duty day go short at a cost: both only make the
+wishes; the hours rule beyond the rows a hard one leaves, see roster.patterns, and its soft cost)
+and the master lets a hard cover or on-duty day go short at a cost: both only make the
 problem larger, so the bound stays valid. The example month: 240.5 after ~40 master solves (2 s),
 so no roster costs less than 241. Once the LP settles, month_bound branches on the fair spreads'
 max and min, which are whole in every roster, each node holding its members' own counts within

@@ -3,7 +3,8 @@
 Sheets: 排班表 the grid (employees x days; date, weekday and holiday/promotion header rows; Chinese
 codes coloured per code; ★ and a 值班 row for the on-duty person; a legend; frozen panes; printed
 landscape, fit to width), 覆盖 coverage against requirement per day, shift and role (short cells
-red), 统计 per-employee totals, 软约束 each soft penalty in words (Chinese; the 规则 column names
+red), 统计 per-employee totals (with a working-time regime: planned hours, the standard, overtime
+as it is paid, the cap, anyone over it red), 软约束 each soft penalty in words (Chinese; the 规则 column names
 the rule and its rule_id), 说明 which files, month and solver run produced it. The grid reads back
 with roster.roster_file.read_roster after hand edits.
 """
@@ -20,10 +21,11 @@ from openpyxl.utils import get_column_letter
 
 from roster.calendar import WEEKDAY_ZH
 from roster.codes import DUTY_ROW, GRID_SHEET, grid_text, legend
+from roster.hours import PlannedHours, planned_hours
 from roster.instance import HOL, NA, OFF, Assignment, Instance
 from roster.roster_file import atomic_write
 from roster.validate import Report
-from roster.wording import rule_list, rule_title, status_text
+from roster.wording import hours_text, rule_list, rule_title, status_text
 
 PROMOTION_NAMES = {(6, 18): "618", (11, 11): "双11", (12, 12): "双12"}
 SHIFT_FILLS = ("FFF2CC", "E2EFDA", "DDEBF7", "FCE4D6", "EDE2F6", "D9E1F2", "FFF0F5", "E7F5F3")
@@ -249,17 +251,58 @@ def employee_totals(inst: Instance, a: Assignment) -> list[dict]:
     return out
 
 
+def _hours_columns(inst: Instance) -> tuple[str, ...]:
+    """The hours columns of 统计 after 工时: the standard, overtime split the way it is paid, the cap."""
+    if inst.working_time is None:
+        return ()
+    parts = (("延时加班", "休息日加班") if inst.working_time.regime == "standard" else ("超标准加班",))
+    return ("标准工时", *parts, "法定节假日加班", "加班合计", "加班上限", "超上限")
+
+
+def _hours_values(inst: Instance, h: PlannedHours | None) -> list:
+    if h is None:
+        return [None] * len(_hours_columns(inst))
+    m = h.hours
+    parts = (m.extended, m.rest_day) if inst.working_time.regime == "standard" else (m.over_standard,)
+    return [_h(x) for x in (m.standard, *parts, m.holiday, m.overtime, h.cap)] + [_h(h.over) if h.over else None]
+
+
+def _h(minutes: int) -> float:
+    return round(minutes / 60, 2)
+
+
 def _totals(wb: Workbook, inst: Instance, a: Assignment, info: RunInfo) -> None:
     ws = wb.create_sheet("统计")
     shifts = inst.shift_ids
+    hours_cols = _hours_columns(inst)
     _header(ws, 1, ("工号", "姓名", "岗位", "出勤天数", "休(公休)", "节(节假日休)", "年假", "事假", "病假",
-                    *(f"{s}班" for s in shifts), "周末休息", "值班天数", "节假日出勤", "工时(小时)"))
-    for t in employee_totals(inst, a):
+                    *(f"{s}班" for s in shifts), "周末休息", "值班天数", "节假日出勤",
+                    "计划工时(小时)" if hours_cols else "工时(小时)", *hours_cols))
+    planned = {h.person: h for h in planned_hours(inst, a)}
+    red = _fill(RED)
+    for p, t in enumerate(employee_totals(inst, a)):
         ws.append([t["employee_id"], t["name"], info.role_names.get(t["role"], t["role"]), t["days_worked"],
                    t["rest_days"], t["holiday_rest"], t["AL"], t["PL"], t["SL"],
                    *(t[f"shift_{s}"] for s in shifts), t["weekend_rest"], t["duty_days"], t["holiday_worked"],
-                   t["hours"]])
+                   t["hours"], *(_hours_values(inst, planned.get(p)) if hours_cols else ())])
+        if p in planned and planned[p].over:
+            for col in (ws.max_column - 2, ws.max_column):        # 加班合计 and 超上限
+                ws.cell(ws.max_row, col).fill = red
+    if hours_cols and inst.month_standard is not None:
+        std = inst.month_standard
+        ws.append([])
+        ws.append([f"工时（小时）：{inst.working_time.name}，本月标准 {std.working_days} 个工作日 "
+                   f"{hours_text(std.minutes)} 小时（在职不满月的按在职的工作日）；加班上限每月 "
+                   f"{hours_text(int(std.overtime_limit_hours * 60))} 小时（劳动法第四十一条，不满月按比例）；超上限的标红。"])
+        first = ws.max_column - len(hours_cols)                    # 计划工时 and the hours columns
+        for col in range(first, ws.max_column + 1):
+            title = ws.cell(1, col).value or ""
+            ws.column_dimensions[get_column_letter(col)].width = max(8, 2 * len(title) + 1)
     ws.freeze_panes = "C2"
+    ws.page_setup.orientation = "landscape"          # one page wide when printed, like the grid
+    ws.page_setup.fitToWidth = 1
+    ws.page_setup.fitToHeight = 0
+    ws.sheet_properties.pageSetUpPr.fitToPage = True
 
 
 # ------------------------------------------------------------------ 软约束
@@ -285,7 +328,7 @@ def _penalties(wb: Workbook, report: Report) -> None:
 
 
 # ------------------------------------------------------------------ 说明
-def _about(wb: Workbook, report: Report, info: RunInfo) -> None:
+def _about(wb: Workbook, instance: Instance, report: Report, info: RunInfo) -> None:
     ws = wb.create_sheet("说明")
     _header(ws, 1, ("项目", "内容"))
 
@@ -306,6 +349,12 @@ def _about(wb: Workbook, report: Report, info: RunInfo) -> None:
             ("用时 time (s)", None if info.wall_time is None else round(info.wall_time, 2)),
             ("校验 validator", hard), ("软约束总分 soft penalty (validator)", report.total_penalty),
             ("生成时间 written", datetime.now().isoformat(timespec="seconds"))]
+    if instance.working_time is not None and instance.month_standard is not None:
+        wt, std = instance.working_time, instance.month_standard
+        regime = wt.name + (f"（批准：{wt.approval}）" if wt.regime == "comprehensive" and wt.approval else "")
+        rows += [("工时制度 working time", regime),
+                 ("本月标准工时 standard", f"{std.working_days} 个工作日，{hours_text(std.minutes)} 小时"),
+                 ("加班上限 overtime cap", f"每月 {hours_text(int(std.overtime_limit_hours * 60))} 小时")]
     rows += [("备注 note", n) for n in info.notes]
     for key, value in rows:
         ws.append([key, value])
@@ -321,7 +370,7 @@ def roster_workbook(instance: Instance, assignment: Assignment, report: Report, 
     _coverage(wb, instance, assignment, info)
     _totals(wb, instance, assignment, info)
     _penalties(wb, report)
-    _about(wb, report, info)
+    _about(wb, instance, report, info)
     _as_text(wb, keep={(GRID_SHEET, c) for c in formulas})
     return wb
 

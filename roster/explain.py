@@ -2,6 +2,10 @@
 roles are short by how many people. Never a bare "infeasible". The words are Chinese, for the
 supervisor (rules, days and codes named by roster.wording); the Shortage records keep the figures.
 
+First the hours rule (overtime_limit, hard): when the rest days alone leave someone more overtime
+than the cap, whatever the roster (roster.hours), that is the explanation, in hours and the rest
+days or shorter shifts that would make it lawful. Then staffing that no roster can meet.
+
 Method: each hard rule family with something to enforce is relaxed alone into a penalty (the
 others kept hard); those that restore a roster are named as the conflict, and the least violation
 of each (e.g. the coverage shortfalls with every other rule kept) is listed. When no single rule
@@ -92,6 +96,9 @@ def explain_infeasible(instance: Instance, params: SolveParams | None = None,
     """Explain why the hard rules cannot all hold (or say that they can). `role_names` (role id ->
     售前 …) only words the lines."""
     params = params or SolveParams()
+    hours = hours_conflict(instance)
+    if hours is not None:
+        return hours
     capacity = capacity_shortages(instance, role_names)
     if capacity:
         lines = [f"{instance.name} 的硬约束无法同时满足：人手不够，无论怎么排都不行。"]
@@ -136,6 +143,23 @@ def explain_infeasible(instance: Instance, params: SolveParams | None = None,
     if not proven:
         lines.append("（以上数字来自在时间上限内停下的搜索：实际缺口可能更小。）")
     return Explanation(lines, shortages, list(alone), proven)
+
+
+def hours_conflict(instance: Instance) -> Explanation | None:
+    """The hours rule, hard, against the rest days: people whose least overtime (roster.hours) is
+    above their cap whatever the roster; None when there are none or the rule is soft."""
+    from roster.hours import forced_words, over_cap
+
+    forced = over_cap(instance)
+    if not forced or not rule_setting(instance, "overtime_limit").hard:
+        return None
+    lines = [f"{instance.name} 的硬约束无法同时满足：按每月公休天数，下列人员无论怎么排，"
+             f"加班都超过上限（{rule_title('overtime_limit')}）。"]
+    lines += [f"  {line}" for line in forced_words(instance, forced)]
+    lines.append("可在策略文件 [roster.rules.rest_days] 设 lawful_extra = true，自动给这些人补足公休。")
+    shortages = [Shortage("overtime_limit", None, None, None, None, instance.people[x.person].id, None, None,
+                          -(-x.over // 60), forced_words(instance, [x])[0]) for x in forced]
+    return Explanation(lines, shortages, ["rest_days", "overtime_limit"], proven=True)
 
 
 def _capped(lines: list[str], most: int) -> list[str]:

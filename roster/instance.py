@@ -6,11 +6,17 @@ Days are indexes 0..n_days-1; employees are indexes into `employees`.
 
 Non-work codes: OFF regular rest (counts toward rest days), HOL rest on a statutory holiday,
 AL/PL/SL approved leave, NA not employed that day. Any other code is a shift id.
+
+Hours (monthly instances only; benchmark instances have no working time): `working_time` is the
+policy's regime, each Person's `month_standard` their standard for the days they are employed and
+`overtime_cap` the most overtime (minutes) the hours rule allows them, None when it is off.
 """
 from __future__ import annotations
 
 from dataclasses import dataclass, field
 from datetime import date
+
+from roster.working_time import MonthStandard, WorkingTimePolicy
 
 OFF, HOL, NA = "OFF", "HOL", "NA"
 LEAVE_CODES = ("AL", "PL", "SL")
@@ -62,6 +68,10 @@ class Person:
     # means unknown: days before the horizon count as off, and edge blocks are exempt from minima.
     history: tuple[str, ...] = ()
     fair_group: str | None = None         # comparable people (fairness rules); None: not compared
+    month_standard: MonthStandard | None = None   # the standard for the employed days (working time)
+    overtime_cap: int | None = None       # overtime_limit: most minutes of overtime (None: rule off)
+    extra_rest_days: int = 0              # of rest_days, added by rest_days.lawful_extra for the hours rule
+    holiday_rest_days: bool = False       # lawful_extra: one more rest day allowed per statutory holiday worked
 
 
 @dataclass(frozen=True)
@@ -107,6 +117,9 @@ class Instance:
     settings: dict[str, Setting] = field(default_factory=dict)          # rule_id -> hard/weight
     # benchmark semantics: True when days outside the horizon are simply off (Curtois & Qu)
     edge_exempt: bool = True
+    working_time: WorkingTimePolicy | None = None    # the regime hours are planned under (None: none)
+    month_standard: MonthStandard | None = None      # the whole month's standard (workbook, CLI)
+    min_rest_minutes: int = 0              # succession: rest shorter than this between shifts is forbidden
 
     @property
     def n_days(self) -> int:

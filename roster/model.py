@@ -194,7 +194,8 @@ def build_model(instance: Instance, **kwargs) -> RosterModel:
 # (e.g. 27 work days in blocks of at most 7 with 4 rest days force two isolated rest days).
 PERSON_RULES = ("rest_days", "statutory_holidays", "succession", "max_consecutive_work",
                 "min_consecutive_work", "min_consecutive_off", "shift_limits", "working_minutes",
-                "max_weekends", "leave", "day_off_requests", "shift_preferences", "shift_stability")
+                "max_weekends", "overtime_limit", "leave", "day_off_requests", "shift_preferences",
+                "shift_stability")
 
 
 def person_instance(inst: Instance, p: int) -> Instance:

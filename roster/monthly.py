@@ -3,7 +3,10 @@
 Everything the model needs is decided here, so the rules only iterate data: the days (statutory
 holidays, day types, weekends), the shifts' paid minutes, who is employed on which day (NA outside
 employment), prorated rest days, approved leave (fixed codes), wishes, coverage per day type, duty,
-per-person limits, fairness groups, the previous month's codes and every rule's hard/weight.
+per-person limits, fairness groups, the previous month's codes and every rule's hard/weight; the
+successions whose rest is shorter than the policy's minimum; each person's standard hours and
+overtime cap under the working-time regime (roster.working_time, for their employed days), and,
+with rest_days.lawful_extra, the extra rest days that keep the hours rule lawful (roster.hours).
 
 Decisions: edge blocks at the end of the month are exempt from the minimum-block rules (the next
 month continues them); at the start, a person with a previous month's roster continues it (blocks,
@@ -18,12 +21,14 @@ from datetime import timedelta
 from decimal import ROUND_HALF_UP, Decimal
 
 from roster.calendar import build_days
+from roster.hours import with_lawful_rest
 from roster.errors import InputError
 from roster.instance import (
     NA, REST_CODES, Cover, Instance, InstanceDay, Person, Setting, ShiftType, Wish,
 )
 from roster.policy import Policy, RosterRules
 from roster.team import REQUEST_SHEETS, Team
+from roster.working_time import month_standard
 
 # A supervisor's wishes as the engine's Wish: a requested day off costs if any shift is worked; an
 # avoided shift costs if worked; a preferred shift costs when another shift is worked (a rest day
@@ -100,11 +105,32 @@ def build_month_instance(policy: Policy, team: Team, year: int, month: int,
                 wishes += [Wish(p, d, shift, "off", weight, rule_id) for shift in costly]
 
     people = [_person(policy, e, p, month_days, fixed, previous, shift_ids) for p, e in enumerate(employees)]
-    return Instance(
+    min_rest = int(rules.succession.min_rest_hours * 60)
+    instance = Instance(
         name=f"{year}-{month:02d}", days=days, shifts=shifts, people=people, fixed=fixed,
-        covers=_covers(rules, days), forbidden_successions={tuple(x) for x in rules.succession.forbidden},
+        covers=_covers(rules, days),
+        forbidden_successions={tuple(x) for x in rules.succession.forbidden} | short_rest_pairs(shifts, min_rest),
         wishes=wishes, duty_per_day=rules.duty.per_day, duty_shift=rules.duty.shift,
-        fair_shift=rules.fair_late_shifts.shift, settings=rule_settings(rules), edge_exempt=True)
+        fair_shift=rules.fair_late_shifts.shift, settings=rule_settings(rules), edge_exempt=True,
+        working_time=policy.working_time, month_standard=_standard(policy, year, month),
+        min_rest_minutes=min_rest)
+    if rules.rest_days.lawful_extra and rules.overtime_limit.enabled:
+        instance = with_lawful_rest(instance)
+    return instance
+
+
+def short_rest_pairs(shifts: list[ShiftType], min_rest_minutes: int) -> set[tuple[str, str]]:
+    """(a, b) for every shift a today and b tomorrow with less than `min_rest_minutes` between a's end
+    and b's start (a shift ending at or before its start ends the next day)."""
+    if min_rest_minutes <= 0:
+        return set()
+    return {(a.id, b.id) for a in shifts for b in shifts if 24 * 60 + b.start_min - a.end_min < min_rest_minutes}
+
+
+def _standard(policy: Policy, year: int, month: int, employed=None):
+    cal = policy.roster.calendar
+    return month_standard(policy.working_time, year, month, country=cal.country, add=tuple(cal.statutory_add),
+                          remove=tuple(cal.statutory_remove), employed=employed)
 
 
 def _person(policy: Policy, e, p: int, month_days, fixed, previous, shift_ids) -> Person:
@@ -121,6 +147,9 @@ def _person(policy: Policy, e, p: int, month_days, fixed, previous, shift_ids) -
     def prorated(x):
         return None if x is None or not minutes.enabled else _half_up(x * share)
 
+    employed_days = [day.date for day in month_days if e.employed_on(day.date)]
+    standard = _standard(policy, month_days[0].date.year, month_days[0].date.month,
+                         (employed_days[0], employed_days[-1]))
     history = ()
     if previous and e.employee_id in previous:
         history = tuple(_history_code(c, e.employee_id, shift_ids) for c in previous[e.employee_id])
@@ -133,7 +162,8 @@ def _person(policy: Policy, e, p: int, month_days, fixed, previous, shift_ids) -
         min_consecutive_work=rules.min_consecutive_work.days if rules.min_consecutive_work.enabled else None,
         min_consecutive_off=rules.min_consecutive_off.days if rules.min_consecutive_off.enabled else None,
         max_weekends=rules.max_weekends.weekends if rules.max_weekends.enabled else None,
-        history=history, fair_group=e.role if employed == n else None)
+        history=history, fair_group=e.role if employed == n else None, month_standard=standard,
+        overtime_cap=int(standard.overtime_limit_hours * 60) if rules.overtime_limit.enabled else None)
 
 
 def _history_code(code: str, employee_id: str, shift_ids) -> str:

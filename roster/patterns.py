@@ -16,6 +16,10 @@ gives a much smaller model whose rosters are valid and good, a first stage for r
 and costs come from a one-person model of the same rule functions (enumerating its solutions), so
 they cannot drift from the rules. People whose rows cannot be listed cheaply (more than `cap`, e.g.
 benchmark staff with no fixed number of days off) are left to the plain model.
+
+The hours rule (overtime_limit) depends on the shifts, not only on the row: when it is hard, rows
+are listed on the shortest shift with it, so a row it drops can never be kept lawful; it stays out
+of ROW_RULES (the models keep it themselves, and a soft one costs there, not in a row's cost).
 """
 from __future__ import annotations
 
@@ -50,14 +54,17 @@ def person_rows(model, p: int, cap: int = CAP) -> list[Row] | None:
     """Every row person p can have under the row-level rules, with its cost; None above `cap` rows
     (or when the listing does not finish in time)."""
     inst = model.instance
-    shift = inst.shift_ids[0]
+    shift = _row_shift(inst).id
     fixed = {(0, d): c for (pp, d), c in model.fixed.items() if pp == p}
     pinned = {(0, d): (shift if c in inst.shift_ids else c) for (pp, d), c in model.pinned.items() if pp == p}
     wishes = [replace(w, person=0) for w in inst.wishes
               if w.person == p and w.shift is None and w.rule_id in ROW_RULES]
     sub = replace(inst, people=[_row_person(inst, p)], covers=[], duty_per_day=0, fixed=fixed, wishes=wishes,
-                  shifts=inst.shifts[:1], forbidden_successions=set(), fair_shift=None)
-    one = RosterModel(sub, pinned=pinned, rules={r: RULES[r] for r in ROW_RULES})
+                  shifts=[_row_shift(inst)], forbidden_successions=set(), fair_shift=None)
+    rules = {r: RULES[r] for r in ROW_RULES}
+    if inst.setting("overtime_limit").hard:
+        rules["overtime_limit"] = RULES["overtime_limit"]
+    one = RosterModel(sub, pinned=pinned, rules=rules)
     one.model.ClearObjective()
     listing = _Listing(one, cap)
     solver = cp_model.CpSolver()
@@ -106,6 +113,12 @@ class _Listing(cp_model.CpSolverSolutionCallback):
             self.StopSearch()
 
 
+def _row_shift(inst: Instance):
+    """The shift the rows are listed on: the shortest (the least overtime a worked day can bring, so
+    a hard hours rule drops exactly the rows that no choice of shifts could keep lawful)."""
+    return min(inst.shifts, key=lambda s: s.minutes)
+
+
 def _row_person(inst: Instance, p: int) -> Person:
     """The person as the row rules see them: shifts all alike, and only as much of the previous
     month as a sequence rule looks back (its longest window), so that more people are alike."""
@@ -113,7 +126,8 @@ def _row_person(inst: Instance, p: int) -> Person:
     looks_back = 1 + max(n or 0 for n in (person.max_consecutive_work, person.min_consecutive_work,
                                           person.min_consecutive_off))
     shifts = set(inst.shift_ids)
-    history = tuple(inst.shift_ids[0] if code in shifts else code for code in person.history[-looks_back:])
+    row_shift = _row_shift(inst).id
+    history = tuple(row_shift if code in shifts else code for code in person.history[-looks_back:])
     return replace(person, id="", name="", role="", duty_eligible=False, fair_group=None,
                    max_per_shift={}, history=history)
 

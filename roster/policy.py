@@ -7,6 +7,7 @@ from __future__ import annotations
 
 import re
 from datetime import date
+from decimal import Decimal
 from pathlib import Path
 
 from pydantic import BaseModel, ConfigDict, Field, field_validator, model_validator
@@ -112,9 +113,12 @@ class Rule(Strict):
 
 
 class RestDaysRule(Rule):
-    """Exactly N regular rest days 公休 per calendar month [000], prorated for part months."""
+    """Exactly N regular rest days 公休 per calendar month [000], prorated for part months.
+    `lawful_extra`: when those days leave someone more overtime than the hours rule's cap
+    (overtime_limit) allows, give them the fewest extra rest days that make the month lawful."""
     days_per_month: int = Field(4, ge=0)
     prorate: bool = True
+    lawful_extra: bool = False
 
 
 class CoverageRule(Rule):
@@ -139,8 +143,10 @@ class DutyRule(Rule):
 
 
 class SuccessionRule(Rule):
-    """Forbidden successions (shift today -> shift tomorrow), e.g. C (ends 24:00) -> A (09:00)."""
+    """Forbidden successions (shift today -> shift tomorrow), e.g. C (ends 24:00) -> A (09:00), and
+    every pair whose rest (tomorrow's start − today's end) is under `min_rest_hours` (0: no minimum)."""
     forbidden: list[tuple[str, str]] = []
+    min_rest_hours: Decimal = Field(Decimal(0), ge=0, le=24)
 
 
 class MaxConsecutiveWorkRule(Rule):
@@ -170,6 +176,11 @@ class MaxWeekendsRule(LimitRule):
     weekends: int = 4
 
 
+class OvertimeLimitRule(LimitRule):
+    """Each person's planned overtime of the month (roster.working_time.month_hours under the
+    policy's [working_time]) at most the month's cap; soft: weight per hour above it."""
+
+
 class SoftRule(Strict):
     hard: bool = False
     weight: int = Field(1, ge=0)
@@ -196,6 +207,7 @@ class RosterRules(Strict):
     shift_limits: ShiftLimitsRule = ShiftLimitsRule()
     working_minutes: WorkingMinutesRule = WorkingMinutesRule()
     max_weekends: MaxWeekendsRule = MaxWeekendsRule()
+    overtime_limit: OvertimeLimitRule = OvertimeLimitRule()
     day_off_requests: SoftRule = SoftRule(weight=10)
     shift_preferences: ShiftPreferenceRule = ShiftPreferenceRule(weight=3, weight_avoid=3)
     fair_late_shifts: FairLateShiftRule = FairLateShiftRule(weight=2)

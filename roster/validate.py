@@ -11,18 +11,21 @@ Semantics shared with the model (roster.rules) and the Curtois & Qu benchmark:
 - working = a shift id; every other code (OFF HOL AL PL SL NA) is a day not worked.
 - history (previous month's codes, oldest first) counts for succession into day 0 and for
   consecutive-day rules; without history, days before the horizon count as off.
-- rest_days: |OFF count - Person.rest_days| units.  statutory_holidays: 1 unit per HOL on a
+- rest_days: |OFF count - Person.rest_days| units (with holiday_rest_days, units outside
+  rest_days .. rest_days + statutory holidays worked).  statutory_holidays: 1 unit per HOL on a
   non-statutory day or OFF on a statutory day.  coverage: per Cover, (minimum - n) units at
   under_weight (hard when under_hard), (n - minimum) units at over_weight.  duty: |valid on-duty
   people - duty_per_day| units a day (valid: duty-eligible and on the duty shift; an invalid
-  on-duty entry is always a violation).  succession: 1 unit per forbidden pair.
+  on-duty entry is always a violation).  succession: 1 unit per forbidden pair (listed, or with
+  less rest between the shifts than instance.min_rest_minutes; the message names the hours).
 - max_consecutive_work: 1 unit per horizon day on which the run of work ending there exceeds k.
 - min_consecutive_work / min_consecutive_off: a block with known days on both sides that is shorter
   than m costs (m - length) units; blocks touching the horizon edges are exempt when
   instance.edge_exempt (a block reaching back into a known history is not at the start edge);
   blocks wholly inside the history are not counted.
 - shift_limits, working_minutes, max_weekends: units above (or below) the limit, in shifts,
-  minutes and weekends.  leave: 1 unit per fixed code (other than NA) not kept.
+  minutes and weekends.  overtime_limit: started hours of overtime (roster.working_time.month_hours)
+  above Person.overtime_cap (roster.validate_hours).  leave: 1 unit per fixed code (other than NA) not kept.
 - wishes (day_off_requests, shift_preferences): the Wish's own weight per unmet wish.
 - fair_*: weight x (max - min) over each fair_group (fair_duty over its duty-eligible members).
   shift_stability: 1 unit per change of shift between two consecutive worked days in the horizon.
@@ -36,14 +39,15 @@ from datetime import date
 from roster.instance import HOL, NA, OFF, REST_CODES, Assignment, Instance, Setting
 from roster.validate_base import (Break, _blocks, _history_and_codes, _horizon, _span, _when,  # noqa: F401
                                   _who, _works)
-from roster.wording import CODE_NAMES, code_text, role_text, rule_title
+from roster.wording import CODE_NAMES, code_text, role_text, rule_title, succession_text
+from roster.validate_hours import check_overtime_limit  # noqa: F401
 from roster.validate_soft import (check_day_off_requests, check_fair_duty, check_fair_holiday_work,  # noqa: F401
                                   check_fair_late_shifts, check_fair_weekend_rest, check_shift_preferences,
                                   check_shift_stability)
 
 HARD_RULES = ("structure", "rest_days", "statutory_holidays", "coverage", "duty", "succession",
               "max_consecutive_work", "min_consecutive_work", "min_consecutive_off", "shift_limits",
-              "working_minutes", "max_weekends", "leave")
+              "working_minutes", "max_weekends", "overtime_limit", "leave")
 SOFT_RULES = ("day_off_requests", "shift_preferences", "fair_late_shifts", "fair_weekend_rest",
               "fair_duty", "fair_holiday_work", "shift_stability")
 
@@ -134,16 +138,25 @@ def check_structure(inst: Instance, a: Assignment) -> list[Break]:
 
 # ------------------------------------------------------------------ hard rules
 def check_rest_days(inst: Instance, a: Assignment) -> list[Break]:
-    """Exactly Person.rest_days regular rest days (OFF) in the horizon."""
+    """Exactly Person.rest_days regular rest days (OFF) in the horizon; with holiday_rest_days, up to
+    one more per statutory holiday worked."""
     out = []
     for p, person in enumerate(inst.people):
         if person.rest_days is None:
             continue
         n = sum(1 for c in a.codes[p] if c == OFF)
-        if n != person.rest_days:
-            out.append(Break(p, None, abs(n - person.rest_days),
-                             f"{_who(inst, p)} {_horizon(inst)}公休 {n} 天，规定恰好 {person.rest_days} 天",
-                             {"rest_days": n, "required": person.rest_days}))
+        back = 0
+        if person.holiday_rest_days:
+            back = sum(1 for d, day in enumerate(inst.days) if day.statutory and _works(a.codes[p][d]))
+        if person.rest_days <= n <= person.rest_days + back:
+            continue
+        units = person.rest_days - n if n < person.rest_days else n - person.rest_days - back
+        rule = (f"规定恰好 {person.rest_days} 天" if not back else
+                f"规定 {person.rest_days} 天，上了 {back} 天法定节假日可多休 {back} 天")
+        figures = {"rest_days": n, "required": person.rest_days}
+        if person.holiday_rest_days:
+            figures["holiday_worked"] = back
+        out.append(Break(p, None, units, f"{_who(inst, p)} {_horizon(inst)}公休 {n} 天，{rule}", figures))
     return out
 
 
@@ -226,7 +239,7 @@ def check_succession(inst: Instance, a: Assignment) -> list[Break]:
             if pair in inst.forbidden_successions:
                 d = i - start
                 out.append(Break(p, d, 1, f"{_who(inst, p)} {_when(inst, d - 1)}上{code_text(pair[0])}、"
-                                 f"{_when(inst, d)}接{code_text(pair[1])}（{pair[0]} → {pair[1]} 之间休息不足，禁止）",
+                                 f"{_when(inst, d)}接{code_text(pair[1])}（{succession_text(inst, *pair)}）",
                                  {"before": pair[0], "after": pair[1]}))
     return out
 

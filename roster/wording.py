@@ -28,6 +28,7 @@ RULE_NAMES = {
     "shift_limits": "班次次数上限",
     "working_minutes": "工时上下限",
     "max_weekends": "周末上班上限",
+    "overtime_limit": "加班上限",
     "leave": "已批假期",
     "day_off_requests": "休息申请",
     "shift_preferences": "班次偏好",
@@ -111,3 +112,26 @@ def status_text(status: str, gap: float | None = None) -> str:
     if status == "FEASIBLE" and gap is not None:
         text += f"，与下界差距 {gap:.1%}"
     return text
+
+
+def _clock(minutes: int) -> str:
+    """Minutes after midnight as a clock time; a shift ending at midnight ends at 24:00."""
+    return "24:00" if minutes == 24 * 60 else f"{minutes // 60 % 24:02d}:{minutes % 60:02d}"
+
+
+def succession_text(inst, before: str, after: str) -> str:
+    """Why a succession is forbidden: the hours of rest between the shifts when short of the minimum
+    ("C（22:00–06:00）后接 B（11:00）只休息 5 小时，少于 11 小时"), else that the pair is listed."""
+    known = set(inst.shift_ids)
+    if inst.min_rest_minutes and before in known and after in known:
+        a, b = inst.shift(before), inst.shift(after)
+        rest = 24 * 60 + b.start_min - a.end_min
+        if rest < inst.min_rest_minutes:
+            return (f"{before}（{_clock(a.start_min)}–{_clock(a.end_min)}）后接 {after}（{_clock(b.start_min)}）"
+                    f"只休息 {hours_text(rest)} 小时，少于 {hours_text(inst.min_rest_minutes)} 小时")
+    return f"{before} → {after} 之间休息不足，禁止"
+
+
+def hours_text(minutes: int) -> str:
+    """Minutes as hours for a supervisor: 5, 10.5, 23.48."""
+    return f"{minutes / 60:.2f}".rstrip("0").rstrip(".")

@@ -25,10 +25,10 @@ HARD_RULES = (
     "min_consecutive_work", "min_consecutive_off", "max_weekends", "leave",
 )
 # Soft rules the benchmark does not have stay in the settings at weight 0, so that a rule reading
-# its setting never falls back to a hard default.
+# its setting never falls back to a hard default (overtime_limit: the benchmark has no working time).
 ABSENT_RULES = (
     "rest_days", "statutory_holidays", "duty", "day_off_requests", "shift_stability",
-    "fair_late_shifts", "fair_weekend_rest", "fair_duty", "fair_holiday_work",
+    "fair_late_shifts", "fair_weekend_rest", "fair_duty", "fair_holiday_work", "overtime_limit",
 )
 
 

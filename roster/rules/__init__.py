@@ -9,6 +9,7 @@ from __future__ import annotations
 from roster.rules.cover import coverage, duty
 from roster.rules.days_off import leave, rest_days, statutory_holidays
 from roster.rules.fairness import fair_duty, fair_holiday_work, fair_late_shifts, fair_weekend_rest
+from roster.rules.hours import overtime_limit
 from roster.rules.limits import max_weekends, shift_limits, working_minutes
 from roster.rules.requests import day_off_requests, shift_preferences
 from roster.rules.sequence import (
@@ -17,7 +18,7 @@ from roster.rules.sequence import (
 
 HARD_BY_DEFAULT = (rest_days, statutory_holidays, coverage, duty, succession, max_consecutive_work,
                    min_consecutive_work, min_consecutive_off, shift_limits, working_minutes,
-                   max_weekends, leave)
+                   max_weekends, overtime_limit, leave)
 SOFT_BY_DEFAULT = (day_off_requests, shift_preferences, fair_late_shifts, fair_weekend_rest, fair_duty,
                    fair_holiday_work, shift_stability)
 RULES = {fn.__name__: fn for fn in (*HARD_BY_DEFAULT, *SOFT_BY_DEFAULT)}

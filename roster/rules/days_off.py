@@ -8,17 +8,29 @@ from roster.wording import CODE_NAMES, code_text, instance_day
 
 def rest_days(m) -> list[Penalty]:
     """Exactly Person.rest_days regular rest days (OFF) in the horizon [000] (HOL and leave do not
-    count). Soft: weight per day above or below."""
+    count); with Person.holiday_rest_days, up to one more for each statutory holiday worked (the
+    hours rule's lawful extra: a holiday's hours would otherwise push the month over the cap).
+    Soft: weight per day above or below."""
     setting, inst, out = m.setting("rest_days"), m.instance, []
     for p, person in enumerate(inst.people):
         if person.rest_days is None:
             continue
         count = sum(m.code_is(p, d, OFF) for d in range(inst.n_days))
+        given_back = 0
+        if person.holiday_rest_days:
+            given_back = sum(m.works(p, d) for d, day in enumerate(inst.days) if day.statutory)
         if setting.hard:
-            m.model.Add(count == person.rest_days)
+            if isinstance(given_back, int) and not given_back:
+                m.model.Add(count == person.rest_days)
+            else:
+                m.model.Add(count >= person.rest_days)
+                m.model.Add(count <= person.rest_days + given_back)
             continue
         dev = m.model.NewIntVar(0, inst.n_days, f"rest_days_dev[{p}]")
-        m.model.AddAbsEquality(dev, count - person.rest_days)
+        if isinstance(given_back, int) and not given_back:
+            m.model.AddAbsEquality(dev, count - person.rest_days)
+        else:
+            m.model.AddMaxEquality(dev, [person.rest_days - count, count - person.rest_days - given_back, 0])
         out.append(Penalty("rest_days", f"rest_days:{p}", dev, setting.weight,
                            f"{m.label(p)} 公休天数与规定的 {person.rest_days} 天相差 {{n}} 天",
                            person=p))

@@ -11,7 +11,7 @@ last day is exempt when instance.edge_exempt, else the unknown outside counts as
 from __future__ import annotations
 
 from roster.rules.base import Penalty
-from roster.wording import instance_day
+from roster.wording import instance_day, succession_text
 
 
 def _pattern(cells) -> list | None:
@@ -43,7 +43,9 @@ def _forbid(m, lits: list, hard: bool, name: str) -> object:
 
 
 def succession(m) -> list[Penalty]:
-    """No forbidden succession (shift today, shift tomorrow), e.g. C → A; from the last history code
+    """No forbidden succession (shift today, shift tomorrow), e.g. C → A, or any pair with less rest
+    between the shifts than the policy's minimum (preprocessed into the same set by roster.monthly);
+    from the last history code
     into day 0 too. Soft: weight per forbidden pair. Hard, one at-most-one per person, day and shift
     a over {a today} ∪ {every b that may not follow a tomorrow} (exact, since a day has one shift):
     one constraint where pairwise clauses need one per pair (Curtois 13: 136 pairs, 400,000 clauses)."""
@@ -65,7 +67,7 @@ def succession(m) -> list[Penalty]:
                 if v is not None:
                     out.append(Penalty("succession", f"succession:{p}:{d + 1}:{a}:{b}", v, setting.weight,
                                        f"{m.label(p)} {instance_day(inst, d)}上{a}班、{instance_day(inst, d + 1)}"
-                                       f"接{b}班（{a} → {b} 之间休息不足，禁止）", person=p, day=d + 1))
+                                       f"接{b}班（{succession_text(inst, a, b)}）", person=p, day=d + 1))
     return out
 
 

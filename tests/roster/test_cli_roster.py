@@ -181,8 +181,9 @@ class TestCheck:
         assert "每月公休（rest_days）：KF006 张伟 本月公休 5 天，规定恰好 4 天" in result.output
         assert f"班次衔接（succession）：{victim} " in result.output
         promotion = policy.roster.calendar.promotion_days       # 12-12 is one: its label says 大促
-        assert (f"{zh_day(day_c, promotion)}上C班、{zh_day(day_a, promotion)}接A班（C → A 之间休息不足，禁止）"
-                in result.output)
+        # C ends 24:00, A starts 09:00: 9 h of rest, under the example's 11
+        assert (f"{zh_day(day_c, promotion)}上C班、{zh_day(day_a, promotion)}接A班"
+                "（C（15:00–24:00）后接 A（09:00）只休息 9 小时，少于 11 小时）" in result.output)
         assert "每日值班（duty）：12-15（周二）没有值班人，规定恰好 1 名" in result.output
         assert "处违反硬约束，涉及" in result.output and "每日值班（duty）、" in result.output
 

@@ -129,3 +129,61 @@ class TestShiftStability:
                     settings={"shift_stability": Setting(False, 2)})
         r = solved(inst)
         assert r.status == "OPTIMAL" and r.objective == 4
+
+
+class TestSuccessionByRestHours:
+    """succession's min_rest_hours: a night shift C 22:00–06:00 (crosses midnight) then B 11:00
+    leaves 5 h of rest (06:00 to 11:00)."""
+
+    @staticmethod
+    def night_shifts():
+        from roster.policy import ShiftDef
+
+        return {"B": ShiftDef(start="11:00", end="20:00", break_minutes=60),
+                "C": ShiftDef(start="22:00", end="06:00", break_minutes=60)}
+
+    def instance(self, make, min_rest_hours):
+        from roster.instance import ShiftType
+        from roster.monthly import short_rest_pairs
+
+        shifts = [ShiftType(sid, s.paid_minutes, s.start_min, s.end_min) for sid, s in self.night_shifts().items()]
+        inst = make(people=1, shifts=("B", "C"), covers=needs([0], "C") + needs([1], "B"))
+        inst.shifts = shifts
+        inst.min_rest_minutes = min_rest_hours * 60
+        inst.forbidden_successions = short_rest_pairs(shifts, inst.min_rest_minutes)
+        return inst
+
+    def test_night_shift_crosses_midnight(self):
+        c = self.night_shifts()["C"]
+        assert (c.start_min, c.end_min, c.paid_minutes) == (22 * 60, 30 * 60, 7 * 60)      # 8 h less 1 h
+
+    def test_forbidden_at_11_hours(self, make, solved):
+        inst = self.instance(make, 11)
+        assert ("C", "B") in inst.forbidden_successions and ("B", "C") not in inst.forbidden_successions
+        assert solved(inst).status == "INFEASIBLE"
+
+    def test_allowed_at_5_hours(self, make, solved):
+        inst = self.instance(make, 5)                       # 5 h of rest is not less than 5
+        assert inst.forbidden_successions == set()
+        assert solved(inst).status == "OPTIMAL"
+
+    def test_validator_names_the_rest_in_hours(self, make):
+        from roster.instance import Assignment
+        from roster.validate import check
+
+        inst = self.instance(make, 11)
+        report = check(inst, Assignment([["C", "B", "OFF", "OFF", "OFF", "OFF", "OFF"]], [[] for _ in range(7)]))
+        v = next(v for v in report.violations if v.rule_id == "succession")
+        assert "C（22:00–06:00）后接 B（11:00）只休息 5 小时，少于 11 小时" in v.message
+
+    def test_example_policy_keeps_the_listed_pair(self):
+        from pathlib import Path
+
+        from roster.monthly import short_rest_pairs
+        from roster.policy import load_policy
+        from roster.instance import ShiftType
+
+        policy = load_policy(Path(__file__).resolve().parents[2] / "examples" / "policy.toml")
+        shifts = [ShiftType(sid, s.paid_minutes, s.start_min, s.end_min) for sid, s in policy.roster.shifts.items()]
+        # A 09-18, B 11-20, C 15-24: only C (ends 24:00) -> A (09:00) rests under 11 h (9 h)
+        assert short_rest_pairs(shifts, int(policy.roster.rules.succession.min_rest_hours * 60)) == {("C", "A")}
