@@ -27,7 +27,7 @@ from roster.wording import rule_list, rule_title, status_text
 
 PROMOTION_NAMES = {(6, 18): "618", (11, 11): "双11", (12, 12): "双12"}
 SHIFT_FILLS = ("FFF2CC", "E2EFDA", "DDEBF7", "FCE4D6", "EDE2F6", "D9E1F2", "FFF0F5", "E7F5F3")
-CODE_FILLS = {OFF: "D9D9D9", HOL: "F8CBAD", "AL": "C6E0B4", "PL": "FFE699", "SL": "F4B084", NA: "808080"}
+CODE_FILLS = {OFF: "D9D9D9", HOL: "F8CBAD", NA: "808080"}      # leave types carry their own fill
 RED, HEADER, WEEKEND = "FF7C80", "DDEBF7", "FCE4D6"
 GRID_FIRST_ROW = 5           # employees start here: title, dates, weekdays, holiday names above
 GRID_FIRST_COL = 4           # days start in column D: 工号, 姓名, 岗位 before
@@ -87,6 +87,7 @@ def _fill(color: str) -> PatternFill:
 def _code_fills(instance: Instance) -> dict[str, PatternFill]:
     fills = {sid: _fill(SHIFT_FILLS[i % len(SHIFT_FILLS)]) for i, sid in enumerate(instance.shift_ids)}
     fills.update({c: _fill(v) for c, v in CODE_FILLS.items()})
+    fills.update({c: _fill(t.fill) for c, t in instance.leave.types.items()})
     return fills
 
 
@@ -144,7 +145,7 @@ def _grid(wb: Workbook, inst: Instance, a: Assignment, info: RunInfo) -> None:
         for d in range(n):
             code = a.codes[p][d]
             duty = (p, d) in on_duty
-            c = ws.cell(r, first_col + d, grid_text(code, duty))
+            c = ws.cell(r, first_col + d, grid_text(code, duty, inst.leave))
             c.alignment, c.border = center, BOX
             if code in fills:
                 c.fill = fills[code]
@@ -166,10 +167,10 @@ def _grid(wb: Workbook, inst: Instance, a: Assignment, info: RunInfo) -> None:
     legend_r = duty_r + 2
     ws.cell(legend_r, 2, "图例").font = Font(bold=True)
     duty_shift = inst.duty_shift if inst.duty_per_day else None
-    for k, (text, meaning) in enumerate(legend(inst.shift_ids, info.shift_names, duty_shift), start=1):
+    for k, (text, meaning) in enumerate(legend(inst.shift_ids, info.shift_names, duty_shift, inst.leave), start=1):
         c = ws.cell(legend_r + k, 2, text)
         c.alignment, c.border = center, BOX
-        code = text if text in fills else next((cd for cd in fills if grid_text(cd) == text), None)
+        code = text if text in fills else next((cd for cd in fills if grid_text(cd, leave=inst.leave) == text), None)
         if code:
             c.fill = fills[code]
         ws.cell(legend_r + k, 3, meaning)

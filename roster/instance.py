@@ -5,15 +5,18 @@ policy for a month (roster.monthly) or from a Curtois & Qu benchmark file (roste
 Days are indexes 0..n_days-1; employees are indexes into `employees`.
 
 Non-work codes: OFF regular rest (counts toward rest days), HOL rest on a statutory holiday,
-AL/PL/SL approved leave, NA not employed that day. Any other code is a shift id.
+approved leave (the policy's leave types, roster.leave_types; AL/PL/SL by default), NA not employed
+that day. Any other code is a shift id.
 """
 from __future__ import annotations
 
 from dataclasses import dataclass, field
 from datetime import date
 
+from roster.leave_types import DEFAULT_LEAVE, LeaveTypes
+
 OFF, HOL, NA = "OFF", "HOL", "NA"
-LEAVE_CODES = ("AL", "PL", "SL")
+LEAVE_CODES = DEFAULT_LEAVE.codes          # the default leave types; an Instance carries its policy's
 REST_CODES = (OFF, HOL, *LEAVE_CODES, NA)
 
 
@@ -107,6 +110,12 @@ class Instance:
     settings: dict[str, Setting] = field(default_factory=dict)          # rule_id -> hard/weight
     # benchmark semantics: True when days outside the horizon are simply off (Curtois & Qu)
     edge_exempt: bool = True
+    leave: LeaveTypes = DEFAULT_LEAVE      # the policy's leave types (codes, marks, names)
+
+    @property
+    def rest_codes(self) -> tuple[str, ...]:
+        """Every non-work code of this instance: OFF, HOL, its leave codes, NA."""
+        return (OFF, HOL, *self.leave.codes, NA)
 
     @property
     def n_days(self) -> int:
