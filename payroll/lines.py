@@ -29,6 +29,8 @@ RULES: dict[str, RuleInfo] = {r.rule_id: r for r in (
     RuleInfo("overtime", "加班费", "earning"),
     RuleInfo("unpaid_leave", "事假扣款", "deduction"),
     RuleInfo("sick_leave", "病假扣款", "deduction"),
+    RuleInfo("partly_paid_leave", "按比例计薪假扣款", "deduction"),
+    RuleInfo("annual_leave_payout", "未休年假工资", "earning"),
     RuleInfo("exam", "考试", "reward"),
     RuleInfo("typing", "打字", "reward"),
     RuleInfo("items_per_customer", "客件数", "reward"),

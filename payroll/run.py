@@ -6,7 +6,8 @@ pay lines, and (on request) record them in the ledger. No pay rule lives here �
     run_month(...)                                        # both
 
 Order per employee (the statutory layer comes after every earning, reward and deduction is known):
-base salary, leave, holiday/comprehensive-hours overtime, duty allowance, commission, project rewards and
+base salary, leave (each leave type by its pay), unused annual leave paid (payroll.annual_leave),
+holiday/comprehensive-hours overtime, duty allowance, commission, project rewards and
 negative incentives, HR's other items; then the statutory steps of `payroll.withholding`: the
 fault-deduction cap (20 % of the wage, excess carried to the next month); the minimum-wage guard; social
 insurance and housing fund; income tax on 应发 (cumulative, from the ledger's year-to-date of closed
@@ -23,6 +24,7 @@ from decimal import Decimal
 from pathlib import Path
 from typing import Any, Iterator, Mapping, Sequence
 
+from payroll.annual_leave import AnnualLeaveBalance, annual_leave_payout, month_balance
 from payroll.attendance import Attendance, month_attendance
 from payroll.history import MonthFacts
 from payroll.kpi import KpiSheet, read_kpi
@@ -33,7 +35,7 @@ from payroll.policy import PayrollPolicy, load_payroll_policy
 from payroll.register import Register, build_register
 from payroll.review import ReviewItem, month_facts, review_list
 from payroll.rules.allowances import commission, duty_allowance, other_items
-from payroll.rules.base_salary import base_salary, grade_monthly, sick_leave, unpaid_leave
+from payroll.rules.base_salary import base_salary, grade_monthly, leave_pay
 from payroll.rules.context import agents_for
 from payroll.rules.overtime import holiday_overtime, overtime
 from payroll.rules.projects import project_lines
@@ -42,6 +44,7 @@ from payroll.statutory import StatutoryPolicy, StatutoryPolicyError, comprehensi
 from payroll.statutory.income_tax import OPENING_COLUMNS, TaxYTD, read_opening_ytd
 from roster.calendar import build_days, parse_month
 from roster.errors import InputError
+from roster.leave_types import DEFAULT_LEAVE, LeaveTypes
 from roster.policy import Policy, load_policy
 from roster.roster_file import read_roster
 from roster.team import Employee, Team, read_team
@@ -88,6 +91,7 @@ class MonthResult:
     policy_text: str
     employees: tuple[Employee, ...] = field(repr=False, default=())
     computed_at: str = ""
+    annual_leave: dict[str, AnnualLeaveBalance] = field(default_factory=dict)   # balance after the month
 
     def net(self, employee_id: str) -> Decimal:
         return sum((ln.amount for ln in self.lines if ln.employee_id == employee_id), ZERO)
@@ -131,7 +135,7 @@ def load_inputs(inputs: RunInputs, year: int, month: int) -> _Loaded:
     shift_ids = tuple(policy.roster.shifts)
     team = read_team(inputs.team, policy.team, shift_ids)
     kpi = read_kpi(inputs.kpi, team)
-    roster = read_roster(inputs.attendance, shift_ids)
+    roster = read_roster(inputs.attendance, shift_ids, policy.team.leave)
     attendance = month_attendance(roster, team, policy.roster, year, month)
     opening = _opening_ytd(inputs.opening_ytd, team, year, month) if inputs.opening_ytd is not None else {}
     return _Loaded(policy, payroll, payroll.statutory, team, kpi, attendance, opening)
@@ -208,12 +212,18 @@ def compute_from(loaded: _Loaded, inputs: RunInputs, month: str, history: Ledger
     warnings: list[PayWarning] = []
     ytd: dict[str, Any] = {}
     state: dict[str, EmployeeState] = {}
+    balances: dict[str, AnnualLeaveBalance] = {}
     for e in employees:
         a, record = att[e.employee_id], kpi.records.get(e.employee_id)
         with _from_file(inputs.team):
             monthly = grade_monthly(e, pol)
         paid_days = sum(1 for d in days if e.employed_on(d.date) and (d.date.weekday() < 5 or d.statutory))
-        own = _attendance_lines(e, a, monthly, paid_days, pol, stat)
+        own = _attendance_lines(e, a, monthly, paid_days, pol, stat, team.leave)
+        if pol.annual_leave is not None:
+            balances[e.employee_id] = month_balance(
+                e, year, mon, a.annual_leave_days, history.annual_leave_taken(e.employee_id),
+                history.annual_leave_left_last_year(e.employee_id), pol.annual_leave)
+            own += annual_leave_payout(e, monthly, balances[e.employee_id], year, mon, pol)
         if record is not None:
             own += commission(e.employee_id, e.role, record.sales, pol)
             own += project_by_emp.get(e.employee_id, [])
@@ -237,20 +247,19 @@ def compute_from(loaded: _Loaded, inputs: RunInputs, month: str, history: Ledger
         state[e.employee_id] = EmployeeState(e.level, change.level_to if change else levels[e.employee_id], carry)
 
     role_names = {k: r.name for k, r in loaded.policy.team.roles.items()}
-    register = build_register(month, lines, team.employees, att, role_names)
+    register = build_register(month, lines, team.employees, att, role_names, balances)
     policy_text = Path(inputs.policy).read_text(encoding="utf-8")
     files = tuple(InputFile.of(role.lower().replace(" ", "_"), path) for role, path in inputs.files())
     return MonthResult(month, tuple(lines), register, att, facts, ytd, state, tuple(projects.level_changes),
                        tuple(review), tuple(warnings), tuple(notices), files, policy_text, tuple(team.employees),
-                       datetime.now(timezone.utc).isoformat(timespec="seconds"))
+                       datetime.now(timezone.utc).isoformat(timespec="seconds"), balances)
 
 
 def _attendance_lines(e: Employee, a: Attendance, monthly: Decimal, paid_days: int, pol: PayrollPolicy,
-                      stat: StatutoryPolicy) -> list[PayLine]:
+                      stat: StatutoryPolicy, leave: LeaveTypes = DEFAULT_LEAVE) -> list[PayLine]:
     eid = e.employee_id
     out = base_salary(eid, monthly, a.days_in_month, a.employed_days, pol, paid_days)
-    out += unpaid_leave(eid, monthly, a.personal_leave_days, pol)
-    out += sick_leave(eid, monthly, a.sick_leave_days, pol)
+    out += leave_pay(eid, monthly, a.leave, pol, leave)
     out += holiday_overtime(eid, monthly, a.statutory_days_worked, pol)
     if pol.overtime.enabled:
         # Comprehensive hours: hours above the standard month (prorated for part months) are overtime.
@@ -292,7 +301,7 @@ def record_month(result: MonthResult, ledger_path: str | Path) -> None:
     Path(ledger_path).parent.mkdir(parents=True, exist_ok=True)
     with Ledger(ledger_path) as ledger:
         ledger.record_run(result.month, result.lines, result.facts, result.ytd, result.inputs,
-                          result.policy_text, result.state)
+                          result.policy_text, result.state, result.annual_leave)
 
 
 def output_paths(out_dir: str | Path, month: str) -> dict[str, Path]:

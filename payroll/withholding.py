@@ -31,6 +31,8 @@ FAULT_CAP_RULE = "fault_deduction_cap"         # this month's fault deductions a
 MINIMUM_WAGE_RULE = "minimum_wage"             # top-up to the local minimum wage
 FAULT_RULES = ("exam", "typing", "items_per_customer", "monthly_summary", "other_deduction")
 EXCLUDED_FROM_MINIMUM = ("holiday_overtime", "overtime", "duty_allowance")   # 最低工资规定 art. 12
+# unused annual-leave pay compensates days not taken; it is not pay for the month's normal hours
+EXCLUDED_FROM_MINIMUM += ("annual_leave_payout",)
 
 
 @dataclass(frozen=True)
