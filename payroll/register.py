@@ -27,7 +27,8 @@ SI_ITEMS = (("pension", "养老保险"), ("medical", "医疗保险"), ("unemploy
             ("housing_fund", "住房公积金"))
 ATTENDANCE_COLUMNS = (("days_worked", "出勤天数"), ("rest_days", "公休"), ("holiday_rest_days", "节休"),
                       ("annual_leave_days", "年假"), ("personal_leave_days", "事假"),
-                      ("sick_leave_days", "病假"), ("statutory_days_worked", "法定节假日出勤"),
+                      ("sick_leave_days", "病假"), ("other_leave_days", "其他假期"),   # 婚 产 陪 丧 调 ...
+                      ("statutory_days_worked", "法定节假日出勤"),
                       ("duty_days", "值班天数"), ("hours_worked", "工时"))
 RULE_LABELS = {"minimum_wage": "最低工资补足", "fault_deduction_cap": "扣款上限返还",
                "fault_deduction_carry": "上月结转扣款"}

@@ -41,4 +41,5 @@ def test_parse_amount_rejects(text):
 def test_catalogue_names_every_spec_rule():
     assert {"base_salary", "commission", "duty_allowance", "holiday_overtime", "overtime", "unpaid_leave",
             "sick_leave", "other_allowance", "other_deduction", "social_insurance", "income_tax", "exam",
-            "typing", "items_per_customer", "monthly_summary", "sales_target"} == set(RULES)
+            "typing", "items_per_customer", "monthly_summary", "sales_target",
+            "partly_paid_leave", "annual_leave_payout"} == set(RULES)     # leave types, annual leave (issue 30)
