@@ -234,7 +234,7 @@ def employee_totals(inst: Instance, a: Assignment) -> list[dict]:
         out.append({
             "employee_id": person.id, "name": person.name, "role": person.role,
             "days_worked": len(worked), "rest_days": row.count(OFF), "holiday_rest": row.count(HOL),
-            "AL": row.count("AL"), "PL": row.count("PL"), "SL": row.count("SL"),
+            **{code: row.count(code) for code in inst.leave.codes},      # each leave type of the policy
             **{f"shift_{s}": row.count(s) for s in inst.shift_ids},
             "weekend_rest": sum(1 for d, day in enumerate(inst.days)
                                 if day.weekday >= 5 and row[d] not in minutes and row[d] != NA),
@@ -248,11 +248,12 @@ def employee_totals(inst: Instance, a: Assignment) -> list[dict]:
 def _totals(wb: Workbook, inst: Instance, a: Assignment, info: RunInfo) -> None:
     ws = wb.create_sheet("统计")
     shifts = inst.shift_ids
-    _header(ws, 1, ("工号", "姓名", "岗位", "出勤天数", "休(公休)", "节(节假日休)", "年假", "事假", "病假",
+    leave = inst.leave.codes
+    _header(ws, 1, ("工号", "姓名", "岗位", "出勤天数", "休(公休)", "节(节假日休)", *(inst.leave.name(c) for c in leave),
                     *(f"{s}班" for s in shifts), "周末休息", "值班天数", "节假日出勤", "工时(小时)"))
     for t in employee_totals(inst, a):
         ws.append([t["employee_id"], t["name"], info.role_names.get(t["role"], t["role"]), t["days_worked"],
-                   t["rest_days"], t["holiday_rest"], t["AL"], t["PL"], t["SL"],
+                   t["rest_days"], t["holiday_rest"], *(t[c] for c in leave),
                    *(t[f"shift_{s}"] for s in shifts), t["weekend_rest"], t["duty_days"], t["holiday_worked"],
                    t["hours"]])
     ws.freeze_panes = "C2"

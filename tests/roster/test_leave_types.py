@@ -162,6 +162,12 @@ class TestLeaveThroughTheMonth:
         for eid, first, _, _, code in LEAVE:
             assert ws.cell(rows[eid], 3 + date.fromisoformat(first).day).value == MARKS[code]
 
+    def test_totals_count_each_type(self, solved):
+        *_, out = solved
+        rows = list(load_workbook(out / "roster-2026-06.xlsx")["统计"].iter_rows(values_only=True))
+        totals = {r[0]: dict(zip(rows[0], r)) for r in rows[1:]}
+        assert (totals["E1"]["婚假"], totals["E1"]["病假"], totals["E2"]["产假"], totals["E5"]["调休"]) == (3, 1, 30, 1)
+
     @pytest.mark.parametrize("name", ["roster-2026-06.xlsx", "roster-2026-06.csv"])
     def test_check_reads_it_back_clean(self, solved, name):
         policy, _, inst, a, out = solved
