@@ -306,6 +306,11 @@ def _check_against_team(policy: PayrollPolicy, team: dict[str, Any] | None, path
                 raise InputError(f"payroll.{where} names role {role!r}, not one of {sorted(roles)} in [team.roles]",
                                  file=path, zh=f"payroll.{where} 写了岗位“{role}”，但 [team.roles] 里只有 "
                                                + "、".join(sorted(roles)))
+    leave_types = team.get("leave_types")
+    if policy.annual_leave is not None and isinstance(leave_types, dict) and not any(
+            isinstance(t, dict) and t.get("annual") for t in leave_types.values()):
+        raise InputError("payroll.annual_leave needs a leave type with annual = true in [team.leave_types]",
+                         file=path, zh="有 payroll.annual_leave 时，[team.leave_types] 中须有一种假期写 annual = true（年假）")
     targets = policy.projects.sales_target.daily_target
     for shop, data in team.get("shops", {}).items():
         channel = data.get("channel") if isinstance(data, dict) else None

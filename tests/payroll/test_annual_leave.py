@@ -210,3 +210,15 @@ class TestLeaverThroughTheRun:
         assert shown["未休年假工资"] == 2206.9
         with Ledger(tmp_path / "ledger.sqlite") as ledger:
             assert ledger.annual_leave("2026-11")["KF008"] == (9, D(0), D(0), 3, D(6))
+
+
+def test_annual_leave_needs_an_annual_leave_type(tmp_path):
+    from payroll.policy import load_payroll_policy
+    from roster.errors import InputError
+    from tests.payroll.payroll_testkit import EXAMPLES
+
+    text = (EXAMPLES / "policy.toml").read_text(encoding="utf-8")
+    path = tmp_path / "policy.toml"
+    path.write_text(text.replace("annual = true\n", "", 1), encoding="utf-8")
+    with pytest.raises(InputError, match="annual = true"):
+        load_payroll_policy(path)
