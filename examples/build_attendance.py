@@ -22,7 +22,7 @@ sys.path.insert(0, str(HERE.parent))
 
 from roster.calendar import build_days, parse_month  # noqa: E402
 from roster.policy import load_policy  # noqa: E402
-from roster.team import LEAVE_KINDS, read_team  # noqa: E402
+from roster.team import read_team  # noqa: E402
 
 SHIFTS = ("A", "B", "C")
 
@@ -32,7 +32,7 @@ def build(team_path: Path, policy_path: Path, year: int, month: int) -> list[tup
     team = read_team(team_path, policy.team, tuple(policy.roster.shifts))
     cal = policy.roster.calendar
     days = build_days(year, month, cal.country, tuple(cal.statutory_add), tuple(cal.statutory_remove))
-    leave = {(r.employee_id, d): r.kind for r in team.requests if r.kind in LEAVE_KINDS for d in r.dates()}
+    leave = {(r.employee_id, d): r.kind for r in team.requests if r.kind in team.leave for d in r.dates()}
     grid: dict[str, list[str]] = {}
     staff = [e for e in team.employees if any(e.employed_on(d.date) for d in days)]
     for i, emp in enumerate(staff):

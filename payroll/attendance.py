@@ -2,10 +2,15 @@
 
 The roster (long CSV or grid workbook, read by `roster.roster_file.read_roster`) says for every
 employee and day one code: a shift id of the policy (worked), OFF (regular rest 公休), HOL (rest on a
-statutory holiday), AL / PL / SL (annual / personal unpaid / sick leave) or NA (not employed). From it
-this module counts days worked, rest days, leave days, statutory-holiday days worked (statutory dates
-from `roster.calendar` with the policy's calendar override), duty days and the paid minutes of the
-shifts, day by day (what `roster.working_time.month_hours` splits into the hours the law pays).
+statutory holiday), a leave code of the policy's leave types (roster.leave_types: AL 年假, PL 事假, SL 病假
+and whatever else the policy lists) or NA (not employed). From it this module counts days worked, rest
+days, leave days per leave code, statutory-holiday days worked (statutory dates from `roster.calendar`
+with the policy's calendar override), duty days and the paid minutes of the shifts, day by day (what
+`roster.working_time.month_hours` splits into the hours the law pays).
+
+The three leave counts the pay rules and guards have always read are by pay, not by code:
+annual_leave_days is the annual type's (年假), personal_leave_days every unpaid type's, sick_leave_days
+every type paid at the sick-pay ratio — with the default types exactly AL, PL and SL.
 
 Errors a user can cause — the roster is for another month, names an unknown employee, has a day twice
 or misses days, puts someone to work outside their employment — are InputErrors naming the cell.
@@ -23,13 +28,13 @@ from openpyxl.utils import get_column_letter
 
 from roster.calendar import build_days
 from roster.errors import InputError
-from roster.instance import HOL, LEAVE_CODES, NA, OFF
+from roster.instance import HOL, NA, OFF
+from roster.leave_types import DEFAULT_LEAVE, LeaveTypes
 from roster.policy import RosterPolicy
 from roster.roster_file import CSV_HEADERS
 from roster.team import Team
 from roster.wording import code_text
 
-LEAVE_FIELDS = {"AL": "annual_leave_days", "PL": "personal_leave_days", "SL": "sick_leave_days"}
 
 
 class RosterEntryLike(Protocol):
@@ -61,16 +66,18 @@ class Attendance:
     days_worked: int              # days on a shift
     rest_days: int                # OFF 公休
     holiday_rest_days: int        # HOL 节 (statutory holiday, not counted as a rest day)
-    annual_leave_days: int        # AL 年假 (paid)
-    personal_leave_days: int      # PL 事假 (unpaid)
-    sick_leave_days: int          # SL 病假
+    annual_leave_days: int        # the annual type's days, AL 年假 (paid)
+    personal_leave_days: int      # every unpaid type's days, PL 事假
+    sick_leave_days: int          # every type's paid at the sick-pay ratio, SL 病假
     statutory_days_worked: int    # shifts worked on statutory holidays (paid 300 % on top)
     duty_days: int                # days as the on-duty person 值班
     minutes_worked: int           # paid minutes of the shifts worked (breaks excluded)
     shifts: dict[str, int] = field(default_factory=dict)   # shift id -> days
     statutory_dates_worked: tuple[date, ...] = ()
     worked: tuple[tuple[int, bool], ...] = ()   # each day worked: (paid minutes, on a statutory holiday)
-    leave_dates: tuple[date, ...] = ()          # days on leave of any kind
+    leave_dates: tuple[date, ...] = ()          # days on leave that counts as attended (not 调休)
+    leave: dict[str, int] = field(default_factory=dict)     # leave code -> days (every code taken)
+    unattended_leave_days: int = 0    # leave that does not count as attended (调休 TX: it repays rest-day work)
 
     @property
     def hours_worked(self) -> Decimal:
@@ -78,7 +85,20 @@ class Attendance:
 
     @property
     def leave_days(self) -> int:
-        return self.annual_leave_days + self.personal_leave_days + self.sick_leave_days
+        """Every day of leave, whatever its type."""
+        return sum(self.leave.values()) if self.leave else (
+            self.annual_leave_days + self.personal_leave_days + self.sick_leave_days)
+
+    @property
+    def attended_leave_days(self) -> int:
+        """Leave days that count as attended toward the standard hours (roster.working_time.month_hours'
+        leave_days): every type with attended = true; 调休 is not, the rest day it gives repays work."""
+        return self.leave_days - self.unattended_leave_days
+
+    @property
+    def other_leave_days(self) -> int:
+        """Days of leave types other than annual, unpaid and sick-pay leave (婚假, 产假, 丧假, 调休 ...)."""
+        return self.leave_days - self.annual_leave_days - self.personal_leave_days - self.sick_leave_days
 
 
 def _where(entry, roster) -> dict:
@@ -115,7 +135,7 @@ def _csv_date_column(path: Path) -> str | None:
 
 
 def month_attendance(roster: RosterTableLike, team: Team, policy: RosterPolicy, year: int,
-                     month: int) -> dict[str, Attendance]:
+                     month: int, leave: LeaveTypes | None = None) -> dict[str, Attendance]:
     """Attendance of every employee employed in the month, keyed by employee id (team order)."""
     if (roster.year, roster.month) != (year, month):
         raise InputError(f"the attendance is for {roster.year:04d}-{roster.month:02d} but --month is "
@@ -128,7 +148,8 @@ def month_attendance(roster: RosterTableLike, team: Team, policy: RosterPolicy, 
     month_days = [d.date for d in days]
     employees = team.by_id()
     minutes = {sid: s.paid_minutes for sid, s in policy.shifts.items()}
-    non_work = {OFF, HOL, NA, *LEAVE_CODES}
+    leave = leave or getattr(team, "leave", DEFAULT_LEAVE)
+    non_work = {OFF, HOL, NA, *leave.codes}
 
     seen: dict[tuple[str, date], object] = {}
     per_employee: dict[str, list] = {}
@@ -159,7 +180,7 @@ def month_attendance(roster: RosterTableLike, team: Team, policy: RosterPolicy, 
         if not employed and e.code != NA:
             raise InputError(f"{e.employee_id} has {e.code} on {e.date} but is not employed then "
                              f"(hired {emp.hire_date}, left {emp.leave_date or '—'})", **where,
-                             zh=f"{e.employee_id} 在 {e.date} 排了 {code_text(e.code)}，但当天不在职"
+                             zh=f"{e.employee_id} 在 {e.date} 排了 {code_text(e.code, leave)}，但当天不在职"
                                 f"（入职 {emp.hire_date}，离职 {emp.leave_date or '—'}）")
         per_employee.setdefault(e.employee_id, []).append(e)
 
@@ -179,18 +200,18 @@ def month_attendance(roster: RosterTableLike, team: Team, policy: RosterPolicy, 
                              **{"file": roster.path, **{k: v for k, v in where.items() if v is not None}},
                              zh=f"{emp.employee_id} {emp.name} 有 {len(missing)} 个在职日没有考勤（排班代码）：{shown_zh}")
         out[emp.employee_id] = _count(emp.employee_id, year, month, len(month_days), employed,
-                                      entries.values(), minutes, statutory)
+                                      entries.values(), minutes, statutory, leave)
     return out
 
 
 def _count(employee_id: str, year: int, month: int, days_in_month: int, employed: list[date],
-           entries: Iterable, minutes: dict[str, int], statutory: set[date]) -> Attendance:
-    counts = {OFF: 0, HOL: 0, "AL": 0, "PL": 0, "SL": 0}
+           entries: Iterable, minutes: dict[str, int], statutory: set[date], leave: LeaveTypes) -> Attendance:
+    counts = {OFF: 0, HOL: 0, **{c: 0 for c in leave.codes}}
     shifts: dict[str, int] = {}
     worked_minutes = duty = 0
     holidays_worked: list[date] = []
     worked: list[tuple[int, bool]] = []
-    leave: list[date] = []
+    leave_dates: list[date] = []
     for e in sorted(entries, key=lambda x: x.date):
         if e.code in minutes:
             shifts[e.code] = shifts.get(e.code, 0) + 1
@@ -201,12 +222,19 @@ def _count(employee_id: str, year: int, month: int, days_in_month: int, employed
                 holidays_worked.append(e.date)
         elif e.code in counts:
             counts[e.code] += 1
-        if e.code in LEAVE_CODES:
-            leave.append(e.date)
+        if e.code in leave.codes and leave[e.code].attended:
+            leave_dates.append(e.date)
+    taken = {c: counts[c] for c in leave.codes if counts[c]}
+
+    def days(codes) -> int:
+        return sum(taken.get(c, 0) for c in codes)
+
     return Attendance(
         employee_id=employee_id, year=year, month=month, days_in_month=days_in_month,
         employed_days=len(employed), days_worked=sum(shifts.values()), rest_days=counts[OFF],
-        holiday_rest_days=counts[HOL], annual_leave_days=counts["AL"], personal_leave_days=counts["PL"],
-        sick_leave_days=counts["SL"], statutory_days_worked=len(holidays_worked), duty_days=duty,
+        holiday_rest_days=counts[HOL], annual_leave_days=days([leave.annual_code]),
+        personal_leave_days=days(leave.with_pay("unpaid")), sick_leave_days=days(leave.with_pay("sick_pay")),
+        statutory_days_worked=len(holidays_worked), duty_days=duty,
         minutes_worked=worked_minutes, shifts=dict(sorted(shifts.items())),
-        statutory_dates_worked=tuple(holidays_worked), worked=tuple(worked), leave_dates=tuple(leave))
+        statutory_dates_worked=tuple(holidays_worked), worked=tuple(worked), leave_dates=tuple(leave_dates),
+        leave=taken, unattended_leave_days=days(c for c in leave.codes if not leave[c].attended))

@@ -42,6 +42,11 @@ TOTAL_FILL = "#FFF2CC"
 BORDER_COLOR = "#999999"
 
 
+ANNUAL_LEAVE_COLUMNS = ("年假应休", "年假已休", "年假未休")   # days, after the month (payroll.annual_leave)
+# lines shown in 奖罚明细 besides rewards and penalties: the unused annual leave paid, with its balance in words
+DETAIL_RULES = ("annual_leave_payout",)
+
+
 @dataclass(frozen=True)
 class Col:
     label: str
@@ -71,6 +76,9 @@ def register_columns(register: Register) -> list[Col]:
         cols.append(Col(rule_label(rule_id), lambda r, k=rule_id: r.by_rule.get(k, Decimal(0)), money=True))
     cols += [Col("税后扣款合计", lambda r: r.after_tax, money=True, width=11),
              Col("实发工资", lambda r: r.net, money=True, width=11)]
+    if any(r.annual_leave is not None for r in register.rows):
+        cols += [Col(label, lambda r, i=i: r.annual_leave[i] if r.annual_leave else None, width=7)
+                 for i, label in enumerate(ANNUAL_LEAVE_COLUMNS)]
     return cols
 
 
@@ -196,6 +204,8 @@ def _slip_columns(register: Register, row: RegisterRow, by_label: dict[str, Col]
     names += ["应发工资", "社保公积金合计", "个人所得税"]
     names += [rule_label(k) for k in register.after_tax_columns if row.by_rule.get(k)]
     names += ["实发工资"]
+    if row.annual_leave is not None:
+        names += list(ANNUAL_LEAVE_COLUMNS)
     return [by_label[n] for n in names]
 
 
@@ -244,11 +254,12 @@ def _rewards_sheet(book: _Book, lines: Sequence[PayLine], register: Register) ->
     rows = register.by_id()
     total = Decimal(0)
     for ln in lines:
-        if ln.kind not in ("reward", "penalty") and ln.rule_id not in HOURS_RULES \
-                and not (ln.rule_id in RULES and RULES[ln.rule_id].kind == "reward"):
+        if (ln.kind not in ("reward", "penalty") and not (ln.rule_id in RULES and RULES[ln.rule_id].kind == "reward")
+                and ln.rule_id not in HOURS_RULES and ln.rule_id not in DETAIL_RULES):
             continue
         r = rows.get(ln.employee_id)
-        kind = "奖励" if ln.amount > 0 else ("扣罚" if ln.amount < 0 else "—")
+        kind = ("加班工资" if ln.rule_id in HOURS_RULES else "未休年假工资" if ln.rule_id in DETAIL_RULES
+                else "奖励" if ln.amount > 0 else ("扣罚" if ln.amount < 0 else "—"))
         total += ln.amount
         values = (ln.employee_id, r.name if r else "", r.shop if r else "", r.role if r else "",
                   rule_label(ln.rule_id), ln.rule_id, kind, ln.amount, ln.reason, figures_text(ln.figures))

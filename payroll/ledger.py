@@ -10,6 +10,8 @@ Tables
     tax_ytd      per employee and month, the income-tax year-to-date *after* that month (累计预扣法)
     month_hours  per employee and month, the working time in minutes (standard, worked, holiday, credited):
                  a comprehensive-hours quarter or year settles on its closed months' sums
+    annual_leave per employee and month, the annual-leave balance after that month (payroll.annual_leave):
+                 entitlement, days carried in, days taken before it and in it, days left
     reopen_log   every reopen of a closed month, with its reason
     events       run / close / reopen audit trail
 
@@ -96,6 +98,17 @@ CREATE TABLE IF NOT EXISTS month_hours (      -- working time in minutes (roster
     credited    INTEGER NOT NULL,
     PRIMARY KEY (employee_id, month)
 );
+CREATE TABLE IF NOT EXISTS annual_leave (
+    month        TEXT NOT NULL REFERENCES runs(month),
+    employee_id  TEXT NOT NULL,
+    year         INTEGER NOT NULL,
+    entitlement  INTEGER NOT NULL,                 -- 应休 of the year (prorated), without carry-over
+    carried_in   TEXT NOT NULL,                    -- days carried from last year
+    taken_before TEXT NOT NULL,                    -- closed months of the year and opening days
+    taken_month  INTEGER NOT NULL,                 -- this month's annual-leave days
+    remaining    TEXT NOT NULL,                    -- 未休 after this month
+    PRIMARY KEY (employee_id, month)
+);
 CREATE TABLE IF NOT EXISTS reopen_log (
     id          INTEGER PRIMARY KEY AUTOINCREMENT,
     month       TEXT NOT NULL,
@@ -172,12 +185,16 @@ class LedgerHistory:
 
     def __init__(self, month: str, facts: Mapping[str, list[tuple[str, Any]]], ytd: Mapping[str, TaxYTD],
                  state: Mapping[str, EmployeeState] | None = None,
-                 hours: Mapping[str, Mapping[str, MonthHours]] | None = None):
+                 hours: Mapping[str, Mapping[str, MonthHours]] | None = None,
+                 annual_taken: Mapping[str, Decimal] | None = None,
+                 annual_carry: Mapping[str, Decimal] | None = None):
         self.month = month
         self._facts = facts            # employee -> [(month, facts)] newest first
         self._ytd = ytd
         self._state = state or {}      # employee -> state left by the latest closed month
         self._hours = hours or {}      # employee -> {month: working time of that closed month}
+        self._annual_taken = annual_taken or {}   # employee -> annual-leave days of this year's closed months
+        self._annual_carry = annual_carry or {}   # employee -> days left after last year's last closed month
 
     def facts(self, employee_id: str, months_back: int) -> list[Any]:
         """The employee's facts of the `months_back` calendar months before this one, newest first.
@@ -198,6 +215,14 @@ class LedgerHistory:
         if st is not None and st.sheet_level == sheet_level:
             return st.level_after
         return sheet_level
+
+    def annual_leave_taken(self, employee_id: str) -> Decimal:
+        """Annual-leave days of this year's closed months before this one (a reopened month gives its back)."""
+        return self._annual_taken.get(employee_id, Decimal(0))
+
+    def annual_leave_left_last_year(self, employee_id: str) -> Decimal:
+        """Days left (≥ 0) after last year's latest closed month: what a carry-over brings into this year."""
+        return max(self._annual_carry.get(employee_id, Decimal(0)), Decimal(0))
 
     def fault_carry(self, employee_id: str) -> Decimal:
         """Fault deductions above last month's cap, still to be deducted."""
@@ -351,7 +376,27 @@ class Ledger:
             (month, oldest))
         for emp, m, standard, worked, holiday, credited in rows:
             hours.setdefault(emp, {})[m] = MonthHours(standard, worked, holiday, credited)
-        return LedgerHistory(month, facts, ytd, state, hours)
+        taken: dict[str, Decimal] = {}
+        rows = self._conn.execute(
+            "SELECT a.employee_id, SUM(a.taken_month) FROM annual_leave a JOIN runs r ON r.month = a.month "
+            "WHERE r.status = 'closed' AND a.month < ? AND a.month >= ? GROUP BY a.employee_id", (month, year_start))
+        for emp, days in rows:
+            taken[emp] = Decimal(days)
+        carry: dict[str, Decimal] = {}
+        last_year = f"{int(month[:4]) - 1:04d}"
+        rows = self._conn.execute(
+            "SELECT a.employee_id, a.remaining FROM annual_leave a JOIN runs r ON r.month = a.month "
+            "WHERE r.status = 'closed' AND a.month >= ? AND a.month < ? ORDER BY a.month",
+            (last_year + "-01", year_start))
+        for emp, remaining in rows:  # ascending: the latest closed month of last year wins
+            carry[emp] = Decimal(remaining)
+        return LedgerHistory(month, facts, ytd, state, hours, annual_taken=taken, annual_carry=carry)
+
+    def annual_leave(self, month: str) -> dict[str, tuple[int, Decimal, Decimal, int, Decimal]]:
+        """employee -> (entitlement, carried_in, taken_before, taken_month, remaining) recorded for `month`."""
+        rows = self._conn.execute("SELECT employee_id, entitlement, carried_in, taken_before, taken_month, remaining "
+                                  "FROM annual_leave WHERE month = ?", (month,))
+        return {e: (ent, Decimal(c), Decimal(b), t, Decimal(r)) for e, ent, c, b, t, r in rows}
 
     # --- guards ---------------------------------------------------------------------------------
 
@@ -376,13 +421,16 @@ class Ledger:
     def record_run(self, month: str, lines: Sequence[PayLine], facts: Mapping[str, Any],
                    ytd: Mapping[str, TaxYTD], inputs: Sequence[InputFile], policy_text: str,
                    state: Mapping[str, EmployeeState] | None = None,
-                   hours: Mapping[str, MonthHours] | None = None) -> None:
-        """Write the month's lines, facts, tax YTD and working time, replacing an open month's earlier run."""
+                   hours: Mapping[str, MonthHours] | None = None,
+                   annual_leave: Mapping[str, Any] | None = None) -> None:
+        """Write the month's lines, facts, tax YTD, working time and annual-leave balances
+        (payroll.annual_leave's AnnualLeaveBalance), replacing an open month's earlier run."""
         rows = [(ln.employee_id, ln.rule_id, _to_fen(ln.amount), ln.reason) for ln in lines]
         digest = lines_digest(rows)
         with self._transaction() as c:
             self.check_can_run(month)
-            for table in ("pay_lines", "month_facts", "tax_ytd", "employee_state", "month_hours"):
+            for table in ("pay_lines", "month_facts", "tax_ytd", "employee_state", "month_hours",
+                          "annual_leave"):
                 c.execute(f"DELETE FROM {table} WHERE month = ?", (month,))
             c.execute("DELETE FROM runs WHERE month = ?", (month,))
             c.execute(
@@ -409,6 +457,10 @@ class Ledger:
             c.executemany("INSERT INTO month_hours (month, employee_id, standard, worked, holiday, credited) "
                           "VALUES (?, ?, ?, ?, ?, ?)",
                           ((month, e, h.standard, h.worked, h.holiday, h.credited) for e, h in (hours or {}).items()))
+            c.executemany("INSERT INTO annual_leave (month, employee_id, year, entitlement, carried_in, taken_before, "
+                          "taken_month, remaining) VALUES (?, ?, ?, ?, ?, ?, ?, ?)",
+                          ((month, e, b.year, b.entitlement, str(b.carried_in), str(b.taken_before), b.taken_month,
+                            str(b.remaining)) for e, b in (annual_leave or {}).items()))
             c.execute("INSERT INTO events (month, action, at, detail) VALUES (?, 'run', ?, ?)",
                       (month, _now(), f"{len(rows)} lines, {len({r[0] for r in rows})} employees"))
 

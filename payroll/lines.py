@@ -33,6 +33,8 @@ RULES: dict[str, RuleInfo] = {r.rule_id: r for r in (
     RuleInfo("absence", "旷工扣款", "deduction"),
     RuleInfo("late_arrival", "迟到", "penalty"),
     RuleInfo("early_leave", "早退", "penalty"),
+    RuleInfo("partly_paid_leave", "按比例计薪假扣款", "deduction"),
+    RuleInfo("annual_leave_payout", "未休年假工资", "earning"),
     RuleInfo("exam", "考试", "reward"),
     RuleInfo("typing", "打字", "reward"),
     RuleInfo("items_per_customer", "客件数", "reward"),

@@ -71,6 +71,36 @@ class LeavePolicy(Strict):
     sick_pay_ratio: Num = Field(ge=0, le=1)
 
 
+class AnnualLeaveTier(Strict):
+    years_at_least: int = Field(ge=0)    # cumulative years of service, inclusive
+    days: int = Field(ge=0)
+
+
+class AnnualLeavePolicy(Strict):
+    """Statutory annual leave (payroll.annual_leave): entitlement by service, balance, unused days paid."""
+    tiers: list[AnnualLeaveTier]         # 职工带薪年休假条例 art. 3, lowest first
+    days_in_year: Num = Field(gt=0)      # 实施办法 §5, §12: prorated by calendar days ÷ 365
+    payout_rate: Num = Field(ge=0)       # 实施办法 §10: 300 % of the daily wage per unused day
+    payout_includes_normal_wage: bool = True   # the 300 % includes the normal wage the base already paid
+    year_end: Literal["pay", "carry_over"] = "pay"   # December: pay unused days, or carry them to next year
+    adopted_month: str | None = None     # "YYYY-MM": the team column 年假已休（启用前） counts in that year
+
+    @model_validator(mode="after")
+    def _ordered(self) -> "AnnualLeavePolicy":
+        years = [t.years_at_least for t in self.tiers]
+        if years != sorted(years) or len(set(years)) != len(years):
+            raise PolicyValueError("annual_leave.tiers must be listed lowest years first, each once",
+                                   "annual_leave.tiers 应按工龄从低到高写，每档一次")
+        if self.adopted_month is not None:
+            try:
+                y, m = (int(x) for x in self.adopted_month.split("-"))
+                date(y, m, 1)
+            except ValueError:
+                raise PolicyValueError(f"adopted_month must be YYYY-MM, got {self.adopted_month!r}",
+                                       f"adopted_month 应写成 YYYY-MM，现为“{self.adopted_month}”") from None
+        return self
+
+
 class RatePolicy(Strict):
     """Pay for hours worked beyond the standard is due by law (Labour Law art. 44): no switch, a rate."""
     rate: Num = Field(ge=1)              # multiple of the hourly overtime base (1.5 means 150 %)
@@ -254,6 +284,7 @@ class PayrollPolicy(Strict):
     projects: ProjectsPolicy
     scorecard: ScorecardPolicy
     review: ReviewPolicy
+    annual_leave: AnnualLeavePolicy | None = None     # None: no annual-leave balance or payout
     statutory: StatutoryPolicy | None = None  # type: ignore[valid-type]
     bank_files: dict[str, BankTemplate] = {}  # bank batch-file layouts by id (payroll.finance_policy)
     slips: SlipPolicy = SlipPolicy()          # the per-employee slips' password rule
@@ -348,6 +379,11 @@ def _check_against_team(policy: PayrollPolicy, team: dict[str, Any] | None, path
                 raise InputError(f"payroll.{where} names role {role!r}, not one of {sorted(roles)} in [team.roles]",
                                  file=path, zh=f"payroll.{where} 写了岗位“{role}”，但 [team.roles] 里只有 "
                                                + "、".join(sorted(roles)))
+    leave_types = team.get("leave_types")
+    if policy.annual_leave is not None and isinstance(leave_types, dict) and not any(
+            isinstance(t, dict) and t.get("annual") for t in leave_types.values()):
+        raise InputError("payroll.annual_leave needs a leave type with annual = true in [team.leave_types]",
+                         file=path, zh="有 payroll.annual_leave 时，[team.leave_types] 中须有一种假期写 annual = true（年假）")
     targets = policy.projects.sales_target.daily_target
     for shop, data in team.get("shops", {}).items():
         channel = data.get("channel") if isinstance(data, dict) else None

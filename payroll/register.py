@@ -12,9 +12,9 @@ them by shop and role.
 from __future__ import annotations
 
 from collections import defaultdict
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 from decimal import Decimal
-from typing import Iterable, Mapping, Sequence
+from typing import Any, Iterable, Mapping, Sequence
 
 from payroll.attendance import Attendance
 from payroll.lines import AFTER_TAX_RULES, RULES, PayLine
@@ -27,7 +27,8 @@ SI_ITEMS = (("pension", "养老保险"), ("medical", "医疗保险"), ("unemploy
             ("housing_fund", "住房公积金"))
 ATTENDANCE_COLUMNS = (("days_worked", "出勤天数"), ("rest_days", "公休"), ("holiday_rest_days", "节休"),
                       ("annual_leave_days", "年假"), ("personal_leave_days", "事假"),
-                      ("sick_leave_days", "病假"), ("statutory_days_worked", "法定节假日出勤"),
+                      ("sick_leave_days", "病假"), ("other_leave_days", "其他假期"),   # 婚 产 陪 丧 调 ...
+                      ("statutory_days_worked", "法定节假日出勤"),
                       ("duty_days", "值班天数"), ("hours_worked", "工时"))
 RULE_LABELS = {"minimum_wage": "最低工资补足", "fault_deduction_cap": "扣款上限返还",
                "fault_deduction_carry": "上月结转扣款"}
@@ -68,6 +69,7 @@ class RegisterRow:
     cumulative_tax: Decimal | None       # 累计已扣税 (after this month)
     net: Decimal                   # 实发 = sum of the lines
     after_tax: Decimal = ZERO      # 税后扣款: −(sum of the after-tax lines), withheld (≥ 0 unless a give-back)
+    annual_leave: tuple[Decimal, Decimal, Decimal] | None = None   # 年假 应休 / 已休 / 未休 after the month
 
     @property
     def base(self) -> Decimal:
@@ -129,9 +131,10 @@ def _dec(value, default=None) -> Decimal | None:
 
 
 def build_register(month: str, lines: Sequence[PayLine], employees: Sequence[Employee],
-                   attendance: Mapping[str, Attendance], role_names: Mapping[str, str] | None = None
-                   ) -> Register:
-    """The register of a month from its pay lines; `employees` gives identity and row order."""
+                   attendance: Mapping[str, Attendance], role_names: Mapping[str, str] | None = None,
+                   annual_leave: Mapping[str, Any] | None = None) -> Register:
+    """The register of a month from its pay lines; `employees` gives identity and row order.
+    `annual_leave` (payroll.annual_leave's balances, when the policy has them) adds 应休 / 已休 / 未休."""
     role_names = role_names or {}
     by_emp: dict[str, list[PayLine]] = defaultdict(list)
     for ln in lines:
@@ -141,8 +144,11 @@ def build_register(month: str, lines: Sequence[PayLine], employees: Sequence[Emp
     for emp in employees:
         if emp.employee_id not in by_emp:
             continue
-        rows.append(_row(emp, by_emp[emp.employee_id], attendance.get(emp.employee_id),
-                         role_names.get(emp.role, emp.role)))
+        row = _row(emp, by_emp[emp.employee_id], attendance.get(emp.employee_id), role_names.get(emp.role, emp.role))
+        balance = (annual_leave or {}).get(emp.employee_id)
+        if balance is not None:
+            row = replace(row, annual_leave=(Decimal(balance.due), Decimal(balance.taken), Decimal(balance.remaining)))
+        rows.append(row)
     unknown = set(by_emp) - {r.employee_id for r in rows}
     if unknown:
         raise ValueError(f"pay lines for employees not in the team: {', '.join(sorted(unknown))}")
@@ -194,9 +200,11 @@ def _totals(rows: Sequence[RegisterRow]) -> RegisterRow:
 
     taxable = [r.cumulative_taxable for r in rows if r.cumulative_taxable is not None]
     withheld = [r.cumulative_tax for r in rows if r.cumulative_tax is not None]
+    leave = [r.annual_leave for r in rows if r.annual_leave is not None]
+    leave_total = tuple(sum((x[i] for x in leave), ZERO) for i in range(3)) if leave else None
     return RegisterRow("合计", f"{len(rows)} 人", "", "", "", "", "", "", att, by_rule, total("gross"), si_items,
                        total("social_insurance"), total("income_tax"), sum(taxable, ZERO) if taxable else None,
-                       sum(withheld, ZERO) if withheld else None, total("net"), total("after_tax"))
+                       sum(withheld, ZERO) if withheld else None, total("net"), total("after_tax"), leave_total)
 
 
 def _summary(rows: Sequence[RegisterRow]) -> tuple[SummaryRow, ...]:

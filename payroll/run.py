@@ -6,9 +6,10 @@ pay lines, and (on request) record them in the ledger. No pay rule lives here �
     run_month(...)                                        # both
 
 Order per employee (the statutory layer comes after every earning, reward and deduction is known):
-base salary, leave, pay for the hours beyond the standard (`payroll.working_hours` measures them by the
-`[working_time]` regime: extended, rest-day and statutory-holiday hours, or comprehensive hours over the
-period's standard), duty allowance, commission, project rewards and
+base salary, leave (each leave type by its pay), unused annual leave paid (payroll.annual_leave), pay
+for the hours beyond the standard (`payroll.working_hours` measures them by the `[working_time]` regime:
+extended, rest-day and statutory-holiday hours, or comprehensive hours over the period's standard), duty
+allowance, commission, project rewards and
 negative incentives, HR's other items; then the statutory steps of `payroll.withholding`: the
 fault-deduction cap (20 % of the wage, excess carried to the next month); the minimum-wage guard; social
 insurance and housing fund; income tax on 应发 (cumulative, from the ledger's year-to-date of closed
@@ -25,6 +26,7 @@ from decimal import Decimal
 from pathlib import Path
 from typing import Any, Iterator, Mapping, Sequence
 
+from payroll.annual_leave import AnnualLeaveBalance, annual_leave_payout, month_balance
 from payroll.attendance import Attendance, month_attendance
 from payroll.clock_in import ClockInMonth, holiday_absence_notice, match_roster, read_clock_in
 from payroll.history import MonthFacts
@@ -36,7 +38,7 @@ from payroll.policy import PayrollPolicy, load_payroll_policy
 from payroll.register import Register, build_register
 from payroll.review import ReviewItem, month_facts, review_list
 from payroll.rules.allowances import commission, duty_allowance, other_items
-from payroll.rules.base_salary import base_salary, grade_monthly, sick_leave, unpaid_leave
+from payroll.rules.base_salary import base_salary, grade_monthly, leave_pay
 from payroll.rules.context import agents_for
 from payroll.rules.overtime import OvertimeBase, holiday_overtime, overtime, overtime_base, rest_day_overtime
 from payroll.rules.projects import project_lines
@@ -46,6 +48,7 @@ from payroll.statutory import StatutoryPolicy, StatutoryPolicyError
 from payroll.statutory.income_tax import OPENING_COLUMNS, TaxYTD, read_opening_ytd
 from roster.calendar import build_days, parse_month
 from roster.errors import InputError
+from roster.leave_types import DEFAULT_LEAVE, LeaveTypes
 from roster.policy import Policy, load_policy
 from roster.roster_file import read_roster
 from roster.team import Employee, Team, read_team
@@ -53,6 +56,9 @@ from payroll.withholding import PayWarning, employed_share, guards, social_insur
 from payroll.working_hours import (HoursToPay, hour_warnings, hours_to_pay, overtime_why, rest_day_why,
                                    settlement_overtime)
 from roster.working_time import MonthHours, WorkingTimePolicy
+
+# the base salary after leave deductions: what a month of 旷工 can take away at most (payroll.rules.punctuality)
+UNPAID_BASE_RULES = ("base_salary", "unpaid_leave", "sick_leave", "partly_paid_leave")
 
 
 
@@ -98,6 +104,7 @@ class MonthResult:
     computed_at: str = ""
     hours: dict[str, MonthHours] = field(default_factory=dict)   # working time, kept for period settlements
     working_time: str = ""                    # the regime the hours were paid by, in words (说明)
+    annual_leave: dict[str, AnnualLeaveBalance] = field(default_factory=dict)   # balance after the month
 
     def net(self, employee_id: str) -> Decimal:
         return sum((ln.amount for ln in self.lines if ln.employee_id == employee_id), ZERO)
@@ -142,7 +149,7 @@ def load_inputs(inputs: RunInputs, year: int, month: int) -> _Loaded:
     shift_ids = tuple(policy.roster.shifts)
     team = read_team(inputs.team, policy.team, shift_ids)
     kpi = read_kpi(inputs.kpi, team, (year, month))
-    roster = read_roster(inputs.attendance, shift_ids)
+    roster = read_roster(inputs.attendance, shift_ids, policy.team.leave)
     attendance = month_attendance(roster, team, policy.roster, year, month)
     opening = _opening_ytd(inputs.opening_ytd, team, year, month) if inputs.opening_ytd is not None else {}
     clock_in = _clock_in(inputs, policy, payroll, team, roster, attendance, year, month)
@@ -239,6 +246,7 @@ def compute_from(loaded: _Loaded, inputs: RunInputs, month: str, history: Ledger
     ytd: dict[str, Any] = {}
     state: dict[str, EmployeeState] = {}
     hours: dict[str, MonthHours] = {}
+    balances: dict[str, AnnualLeaveBalance] = {}
     for e in employees:
         a, record = att[e.employee_id], kpi.records.get(e.employee_id)
         with _from_file(inputs.team):
@@ -249,9 +257,14 @@ def compute_from(loaded: _Loaded, inputs: RunInputs, month: str, history: Ledger
         hours[e.employee_id] = worked.hours
         notices += _period_notices(e, worked, notices)
         paid_days = sum(1 for d in days if e.employed_on(d.date) and (d.date.weekday() < 5 or d.statutory))
-        own = _attendance_lines(e, a, monthly, paid_days, pol, base, worked)
+        own = _attendance_lines(e, a, monthly, paid_days, pol, base, worked, team.leave)
+        if pol.annual_leave is not None:
+            balances[e.employee_id] = month_balance(
+                e, year, mon, a.annual_leave_days, history.annual_leave_taken(e.employee_id),
+                history.annual_leave_left_last_year(e.employee_id), pol.annual_leave)
+            own += annual_leave_payout(e, monthly, balances[e.employee_id], year, mon, pol)
         if loaded.clock_in is not None:
-            base_left = sum((ln.amount for ln in own if ln.rule_id in ("base_salary", "unpaid_leave", "sick_leave")), ZERO)
+            base_left = sum((ln.amount for ln in own if ln.rule_id in UNPAID_BASE_RULES), ZERO)
             own += punctuality_lines(loaded.clock_in.days.get(e.employee_id, ()), monthly, pol, base_left)
         if record is not None:
             own += commission(e.employee_id, e.role, record.sales, pol)
@@ -280,21 +293,20 @@ def compute_from(loaded: _Loaded, inputs: RunInputs, month: str, history: Ledger
         state[e.employee_id] = EmployeeState(e.level, change.level_to if change else levels[e.employee_id], carry)
 
     role_names = {k: r.name for k, r in loaded.policy.team.roles.items()}
-    register = build_register(month, lines, team.employees, att, role_names)
+    register = build_register(month, lines, team.employees, att, role_names, balances)
     policy_text = Path(inputs.policy).read_text(encoding="utf-8")
     files = tuple(InputFile.of(role.lower().replace(" ", "_"), path) for role, path in inputs.files())
     return MonthResult(month, tuple(lines), register, att, facts, ytd, state, tuple(projects.level_changes),
                        tuple(review), tuple(warnings), tuple(notices), files, policy_text, tuple(team.employees),
                        datetime.now(timezone.utc).isoformat(timespec="seconds"), hours,
-                       _regime_text(loaded.policy.working_time))
+                       _regime_text(loaded.policy.working_time), balances)
 
 
 def _attendance_lines(e: Employee, a: Attendance, monthly: Decimal, paid_days: int, pol: PayrollPolicy,
-                      base: OvertimeBase, worked: HoursToPay) -> list[PayLine]:
+                      base: OvertimeBase, worked: HoursToPay, leave: LeaveTypes = DEFAULT_LEAVE) -> list[PayLine]:
     eid = e.employee_id
     out = base_salary(eid, monthly, a.days_in_month, a.employed_days, pol, paid_days)
-    out += unpaid_leave(eid, monthly, a.personal_leave_days, pol)
-    out += sick_leave(eid, monthly, a.sick_leave_days, pol)
+    out += leave_pay(eid, monthly, a.leave, pol, leave)
     out += overtime(eid, settlement_overtime(worked), base, pol, comprehensive=worked.comprehensive,
                     why=overtime_why(worked))
     out += rest_day_overtime(eid, worked.rest_day, base, pol, why=rest_day_why(worked))
@@ -365,7 +377,7 @@ def record_month(result: MonthResult, ledger_path: str | Path) -> None:
     Path(ledger_path).parent.mkdir(parents=True, exist_ok=True)
     with Ledger(ledger_path) as ledger:
         ledger.record_run(result.month, result.lines, result.facts, result.ytd, result.inputs,
-                          result.policy_text, result.state, result.hours)
+                          result.policy_text, result.state, result.hours, result.annual_leave)
 
 
 def output_paths(out_dir: str | Path, month: str) -> dict[str, Path]:

@@ -31,6 +31,8 @@ MINIMUM_WAGE_RULE = "minimum_wage"             # top-up to the local minimum wag
 FAULT_RULES = ("exam", "typing", "items_per_customer", "monthly_summary", "other_deduction",
                "late_arrival", "early_leave")   # 迟到/早退 amounts (payroll.rules.punctuality); 旷工 is unpaid time, not a fault
 EXCLUDED_FROM_MINIMUM = ("holiday_overtime", "rest_day_overtime", "overtime", "duty_allowance")   # 最低工资规定 art. 12
+# unused annual-leave pay compensates days not taken; it is not pay for the month's normal hours
+EXCLUDED_FROM_MINIMUM += ("annual_leave_payout",)
 
 
 @dataclass(frozen=True)

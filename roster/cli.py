@@ -113,7 +113,7 @@ def _instance(policy, team, year: int, month: int, previous_path: Path | None):
 
     previous = None
     if previous_path is not None:
-        table = read_roster(previous_path, tuple(policy.roster.shifts))
+        table = read_roster(previous_path, tuple(policy.roster.shifts), policy.team.leave)
         expected = (year - 1, 12) if month == 1 else (year, month - 1)
         if (table.year, table.month) != expected:
             raise InputError(f"--previous is the roster of {table.year:04d}-{table.month:02d}, not of the month "
@@ -289,7 +289,7 @@ def check_command(roster_path, team_path, policy_path, month, previous_path):
     from roster.validate import check
 
     policy, team = _load(team_path, policy_path)
-    table = read_roster(roster_path, tuple(policy.roster.shifts))
+    table = read_roster(roster_path, tuple(policy.roster.shifts), policy.team.leave)
     year, mon = (table.year, table.month) if month is None else _month(month)
     if (table.year, table.month) != (year, mon):
         raise InputError(f"the roster is for {table.year:04d}-{table.month:02d}, not {year:04d}-{mon:02d}",
@@ -336,7 +336,7 @@ def repair(roster_path, from_text, team_path, policy_path, out_dir, previous_pat
     from roster.validate import check
 
     policy, team = _load(team_path, policy_path)
-    table = read_roster(roster_path, tuple(policy.roster.shifts))
+    table = read_roster(roster_path, tuple(policy.roster.shifts), policy.team.leave)
     year, mon = table.year, table.month
     try:
         start = date.fromisoformat(from_text.strip())

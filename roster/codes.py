@@ -2,7 +2,8 @@
 
 A supervisor edits the grid by hand, so a cell may hold 休 or off, a lower-case shift id, stray
 spaces, or a shift with the on-duty marker (C★, C值, C*). `parse_cell` turns any of them into
-(code, duty); anything else is an InputError naming the cell.
+(code, duty); anything else is an InputError naming the cell. Leave codes, their marks and spellings
+come from the policy's leave types (roster.leave_types, passed as `leave`; AL/PL/SL by default).
 """
 from __future__ import annotations
 
@@ -11,18 +12,16 @@ from pathlib import Path
 
 from roster.errors import InputError
 from roster.instance import HOL, NA, OFF
+from roster.leave_types import DEFAULT_LEAVE, PAY_KINDS, LeaveTypes
 
-# code -> grid spelling (written) ; every accepted spelling (read, case-insensitive) below
-ZH = {OFF: "休", HOL: "节", "AL": "年", "PL": "事", "SL": "病", NA: "—"}
+# code -> grid spelling (written) ; every accepted spelling (read, case-insensitive) below; leave codes
+# are the leave types' (their mark is written, code, name, mark and aliases are read)
+ZH = {OFF: "休", HOL: "节", NA: "—"}
 MEANING = {OFF: "公休 regular rest day", HOL: "节假日休息 rest on a statutory holiday",
-           "AL": "年假 annual leave", "PL": "事假 personal leave (unpaid)", "SL": "病假 sick leave",
            NA: "不在职 not employed that day"}
 SPELLINGS = {
     OFF: ("off", "休", "休息", "公休", "rest"),
     HOL: ("hol", "节", "节休", "节假", "节假日", "法定"),
-    "AL": ("al", "年", "年假"),
-    "PL": ("pl", "事", "事假"),
-    "SL": ("sl", "病", "病假"),
     NA: ("na", "—", "-", "–", "－", "不在职", "未入职", "离职"),
 }
 DUTY_MARKERS = ("★", "☆", "*", "＊", "值班", "值")
@@ -35,9 +34,10 @@ NAME_HEADERS = ("姓名", "name")
 _LOOKUP = {s.lower(): code for code, names in SPELLINGS.items() for s in names}
 
 
-def grid_text(code: str, duty: bool = False) -> str:
-    """How a code is written in the grid: Chinese rest codes, shift ids as is, ★ for duty."""
-    return ZH.get(code, code) + (DUTY_MARK if duty else "")
+def grid_text(code: str, duty: bool = False, leave: LeaveTypes = DEFAULT_LEAVE) -> str:
+    """How a code is written in the grid: Chinese rest codes and leave marks, shift ids as is, ★ for duty."""
+    text = leave.mark(code) if code in leave else ZH.get(code, code)
+    return text + (DUTY_MARK if duty else "")
 
 
 @lru_cache(maxsize=32)
@@ -46,7 +46,7 @@ def _shifts_by_upper(shift_ids: tuple[str, ...]) -> dict[str, str]:
     return {sid.upper(): sid for sid in shift_ids}
 
 
-def parse_code(text: str, shift_ids) -> tuple[str, bool] | None:
+def parse_code(text: str, shift_ids, leave: LeaveTypes = DEFAULT_LEAVE) -> tuple[str, bool] | None:
     """(code, duty) for a cell text, or None when it is not a roster code."""
     s = "".join(str(text).split())            # stray spaces anywhere, full-width too
     duty = False
@@ -59,20 +59,21 @@ def parse_code(text: str, shift_ids) -> tuple[str, bool] | None:
     shift = _shifts_by_upper(tuple(shift_ids)).get(s.upper())
     if shift is not None:
         return shift, duty
-    code = _LOOKUP.get(s.lower())
+    code = _LOOKUP.get(s.lower()) or leave.code_for(s)
     if code is None or duty:                   # duty only on a worked shift
         return None
     return code, False
 
 
 def parse_cell(value, shift_ids, file: str | Path | None = None, sheet: str | None = None,
-               row: int | None = None, column: str | None = None) -> tuple[str, bool]:
+               row: int | None = None, column: str | None = None, leave: LeaveTypes = DEFAULT_LEAVE
+               ) -> tuple[str, bool]:
     """Like parse_code, but an unknown code is an InputError naming file, sheet, row and column."""
-    found = parse_code("" if value is None else value, shift_ids)
+    found = parse_code("" if value is None else value, shift_ids, leave)
     if found is None:
-        rest = (OFF, HOL, "AL", "PL", "SL")
-        known = ", ".join([*shift_ids, *(f"{c}/{ZH[c]}" for c in rest)])
-        known_zh = "、".join([*shift_ids, *(ZH[c] for c in rest)])
+        rest = (OFF, HOL, *leave.codes)
+        known = ", ".join([*shift_ids, *(f"{c}/{grid_text(c, leave=leave)}" for c in rest)])
+        known_zh = "、".join([*shift_ids, *(grid_text(c, leave=leave) for c in rest)])
         raise InputError(f"unknown roster code {value!r}; use one of {known} "
                          f"(add {DUTY_MARK} to a shift for the on-duty person)",
                          file=file, sheet=sheet, row=row, column=column,
@@ -81,12 +82,14 @@ def parse_cell(value, shift_ids, file: str | Path | None = None, sheet: str | No
     return found
 
 
-def legend(shift_ids, shift_names: dict[str, str] | None = None, duty_shift: str | None = None
-           ) -> list[tuple[str, str]]:
+def legend(shift_ids, shift_names: dict[str, str] | None = None, duty_shift: str | None = None,
+           leave: LeaveTypes = DEFAULT_LEAVE) -> list[tuple[str, str]]:
     """(grid text, meaning) lines for the workbook legend."""
     names = shift_names or {}
     out = [(sid, names.get(sid, "班次 shift")) for sid in shift_ids]
-    out += [(ZH[c], MEANING[c]) for c in (OFF, HOL, "AL", "PL", "SL", NA)]
+    out += [(ZH[c], MEANING[c]) for c in (OFF, HOL)]
+    out += [(t.mark, f"{t.name}（{c}，{PAY_KINDS[t.pay]}）") for c, t in leave.types.items()]
+    out.append((ZH[NA], MEANING[NA]))
     if duty_shift:
         out.append((f"{duty_shift}{DUTY_MARK}", f"当天值班（下方“{DUTY_ROW}”行也写明） on duty that day"))
     return out

@@ -29,7 +29,7 @@ from roster.wording import hours_text, rule_list, rule_title, status_text
 
 PROMOTION_NAMES = {(6, 18): "618", (11, 11): "双11", (12, 12): "双12"}
 SHIFT_FILLS = ("FFF2CC", "E2EFDA", "DDEBF7", "FCE4D6", "EDE2F6", "D9E1F2", "FFF0F5", "E7F5F3")
-CODE_FILLS = {OFF: "D9D9D9", HOL: "F8CBAD", "AL": "C6E0B4", "PL": "FFE699", "SL": "F4B084", NA: "808080"}
+CODE_FILLS = {OFF: "D9D9D9", HOL: "F8CBAD", NA: "808080"}      # leave types carry their own fill
 RED, HEADER, WEEKEND = "FF7C80", "DDEBF7", "FCE4D6"
 GRID_FIRST_ROW = 5           # employees start here: title, dates, weekdays, holiday names above
 GRID_FIRST_COL = 4           # days start in column D: 工号, 姓名, 岗位 before
@@ -89,6 +89,7 @@ def _fill(color: str) -> PatternFill:
 def _code_fills(instance: Instance) -> dict[str, PatternFill]:
     fills = {sid: _fill(SHIFT_FILLS[i % len(SHIFT_FILLS)]) for i, sid in enumerate(instance.shift_ids)}
     fills.update({c: _fill(v) for c, v in CODE_FILLS.items()})
+    fills.update({c: _fill(t.fill) for c, t in instance.leave.types.items()})
     return fills
 
 
@@ -148,7 +149,7 @@ def _grid(wb: Workbook, inst: Instance, a: Assignment, info: RunInfo) -> set[str
         for d in range(n):
             code = a.codes[p][d]
             duty = (p, d) in on_duty
-            c = ws.cell(r, first_col + d, grid_text(code, duty))
+            c = ws.cell(r, first_col + d, grid_text(code, duty, inst.leave))
             c.alignment, c.border = center, BOX
             if code in fills:
                 c.fill = fills[code]
@@ -172,10 +173,10 @@ def _grid(wb: Workbook, inst: Instance, a: Assignment, info: RunInfo) -> set[str
     legend_r = duty_r + 2
     ws.cell(legend_r, 2, "图例").font = Font(bold=True)
     duty_shift = inst.duty_shift if inst.duty_per_day else None
-    for k, (text, meaning) in enumerate(legend(inst.shift_ids, info.shift_names, duty_shift), start=1):
+    for k, (text, meaning) in enumerate(legend(inst.shift_ids, info.shift_names, duty_shift, inst.leave), start=1):
         c = ws.cell(legend_r + k, 2, text)
         c.alignment, c.border = center, BOX
-        code = text if text in fills else next((cd for cd in fills if grid_text(cd) == text), None)
+        code = text if text in fills else next((cd for cd in fills if grid_text(cd, leave=inst.leave) == text), None)
         if code:
             c.fill = fills[code]
         ws.cell(legend_r + k, 3, meaning)
@@ -240,7 +241,7 @@ def employee_totals(inst: Instance, a: Assignment) -> list[dict]:
         out.append({
             "employee_id": person.id, "name": person.name, "role": person.role,
             "days_worked": len(worked), "rest_days": row.count(OFF), "holiday_rest": row.count(HOL),
-            "AL": row.count("AL"), "PL": row.count("PL"), "SL": row.count("SL"),
+            **{code: row.count(code) for code in inst.leave.codes},      # each leave type of the policy
             **{f"shift_{s}": row.count(s) for s in inst.shift_ids},
             "weekend_rest": sum(1 for d, day in enumerate(inst.days)
                                 if day.weekday >= 5 and row[d] not in minutes and row[d] != NA),
@@ -275,14 +276,15 @@ def _totals(wb: Workbook, inst: Instance, a: Assignment, info: RunInfo) -> None:
     ws = wb.create_sheet("统计")
     shifts = inst.shift_ids
     hours_cols = _hours_columns(inst)
-    _header(ws, 1, ("工号", "姓名", "岗位", "出勤天数", "休(公休)", "节(节假日休)", "年假", "事假", "病假",
+    leave = inst.leave.codes
+    _header(ws, 1, ("工号", "姓名", "岗位", "出勤天数", "休(公休)", "节(节假日休)", *(inst.leave.name(c) for c in leave),
                     *(f"{s}班" for s in shifts), "周末休息", "值班天数", "节假日出勤",
                     "计划工时(小时)" if hours_cols else "工时(小时)", *hours_cols))
     planned = {h.person: h for h in planned_hours(inst, a)}
     red = _fill(RED)
     for p, t in enumerate(employee_totals(inst, a)):
         ws.append([t["employee_id"], t["name"], info.role_names.get(t["role"], t["role"]), t["days_worked"],
-                   t["rest_days"], t["holiday_rest"], t["AL"], t["PL"], t["SL"],
+                   t["rest_days"], t["holiday_rest"], *(t[c] for c in leave),
                    *(t[f"shift_{s}"] for s in shifts), t["weekend_rest"], t["duty_days"], t["holiday_worked"],
                    t["hours"], *(_hours_values(inst, planned.get(p)) if hours_cols else ())])
         if p in planned and planned[p].over:

@@ -5,7 +5,8 @@ policy for a month (roster.monthly) or from a Curtois & Qu benchmark file (roste
 Days are indexes 0..n_days-1; employees are indexes into `employees`.
 
 Non-work codes: OFF regular rest (counts toward rest days), HOL rest on a statutory holiday,
-AL/PL/SL approved leave, NA not employed that day. Any other code is a shift id.
+approved leave (the policy's leave types, roster.leave_types; AL/PL/SL by default), NA not employed
+that day. Any other code is a shift id.
 
 Hours (monthly instances only; benchmark instances have no working time): `working_time` is the
 policy's regime, each Person's `month_standard` their standard for the days they are employed and
@@ -16,10 +17,11 @@ from __future__ import annotations
 from dataclasses import dataclass, field
 from datetime import date
 
+from roster.leave_types import DEFAULT_LEAVE, LeaveTypes
 from roster.working_time import MonthStandard, WorkingTimePolicy
 
 OFF, HOL, NA = "OFF", "HOL", "NA"
-LEAVE_CODES = ("AL", "PL", "SL")
+LEAVE_CODES = DEFAULT_LEAVE.codes          # the default leave types; an Instance carries its policy's
 REST_CODES = (OFF, HOL, *LEAVE_CODES, NA)
 
 
@@ -120,6 +122,12 @@ class Instance:
     working_time: WorkingTimePolicy | None = None    # the regime hours are planned under (None: none)
     month_standard: MonthStandard | None = None      # the whole month's standard (workbook, CLI)
     min_rest_minutes: int = 0              # succession: rest shorter than this between shifts is forbidden
+    leave: LeaveTypes = DEFAULT_LEAVE      # the policy's leave types (codes, marks, names)
+
+    @property
+    def rest_codes(self) -> tuple[str, ...]:
+        """Every non-work code of this instance: OFF, HOL, its leave codes, NA."""
+        return (OFF, HOL, *self.leave.codes, NA)
 
     @property
     def n_days(self) -> int:

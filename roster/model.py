@@ -12,7 +12,7 @@ from __future__ import annotations
 
 from ortools.sat.python import cp_model
 
-from roster.instance import HOL, NA, OFF, REST_CODES, Assignment, Instance
+from roster.instance import HOL, NA, OFF, Assignment, Instance
 from roster.rules import RULES
 from roster.rules.base import Expr, Penalty, rule_setting
 
@@ -108,7 +108,7 @@ class RosterModel:
         return self.work.get((p, d, s), False)
 
     def history_works(self, p: int) -> list[bool]:
-        return [c not in REST_CODES for c in self.instance.people[p].history]
+        return [c not in self.instance.rest_codes for c in self.instance.people[p].history]
 
     def sequence(self, p: int) -> tuple[list, int]:
         """The person's history (constants) then the horizon (BoolVar or False): 'worked' per day,

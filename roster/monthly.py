@@ -7,6 +7,8 @@ per-person limits, fairness groups, the previous month's codes and every rule's 
 successions whose rest is shorter than the policy's minimum; each person's standard hours and
 overtime cap under the working-time regime (roster.working_time, for their employed days), and,
 with rest_days.lawful_extra, the extra rest days that keep the hours rule lawful (roster.hours).
+Approved leave is any request whose kind is one of the policy's leave types (team.leave); a type with
+counts_as_rest_day takes one of the month's regular rest days for each day of it.
 
 Decisions: edge blocks at the end of the month are exempt from the minimum-block rules (the next
 month continues them); at the start, a person with a previous month's roster continues it (blocks,
@@ -24,8 +26,9 @@ from roster.calendar import build_days
 from roster.hours import with_lawful_rest
 from roster.errors import InputError
 from roster.instance import (
-    NA, REST_CODES, Cover, Instance, InstanceDay, Person, Setting, ShiftType, Wish,
+    HOL, NA, OFF, Cover, Instance, InstanceDay, Person, Setting, ShiftType, Wish,
 )
+from roster.leave_types import LeaveTypes
 from roster.policy import Policy, RosterRules
 from roster.team import REQUEST_SHEETS, Team
 from roster.working_time import month_standard
@@ -80,7 +83,7 @@ def build_month_instance(policy: Policy, team: Team, year: int, month: int,
         if p is None or not in_month:
             continue
         for d in in_month:
-            if r.kind in ("AL", "PL", "SL"):
+            if r.kind in team.leave:
                 if fixed.get((p, d)) == NA:
                     raise InputError(f"{r.employee_id} has {r.kind} leave on {days[d].date} but is not employed "
                                      "that day", file=team.path, sheet=REQUEST_SHEETS[0], row=r.row)
@@ -104,7 +107,8 @@ def build_month_instance(policy: Policy, team: Team, year: int, month: int,
             if d is not None and (p, d) not in fixed:
                 wishes += [Wish(p, d, shift, "off", weight, rule_id) for shift in costly]
 
-    people = [_person(policy, e, p, month_days, fixed, previous, shift_ids) for p, e in enumerate(employees)]
+    people = [_person(policy, e, p, month_days, fixed, previous, shift_ids, team.leave)
+              for p, e in enumerate(employees)]
     min_rest = int(rules.succession.min_rest_hours * 60)
     instance = Instance(
         name=f"{year}-{month:02d}", days=days, shifts=shifts, people=people, fixed=fixed,
@@ -113,7 +117,7 @@ def build_month_instance(policy: Policy, team: Team, year: int, month: int,
         wishes=wishes, duty_per_day=rules.duty.per_day, duty_shift=rules.duty.shift,
         fair_shift=rules.fair_late_shifts.shift, settings=rule_settings(rules), edge_exempt=True,
         working_time=policy.working_time, month_standard=_standard(policy, year, month),
-        min_rest_minutes=min_rest)
+        min_rest_minutes=min_rest, leave=team.leave)
     if rules.rest_days.lawful_extra and rules.overtime_limit.enabled:
         instance = with_lawful_rest(instance)
     return instance
@@ -133,7 +137,7 @@ def _standard(policy: Policy, year: int, month: int, employed=None):
                           remove=tuple(cal.statutory_remove), employed=employed)
 
 
-def _person(policy: Policy, e, p: int, month_days, fixed, previous, shift_ids) -> Person:
+def _person(policy: Policy, e, p: int, month_days, fixed, previous, shift_ids, leave: LeaveTypes) -> Person:
     rules = policy.roster.rules
     n = len(month_days)
     employed = sum(1 for day in month_days if e.employed_on(day.date))
@@ -141,6 +145,9 @@ def _person(policy: Policy, e, p: int, month_days, fixed, previous, shift_ids) -
     rest = rules.rest_days.days_per_month
     if rules.rest_days.prorate:
         rest = _half_up(rest * share)
+    # leave that stands in for a regular rest day (counts_as_rest_day) takes one of the month's rest days
+    rest = max(0, rest - sum(1 for d in range(n) if fixed.get((p, d)) in leave
+                             and leave[fixed[p, d]].counts_as_rest_day))
     can_rest = sum(1 for d, day in enumerate(month_days) if (p, d) not in fixed and not day.statutory)
     minutes = rules.working_minutes
 
@@ -152,7 +159,7 @@ def _person(policy: Policy, e, p: int, month_days, fixed, previous, shift_ids) -
                          (employed_days[0], employed_days[-1]))
     history = ()
     if previous and e.employee_id in previous:
-        history = tuple(_history_code(c, e.employee_id, shift_ids) for c in previous[e.employee_id])
+        history = tuple(_history_code(c, e.employee_id, shift_ids, leave) for c in previous[e.employee_id])
     return Person(
         id=e.employee_id, name=e.name, role=e.role, duty_eligible=e.duty_eligible,
         rest_days=min(rest, can_rest),
@@ -166,15 +173,16 @@ def _person(policy: Policy, e, p: int, month_days, fixed, previous, shift_ids) -
         overtime_cap=int(standard.overtime_limit_hours * 60) if rules.overtime_limit.enabled else None)
 
 
-def _history_code(code: str, employee_id: str, shift_ids) -> str:
+def _history_code(code: str, employee_id: str, shift_ids, leave: LeaveTypes) -> str:
     text = str(code).strip()
     by_upper = {s.upper(): s for s in shift_ids}
+    rest = (OFF, HOL, *leave.codes, NA)
     if text.upper() in by_upper:
         return by_upper[text.upper()]
-    if text.upper() in REST_CODES:
+    if text.upper() in rest:
         return text.upper()
     raise InputError(f"previous roster: unknown code {code!r} for {employee_id}; "
-                     f"use a shift ({', '.join(shift_ids)}) or one of {', '.join(REST_CODES)}")
+                     f"use a shift ({', '.join(shift_ids)}) or one of {', '.join(rest)}")
 
 
 def _covers(rules: RosterRules, days: list[InstanceDay]) -> list[Cover]:

@@ -13,6 +13,7 @@ from pathlib import Path
 from pydantic import BaseModel, ConfigDict, Field, field_validator, model_validator
 
 from roster.calendar import DAY_TYPES
+from roster.leave_types import DEFAULT_LEAVE_TYPES, LeaveType, LeaveTypes, check_leave_types
 from roster.policy_file import PolicyValueError, read_policy_toml, validate_table
 from roster.working_time import WorkingTimePolicy
 
@@ -37,6 +38,19 @@ class TeamPolicy(Strict):
     roles: dict[str, RoleDef]
     shops: dict[str, ShopDef] = {}
     default_city: str | None = None
+    # [team.leave_types.<CODE>]: the complete list when given (roster.leave_types); AL/PL/SL otherwise
+    leave_types: dict[str, LeaveType] = DEFAULT_LEAVE_TYPES
+
+    @field_validator("leave_types")
+    @classmethod
+    def _leave_types(cls, v: dict[str, LeaveType]) -> dict[str, LeaveType]:
+        check_leave_types(v)
+        return v
+
+    @property
+    def leave(self) -> LeaveTypes:
+        """The leave-type catalogue every reader of roster codes uses."""
+        return LeaveTypes(self.leave_types)
 
     def role_lookup(self) -> dict[str, str]:
         """Every accepted spelling (id, name, alias; case-insensitive) -> role id."""
@@ -267,4 +281,9 @@ def load_policy(path: str | Path) -> Policy:
                     raise InputError(f"{where} names role {role!r}, not one of {sorted(team.roles)} in [team.roles]",
                                      file=path, zh=f"{where} 写了岗位“{role}”，但 [team.roles] 里只有 "
                                                    f"{'、'.join(sorted(team.roles))}")
+    for code, t in team.leave_types.items():
+        clash = {x.upper() for x in (code, t.name, t.mark, *t.aliases)} & {sid.upper() for sid in roster.shifts}
+        if clash:
+            raise InputError(f"team.leave_types.{code} uses {sorted(clash)[0]!r}, which is a shift id",
+                             file=path, zh=f"team.leave_types.{code} 用了“{sorted(clash)[0]}”，它已是班次代号")
     return Policy(path=Path(path), team=team, roster=roster, working_time=working_time)

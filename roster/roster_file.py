@@ -25,7 +25,8 @@ from openpyxl.utils import get_column_letter
 from roster.calendar import WEEKDAY_ZH, month_dates
 from roster.codes import DUTY_ROW, GRID_SHEET, ID_HEADERS, NAME_HEADERS, parse_cell
 from roster.errors import InputError
-from roster.instance import NA, OFF, REST_CODES, Assignment, Instance
+from roster.instance import NA, OFF, Assignment, Instance
+from roster.leave_types import DEFAULT_LEAVE, LeaveTypes
 from roster.text_files import read_text
 from roster.wording import who_text
 
@@ -44,7 +45,7 @@ class RosterEntry:
 
     employee_id: str
     date: date
-    code: str                  # a shift id or OFF HOL AL PL SL NA
+    code: str                  # a shift id, OFF HOL NA or a leave code of the policy
     duty: bool
     sheet: str | None
     row: int | None
@@ -71,16 +72,17 @@ class RosterTable:
 
 
 # ------------------------------------------------------------------ reading
-def read_roster(path: str | Path, shift_ids) -> RosterTable:
-    """Read a roster: .csv (long form) or .xlsx (grid, sheet 排班表); every bad cell is an InputError."""
+def read_roster(path: str | Path, shift_ids, leave: LeaveTypes = DEFAULT_LEAVE) -> RosterTable:
+    """Read a roster: .csv (long form) or .xlsx (grid, sheet 排班表); every bad cell is an InputError.
+    `leave` is the policy's leave types (policy.team.leave), whose codes and marks the cells may hold."""
     path = Path(path)
     if not path.exists():
         raise InputError("file not found", file=path, zh="找不到文件")
     suffix = path.suffix.lower()
     if suffix in (".csv", ".txt"):
-        (entries, date_column, id_column), sheet, rows, columns = _read_csv(path, tuple(shift_ids)), None, {}, {}
+        (entries, date_column, id_column), sheet, rows, columns = _read_csv(path, tuple(shift_ids), leave), None, {}, {}
     elif suffix in (".xlsx", ".xlsm"):
-        entries, sheet, rows, columns, id_column = _read_grid(path, tuple(shift_ids))
+        entries, sheet, rows, columns, id_column = _read_grid(path, tuple(shift_ids), leave)
         date_column = None
     else:
         raise InputError("a roster is a .csv (employee_id,date,code,duty) or an .xlsx grid workbook", file=path,
@@ -130,7 +132,7 @@ def _parse_duty(text: str) -> bool | None:
     return None
 
 
-def _read_csv(path: Path, shift_ids: tuple[str, ...]) -> tuple[list[RosterEntry], str]:
+def _read_csv(path: Path, shift_ids: tuple[str, ...], leave: LeaveTypes) -> tuple[list[RosterEntry], str]:
     rows = list(csv.reader(io.StringIO(_decode(path))))
     if not rows:
         raise InputError("the CSV is empty", file=path, zh="CSV 文件是空的")
@@ -164,7 +166,7 @@ def _read_csv(path: Path, shift_ids: tuple[str, ...]) -> tuple[list[RosterEntry]
             raise InputError(f"expected a date like 2026-12-01, got {text!r}", file=path, row=r, column=col,
                              zh=f"应填日期，如 2026-12-01，现为“{text}”")
         text, col = cell("code")
-        code, marked = parse_cell(text, shift_ids, file=path, row=r, column=col)
+        code, marked = parse_cell(text, shift_ids, file=path, row=r, column=col, leave=leave)
         text, col = cell("duty")
         duty = _parse_duty(text)
         if duty is None:
@@ -182,7 +184,7 @@ def _text(value) -> str:
     return str(value).strip()
 
 
-def _read_grid(path: Path, shift_ids: tuple[str, ...]):
+def _read_grid(path: Path, shift_ids: tuple[str, ...], leave: LeaveTypes):
     try:
         wb = load_workbook(path, data_only=True)
     except Exception as exc:  # openpyxl raises several types for a non-workbook
@@ -230,7 +232,8 @@ def _read_grid(path: Path, shift_ids: tuple[str, ...]):
             if _text(values[i]) == "":
                 _no_formula(path, ws_formulas, r, i, columns[d], sheet)
                 continue                                  # a blank cell: reported if the day is needed
-            code, duty = parse_cell(values[i], shift_ids, file=path, sheet=sheet, row=r + 1, column=columns[d])
+            code, duty = parse_cell(values[i], shift_ids, file=path, sheet=sheet, row=r + 1, column=columns[d],
+                                    leave=leave)
             entries.append(RosterEntry(eid, d, code, duty, sheet, r + 1, columns[d]))
     if duty_row is not None:
         entries = _merge_duty_row(path, sheet, grid[duty_row], duty_row + 1, dates, columns, entries, names)
@@ -329,7 +332,7 @@ def assignment_from_table(instance: Instance, table: RosterTable, fill_from: int
     person_index = {p.id: i for i, p in enumerate(instance.people)}
     codes: list[list[str | None]] = [[None] * instance.n_days for _ in instance.people]
     duty: list[list[int]] = [[] for _ in range(instance.n_days)]
-    known = set(instance.shift_ids) | set(REST_CODES)
+    known = set(instance.shift_ids) | set(instance.rest_codes)
     for e in table.entries:
         where = dict(file=table.path, sheet=e.sheet, row=e.row, column=e.column)
         p = person_index.get(e.employee_id)

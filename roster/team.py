@@ -1,6 +1,10 @@
 """The team workbook: sheet 员工 (one row per employee) and sheet 请假与偏好 (leave and wishes).
 
-Shared by roster and payroll; see SPEC §2.1 and §2.2 for the columns.
+Shared by roster and payroll; see SPEC §2.1 and §2.2 for the columns. The request types of approved
+leave are the policy's leave types (TeamPolicy.leave: code, name, mark or alias in the 类型 column).
+Optional columns for annual leave: 参加工作日期 (first employment anywhere, for the cumulative service
+that sets the entitlement; 入职日期 when blank) and 年假已休（启用前）(annual-leave days already taken in
+the year the shop started the tool, before its first month; see payroll.annual_leave).
 """
 from __future__ import annotations
 
@@ -10,6 +14,7 @@ from decimal import Decimal, InvalidOperation
 from pathlib import Path
 
 from roster.errors import InputError
+from roster.leave_types import DEFAULT_LEAVE, LeaveTypes
 from roster.policy import TeamPolicy
 from roster.sheets import Cell, read_rows
 
@@ -31,6 +36,8 @@ TEAM_HEADERS = {
     "si_base": ("社保基数", "si_base"),
     "id_number": ("身份证号", "id_number"),
     "bank_account": ("银行账号", "bank_account"),
+    "work_start_date": ("参加工作日期", "work_start_date"),
+    "annual_leave_taken": ("年假已休（启用前）", "年假已休(启用前)", "年假已休", "annual_leave_taken"),
 }
 REQUEST_HEADERS = {
     "employee_id": ("工号", "employee_id"),
@@ -41,16 +48,13 @@ REQUEST_HEADERS = {
     "weight": ("权重", "weight"),
     "note": ("备注", "note"),
 }
-# Request kinds: approved leave is hard and fixed; the rest are wishes weighed by the solver.
+# Request kinds besides leave (the policy's leave types are hard and fixed): wishes weighed by the solver.
 REQUEST_KINDS = {
-    "AL": ("年假", "annual", "al", "年"),
-    "PL": ("事假", "personal", "pl", "事"),
-    "SL": ("病假", "sick", "sl", "病"),
     "DAY_OFF": ("休息申请", "申请休息", "day_off", "想休", "休息"),
     "PREFER": ("偏好班次", "prefer", "想上"),
     "AVOID": ("避免班次", "avoid", "不想上"),
 }
-LEAVE_KINDS = ("AL", "PL", "SL")
+LEAVE_KINDS = DEFAULT_LEAVE.codes        # the default leave types; a Team knows its policy's
 LEVELS = ("P1", "P2", "P3", "P4", "P5", "P6")
 
 
@@ -71,6 +75,8 @@ class Employee:
     id_number: str | None
     bank_account: str | None
     row: int
+    work_start_date: date | None = None     # 参加工作日期: first employment anywhere (annual-leave service)
+    annual_leave_taken: Decimal | None = None   # 年假已休（启用前）: days taken before the tool's first month
 
     def employed_on(self, day: date) -> bool:
         return (self.hire_date is None or day >= self.hire_date) and (
@@ -82,7 +88,7 @@ class Request:
     employee_id: str
     start: date
     end: date
-    kind: str                     # AL PL SL DAY_OFF PREFER AVOID
+    kind: str                     # a leave code of the policy, or DAY_OFF PREFER AVOID
     shift: str | None
     weight: int | None            # None: the policy's weight for the kind
     row: int
@@ -96,6 +102,7 @@ class Team:
     path: Path
     employees: tuple[Employee, ...]
     requests: tuple[Request, ...]
+    leave: LeaveTypes = DEFAULT_LEAVE     # the policy's leave types, which request kinds are leave
 
     def by_id(self) -> dict[str, Employee]:
         return {e.employee_id: e for e in self.employees}
@@ -117,8 +124,8 @@ def read_team(path: str | Path, policy: TeamPolicy, shift_ids: tuple[str, ...] =
     if not employees:
         raise InputError("no employees in the team sheet", file=path, sheet=TEAM_SHEETS[0], zh="员工表里没有员工")
     rows = read_rows(path, REQUEST_SHEETS, REQUEST_HEADERS, ("employee_id", "start", "kind"), optional_sheet=True)
-    requests = tuple(_request(r, seen, shift_ids) for r in rows) if rows is not None else ()
-    return Team(path, tuple(employees), requests)
+    requests = tuple(_request(r, seen, shift_ids, policy.leave) for r in rows) if rows is not None else ()
+    return Team(path, tuple(employees), requests, policy.leave)
 
 
 def _shown(policy: TeamPolicy) -> dict[str, str]:
@@ -156,15 +163,29 @@ def _employee(r, eid, roles, shops, shown) -> Employee:
                                      f"应填金额，现为“{r['si_base'].value}”") from None
         if si_base < 0:
             raise r["si_base"].error("social-insurance base cannot be negative", "社保基数不能为负数")
+    work_start = r["work_start_date"].date()
+    if work_start and hire and work_start > hire:
+        raise r["work_start_date"].error(f"work start date {work_start} is after hire date {hire}",
+                                         f"参加工作日期 {work_start} 晚于入职日期 {hire}")
+    taken = None
+    if not r["annual_leave_taken"].blank:
+        try:
+            taken = Decimal(str(r["annual_leave_taken"].value).strip())
+        except InvalidOperation:
+            raise r["annual_leave_taken"].error(f"expected a number of days, got {r['annual_leave_taken'].value!r}",
+                                                f"应填天数，现为“{r['annual_leave_taken'].value}”") from None
+        if taken < 0:
+            raise r["annual_leave_taken"].error("days taken cannot be negative", "已休天数不能为负数")
     return Employee(
         employee_id=eid, name=r["name"].text(required=True), role=_lookup(r["role"], roles, "role", shown),
         level=level.upper() if level else None, grade=r["grade"].text(), shop=shop,
         hire_date=hire, regular_date=regular, leave_date=leave,
         duty_eligible=r["duty_eligible"].flag(), city=r["city"].text(), si_base=si_base,
-        id_number=r["id_number"].text(), bank_account=r["bank_account"].text(), row=r.row)
+        id_number=r["id_number"].text(), bank_account=r["bank_account"].text(), row=r.row,
+        work_start_date=work_start, annual_leave_taken=taken)
 
 
-def _request(r, known: dict[str, int], shift_ids: tuple[str, ...]) -> Request:
+def _request(r, known: dict[str, int], shift_ids: tuple[str, ...], leave: LeaveTypes) -> Request:
     eid = r["employee_id"].text(required=True)
     if eid not in known:
         raise r["employee_id"].error(f"unknown 工号 {eid}: not in the team sheet", f"工号 {eid} 不在员工表中")
@@ -173,11 +194,18 @@ def _request(r, known: dict[str, int], shift_ids: tuple[str, ...]) -> Request:
     if end < start:
         raise r["end"].error(f"end date {end} is before start date {start}", f"结束日期 {end} 早于开始日期 {start}")
     text = r["kind"].text(required=True)
-    kind = next((k for k, names in REQUEST_KINDS.items() if text.lower() in {k.lower(), *names}), None)
+    kind = leave.code_for(text) or next(
+        (k for k, names in REQUEST_KINDS.items() if text.lower() in {k.lower(), *names}), None)
     if kind is None:
-        raise r["kind"].error(f"unknown request type {text!r}; use one of "
-                              + ", ".join(n[0] for n in REQUEST_KINDS.values()),
-                              f"未知类型“{text}”；可填：" + "、".join(n[0] for n in REQUEST_KINDS.values()))
+        names = [leave.name(c) for c in leave.codes] + [n[0] for n in REQUEST_KINDS.values()]
+        raise r["kind"].error(f"unknown request type {text!r}; use one of " + ", ".join(names),
+                              f"未知类型“{text}”；可填：" + "、".join(names))
+    limit = leave[kind].max_days if kind in leave else None
+    if limit is not None and (end - start).days + 1 > limit:
+        raise r["end"].error(f"{leave.name(kind)} is at most {limit} days by the policy "
+                             f"(team.leave_types.{kind}.max_days), this row asks {(end - start).days + 1}",
+                             f"{leave.name(kind)}按策略最多 {limit} 天（team.leave_types.{kind}.max_days），"
+                             f"本行为 {(end - start).days + 1} 天")
     shift = r["shift"].text()
     if kind in ("PREFER", "AVOID"):
         if shift is None:

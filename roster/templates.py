@@ -50,13 +50,17 @@ def team_sheets(policy: Policy) -> list[Sheet]:
         Column("si_base", "社保缴费基数（元）；留空按工资与城市上下限", "number"),
         Column("id_number", "身份证号，18 位，按文本填写；输出里一律打码", width=22),
         Column("bank_account", "工资卡账号，只填数字，按文本填写；输出里一律打码", width=24),
+        Column("work_start_date", "参加工作日期（第一份工作，任何单位）：年休假按累计工龄 5/10/15 天；空则按入职日期", "date"),
+        Column("annual_leave_taken", "年中启用本工具时：今年启用前已休的年假天数", "number"),
     )
-    kinds = tuple(names[0] for names in REQUEST_KINDS.values())
+    leave = policy.team.leave
+    kinds = tuple(leave.name(c) for c in leave.codes) + tuple(names[0] for names in REQUEST_KINDS.values())
     requests = (
         Column("employee_id", "员工编号（须在 员工 表里）", required=True, example="KF001"),
         Column("start", "第一天", "date", required=True, example=date(2026, 12, 24)),
         Column("end", "最后一天；只一天留空", "date", example=date(2026, 12, 25)),
-        Column("kind", "类型：年假/事假/病假 是批准的假（排班固定）；休息申请、偏好班次、避免班次 是愿望",
+        Column("kind", "类型：" + "、".join(leave.name(c) for c in leave.codes)
+               + " 是批准的假（排班固定）；休息申请、偏好班次、避免班次 是愿望",
                "choice", kinds, required=True, example=kinds[0]),
         Column("shift", "偏好或避免的班次：" + "、".join(policy.roster.shifts), "choice",
                tuple(policy.roster.shifts)),

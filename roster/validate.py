@@ -36,11 +36,11 @@ from collections import defaultdict
 from dataclasses import dataclass, field
 from datetime import date
 
-from roster.instance import HOL, NA, OFF, REST_CODES, Assignment, Instance, Setting
+from roster.instance import HOL, NA, OFF, Assignment, Instance, Setting
 from roster.validate_base import (Break, _blocks, _history_and_codes, _horizon, _span, _when,  # noqa: F401
                                   _who, _works)
-from roster.wording import CODE_NAMES, code_text, role_text, rule_title, succession_text
 from roster.validate_hours import check_overtime_limit  # noqa: F401
+from roster.wording import code_name, code_text, role_text, rule_title, succession_text
 from roster.validate_soft import (check_day_off_requests, check_fair_duty, check_fair_holiday_work,  # noqa: F401
                                   check_fair_late_shifts, check_fair_weekend_rest, check_shift_preferences,
                                   check_shift_stability)
@@ -111,7 +111,7 @@ def check_structure(inst: Instance, a: Assignment) -> list[Break]:
     if len(a.codes) != len(inst.people):
         return [Break(None, None, 1, f"排班表有 {len(a.codes)} 人，团队有 {len(inst.people)} 人",
                       {"people": len(a.codes), "expected": len(inst.people)})]
-    known = set(inst.shift_ids) | set(REST_CODES)
+    known = set(inst.shift_ids) | set(inst.rest_codes)
     for p, row in enumerate(a.codes):
         if len(row) != inst.n_days:
             out.append(Break(p, None, 1, f"{_who(inst, p)} 在排班表里有 {len(row)} 天，排班期共 {inst.n_days} 天",
@@ -126,7 +126,7 @@ def check_structure(inst: Instance, a: Assignment) -> list[Break]:
                 out.append(Break(p, d, 1, f"{_who(inst, p)} {_when(inst, d)}记为不在职（—），但当天在职",
                                  {"code": code}))
             elif fixed == NA and code != NA:
-                out.append(Break(p, d, 1, f"{_who(inst, p)} {_when(inst, d)}排了{code_text(code)}，但当天不在职"
+                out.append(Break(p, d, 1, f"{_who(inst, p)} {_when(inst, d)}排了{code_text(code, inst.leave)}，但当天不在职"
                                  "（应为 —）", {"code": code}))
     for d, people in enumerate(a.duty):
         for p in people:
@@ -214,7 +214,7 @@ def check_duty(inst: Instance, a: Assignment) -> list[Break]:
                 out.append(Break(p, d, 1, f"{_who(inst, p)} {_when(inst, d)}被排为值班，但此人不能值班"
                                  "（员工表“可值班”为 否）", {"code": code}, hard=True))
             elif code != inst.duty_shift:
-                out.append(Break(p, d, 1, f"{_who(inst, p)} {_when(inst, d)}被排为值班，但上的是{code_text(code)}，"
+                out.append(Break(p, d, 1, f"{_who(inst, p)} {_when(inst, d)}被排为值班，但上的是{code_text(code, inst.leave)}，"
                                  f"值班须上{inst.duty_shift}班", {"code": code}, hard=True))
             else:
                 valid += 1
@@ -252,7 +252,7 @@ def check_max_consecutive_work(inst: Instance, a: Assignment) -> list[Break]:
         if k is None:
             continue
         seq, start = _history_and_codes(inst, a, p)
-        for s, e in _blocks([_works(c) for c in seq], True):
+        for s, e in _blocks([_works(c, inst) for c in seq], True):
             length = e - s + 1
             if e < start or length <= k:
                 continue
@@ -272,7 +272,7 @@ def _min_blocks(inst: Instance, a: Assignment, attr: str, working: bool) -> list
             continue
         seq, start = _history_and_codes(inst, a, p)
         last = len(seq) - 1
-        for s, e in _blocks([_works(c) == working for c in seq], True):
+        for s, e in _blocks([_works(c, inst) == working for c in seq], True):
             if e < start:
                 continue                                    # wholly last month's
             if inst.edge_exempt and (s == 0 or e == last):
@@ -339,7 +339,7 @@ def check_max_weekends(inst: Instance, a: Assignment) -> list[Break]:
         if person.max_weekends is None:
             continue
         worked = {day.weekend_index for d, day in enumerate(inst.days)
-                  if day.weekend_index is not None and _works(a.codes[p][d])}
+                  if day.weekend_index is not None and _works(a.codes[p][d], inst)}
         if len(worked) > person.max_weekends:
             out.append(Break(p, None, len(worked) - person.max_weekends,
                              f"{_who(inst, p)} 有 {len(worked)} 个周末上班，最多 {person.max_weekends} 个",
@@ -352,8 +352,8 @@ def check_leave(inst: Instance, a: Assignment) -> list[Break]:
     out = []
     for (p, d), code in sorted(inst.fixed.items()):
         if code != NA and a.codes[p][d] != code:
-            out.append(Break(p, d, 1, f"{_who(inst, p)} {_when(inst, d)}已定为{CODE_NAMES.get(code, code)}"
-                             f"（{code_text(code)}），排班表却是{code_text(a.codes[p][d])}",
+            out.append(Break(p, d, 1, f"{_who(inst, p)} {_when(inst, d)}已定为{code_name(code, inst.leave)}"
+                             f"（{code_text(code, inst.leave)}），排班表却是{code_text(a.codes[p][d], inst.leave)}",
                              {"fixed": code, "code": a.codes[p][d]}))
     return out
 

@@ -45,9 +45,10 @@ def _horizon(inst: Instance) -> str:
     return "排班期内"
 
 
-def _works(code: str) -> bool:
-    """A worked day: any code that is not a rest code (history may hold other months' shifts)."""
-    return code not in REST_CODES
+def _works(code: str, inst: Instance | None = None) -> bool:
+    """A worked day: any code that is not a rest code (history may hold other months' shifts); the
+    instance's leave types are rest codes too (without it, the default AL/PL/SL)."""
+    return code not in (REST_CODES if inst is None else inst.rest_codes)
 
 
 def _history_and_codes(inst: Instance, a: Assignment, p: int) -> tuple[list[str], int]:

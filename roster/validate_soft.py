@@ -17,8 +17,8 @@ def _wishes(inst: Instance, a: Assignment, rule_id: str) -> list[Break]:
         if (w.rule_id or "shift_preferences") != rule_id:
             continue
         code = a.codes[w.person][w.day]
-        hit = _works(code) if w.shift is None else code == w.shift
-        who, when, got = _who(inst, w.person), _when(inst, w.day), code_text(code)
+        hit = _works(code, inst) if w.shift is None else code == w.shift
+        who, when, got = _who(inst, w.person), _when(inst, w.day), code_text(code, inst.leave)
         if w.kind == "on" and not hit:
             wanted = "上班" if w.shift is None else f"上{code_text(w.shift)}"
             out.append(Break(w.person, w.day, 1, f"{who} 希望 {when}{wanted}，实际是{got}",
@@ -73,7 +73,7 @@ def check_fair_late_shifts(inst: Instance, a: Assignment, role_names=None) -> li
 def check_fair_weekend_rest(inst: Instance, a: Assignment, role_names=None) -> list[Break]:
     """Spread of weekend days not worked (Saturday, Sunday; NA days not counted) in each fair group."""
     return _fair(inst, a, lambda p: sum(1 for d, day in enumerate(inst.days) if day.weekday >= 5
-                                       and not _works(a.codes[p][d]) and a.codes[p][d] != NA),
+                                       and not _works(a.codes[p][d], inst) and a.codes[p][d] != NA),
                  "周末休息天数", role_names)
 
 
@@ -89,7 +89,7 @@ def check_fair_duty(inst: Instance, a: Assignment, role_names=None) -> list[Brea
 def check_fair_holiday_work(inst: Instance, a: Assignment, role_names=None) -> list[Break]:
     """Spread of statutory holidays worked in each fair group."""
     return _fair(inst, a, lambda p: sum(1 for d, day in enumerate(inst.days)
-                                       if day.statutory and _works(a.codes[p][d])), "法定节假日出勤天数", role_names)
+                                       if day.statutory and _works(a.codes[p][d], inst)), "法定节假日出勤天数", role_names)
 
 
 def check_shift_stability(inst: Instance, a: Assignment) -> list[Break]:
@@ -98,7 +98,7 @@ def check_shift_stability(inst: Instance, a: Assignment) -> list[Break]:
     for p in range(len(inst.people)):
         row = a.codes[p]
         for d in range(1, inst.n_days):
-            if _works(row[d - 1]) and _works(row[d]) and row[d - 1] != row[d]:
+            if _works(row[d - 1], inst) and _works(row[d], inst) and row[d - 1] != row[d]:
                 out.append(Break(p, d, 1, f"{_who(inst, p)} {_when(inst, d)}由{code_text(row[d - 1])}换成"
                                  f"{code_text(row[d])}", {"before": row[d - 1], "after": row[d]}))
     return out

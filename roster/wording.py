@@ -13,6 +13,7 @@ from datetime import date, timedelta
 from roster.calendar import WEEKDAY_ZH
 from roster.codes import ZH
 from roster.instance import HOL, NA, OFF
+from roster.leave_types import DEFAULT_LEAVE, LeaveTypes
 
 # rule_id -> the name a supervisor reads; one entry per rule of roster.rules and the validator.
 RULE_NAMES = {
@@ -39,7 +40,7 @@ RULE_NAMES = {
     "shift_stability": "班次稳定",
     "repair_changes": "重排改动",
 }
-CODE_NAMES = {OFF: "公休", HOL: "节假日休息", "AL": "年假", "PL": "事假", "SL": "病假", NA: "不在职"}
+CODE_NAMES = {OFF: "公休", HOL: "节假日休息", **{c: DEFAULT_LEAVE.name(c) for c in DEFAULT_LEAVE.codes}, NA: "不在职"}
 DAY_KINDS = {"holiday": "法定节假日", "promotion": "大促"}       # weekday/weekend: the 周X says it
 STATUS = {"OPTIMAL": "已证明最优", "FEASIBLE": "可行解，未证明最优", "INFEASIBLE": "无解",
           "UNKNOWN": "未找到解", "MODEL_INVALID": "模型无效"}
@@ -83,9 +84,16 @@ def span_text(first: str, last: str) -> str:
     return first if first == last else f"{first}至 {last}"
 
 
-def code_text(code: str) -> str:
-    """A roster code as the grid shows it: 休 节 年 事 病 —, and a shift as A班."""
+def code_text(code: str, leave: LeaveTypes = DEFAULT_LEAVE) -> str:
+    """A roster code as the grid shows it: 休 节 —, a leave type's mark (年 事 病 ...), a shift as A班."""
+    if code in leave:
+        return leave.mark(code)
     return ZH.get(code, f"{code}班")
+
+
+def code_name(code: str, leave: LeaveTypes = DEFAULT_LEAVE) -> str:
+    """A non-work code in words: 公休, 节假日休息, a leave type's name, 不在职 (the code itself otherwise)."""
+    return leave.name(code) if code in leave else CODE_NAMES.get(code, code)
 
 
 def who_text(person_id: str, name: str | None) -> str:

@@ -97,3 +97,13 @@ class TestRosterCodes:
     def test_every_code_and_its_grid_spelling_is_documented(self, code):
         text = (DOCS / "inputs.md").read_text(encoding="utf-8")
         assert f"| {code} | {ZH[code]} |" in text, f"roster code {code} missing from docs/inputs.md"
+
+
+class TestLeaveCodes:
+    from roster.policy import load_policy as _load
+    LEAVE = _load(Path(__file__).resolve().parents[1] / "examples" / "policy.toml").team.leave
+
+    @pytest.mark.parametrize("code", LEAVE.codes)
+    def test_every_example_leave_code_and_mark_is_documented(self, code):
+        text = (DOCS / "inputs.md").read_text(encoding="utf-8")
+        assert f"| {code} | {self.LEAVE.mark(code)} |" in text, f"leave code {code} missing from docs/inputs.md"

@@ -5,7 +5,9 @@ Proration (policy base_salary.proration):
   of employment is worth the same, so a February joiner and a July joiner are treated alike and the
   result never exceeds the monthly base.
 - "paid_days": base ÷ 21.75 × paid days employed (the 劳社部发〔2008〕3号 daily wage), capped at base.
-Leave is then deducted at the daily wage: 事假 a whole daily wage a day, 病假 (1 − sick_pay_ratio).
+Leave is then deducted at the daily wage by its type's pay (roster.leave_types): unpaid (事假) a whole
+daily wage a day, sick_pay (病假) (1 − [payroll.leave].sick_pay_ratio), ratio (1 − the type's
+pay_ratio); paid in full (年假, 婚假, 产假, 陪产假, 丧假, 调休) nothing — the month's base already pays it.
 """
 from __future__ import annotations
 
@@ -15,6 +17,7 @@ from payroll.lines import PayLine
 from payroll.money import ZERO, fmt, to_decimal
 from payroll.policy import PayrollPolicy
 from roster.errors import InputError
+from roster.leave_types import DEFAULT_LEAVE, LeaveTypes
 from roster.team import Employee
 
 
@@ -63,24 +66,54 @@ def base_salary(employee_id: str, monthly: Decimal, days_in_month: int, days_emp
                        days_employed=days_employed, days_in_month=days_in_month)]
 
 
-def unpaid_leave(employee_id: str, monthly: Decimal, days: Decimal | int, policy: PayrollPolicy) -> list[PayLine]:
-    """事假 is unpaid: each day deducts one daily wage (monthly ÷ 21.75)."""
+def unpaid_leave(employee_id: str, monthly: Decimal, days: Decimal | int, policy: PayrollPolicy,
+                 name: str = "事假", code: str = "PL") -> list[PayLine]:
+    """Unpaid leave (事假): each day deducts one daily wage (monthly ÷ 21.75)."""
     days = to_decimal(days)
     if days <= ZERO:
         return []
     daily = daily_wage(monthly, policy)
     return [PayLine.of(employee_id, "unpaid_leave", -daily * days,
-                       f"事假 {days} 天 × 日工资 {fmt(daily)} ({fmt(monthly)} ÷ {policy.wage.paid_days_per_month})",
-                       days=days, monthly=monthly, daily_wage=daily)]
+                       f"{name} {days} 天 × 日工资 {fmt(daily)} ({fmt(monthly)} ÷ {policy.wage.paid_days_per_month})",
+                       days=days, monthly=monthly, daily_wage=daily, **({} if code == "PL" else {"leave": code}))]
 
 
-def sick_leave(employee_id: str, monthly: Decimal, days: Decimal | int, policy: PayrollPolicy) -> list[PayLine]:
-    """病假 is paid at sick_pay_ratio of the daily wage: each day deducts the rest of it."""
+def sick_leave(employee_id: str, monthly: Decimal, days: Decimal | int, policy: PayrollPolicy,
+               name: str = "病假", code: str = "SL") -> list[PayLine]:
+    """Sick leave (病假) is paid at sick_pay_ratio of the daily wage: each day deducts the rest of it."""
     days = to_decimal(days)
     ratio = policy.leave.sick_pay_ratio
     if days <= ZERO or ratio >= 1:
         return []
     daily = daily_wage(monthly, policy)
     return [PayLine.of(employee_id, "sick_leave", -daily * (1 - ratio) * days,
-                       f"病假 {days} 天 × 日工资 {fmt(daily)} × (1 − 病假工资比例 {ratio})",
-                       days=days, monthly=monthly, daily_wage=daily, sick_pay_ratio=ratio)]
+                       f"{name} {days} 天 × 日工资 {fmt(daily)} × (1 − 病假工资比例 {ratio})",
+                       days=days, monthly=monthly, daily_wage=daily, sick_pay_ratio=ratio,
+                       **({} if code == "SL" else {"leave": code}))]
+
+
+def partly_paid_leave(employee_id: str, monthly: Decimal, days: Decimal | int, ratio: Decimal, name: str,
+                      code: str, policy: PayrollPolicy) -> list[PayLine]:
+    """Leave paid at its type's pay_ratio of the daily wage: each day deducts the rest of it."""
+    days = to_decimal(days)
+    if days <= ZERO or ratio >= 1:
+        return []
+    daily = daily_wage(monthly, policy)
+    return [PayLine.of(employee_id, "partly_paid_leave", -daily * (1 - ratio) * days,
+                       f"{name} {days} 天 × 日工资 {fmt(daily)} × (1 − 计薪比例 {ratio})",
+                       days=days, monthly=monthly, daily_wage=daily, pay_ratio=ratio, leave=code)]
+
+
+def leave_pay(employee_id: str, monthly: Decimal, days_by_code: dict[str, int], policy: PayrollPolicy,
+              leave: LeaveTypes = DEFAULT_LEAVE) -> list[PayLine]:
+    """The month's leave deductions, one line per leave type taken that is not paid in full."""
+    out: list[PayLine] = []
+    for code, t in leave.types.items():
+        days = days_by_code.get(code, 0)
+        if t.pay == "unpaid":
+            out += unpaid_leave(employee_id, monthly, days, policy, t.name, code)
+        elif t.pay == "sick_pay":
+            out += sick_leave(employee_id, monthly, days, policy, t.name, code)
+        elif t.pay == "ratio":
+            out += partly_paid_leave(employee_id, monthly, days, t.pay_ratio, t.name, code, policy)
+    return out

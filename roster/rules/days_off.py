@@ -3,7 +3,7 @@ from __future__ import annotations
 
 from roster.instance import NA, OFF
 from roster.rules.base import Penalty
-from roster.wording import CODE_NAMES, code_text, instance_day
+from roster.wording import code_name, code_text, instance_day
 
 
 def rest_days(m) -> list[Penalty]:
@@ -51,7 +51,7 @@ def statutory_holidays(m) -> list[Penalty]:
 
 
 def leave(m) -> list[Penalty]:
-    """Fixed codes (approved AL/PL/SL leave, benchmark days off) are kept. Hard: the cell has no
+    """Fixed codes (approved leave of the policy's leave types, benchmark days off) are kept. Hard: the cell has no
     work variable. Soft: working on it costs weight. NA (not employed) is always hard."""
     setting, out = m.setting("leave"), []
     if setting.hard:
@@ -60,6 +60,6 @@ def leave(m) -> list[Penalty]:
         if code == NA or (p, d) not in m.on:
             continue
         out.append(Penalty("leave", f"leave:{p}:{d}", m.on[p, d], setting.weight,
-                           f"{m.label(p)} {instance_day(m.instance, d)}已定为{CODE_NAMES.get(code, code)}"
-                           f"（{code_text(code)}），却排了班", person=p, day=d))
+                           f"{m.label(p)} {instance_day(m.instance, d)}已定为{code_name(code, m.instance.leave)}"
+                           f"（{code_text(code, m.instance.leave)}），却排了班", person=p, day=d))
     return out

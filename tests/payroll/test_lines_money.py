@@ -42,4 +42,5 @@ def test_catalogue_names_every_spec_rule():
     assert {"base_salary", "commission", "duty_allowance", "holiday_overtime", "overtime", "rest_day_overtime", "unpaid_leave",
             "sick_leave", "other_allowance", "other_deduction", "social_insurance", "income_tax", "exam",
             "typing", "items_per_customer", "monthly_summary", "sales_target",
-            "late_arrival", "early_leave", "absence"} == set(RULES)     # issue 30: the clock-in rules
+            "late_arrival", "early_leave", "absence",   # issue 30: the clock-in rules
+            "partly_paid_leave", "annual_leave_payout"} == set(RULES)     # leave types, annual leave (issue 30)

@@ -82,8 +82,10 @@ def year(tmp_path_factory):
     policy = policy_file(tmp)
     text = policy.read_text(encoding="utf-8")
     assert '"三档" = 5000' in text and '"二档" = 4000' in text
-    policy.write_text(text.replace('"三档" = 5000', '"三档" = 30000').replace('"二档" = 4000', '"二档" = 10000'),
-                      encoding="utf-8")
+    # unused annual leave carried over, not paid in December: the official examples hold the wage alone
+    assert 'year_end = "pay"' in text
+    policy.write_text(text.replace('"三档" = 5000', '"三档" = 30000').replace('"二档" = 4000', '"二档" = 10000')
+                      .replace('year_end = "pay"', 'year_end = "carry_over"'), encoding="utf-8")
     out, db = tmp / "out", tmp / "out" / "ledger.sqlite"
     for m in range(1, 13):
         key = f"{YEAR}-{m:02d}"
