@@ -16,7 +16,7 @@ from __future__ import annotations
 
 from dataclasses import dataclass, replace
 
-from roster.instance import LEAVE_CODES, Instance
+from roster.instance import Instance
 from roster.validate_hours import person_month
 from roster.working_time import MonthHours, month_hours
 from roster.wording import hours_text, who_text
@@ -54,7 +54,7 @@ def least_overtime(instance: Instance, p: int) -> ForcedOvertime | None:
     if wt is None or person.month_standard is None or person.overtime_cap is None or not instance.shifts:
         return None
     fixed = {d: c for (pp, d), c in instance.fixed.items() if pp == p}
-    leave = sum(1 for c in fixed.values() if c in LEAVE_CODES)
+    leave = sum(1 for d, c in fixed.items() if instance.attended_leave(c, d))
     free = sum(1 for d, day in enumerate(instance.days) if d not in fixed and not day.statutory)
     rest = person.rest_days or 0
     must = max(0, free - rest)

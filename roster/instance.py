@@ -123,6 +123,12 @@ class Instance:
     month_standard: MonthStandard | None = None      # the whole month's standard (workbook, CLI)
     min_rest_minutes: int = 0              # succession: rest shorter than this between shifts is forbidden
     leave: LeaveTypes = DEFAULT_LEAVE      # the policy's leave types (codes, marks, names)
+    working_days: frozenset[int] = frozenset()   # the legal working days (calendar with 调休), by index
+
+    def attended_leave(self, code: str | None, d: int) -> bool:
+        """Leave on day d that counts as attended toward the standard hours: a type that counts as
+        attended (not 调休), on a legal working day — as payroll counts it (payroll.working_hours)."""
+        return code in self.leave.codes and self.leave[code].attended and d in self.working_days
 
     @property
     def rest_codes(self) -> tuple[str, ...]:

@@ -22,7 +22,7 @@ from __future__ import annotations
 from datetime import timedelta
 from decimal import ROUND_HALF_UP, Decimal
 
-from roster.calendar import build_days
+from roster.calendar import build_days, working_days
 from roster.hours import with_lawful_rest
 from roster.errors import InputError
 from roster.instance import (
@@ -117,7 +117,7 @@ def build_month_instance(policy: Policy, team: Team, year: int, month: int,
         wishes=wishes, duty_per_day=rules.duty.per_day, duty_shift=rules.duty.shift,
         fair_shift=rules.fair_late_shifts.shift, settings=rule_settings(rules), edge_exempt=True,
         working_time=policy.working_time, month_standard=_standard(policy, year, month),
-        min_rest_minutes=min_rest, leave=team.leave)
+        min_rest_minutes=min_rest, leave=team.leave, working_days=_working_days(policy, days))
     if rules.rest_days.lawful_extra and rules.overtime_limit.enabled:
         instance = with_lawful_rest(instance)
     return instance
@@ -129,6 +129,14 @@ def short_rest_pairs(shifts: list[ShiftType], min_rest_minutes: int) -> set[tupl
     if min_rest_minutes <= 0:
         return set()
     return {(a.id, b.id) for a in shifts for b in shifts if 24 * 60 + b.start_min - a.end_min < min_rest_minutes}
+
+
+def _working_days(policy: Policy, days: list[InstanceDay]) -> frozenset[int]:
+    cal = policy.roster.calendar
+    first = days[0].date
+    legal = set(working_days(first.year, first.month, cal.country, tuple(cal.statutory_add),
+                             tuple(cal.statutory_remove)))
+    return frozenset(d.index for d in days if d.date in legal)
 
 
 def _standard(policy: Policy, year: int, month: int, employed=None):

@@ -5,7 +5,7 @@ Units: started hours above Person.overtime_cap, ceil((overtime − cap) / 60).
 """
 from __future__ import annotations
 
-from roster.instance import LEAVE_CODES, Assignment, Instance
+from roster.instance import Assignment, Instance
 from roster.validate_base import Break, _horizon, _who
 from roster.wording import hours_text
 from roster.working_time import MonthHours, month_hours
@@ -26,7 +26,8 @@ def person_month(inst: Instance, p: int, codes: list[str]) -> MonthHours | None:
         return None
     minutes = {s.id: s.minutes for s in inst.shifts}
     worked = [(minutes[c], inst.days[d].statutory) for d, c in enumerate(codes) if c in minutes]
-    return month_hours(wt, person.month_standard, worked, sum(1 for c in codes if c in LEAVE_CODES))
+    return month_hours(wt, person.month_standard, worked,
+                       sum(1 for d, c in enumerate(codes) if inst.attended_leave(c, d)))
 
 
 def check_overtime_limit(inst: Instance, a: Assignment) -> list[Break]:

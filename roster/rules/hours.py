@@ -17,7 +17,6 @@ and fixed ≤ cap. Soft: weight per started hour above the cap, exact (ceil(exce
 """
 from __future__ import annotations
 
-from roster.instance import LEAVE_CODES
 from roster.rules.base import Penalty
 from roster.wording import hours_text
 
@@ -46,9 +45,9 @@ def overtime_limit(m) -> list[Penalty]:
             continue
         credited, fixed, top = 0, 0, 0
         for d, info in enumerate(inst.days):
-            if m.fixed.get((p, d)) in LEAVE_CODES:
+            if inst.attended_leave(m.fixed.get((p, d)), d):
                 on = m.on.get((p, d))
-                credited += day if on is None else day * (1 - on)     # leave counts as attended
+                credited += day if on is None else day * (1 - on)     # attended leave on a working day
             most = 0
             for s in m.shift_ids:
                 v = m.work.get((p, d, s))

@@ -26,6 +26,7 @@ def needs(days, shift="A"):
 
 def week(make, cap_hours, covers, shifts=None, regime=STANDARD_HOURS, settings=None, rest_days=None, **kwargs):
     """One person over the week with a cap of `cap_hours` (hours, may be fractional)."""
+    kwargs.setdefault("working_days", frozenset(range(5)))      # Monday to Friday are the legal working days
     inst = make(people=1, covers=covers, working_time=regime,
                 person={"month_standard": STANDARD, "overtime_cap": int(cap_hours * 60), "rest_days": rest_days},
                 settings=settings or {}, **kwargs)
@@ -88,6 +89,11 @@ class TestOvertimeLimit:
         assert solved(week(make, 8, needs(range(1, 7)))).status == "OPTIMAL"
         inst = week(make, 8, needs(range(1, 7)), fixed={(0, 0): "AL"})
         assert solved(inst).status == "INFEASIBLE"
+
+    def test_leave_on_a_rest_day_is_not_attended_time(self, make, solved):
+        # as payroll counts it: leave credits the standard only on a legal working day
+        inst = week(make, 8, needs([0, 1, 2, 3, 4, 6]), fixed={(0, 5): "AL"})
+        assert solved(inst).status == "OPTIMAL"
 
     def test_validator_names_the_person_and_the_hours(self, make):
         inst = week(make, 8, [])
