@@ -69,22 +69,23 @@ def test_every_row_adds_up(example):
 def test_hand_derived_rows(example):
     _, _, register, lines = example
     # November 2026 has 21 working days (30 days from a Sunday, no statutory holiday): standard 168 h.
-    # KF001 主管 三档 works 26 eight-hour days: 208 − 168 = 40 h of rest-day work, 5,000 × 40 × 2 ÷ 174 =
-    # 2,298.85; + 其他补贴 300 → 7,598.85. SI on the 7,384 floor: 590.72 + 147.68 + 36.92; HF 5,000 × 7 % =
-    # 350 → 1,125.32. Taxable 7,598.85 − 5,000 − 1,125.32 = 1,473.53 × 3 % = 44.21. Net 6,429.32.
+    # The example roster is lawful: 5 rest days each (roster solve's lawful_extra), so KF001 主管 三档 works
+    # 25 eight-hour days: 200 − 168 = 32 h of rest-day work, 5,000 × 32 × 2 ÷ 174 = 1,839.08; + 其他补贴 300
+    # → 7,139.08. SI on the 7,384 floor: 590.72 + 147.68 + 36.92; HF 5,000 × 7 % = 350 → 1,125.32. Taxable
+    # 7,139.08 − 5,000 − 1,125.32 = 1,013.76 × 3 % = 30.41. Net 7,139.08 − 1,125.32 − 30.41 = 5,983.35.
     kf001 = register["KF001"]
     assert [D(kf001[k]) for k in ("gross", "social_insurance", "income_tax", "net")] == \
-        [D("7598.85"), D("1125.32"), D("44.21"), D("6429.32")]
+        [D("7139.08"), D("1125.32"), D("30.41"), D("5983.35")]
     # KF013 一档 3,000, one day of 事假 on a working day (3,000 ÷ 21.75 = 137.93), 客件数 1.65 below the Tmall
-    # shop's average (−10). 25 days worked + the day of leave = 26 days credited: 40 h of rest-day work,
-    # 3,000 × 40 × 2 ÷ 174 = 1,379.31. SI 590.72 + 147.68 + 36.92 + HF 210 = 985.32. Shanghai's minimum excludes
+    # shop's average (−10). 24 days worked + the day of leave (a Friday) = 25 days credited: 32 h of rest-day
+    # work, 3,000 × 32 × 2 ÷ 174 = 1,103.45. SI 590.72 + 147.68 + 36.92 + HF 210 = 985.32. Shanghai's minimum excludes
     # SI/HF and overtime pay (最低工资规定 art. 12) and applies to the hours due: 2,740 × (1 − 1/21.75) =
     # 2,614.02; the wage without overtime after SI/HF is 3,000 − 137.93 − 10 − 985.32 = 1,866.75 → top-up
-    # 747.27. Net = that prorated minimum + the overtime pay = 2,614.02 + 1,379.31 = 3,993.33.
+    # 747.27. Net = that prorated minimum + the overtime pay = 2,614.02 + 1,103.45 = 3,717.47.
     kf013 = {ln["rule_id"]: D(ln["amount"]) for ln in lines if ln["employee_id"] == "KF013"}
     assert kf013["unpaid_leave"] == D("-137.93") and kf013["minimum_wage"] == D("747.27")
-    assert kf013["rest_day_overtime"] == D("1379.31")
-    assert D(register["KF013"]["net"]) == D("3993.33")
+    assert kf013["rest_day_overtime"] == D("1103.45")
+    assert D(register["KF013"]["net"]) == D("3717.47")
     # KF018: 其他扣款 50 is after tax — not in 应发, shown as the after-tax deduction.
     kf018 = register["KF018"]
     assert D(kf018["after_tax_deductions"]) == D("50.00")
@@ -126,7 +127,7 @@ def test_nothing_shown_to_people_carries_a_long_raw_decimal(example):
         texts = [v for row in wb[name].iter_rows(values_only=True) for v in row if isinstance(v, str)]
         assert texts and not [t for t in texts if LONG_DECIMAL.search(t)], name
     figures = [r[9] for r in wb["奖罚明细"].iter_rows(min_row=2, values_only=True) if r[9]]
-    assert any("completion_pct=107.99" in f for f in figures)     # KF005: 365,000 ÷ (13,000 × 26) = 107.988 %
+    assert any("completion_pct=112.31" in f for f in figures)     # KF005: 365,000 ÷ (13,000 × 25) = 112.3077 %
 
 
 def test_provisional_social_insurance_is_announced(example):

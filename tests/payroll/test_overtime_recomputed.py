@@ -254,13 +254,21 @@ def test_lines_are_in_words_in_the_workbook(tmp_path):
     run(policy, EXAMPLES / "roster-2026-11.csv", "2026-11", tmp_path / "out", tmp_path / "ledger.sqlite")
     wb = load_workbook(tmp_path / "out" / "payroll-2026-11.xlsx", read_only=True)
     details = [r for r in wb["奖罚明细"].iter_rows(values_only=True) if r[5] == "rest_day_overtime"]
-    # KF001: November 2026 21 working days, 26 worked: 40 h × 5,000 ÷ 174 × 2 = 2,298.85
     kf001 = next(r for r in details if r[0] == "KF001")
-    assert kf001[4] == "休息日加班费" and D(str(kf001[7])).quantize(D("0.01")) == D("2298.85")
-    assert kf001[8].startswith("休息日加班 40 小时 × 小时工资 28.74（5,000 ÷ 174）× 200 %")
+    # the example roster gives KF001 25 days of 8 h against 21 working days: 32 h, 5,000 × 32 × 2 ÷ 174
+    assert kf001[4] == "休息日加班费" and D(str(kf001[7])).quantize(D("0.01")) == D("1839.08")
+    assert kf001[8].startswith("休息日加班 32 小时 × 小时工资 28.74（5,000 ÷ 174）× 200 %")
     slips = [r for r in wb["工资条"].iter_rows(values_only=True) if r and r[0] == "休息日加班费"]
-    assert len(slips) == len(details) and slips[0][1].startswith("休息日加班 40 小时")
-    # 40 h of overtime is 4 h over the 36-h cap, said in words against the calendar's standard (not 174 h)
+    assert len(slips) == len(details) and slips[0][1].startswith("休息日加班 32 小时")
+    assert not [r for r in wb["人事预警"].iter_rows(values_only=True) if r and r[2] == "overtime_monthly_limit"]
+    # KF001 made to work one of their rest days too (26 days): 40 h of overtime is 4 h over the 36-h cap,
+    # said in words against the calendar's standard (not 174 h)
+    text = (EXAMPLES / "roster-2026-11.csv").read_text(encoding="utf-8-sig")
+    first_off = next(line for line in text.splitlines() if line.startswith("KF001,") and ",OFF," in line)
+    over = tmp_path / "roster-over.csv"
+    over.write_text(text.replace(first_off, first_off.replace(",OFF,", ",A,")), encoding="utf-8")
+    run(policy, over, "2026-11", tmp_path / "over", tmp_path / "over.sqlite")
+    wb = load_workbook(tmp_path / "over" / "payroll-2026-11.xlsx", read_only=True)
     warned = {r[0]: r[3] for r in wb["人事预警"].iter_rows(values_only=True) if r and r[2] == "overtime_monthly_limit"}
     assert warned["KF001"] == ("本月加班 40 小时（工作 208 小时，标准 168 小时（21 个工作日）：休息日 40 小时，延长工作时间 "
                                "0 小时，法定节假日 0 小时），超过上限 36 小时 4 小时（劳动法第四十一条）")
