@@ -68,13 +68,18 @@ def _statutory_year(year: int, country: str) -> dict[date, str]:
 
 @lru_cache(maxsize=32)
 def _swaps_year(year: int, country: str) -> tuple[frozenset[date], frozenset[date]]:
-    """调休 of a year: (weekdays made rest days, weekend days made working days), from the package."""
+    """调休 of a year: (weekdays made rest days, weekend days made working days), from the package:
+    its substituted rest days and the weekdays a weekend holiday is observed on."""
     days = _holidays.country_holidays(country, years=year, observed=False, language="en_US")
+    observed = _holidays.country_holidays(country, years=year, observed=True, language="en_US")
     label = getattr(days, "substituted_label", None)
     prefix = days.tr(label).split("%s")[0] if label else None
-    rest = frozenset(d for d, n in days.items() if prefix and n.startswith(prefix))
+    rest = {d for d, n in days.items() if prefix and n.startswith(prefix)}
+    # a holiday falling on a weekend is rested on the next weekday ("observed", e.g. 2026-10-05): a rest
+    # day of the schedule, not a statutory holiday (work there is rest-day work, not 300 %)
+    rest |= set(observed) - set(days)
     work = frozenset(d for d in getattr(days, "weekend_workdays", ()) if d.year == year)
-    return rest, work
+    return frozenset(rest), work
 
 
 def working_days(year: int, month: int, country: str = "CN", add: tuple[date, ...] = (),

@@ -28,6 +28,9 @@ class TestWorkingDays:
         october = working_days(2026, 10)
         assert date(2026, 10, 10) in october            # a Saturday made a working day
         assert date(2026, 10, 6) not in october         # a Tuesday made a rest day
+        assert date(2026, 10, 5) not in october         # the Saturday holiday (10-03) rested on Monday
+        assert len(october) == 18                       # 国庆 10-01..07 off, 09-20 and 10-10 worked
+        assert date(2026, 4, 6) not in working_days(2026, 4)   # 清明 04-05 (a Sunday) rested on Monday
         assert date(2026, 9, 20) in working_days(2026, 9)
 
     def test_the_policy_can_remove_a_statutory_holiday(self):
