@@ -4,11 +4,15 @@ Fictional people; ID card and bank numbers are made up (they only show that outp
 """
 from __future__ import annotations
 
+import sys
 from datetime import date
 from pathlib import Path
 
 from openpyxl import Workbook
 from openpyxl.styles import Font, PatternFill
+
+sys.path.insert(0, str(Path(__file__).resolve().parents[1]))
+from roster.identity import id_check_character  # noqa: E402
 
 HERE = Path(__file__).parent
 JI, TM = "绿源集市店", "绿源天猫旗舰店"
@@ -76,10 +80,11 @@ def build(path: Path = HERE / "team.xlsx") -> Path:
     ws.title = "员工"
     ws.append(HEADERS)
     for i, (eid, name, role, level, grade, shop, hire, regular, leave, duty, si_base) in enumerate(PEOPLE):
-        idn = f"3101{i % 9 + 1:02d}19{88 + i % 10:02d}{(i % 12) + 1:02d}{(i % 27) + 1:02d}{1000 + i * 37:04d}"
+        first17 = f"3101{i % 9 + 1:02d}19{88 + i % 10:02d}{(i % 12) + 1:02d}{(i % 27) + 1:02d}{1000 + i * 37:04d}"[:17]
+        idn = first17 + id_check_character(first17)          # a well-formed number (GB 11643 check character)
         bank = f"62220210010{4000000 + i * 7919:08d}"
         ws.append([eid, name, role, level, grade, shop, _d(hire), _d(regular), _d(leave), duty, "上海",
-                   si_base, idn[:18], bank])
+                   si_base, idn, bank])
     rq = wb.create_sheet("请假与偏好")
     rq.append(["工号", "开始日期", "结束日期", "类型", "班次", "权重", "备注"])
     for eid, start, end, kind, shift, weight, note in REQUESTS:

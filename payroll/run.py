@@ -203,7 +203,8 @@ def compute_from(loaded: _Loaded, inputs: RunInputs, month: str, history: Ledger
     year, mon = (int(p) for p in month.split("-"))
     pol, stat, team, att = loaded.payroll, loaded.statutory, loaded.team, loaded.attendance
     employees = [e for e in team.employees if e.employee_id in att]
-    notices = list(loaded.kpi.notices) + list(loaded.clock_in.notices if loaded.clock_in else ())
+    notices = (list(loaded.team.notices) + list(loaded.kpi.notices)
+               + list(loaded.clock_in.notices if loaded.clock_in else ()))
     if loaded.clock_in is not None:
         notices += filter(None, [holiday_absence_notice(loaded.clock_in, {k: a.statutory_dates_worked
                                                                           for k, a in att.items()},

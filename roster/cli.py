@@ -104,6 +104,8 @@ def _load(team_path: Path, policy_path: Path):
 
     policy = load_policy(policy_path)
     team = read_team(team_path, policy.team, tuple(policy.roster.shifts))
+    for notice in team.notices:                 # a missing sheet or column, a malformed ID: said, not fatal
+        click.echo(f"提示：{notice}", err=True)
     return policy, team
 
 

@@ -72,6 +72,10 @@ class Cell:
 class SheetRow:
     cells: dict[str, Cell]     # canonical field name -> cell
     row: int
+    present: frozenset[str] = frozenset()   # the fields whose column the sheet has
+
+    def has(self, field: str) -> bool:
+        return field in self.present
 
     def __getitem__(self, key: str) -> Cell:
         return self.cells[key]
@@ -128,5 +132,5 @@ def _rows(path, sheet, rows, headers, required):
                  for f, (i, col) in columns.items()}
         for f in headers:
             cells.setdefault(f, Cell(None, path, sheet, r, headers[f][0]))
-        out.append(SheetRow(cells, r))
+        out.append(SheetRow(cells, r, frozenset(columns)))
     return iter(out)

@@ -14,6 +14,7 @@ from decimal import Decimal, InvalidOperation
 from pathlib import Path
 
 from roster.errors import InputError
+from roster.identity import account_problem, id_number_problem, text_of_number_cell
 from roster.leave_types import DEFAULT_LEAVE, LeaveTypes
 from roster.policy import TeamPolicy
 from roster.sheets import Cell, read_rows
@@ -103,6 +104,7 @@ class Team:
     employees: tuple[Employee, ...]
     requests: tuple[Request, ...]
     leave: LeaveTypes = DEFAULT_LEAVE     # the policy's leave types, which request kinds are leave
+    notices: tuple[str, ...] = ()         # what the reader noticed and let pass, one line each (Chinese)
 
     def by_id(self) -> dict[str, Employee]:
         return {e.employee_id: e for e in self.employees}
@@ -114,18 +116,49 @@ def read_team(path: str | Path, policy: TeamPolicy, shift_ids: tuple[str, ...] =
     roles, shops = policy.role_lookup(), policy.shop_lookup()
     employees: list[Employee] = []
     seen: dict[str, int] = {}
+    notices: list[str] = []
     for r in read_rows(path, TEAM_SHEETS, TEAM_HEADERS, ("employee_id", "name", "role")):
         eid = r["employee_id"].text(required=True)
         if eid in seen:
             raise r["employee_id"].error(f"duplicate 工号 {eid} (first on row {seen[eid]})",
                                          f"工号 {eid} 重复（第 {seen[eid]} 行已有）")
         seen[eid] = r.row
-        employees.append(_employee(r, eid, roles, shops, _shown(policy)))
+        employees.append(_employee(r, eid, roles, shops, _shown(policy), notices))
+        if len(employees) == 1:
+            notices += _missing_columns(path, r)
     if not employees:
         raise InputError("no employees in the team sheet", file=path, sheet=TEAM_SHEETS[0], zh="员工表里没有员工")
     rows = read_rows(path, REQUEST_SHEETS, REQUEST_HEADERS, ("employee_id", "start", "kind"), optional_sheet=True)
+    if rows is None:
+        notices.append(f"{path.name}：没有“{REQUEST_SHEETS[0]}”工作表，本月没有批准的假，也没有休息申请和班次偏好"
+                       f"（如有，请加上这张表；表名也可写作 {REQUEST_SHEETS[1]}）")
     requests = tuple(_request(r, seen, shift_ids, policy.leave) for r in rows) if rows is not None else ()
-    return Team(path, tuple(employees), requests, policy.leave)
+    return Team(path, tuple(employees), requests, policy.leave, tuple(notices))
+
+
+# Optional columns whose absence changes what the month can be: said once, in words.
+MISSING_COLUMN_MEANS = {
+    "duty_eligible": "所有人都不能值班（值班规则需要可值班的人）",
+    "hire_date": "所有人按整月在职计算",
+    "leave_date": "所有人按整月在职计算",
+}
+
+
+def _missing_columns(path: Path, r) -> list[str]:
+    return [f"{path.name}，工作表 员工：没有“{TEAM_HEADERS[f][0]}”列，{means}"
+            for f, means in MISSING_COLUMN_MEANS.items() if not r.has(f)]
+
+
+def _identity(r, notices: list[str]) -> tuple[str | None, str | None]:
+    """The ID number and bank account as text; a malformed one is a notice naming its cell."""
+    id_number = text_of_number_cell(r["id_number"], "身份证号", "the ID number")
+    account = text_of_number_cell(r["bank_account"], "银行账号", "the bank account")
+    for cell, value, problem in ((r["id_number"], id_number, id_number_problem),
+                                 (r["bank_account"], account, account_problem)):
+        found = problem(value) if value else None
+        if found:
+            notices.append(cell.error(found, found).chinese())
+    return id_number, account
 
 
 def _shown(policy: TeamPolicy) -> dict[str, str]:
@@ -144,7 +177,7 @@ def _lookup(cell: Cell, table: dict[str, str], what: str, shown: dict[str, str])
     return table[key]
 
 
-def _employee(r, eid, roles, shops, shown) -> Employee:
+def _employee(r, eid, roles, shops, shown, notices: list[str]) -> Employee:
     level = r["level"].text()
     if level is not None and level.upper() not in LEVELS:
         raise r["level"].error(f"level must be one of {', '.join(LEVELS)}, got {level!r}",
@@ -176,12 +209,13 @@ def _employee(r, eid, roles, shops, shown) -> Employee:
                                                 f"应填天数，现为“{r['annual_leave_taken'].value}”") from None
         if taken < 0:
             raise r["annual_leave_taken"].error("days taken cannot be negative", "已休天数不能为负数")
+    id_number, account = _identity(r, notices)
     return Employee(
         employee_id=eid, name=r["name"].text(required=True), role=_lookup(r["role"], roles, "role", shown),
         level=level.upper() if level else None, grade=r["grade"].text(), shop=shop,
         hire_date=hire, regular_date=regular, leave_date=leave,
         duty_eligible=r["duty_eligible"].flag(), city=r["city"].text(), si_base=si_base,
-        id_number=r["id_number"].text(), bank_account=r["bank_account"].text(), row=r.row,
+        id_number=id_number, bank_account=account, row=r.row,
         work_start_date=work_start, annual_leave_taken=taken)
 
 

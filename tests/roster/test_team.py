@@ -97,3 +97,56 @@ class TestTeamErrors:
         with pytest.raises(InputError, match="not a readable .xlsx") as e:
             _read(policy, bad)
         assert e.value.chinese().startswith("team.xlsx：不是可读取的 .xlsx 工作簿")
+
+
+class TestWhatTheReaderSays:
+    """A missing optional sheet or column, and a malformed ID or account, are said in one line each."""
+
+    @staticmethod
+    def _team(tmp_path, change):
+        import openpyxl
+        from roster.policy import load_policy
+        from roster.team import read_team
+        examples = Path(__file__).resolve().parents[2] / "examples"
+        wb = openpyxl.load_workbook(examples / "team.xlsx")
+        change(wb)
+        path = tmp_path / "team.xlsx"
+        wb.save(path)
+        policy = load_policy(examples / "policy.toml")
+        return read_team(path, policy.team, tuple(policy.roster.shifts))
+
+    def test_the_example_team_reads_without_a_word(self, tmp_path):
+        assert self._team(tmp_path, lambda wb: None).notices == ()
+
+    def test_a_missing_requests_sheet_is_said_not_silent(self, tmp_path):
+        def rename(wb):
+            wb["请假与偏好"].title = "请假"
+        team = self._team(tmp_path, rename)
+        assert team.requests == ()
+        assert any("没有“请假与偏好”工作表" in n for n in team.notices)
+
+    def test_a_missing_duty_column_is_said(self, tmp_path):
+        def drop(wb):
+            ws = wb["员工"]
+            ws.delete_cols([c.value for c in ws[1]].index("可值班") + 1)
+        team = self._team(tmp_path, drop)
+        assert not any(e.duty_eligible for e in team.employees)
+        assert any("没有“可值班”列，所有人都不能值班" in n for n in team.notices)
+
+    def test_a_bad_check_digit_and_letters_in_an_account_are_named(self, tmp_path):
+        def spoil(wb):
+            ws = wb["员工"]
+            head = [c.value for c in ws[1]]
+            ws.cell(3, head.index("身份证号") + 1).value = "310102198902021037"
+            ws.cell(4, head.index("银行账号") + 1).value = "6222O21001004015838"
+        notices = self._team(tmp_path, spoil).notices
+        assert any(n.startswith("team.xlsx，工作表 员工，第 3 行，M 列（身份证号）：身份证号校验位不符") for n in notices)
+        assert any("第 4 行" in n and "银行账号只能是数字" in n for n in notices)
+
+    def test_an_id_number_stored_as_a_number_is_refused(self, tmp_path):
+        def as_number(wb):
+            ws = wb["员工"]
+            ws.cell(3, [c.value for c in ws[1]].index("身份证号") + 1).value = 310102198902021036
+        with pytest.raises(InputError) as e:
+            self._team(tmp_path, as_number)
+        assert "第 3 行" in e.value.chinese() and "末几位已丢失" in e.value.chinese()
