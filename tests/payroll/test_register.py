@@ -108,7 +108,7 @@ def test_totals_equal_the_sum_of_rows(register_and_lines):
 def test_register_shows_role_names_and_masks(register_and_lines):
     register, _ = register_and_lines
     r = register.by_id()["KF004"]
-    assert r.role == "售前" and r.id_number == "3101**********1111" and "*" in r.bank_account
+    assert r.role == "售前" and r.id_number == "3101**********111X" and "*" in r.bank_account
     assert register.rule_columns[0] == "base_salary"
     assert "social_insurance" not in register.rule_columns
 
