@@ -332,11 +332,12 @@ def _today():
               help="团队工作簿（按它预填每人的工号和姓名）。")
 @click.option("--policy", "policy_path", required=True, type=click.Path(path_type=Path), help="策略文件。")
 @click.option("--out", "out_dir", required=True, type=click.Path(file_okay=False, path_type=Path),
-              help="输出文件夹，写入 kpi-YYYY-MM.xlsx 与 opening-ytd-YYYY.xlsx。")
+              help="输出文件夹，写入 kpi-YYYY-MM.xlsx、opening-ytd-YYYY.xlsx（和 clock-in-YYYY-MM.xlsx）。")
 @click.option("--force", is_flag=True, help="覆盖输出文件夹里已有的同名文件。")
 @_errors
 def template(month, team_path, policy_path, out_dir, force):
-    """写出该月的空白考核表 kpi-YYYY-MM.xlsx（已按团队表填好工号、姓名）和期初累计表 opening-ytd-YYYY.xlsx。
+    """写出该月的空白考核表 kpi-YYYY-MM.xlsx（已按团队表填好工号、姓名）、期初累计表 opening-ytd-YYYY.xlsx，
+    策略有 [payroll.clock_in] 时还有打卡表 clock-in-YYYY-MM.xlsx（每人每天一行）。
 
     \b
     示例：
@@ -348,14 +349,19 @@ def template(month, team_path, policy_path, out_dir, force):
     from roster.policy import load_policy
     from roster.team import read_team
 
+    from payroll.policy import load_payroll_policy
+
     year, mon = parse_month(month)
-    for name in (f"kpi-{year:04d}-{mon:02d}.xlsx", f"opening-ytd-{year:04d}.xlsx"):
+    clock_in = load_payroll_policy(policy_path).clock_in
+    names = [f"kpi-{year:04d}-{mon:02d}.xlsx", f"opening-ytd-{year:04d}.xlsx"]
+    names += [f"clock-in-{year:04d}-{mon:02d}.xlsx"] if clock_in is not None else []
+    for name in names:
         if (Path(out_dir) / name).exists() and not force:
             raise InputError("already exists; give --force to overwrite it", file=Path(out_dir) / name,
                              zh="已经存在，不会覆盖（确要覆盖请加 --force）")
     policy = load_policy(policy_path)
     team = read_team(team_path, policy.team, tuple(policy.roster.shifts))
-    for path in write_payroll_templates(team, year, mon, out_dir):
+    for path in write_payroll_templates(team, year, mon, out_dir, clock_in):
         click.echo(f"已写出 {path}")
 
 

@@ -3,7 +3,9 @@ shop uses the tool mid-year, the opening year-to-date sheet (期初累计).
 
 Both come prefilled with one row per person employed in the month (工号 and 姓名 from the team
 workbook), so HR types figures, not identities; every column the reader knows is there with a hint,
-and the choice columns (参加月考, 月总结, 严重违纪) have dropdowns. `payroll template` writes them.
+and the choice columns (参加月考, 月总结, 严重违纪) have dropdowns. With `[payroll.clock_in]` in the policy a
+clock-in sheet (打卡) for the month is written too, one row per person and day, under the policy's own
+header spellings. `payroll template` writes them.
 """
 from __future__ import annotations
 
@@ -13,6 +15,7 @@ from datetime import date
 from pathlib import Path
 
 from payroll.kpi import KPI_HEADERS, KPI_SHEETS, MISCONDUCT_STARS, SUMMARY
+from payroll.policy import ClockInPolicy
 from payroll.statutory.income_tax import OPENING_COLUMNS
 from roster.team import Team
 from roster.template_sheet import Column, Sheet, write_template
@@ -88,11 +91,31 @@ def opening_sheet(team: Team, year: int, month: int) -> tuple[Sheet, list[dict]]
     return Sheet("期初累计", OPENING_COLUMNS, columns, "年中开始用本工具的第一个月用：本年至上月的累计数。"), rows
 
 
-def write_payroll_templates(team: Team, year: int, month: int, out_dir: str | Path) -> list[Path]:
-    """kpi-YYYY-MM.xlsx and opening-ytd-YYYY.xlsx in out_dir, prefilled with the month's people."""
+CLOCK_IN_HINTS = {"employee_id": ("text", "员工编号（须在员工表里）"),
+                  "date": ("date", "日期；每人每天一行"),
+                  "first_in": ("text", "上班打卡时间，如 08:57；没打卡留空"),
+                  "last_out": ("text", "下班打卡时间，如 18:03；过了午夜写 次日 00:40 或 24:40；没打卡留空")}
+
+
+def clock_in_sheet(clock_in: ClockInPolicy, team: Team, year: int, month: int) -> tuple[Sheet, list[dict]]:
+    """A clock-in sheet under the policy's first header spelling of each column, one row per person
+    and day of the month (an export from 钉钉 or 企业微信 reads as it is instead)."""
+    headers = {f: tuple(getattr(clock_in.columns, f)) for f in CLOCK_IN_HINTS}
+    columns = tuple(Column(f, hint, kind, required=True) for f, (kind, hint) in CLOCK_IN_HINTS.items())
+    days = [date(year, month, d) for d in range(1, calendar.monthrange(year, month)[1] + 1)]
+    rows = [{"employee_id": e.employee_id, "date": d} for e in employed_in(team, year, month) for d in days
+            if e.employed_on(d)]
+    name = clock_in.sheets[0] if clock_in.sheets else "打卡"
+    return Sheet(name, headers, columns, "每人每天一行；上下班打卡时间按打卡机或钉钉/企业微信记录填写。"), rows
+
+
+def write_payroll_templates(team: Team, year: int, month: int, out_dir: str | Path,
+                            clock_in: ClockInPolicy | None = None) -> list[Path]:
+    """kpi-YYYY-MM.xlsx, opening-ytd-YYYY.xlsx and (when the policy reads clock-in sheets)
+    clock-in-YYYY-MM.xlsx in out_dir, prefilled with the month's people."""
     out = Path(out_dir)
-    written = []
-    for name, (sheet, rows) in ((f"kpi-{year:04d}-{month:02d}.xlsx", kpi_sheet(team, year, month)),
-                                (f"opening-ytd-{year:04d}.xlsx", opening_sheet(team, year, month))):
-        written.append(write_template(out / name, [replace(sheet, rows=tuple(rows))]))
-    return written
+    sheets = [(f"kpi-{year:04d}-{month:02d}.xlsx", kpi_sheet(team, year, month)),
+              (f"opening-ytd-{year:04d}.xlsx", opening_sheet(team, year, month))]
+    if clock_in is not None:
+        sheets.append((f"clock-in-{year:04d}-{month:02d}.xlsx", clock_in_sheet(clock_in, team, year, month)))
+    return [write_template(out / name, [replace(sheet, rows=tuple(rows))]) for name, (sheet, rows) in sheets]

@@ -81,3 +81,25 @@ class TestOpeningTemplate:
         opening = read_opening_ytd(tmp_path / "opening.xlsx")
         assert len(opening) == ws.max_row - 1
         assert all(v.months == 10 for v in opening.values())
+
+
+class TestClockInTemplate:
+    def test_filled_with_punches_it_reads_and_matches(self, tmp_path, team):
+        from datetime import datetime
+        from payroll.clock_in import read_clock_in
+        from payroll.policy import load_payroll_policy
+        clock_in = load_payroll_policy(EXAMPLES / "policy.toml").clock_in
+        written = write_payroll_templates(team, 2026, 11, tmp_path, clock_in)
+        assert [p.name for p in written][-1] == "clock-in-2026-11.xlsx"
+        wb = openpyxl.load_workbook(written[-1])
+        ws = wb.worksheets[0]
+        head = [c.value for c in ws[1]]
+        assert head == [clock_in.columns.employee_id[0], clock_in.columns.date[0], clock_in.columns.first_in[0],
+                        clock_in.columns.last_out[0]]
+        for r in range(2, ws.max_row + 1):            # everyone on time every day, as a user types it
+            ws.cell(r, 3).value, ws.cell(r, 4).value = "08:55", "18:05"
+        wb.save(written[-1])
+        sheet = read_clock_in(written[-1], clock_in, team, 2026, 11)
+        people = {e.employee_id for e in employed_in(team, 2026, 11)}
+        assert {eid for eid, _ in sheet.punches} == people
+        assert isinstance(ws.cell(2, 2).value, datetime)
