@@ -13,7 +13,7 @@ from payroll.annual_leave import (annual_leave_payout, full_entitlement, month_b
 from payroll.ledger import InputFile, Ledger, LedgerError, read_history
 from payroll.lines import PayLine
 from roster.team import Employee
-from tests.payroll.payroll_testkit import policy
+from payroll_testkit import policy
 
 D = Decimal
 
@@ -182,7 +182,7 @@ class TestLeaverThroughTheRun:
         from openpyxl import load_workbook
 
         from payroll.run import RunInputs, run_month
-        from tests.payroll.payroll_testkit import EXAMPLES
+        from payroll_testkit import EXAMPLES
 
         wb = load_workbook(EXAMPLES / "team.xlsx")
         ws = wb["员工"]
@@ -216,7 +216,7 @@ class TestLeaverThroughTheRun:
 def test_annual_leave_needs_an_annual_leave_type(tmp_path):
     from payroll.policy import load_payroll_policy
     from roster.errors import InputError
-    from tests.payroll.payroll_testkit import EXAMPLES
+    from payroll_testkit import EXAMPLES
 
     text = (EXAMPLES / "policy.toml").read_text(encoding="utf-8")
     path = tmp_path / "policy.toml"

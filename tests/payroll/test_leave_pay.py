@@ -7,7 +7,7 @@ from decimal import Decimal
 
 from payroll.rules.base_salary import leave_pay
 from roster.leave_types import LeaveType, LeaveTypes
-from tests.payroll.payroll_testkit import policy
+from payroll_testkit import policy
 
 D = Decimal
 TYPES = LeaveTypes({
