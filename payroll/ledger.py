@@ -211,7 +211,8 @@ class LedgerHistory:
                  state: Mapping[str, EmployeeState] | None = None,
                  hours: Mapping[str, Mapping[str, MonthHours]] | None = None,
                  annual_taken: Mapping[str, Decimal] | None = None,
-                 annual_carry: Mapping[str, Decimal] | None = None):
+                 annual_carry: Mapping[str, Decimal] | None = None,
+                 net_carry: Mapping[str, Decimal] | None = None):
         self.month = month
         self._facts = facts            # employee -> [(month, facts)] newest first
         self._ytd = ytd
@@ -219,6 +220,7 @@ class LedgerHistory:
         self._hours = hours or {}      # employee -> {month: working time of that closed month}
         self._annual_taken = annual_taken or {}   # employee -> annual-leave days of this year's closed months
         self._annual_carry = annual_carry or {}   # employee -> days left after last year's last closed month
+        self._net_carry = net_carry or {}         # employee -> negative net carried from last month (> 0)
 
     def facts(self, employee_id: str, months_back: int) -> list[Any]:
         """The employee's facts of the `months_back` calendar months before this one, newest first.
@@ -247,6 +249,10 @@ class LedgerHistory:
     def annual_leave_left_last_year(self, employee_id: str) -> Decimal:
         """Days left (≥ 0) after last year's latest closed month: what a carry-over brings into this year."""
         return max(self._annual_carry.get(employee_id, Decimal(0)), Decimal(0))
+
+    def negative_net_carried(self, employee_id: str) -> Decimal:
+        """Last month's negative net carried over to be deducted this month (0 when none; month closed)."""
+        return self._net_carry.get(employee_id, Decimal(0))
 
     def fault_carry(self, employee_id: str) -> Decimal:
         """Fault deductions above last month's cap, still to be deducted."""
@@ -452,7 +458,13 @@ class Ledger:
             (last_year + "-01", year_start))
         for emp, remaining in rows:  # ascending: the latest closed month of last year wins
             carry[emp] = Decimal(remaining)
-        return LedgerHistory(month, facts, ytd, state, hours, annual_taken=taken, annual_carry=carry)
+        rows = self._conn.execute(
+            "SELECT p.employee_id, SUM(p.amount_fen) FROM pay_lines p JOIN runs r ON r.month = p.month "
+            "WHERE r.status = 'closed' AND p.month = ? AND p.rule_id = 'negative_net_carry' GROUP BY p.employee_id",
+            (shift_month(month, -1),))
+        net_carry = {emp: _from_fen(fen) for emp, fen in rows}
+        return LedgerHistory(month, facts, ytd, state, hours, annual_taken=taken, annual_carry=carry,
+                             net_carry=net_carry)
 
     def annual_leave(self, month: str) -> dict[str, tuple[int, Decimal, Decimal, int, Decimal]]:
         """employee -> (entitlement, carried_in, taken_before, taken_month, remaining) recorded for `month`."""

@@ -32,7 +32,7 @@ from payroll.clock_in import ClockInMonth, holiday_absence_notice, match_roster,
 from payroll.history import MonthFacts
 from payroll.kpi import KpiSheet, read_kpi
 from payroll.ledger import EmployeeState, InputFile, Ledger, LedgerHistory, month_key, read_history
-from payroll.ledger_codec import local_time
+from payroll.ledger_codec import local_time, shift_month
 from payroll.lines import LevelChange, PayLine
 from payroll.money import ZERO, fmt_figure
 from payroll.policy import PayrollPolicy, load_payroll_policy
@@ -42,6 +42,7 @@ from payroll.rules.allowances import commission, duty_allowance, other_items
 from payroll.rules.base_salary import base_salary, grade_monthly, leave_pay
 from payroll.rules.context import agents_for
 from payroll.rules.overtime import OvertimeBase, holiday_overtime, overtime, overtime_base, rest_day_overtime
+from payroll.rules.negative_net import recovery, settle
 from payroll.rules.projects import project_lines
 from payroll.rules.punctuality import minimum_wage_share as absent_share, punctuality_lines
 from payroll.scorecard import appraisals
@@ -287,6 +288,8 @@ def compute_from(loaded: _Loaded, inputs: RunInputs, month: str, history: Ledger
                              zh=f"{e.employee_id}：计算社保公积金、扣款上限或个税时数据不可用（{exc}）") from None
         if notice and notice not in notices:
             notices.append(notice)
+        own += recovery(e.employee_id, history.negative_net_carried(e.employee_id), shift_month(month, -1))
+        own += settle(e.employee_id, e.name, own, pol.negative_net, month)
         warnings += guard_warnings + hour_warnings(e.employee_id, worked)
         lines += own
         ytd[e.employee_id] = tax_ytd
