@@ -206,14 +206,19 @@ ACTIONS_ZH = {"run": "运行", "close": "结账", "reopen": "重新打开", "sea
 @main.command(name="log")
 @help_option
 @click.option("--month", default=None, metavar="YYYY-MM", help="只列这个月的记录（默认全部）。")
+@click.option("--head", "kept_head", default=None, metavar="SHA256",
+              help="核对在账本以外保存的链头（payroll close 打印的 sha256）：它还在链中则无误，否则退出码 3。")
 @db_option
 @_errors
-def log_command(month, db):
+def log_command(month, kept_head, db):
     """账本日志：每次运行、结账、重新打开，何时（北京时间）、由谁（操作系统用户）、原因；最后是链头。
 
     \b
     示例：
         payroll log --db out/payroll-ledger.sqlite
+        payroll log --head 5f0c…（结账时抄下的链头） --db out/payroll-ledger.sqlite
+
+    链头能发现账本内部核对不出的改写（有人连同封存摘要一起重算）：请把每次结账打印的链头保存在账本以外。
     """
     from payroll.ledger_codec import local_time
 
@@ -223,6 +228,7 @@ def log_command(month, db):
     with Ledger(db) as ledger:
         entries = ledger.log(month)
         head = ledger.chain_head()
+        chain = ledger.seals()
         broken = None
         try:
             ledger.check_sealed()
@@ -236,6 +242,20 @@ def log_command(month, db):
         click.echo(f"链头 {head.month} sha256 {head.digest}")
     if broken:
         raise InputProblem(broken)
+    if kept_head is not None:
+        click.echo(_kept_head(kept_head, chain))
+
+
+def _kept_head(kept: str, chain) -> str:
+    """Whether a head kept outside the ledger is still a link of its chain; InputProblem when it is not."""
+    digest = kept.strip().lower().removeprefix("sha256").strip()
+    found = next((s for s in chain if s.digest == digest), None)
+    if found is None:
+        raise InputProblem(f"账本中没有封存摘要 {digest}：这个链头所在的月份此后重新打开过（见上面的日志，"
+                           "请改用重新结账后打印的链头），或者账本连同封存摘要被改写过——请从备份恢复")
+    later = [s.month for s in chain if s.month > found.month]
+    return (f"链头核对无误：{digest} 是 {found.month} 的封存摘要"
+            + (f"，其后又结账了 {'、'.join(later)}" if later else "，仍是链头"))
 
 
 @main.command()

@@ -127,6 +127,10 @@ def close_month(db: str | Path, month: str, out_dir: str | Path | None = None
     with Ledger(db) as ledger, StagedFiles() as staged:
         def final_workbook(seal: Seal) -> None:
             folder = Path(out_dir) if out_dir is not None else workbook_folder(ledger, month)
+            if out_dir is None and folder is not None and not folder.is_dir():
+                raise LedgerError(f"{month} was run with --out {folder}, which no longer exists; give --out "
+                                  "for the final workbook", zh=f"{month} 运行时的输出文件夹 {folder} 已不存在；"
+                                                             "请用 --out 指定最终工作簿写到哪个文件夹")
             if folder is not None:
                 write_final_workbook(ledger, month, seal, staged.path(folder / f"payroll-{month}.xlsx"))
 

@@ -213,3 +213,86 @@ class TestLog:
         res = invoke(["log", "--db", months["db"]])
         assert res.exit_code == 3
         assert res.output.strip().splitlines()[-1] == BROKEN.format(m="2026-11", why="结账后被改动：工资明细")
+
+
+class TestKeptHead:
+    def test_a_head_kept_outside_is_found_after_later_closes(self, months):
+        run_and_close(months, "2026-11")
+        with Ledger(months["db"]) as led:
+            kept = led.chain_head().digest
+        run_and_close(months, "2026-12")
+        res = invoke(["log", "--head", kept, "--db", months["db"]])
+        assert res.exit_code == 0
+        assert res.output.strip().splitlines()[-1] == f"链头核对无误：{kept} 是 2026-11 的封存摘要，其后又结账了 2026-12"
+
+    def test_the_newest_month_rewritten_with_its_digest_is_caught_by_the_kept_head(self, months):
+        run_and_close(months, "2026-11")
+        with Ledger(months["db"]) as led:
+            kept = led.chain_head().digest
+        sql(months["db"], EDITS[4][1])
+        forge_seal(months["db"], "2026-11")
+        assert invoke(["log", "--db", months["db"]]).exit_code == 0        # the chain alone cannot tell
+        res = invoke(["log", "--head", f"sha256 {kept}", "--db", months["db"]])
+        assert res.exit_code == 3
+        assert res.output.strip().splitlines()[-1].startswith(f"错误：账本中没有封存摘要 {kept}：")
+
+
+class TestOpenMonthEdited:
+    def test_close_refuses_lines_edited_with_their_digest_recomputed(self, months):
+        """The old bypass: edit an open month's line and recompute lines_sha256 — the run's workbook disagrees."""
+        from payroll.ledger_codec import lines_digest
+        assert invoke(months["2026-11"]).exit_code == 0
+        db = months["db"]
+        sql(db, "UPDATE pay_lines SET amount_fen = amount_fen + 100000 WHERE month = '2026-11' AND seq = 0")
+        conn = sqlite3.connect(db)
+        with conn:
+            rows = conn.execute("SELECT employee_id, rule_id, amount_fen, reason FROM pay_lines WHERE month = '2026-11' "
+                                "ORDER BY seq").fetchall()
+            eid = rows[0][0]
+            conn.execute("UPDATE runs SET lines_sha256 = ? WHERE month = '2026-11'", (lines_digest(rows),))
+        conn.close()
+        before = (months["out"] / "payroll-2026-11.xlsx").read_bytes()
+        res = invoke(["close", "--month", "2026-11", "--db", db])
+        assert res.exit_code == 3
+        assert res.output.strip() == (f"错误：2026-11：账本 ledger.sqlite 中 {eid} 的工资明细与写入它们的那次运行的工资表"
+                                      "不一致；请重新运行该月，再结账")
+        with Ledger(db) as led:
+            assert led.status("2026-11") == "open" and led.seals() == []
+        assert (months["out"] / "payroll-2026-11.xlsx").read_bytes() == before
+
+
+class TestFinalWorkbookFolder:
+    def test_a_vanished_run_folder_asks_for_out(self, months, tmp_path):
+        import shutil
+        db = str(tmp_path / "elsewhere.sqlite")
+        args = months["2026-11"][:]
+        args[args.index("--db") + 1] = db
+        assert invoke(args).exit_code == 0
+        shutil.rmtree(months["out"])
+        res = invoke(["close", "--month", "2026-11", "--db", db])
+        assert res.exit_code == 3
+        assert res.output.strip() == (f"错误：2026-11 运行时的输出文件夹 {months['out']} 已不存在；"
+                                      "请用 --out 指定最终工作簿写到哪个文件夹")
+        res = invoke(["close", "--month", "2026-11", "--out", str(tmp_path / "final"), "--db", db])
+        assert res.exit_code == 0
+        assert f"已写出 {tmp_path / 'final' / 'payroll-2026-11.xlsx'}（最终工资表，已结账）" in res.output
+
+
+class TestUpgradeFromVersion1:
+    def test_closed_months_of_an_old_ledger_are_sealed_as_they_are(self, months):
+        run_and_close(months, "2026-11")
+        db = months["db"]
+        conn = sqlite3.connect(db)               # back to what version 1 wrote: no seals, no user columns
+        with conn:
+            conn.execute("DELETE FROM seals")
+            conn.execute("UPDATE meta SET value = '1' WHERE key = 'schema_version'")
+            conn.execute("ALTER TABLE events DROP COLUMN user")
+            conn.execute("ALTER TABLE reopen_log DROP COLUMN user")
+        conn.close()
+        with Ledger(db) as led:
+            led.check_sealed()
+            assert [s.month for s in led.seals()] == ["2026-11"]
+            assert [(e.action, e.user) for e in led.log()] == [("run", ""), ("close", ""),
+                                                               ("seal", getpass.getuser())]
+        sql(db, EDITS[4][1])                     # protected from here on
+        assert invoke(months["2026-12"]).exit_code == 3
