@@ -179,7 +179,7 @@ def close(month, out_dir, db):
         payroll close --month 2026-11 --db out/payroll-ledger.sqlite
 
     结账前先核对账本中已结账的月份没有被改动过。最终工作簿的 说明 页写明结账时间（北京时间）、封存摘要、
-    链头和该月的重新打开记录。重复结账不会改动任何东西。
+    链头和该月的重新打开记录。重复结账不改动账本，只重写最终工作簿。
     """
     from payroll.month_report import close_month
 
@@ -188,11 +188,11 @@ def close(month, out_dir, db):
         raise LedgerError(f"no ledger at {db}; run the month first (or pass --db)",
                           zh=f"找不到账本 {db}；请先运行该月（或用 --db 指定账本）")
     changed, seal, head, written = close_month(db, month, out_dir)
-    if not changed:
-        click.echo(f"{month} 此前已结账，未作改动")
-        return
     for path in written:
         click.echo(f"已写出 {path}（最终工资表，已结账）")
+    if not changed:
+        click.echo(f"{month} 此前已结账，账本未作改动")
+        return
     click.echo(f"{month} 已结账，封存 sha256 {seal.digest}")
     if not written:
         click.echo(f"提示：账本里没有 {month} 工作簿的输出文件夹，未写出最终工作簿（可加 --out）", err=True)

@@ -120,7 +120,9 @@ def close_month(db: str | Path, month: str, out_dir: str | Path | None = None
 
     Returns (closed now, the month's seal, the chain head, files written). The workbook is written to a
     temporary file inside the ledger transaction and renamed into place after the commit, so a failure
-    leaves the month open and the draft workbook as it was. A month already closed is left as it is.
+    leaves the month open and the draft workbook as it was. A month already closed is left as it is in the
+    ledger, and its final workbook is written again (say, after the first rename failed because the file
+    was open in Excel).
     """
     from payroll.csv_out import StagedFiles
 
@@ -135,5 +137,7 @@ def close_month(db: str | Path, month: str, out_dir: str | Path | None = None
                 write_final_workbook(ledger, month, seal, staged.path(folder / f"payroll-{month}.xlsx"))
 
         closed = ledger.close(month, before_commit=final_workbook)
+        if not closed and ledger.month_report(month) is not None:
+            final_workbook(ledger.seal(month))
         written = staged.commit()
         return closed, ledger.seal(month), ledger.chain_head(), written

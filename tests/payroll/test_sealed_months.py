@@ -296,3 +296,20 @@ class TestUpgradeFromVersion1:
                                                                ("seal", getpass.getuser())]
         sql(db, EDITS[4][1])                     # protected from here on
         assert invoke(months["2026-12"]).exit_code == 3
+
+
+class TestCloseAgain:
+    def test_closing_a_closed_month_rewrites_its_final_workbook_only(self, months):
+        run_and_close(months, "2026-11")
+        book = months["out"] / "payroll-2026-11.xlsx"
+        first = dict(load_workbook(book, read_only=True)["说明"].iter_rows(min_row=2, values_only=True))
+        book.write_bytes(b"locked in Excel, then saved over")
+        with Ledger(months["db"]) as led:
+            before = (led.seals(), led.log())
+        res = invoke(["close", "--month", "2026-11", "--db", months["db"]])
+        assert res.exit_code == 0
+        assert res.output.strip().splitlines() == [f"已写出 {book}（最终工资表，已结账）", "2026-11 此前已结账，账本未作改动"]
+        with Ledger(months["db"]) as led:
+            assert (led.seals(), led.log()) == before
+        again = dict(load_workbook(book, read_only=True)["说明"].iter_rows(min_row=2, values_only=True))
+        assert again["封存 seal"] == first["封存 seal"] and again["状态 status"] == first["状态 status"]
