@@ -3,7 +3,8 @@
 When `payroll close` freezes a month it stores a seal (table `seals`): the month's digest =
 sha256(previous closed month's digest + a canonical serialisation of every row of the month in the
 sealed tables — the run row, pay lines, month facts, employee state, tax year-to-date, working time,
-annual-leave balances and the workbook snapshot). Each seal also names the previous closed month and
+annual-leave balances, the workbook snapshot and the month's earlier reopens). The audit trail of
+`payroll log` (table `events`) is not sealed: it only ever grows, and its close entries repeat the digests. Each seal also names the previous closed month and
 its digest, so the chain runs through every closed month in month order; its last digest is the head.
 
 `verify` walks the chain before any command uses history and names the first month whose rows or seal
@@ -39,12 +40,13 @@ SEALED_TABLES: tuple[tuple[str, tuple[str, ...], str], ...] = (
     ("annual_leave", ("employee_id", "year", "entitlement", "carried_in", "taken_before", "taken_month",
                       "remaining"), "employee_id"),
     ("month_reports", ("folder", "report"), "month"),
+    ("reopen_log", ("id", "reason", "reopened_at", "closed_at", "user"), "id"),   # shown on 说明 (who, why)
 )
 
 # what each sealed table holds, as the message about a broken seal names it
 TABLE_NAMES_ZH = {"runs": "运行记录", "pay_lines": "工资明细", "month_facts": "月度事实", "employee_state": "员工状态",
                   "tax_ytd": "个税累计", "month_hours": "工时", "annual_leave": "年假余额",
-                  "month_reports": "工作簿快照"}
+                  "month_reports": "工作簿快照", "reopen_log": "重新打开记录"}
 
 SEALS_SCHEMA = """
 CREATE TABLE IF NOT EXISTS seals (

@@ -313,3 +313,15 @@ class TestCloseAgain:
             assert (led.seals(), led.log()) == before
         again = dict(load_workbook(book, read_only=True)["说明"].iter_rows(min_row=2, values_only=True))
         assert again["封存 seal"] == first["封存 seal"] and again["状态 status"] == first["状态 status"]
+
+
+class TestReopenHistorySealed:
+    def test_rewriting_why_a_month_was_reopened_is_detected(self, months):
+        db = months["db"]
+        run_and_close(months, "2026-11")
+        invoke(["reopen", "--month", "2026-11", "--reason", "KF008 的年假误录为事假", "--db", db])
+        run_and_close(months, "2026-11")
+        assert sql(db, "UPDATE reopen_log SET reason = '例行检查' WHERE month = '2026-11'") == 1
+        res = invoke(months["2026-12"])
+        assert res.exit_code == 3
+        assert res.output.strip() == BROKEN.format(m="2026-11", why="结账后被改动：重新打开记录")
