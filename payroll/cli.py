@@ -324,6 +324,9 @@ def bank(month, team_path, policy_path, template_id, pay_date, out_dir, db):
         batch = batch_for(ledger, month, team.employees, Path(team_path), template_id, templates[template_id], day)
     path = write_bank_file(batch, out_dir)
     click.echo(f"已写出 {path}（{batch.template.name}）：{batch.count} 笔，合计 {batch.total:,.2f} 元")
+    if batch.carried:
+        names = "、".join(f"{e.employee_id} {e.name}" for e in batch.carried)
+        click.echo(f"提示：{names} 本月实发为 0（负实发已按策略结转到下月扣回），不在代发文件中")
 
 
 @main.command()

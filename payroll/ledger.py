@@ -359,6 +359,12 @@ class Ledger:
         rows = self._conn.execute(sql + " ORDER BY seq", args).fetchall()
         return [PayLine(e, r, _from_fen(a), reason, loads(f)) for e, r, a, reason, f in rows]
 
+    def employees_with(self, month: str, rule_id: str) -> set[str]:
+        """The employees who have a line of `rule_id` in `month`."""
+        rows = self._conn.execute("SELECT DISTINCT employee_id FROM pay_lines WHERE month = ? AND rule_id = ?",
+                                  (month, rule_id))
+        return {e for (e,) in rows}
+
     def net_by_employee(self, month: str) -> dict[str, Decimal]:
         rows = self._conn.execute("SELECT employee_id, SUM(amount_fen) FROM pay_lines WHERE month = ? "
                                   "GROUP BY employee_id", (month,)).fetchall()

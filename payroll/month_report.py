@@ -73,13 +73,12 @@ def _register(d: dict) -> Register:
 def final_about(about: Sequence[Sequence[str]], closed_at: str, seal: Seal, head: Seal | None,
                 reopens: Sequence[ReopenEntry]) -> list[tuple[str, str]]:
     """The run's 说明 rows with the status 已结账, the seal, the chain head and the reopen history."""
-    out = []
-    for k, v in about:
-        if k == STATUS_KEY:
-            out += [closed_status(closed_at), *seal_rows(seal, head)]
-        elif k != "重新打开 reopened":
-            out.append((k, v))
-    return out + reopen_rows(reopens)
+    closed = [closed_status(closed_at), *seal_rows(seal, head)]
+    out = [(k, v) for k, v in about if k != "重新打开 reopened"]
+    at = next((i for i, (k, _) in enumerate(out) if k == STATUS_KEY), None)
+    if at is None:                 # a run that wrote no status row: the closed status goes first
+        return closed + out + reopen_rows(reopens)
+    return out[:at] + closed + out[at + 1:] + reopen_rows(reopens)
 
 
 def write_final_workbook(ledger: Ledger, month: str, seal: Seal, path: Path) -> None:

@@ -78,3 +78,19 @@ class TestNegativeNet:
         assert amount(dec, "negative_net_recovery") == before               # deducted next month
         others = lines_of(inp["out"], "2026-12")["KF002"]
         assert amount(others, "negative_net_recovery") == 0 and amount(others, "negative_net_carry") == 0
+
+    def test_the_bank_file_leaves_out_a_net_carried_over(self, tmp_path):
+        inp = inputs(tmp_path, "carry_over")
+        args = run_args({**inp, **inp["2026-11"]}) + ["--opening-ytd", str(opening(tmp_path / "o.csv", "300000"))]
+        assert invoke(args).exit_code == 0
+        assert invoke(["close", "--month", "2026-11", "--db", str(inp["db"])]).exit_code == 0
+        res = invoke(["bank", "--month", "2026-11", "--team", str(inp["team"]), "--policy", str(inp["policy"]),
+                      "--out", str(tmp_path / "bank"), "--db", str(inp["db"])])
+        assert res.exit_code == 0, res.output
+        assert res.output.strip().splitlines()[-1].startswith("提示：KF001 ")
+        assert res.output.strip().splitlines()[-1].endswith(" 本月实发为 0（负实发已按策略结转到下月扣回），不在代发文件中")
+        paid = {eid: lines for eid, lines in lines_of(inp["out"], "2026-11").items() if eid != "KF001"}
+        count = f"{len(paid)} 笔，合计 {sum(sum(D(ln['amount']) for ln in ls) for ls in paid.values()):,.2f} 元"
+        assert count in res.output
+        text = next((tmp_path / "bank").iterdir()).read_bytes()
+        assert b"KF001" not in text
