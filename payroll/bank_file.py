@@ -8,7 +8,9 @@ the sum of each employee's pay lines), so the file's total is the register's tot
 
 Full account numbers are written here and nowhere else (every other output masks them). The file is
 refused — with the employee and the team sheet's row named — for an open month, a missing or
-malformed account, or a net pay of zero or less (a bank cannot pay it; correct the month first).
+malformed account, or a net pay of zero or less (a bank cannot pay it; correct the month first) — except a
+net of zero because a negative net was carried to next month by policy (`negative_net = "carry_over"`):
+that employee is left out of the file and named on the command line.
 """
 from __future__ import annotations
 
@@ -44,6 +46,7 @@ class BankBatch:
     template: BankTemplate
     payments: tuple[Payment, ...]
     pay_date: date
+    carried: tuple[Employee, ...] = ()     # net 0 because a negative net was carried to next month: not paid
 
     @property
     def count(self) -> int:
@@ -63,14 +66,19 @@ def batch_for(ledger: Ledger, month: str, employees: tuple[Employee, ...], team_
                          f"(run payroll close --month {month} first)", file=ledger.path,
                          zh=f"{month} {state}：代发文件只为已结账的月份生成（请先核对并 payroll close --month {month}）")
     nets = ledger.net_by_employee(month)
+    carried_over = ledger.employees_with(month, "negative_net_carry")   # [payroll] negative_net = "carry_over"
     by_id = {e.employee_id: e for e in employees}
     id_column = f"{_column_letter('bank_account')} ({TEAM_HEADERS['bank_account'][0]})"
-    payments = []
-    for seq, (eid, net) in enumerate(sorted(nets.items(), key=lambda kv: _order(by_id, kv[0])), start=1):
+    payments, carried = [], []
+    for eid, net in sorted(nets.items(), key=lambda kv: _order(by_id, kv[0])):
         emp = by_id.get(eid)
         if emp is None:
             raise InputError(f"{eid} is paid in {month} but is not in the team sheet", file=team_path,
                              sheet=TEAM_SHEETS[0], zh=f"{eid} 在 {month} 有工资，却不在员工表中")
+        if net == 0 and eid in carried_over:      # nothing to pay: the ledger says why, by policy
+            carried.append(emp)
+            continue
+        seq = len(payments) + 1
         where = dict(file=team_path, sheet=TEAM_SHEETS[0], row=emp.row, column=id_column)
         if net <= 0:
             raise InputError(f"{eid} {emp.name}: net pay {net:.2f} is not above zero; a bank cannot pay it",
@@ -84,7 +92,7 @@ def batch_for(ledger: Ledger, month: str, employees: tuple[Employee, ...], team_
         payments.append(Payment(seq, emp, digits_of_account(emp.bank_account), net))
     if not payments:
         raise InputError(f"{month} pays nobody", file=ledger.path, zh=f"{month} 没有要代发的工资")
-    return BankBatch(month, template_id, template, tuple(payments), pay_date)
+    return BankBatch(month, template_id, template, tuple(payments), pay_date, tuple(carried))
 
 
 def _order(by_id: dict[str, Employee], eid: str) -> tuple[int, str]:

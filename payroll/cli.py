@@ -92,7 +92,8 @@ def main() -> None:
 
     \b
     退出码：0 成功；3 输入有误（一行说明文件、工作表、行和列），或账本拒绝该月（已结账，或更早的月份还没结账），
-            与 roster 的输入错误同一退出码；2 命令行用法错误（未知或缺少选项）。
+            与 roster 的输入错误同一退出码；已结账月份的数据被改动过（封存不符）也是 3；
+            2 命令行用法错误（未知或缺少选项）。
     """
 
 
@@ -166,22 +167,95 @@ def _clock_in_summary(lines) -> str:
 @main.command()
 @help_option
 @month_option
+@click.option("--out", "out_dir", type=click.Path(file_okay=False, path_type=Path), default=None,
+              help="最终工作簿 payroll-YYYY-MM.xlsx 写到这个文件夹（默认：该月最后一次 run 的 --out 文件夹）。")
 @db_option
 @_errors
-def close(month, db):
-    """结账：冻结账本中的一个月，以后各月以它为历史。重复结账不会改动任何东西。
+def close(month, out_dir, db):
+    """结账：冻结并封存账本中的一个月（哈希链），以后各月以它为历史；重写该月工作簿为最终版（已结账）。
 
     \b
     示例：
         payroll close --month 2026-11 --db out/payroll-ledger.sqlite
+
+    结账前先核对账本中已结账的月份没有被改动过。最终工作簿的 说明 页写明结账时间（北京时间）、封存摘要、
+    链头和该月的重新打开记录。重复结账不改动账本，只重写最终工作簿。
     """
+    from payroll.month_report import close_month
+
     month = _month(month)
     if not Path(db).exists():
         raise LedgerError(f"no ledger at {db}; run the month first (or pass --db)",
                           zh=f"找不到账本 {db}；请先运行该月（或用 --db 指定账本）")
+    changed, seal, head, written = close_month(db, month, out_dir)
+    for path in written:
+        click.echo(f"已写出 {path}（最终工资表，已结账）")
+    if not changed:
+        click.echo(f"{month} 此前已结账，账本未作改动")
+        return
+    click.echo(f"{month} 已结账，封存 sha256 {seal.digest}")
+    if not written:
+        click.echo(f"提示：账本里没有 {month} 工作簿的输出文件夹，未写出最终工作簿（可加 --out）", err=True)
+    click.echo(f"链头 {head.month} sha256 {head.digest}：请把它抄到账本以外保存（如发给财务）；"
+               "有人连同封存记录一起改写账本时，只有这份外部副本能发现")
+
+
+ACTIONS_ZH = {"run": "运行", "close": "结账", "reopen": "重新打开", "seal": "封存"}
+
+
+@main.command(name="log")
+@help_option
+@click.option("--month", default=None, metavar="YYYY-MM", help="只列这个月的记录（默认全部）。")
+@click.option("--head", "kept_head", default=None, metavar="SHA256",
+              help="核对在账本以外保存的链头（payroll close 打印的 sha256）：它还在链中则无误，否则退出码 3。")
+@db_option
+@_errors
+def log_command(month, kept_head, db):
+    """账本日志：每次运行、结账、重新打开，何时（北京时间）、由谁（操作系统用户）、原因；最后是链头。
+
+    \b
+    示例：
+        payroll log --db out/payroll-ledger.sqlite
+        payroll log --head 5f0c…（结账时抄下的链头） --db out/payroll-ledger.sqlite
+
+    链头能发现账本内部核对不出的改写（有人连同封存摘要一起重算）：请把每次结账打印的链头保存在账本以外。
+    """
+    from payroll.ledger_codec import local_time
+
+    month = _month(month) if month else None
+    if not Path(db).exists():
+        raise LedgerError(f"no ledger at {db} (pass --db)", zh=f"找不到账本 {db}（请用 --db 指定账本）")
     with Ledger(db) as ledger:
-        changed = ledger.close(month)
-    click.echo(f"{month} 已结账" if changed else f"{month} 此前已结账，未作改动")
+        entries = ledger.log(month)
+        head = ledger.chain_head()
+        chain = ledger.seals()
+        broken = None
+        try:
+            ledger.check_sealed()
+        except LedgerError as exc:
+            broken = exc.zh
+    click.echo("月份\t时间（北京时间）\t操作\t用户\t说明")
+    for e in entries:
+        click.echo(f"{e.month}\t{local_time(e.at)}\t{ACTIONS_ZH.get(e.action, e.action)}\t{e.user or '—'}\t"
+                   f"{e.detail}")
+    if head is not None:
+        click.echo(f"链头 {head.month} sha256 {head.digest}")
+    if broken:
+        raise InputProblem(broken)
+    if kept_head is not None:
+        click.echo(_kept_head(kept_head, chain))
+
+
+def _kept_head(kept: str, chain) -> str:
+    """Whether a head kept outside the ledger is still a link of its chain; InputProblem when it is not."""
+    digest = kept.strip().lower().removeprefix("sha256").strip()
+    found = next((s for s in chain if s.digest == digest), None)
+    if found is None:
+        raise InputProblem(f"账本中没有封存摘要 {digest}：这个链头所在的月份此后重新打开过（见上面的日志，"
+                           "请改用重新结账后打印的链头），或者账本连同封存摘要被改写过——请从备份恢复")
+    later = [s.month for s in chain if s.month > found.month]
+    return (f"链头核对无误：{digest} 是 {found.month} 的封存摘要"
+            + (f"，其后又结账了 {'、'.join(later)}" if later else "，仍是链头"))
 
 
 @main.command()
@@ -246,9 +320,13 @@ def bank(month, team_path, policy_path, template_id, pay_date, out_dir, db):
     if not Path(db).exists():
         raise LedgerError(f"no ledger at {db} (pass --db)", zh=f"找不到账本 {db}（请用 --db 指定账本）")
     with Ledger(db) as ledger:
+        ledger.check_sealed()
         batch = batch_for(ledger, month, team.employees, Path(team_path), template_id, templates[template_id], day)
     path = write_bank_file(batch, out_dir)
     click.echo(f"已写出 {path}（{batch.template.name}）：{batch.count} 笔，合计 {batch.total:,.2f} 元")
+    if batch.carried:
+        names = "、".join(f"{e.employee_id} {e.name}" for e in batch.carried)
+        click.echo(f"提示：{names} 本月实发为 0（负实发已按策略结转到下月扣回），不在代发文件中")
 
 
 @main.command()
@@ -285,6 +363,7 @@ def slips(month, team_path, policy_path, out_dir, db):
     if not Path(db).exists():
         raise LedgerError(f"no ledger at {db} (pass --db)", zh=f"找不到账本 {db}（请用 --db 指定账本）")
     with Ledger(db) as ledger:
+        ledger.check_sealed()
         if ledger.status(month) != CLOSED:
             raise LedgerError(f"{month} is not closed", zh=f"{month} 还没结账：工资条只为已结账的月份生成")
         lines = ledger.lines(month)

@@ -326,11 +326,17 @@ def _summary_sheet(book: _Book, register: Register, shops: Sequence[SummaryRow])
     block("按店铺和岗位 by shop and role", register.summary)
 
 
+CLOSED_FILL, OPEN_FILL = "#E2EFDA", "#FCE4D6"     # 说明's status row: final (已结账) or still a draft
+
+
 def _about_sheet(book: _Book, about: Sequence[tuple[str, str]]) -> None:
-    s = book.sheet("说明", [22, 100])
+    """What produced the workbook; the status row (已结账 with its seal, or 未结账) stands out in colour."""
+    s = book.sheet("说明", [24, 100])
     s.header(["项目", "内容"])
     for k, v in about:
-        s.values((k, v), [False, False], wrap=(1,))
+        status = str(v)[:3]
+        fill = CLOSED_FILL if status == "已结账" else OPEN_FILL if status == "未结账" else None
+        s.values((k, v), [False, False], fill=fill, bold=fill is not None, wrap=(1,))
 
 
 # --- the workbook -------------------------------------------------------------------------------

@@ -12,12 +12,16 @@ Tables
                  a comprehensive-hours quarter or year settles on its closed months' sums
     annual_leave per employee and month, the annual-leave balance after that month (payroll.annual_leave):
                  entitlement, days carried in, days taken before it and in it, days left
-    reopen_log   every reopen of a closed month, with its reason
-    events       run / close / reopen audit trail
+    month_reports per month, the output folder of its last run and a snapshot of what its workbook shows
+                 beyond the lines (payroll.month_report), so `close` can write the final workbook
+    seals        per closed month, its link in the hash chain (payroll.seal)
+    reopen_log   every reopen of a closed month, with its reason and the OS user
+    events       run / close / reopen audit trail, with the OS user (`payroll log`)
 
 Life cycle: `record_run` writes or replaces an open month; `close` freezes it (idempotent); a closed
 month refuses `record_run` until `reopen(month, reason)`, which is logged. History for a month (rules
-looking back, tax year-to-date) comes from closed months only. Each operation is one transaction, so a
+looking back, tax year-to-date) comes from closed months only, and only after `check_sealed` found every
+closed month as it was sealed (payroll.seal). Each operation is one transaction, so a
 crash leaves the ledger as it was before it. This module never imports click.
 """
 from __future__ import annotations
@@ -29,14 +33,15 @@ import sqlite3
 from dataclasses import dataclass
 from decimal import Decimal
 from pathlib import Path
-from typing import Any, Mapping, Sequence
+from typing import Any, Callable, Mapping, Sequence
 
-from payroll.ledger_codec import (sha256_file, month_key, shift_month, _now, dumps, loads, _to_fen, _from_fen, lines_digest, _facts_from)  # noqa: F401
+from payroll.ledger_codec import (sha256_file, month_key, shift_month, _now, dumps, loads, _to_fen, _from_fen, lines_digest, _facts_from, os_user)  # noqa: F401
 from payroll.lines import PayLine
+from payroll.seal import SEALS_SCHEMA, Seal, head, seal_month, seals, unseal_month, verify
 from payroll.statutory.income_tax import TaxYTD
 from roster.working_time import MonthHours
 
-SCHEMA_VERSION = 1
+SCHEMA_VERSION = 2           # 2: seals, month_reports, the OS user of events and reopens
 OPEN, CLOSED = "open", "closed"
 
 _SCHEMA = """
@@ -114,16 +119,23 @@ CREATE TABLE IF NOT EXISTS reopen_log (
     month       TEXT NOT NULL,
     reason      TEXT NOT NULL,
     reopened_at TEXT NOT NULL,
-    closed_at   TEXT                               -- when the month had been closed
+    closed_at   TEXT,                              -- when the month had been closed
+    user        TEXT NOT NULL DEFAULT ''           -- OS user who reopened it
 );
 CREATE TABLE IF NOT EXISTS events (
     id     INTEGER PRIMARY KEY AUTOINCREMENT,
     month  TEXT NOT NULL,
     action TEXT NOT NULL,                          -- run / close / reopen
     at     TEXT NOT NULL,
-    detail TEXT NOT NULL DEFAULT ''
+    detail TEXT NOT NULL DEFAULT '',
+    user   TEXT NOT NULL DEFAULT ''                -- OS user (getpass.getuser())
 );
-"""
+CREATE TABLE IF NOT EXISTS month_reports (
+    month   TEXT PRIMARY KEY REFERENCES runs(month),
+    folder  TEXT,                                  -- where the run wrote payroll-YYYY-MM.xlsx (NULL: nowhere)
+    report  TEXT NOT NULL                          -- JSON (payroll.month_report)
+);
+""" + SEALS_SCHEMA
 
 
 class LedgerError(Exception):
@@ -178,6 +190,18 @@ class ReopenEntry:
     reason: str
     reopened_at: str
     closed_at: str | None
+    user: str = ""
+
+
+@dataclass(frozen=True)
+class LogEntry:
+    """One event of `payroll log`: a run, close or reopen of a month, when (UTC ISO), by whom, and why."""
+
+    month: str
+    action: str
+    at: str
+    detail: str
+    user: str
 
 
 class LedgerHistory:
@@ -187,7 +211,8 @@ class LedgerHistory:
                  state: Mapping[str, EmployeeState] | None = None,
                  hours: Mapping[str, Mapping[str, MonthHours]] | None = None,
                  annual_taken: Mapping[str, Decimal] | None = None,
-                 annual_carry: Mapping[str, Decimal] | None = None):
+                 annual_carry: Mapping[str, Decimal] | None = None,
+                 net_carry: Mapping[str, Decimal] | None = None):
         self.month = month
         self._facts = facts            # employee -> [(month, facts)] newest first
         self._ytd = ytd
@@ -195,6 +220,7 @@ class LedgerHistory:
         self._hours = hours or {}      # employee -> {month: working time of that closed month}
         self._annual_taken = annual_taken or {}   # employee -> annual-leave days of this year's closed months
         self._annual_carry = annual_carry or {}   # employee -> days left after last year's last closed month
+        self._net_carry = net_carry or {}         # employee -> negative net carried from last month (> 0)
 
     def facts(self, employee_id: str, months_back: int) -> list[Any]:
         """The employee's facts of the `months_back` calendar months before this one, newest first.
@@ -224,6 +250,10 @@ class LedgerHistory:
         """Days left (≥ 0) after last year's latest closed month: what a carry-over brings into this year."""
         return max(self._annual_carry.get(employee_id, Decimal(0)), Decimal(0))
 
+    def negative_net_carried(self, employee_id: str) -> Decimal:
+        """Last month's negative net carried over to be deducted this month (0 when none; month closed)."""
+        return self._net_carry.get(employee_id, Decimal(0))
+
     def fault_carry(self, employee_id: str) -> Decimal:
         """Fault deductions above last month's cap, still to be deducted."""
         st = self._state.get(employee_id)
@@ -251,9 +281,25 @@ class Ledger:
         row = cur.fetchone()
         if row is None:
             self._conn.execute("INSERT INTO meta VALUES ('schema_version', ?)", (str(SCHEMA_VERSION),))
+        elif int(row[0]) == 1:
+            self._upgrade_from_1()
         elif int(row[0]) != SCHEMA_VERSION:
             raise LedgerError(f"{self.path.name}: ledger schema version {row[0]}, this tool reads {SCHEMA_VERSION}",
                               zh=f"{self.path.name}：账本结构版本为 {row[0]}，本工具只能读版本 {SCHEMA_VERSION}")
+
+    def _upgrade_from_1(self) -> None:
+        """A ledger written before seals: add the user columns, and seal its closed months as they are now
+        (trust on first use — the chain protects them from here on; the upgrade is logged)."""
+        with self._transaction() as c:
+            for table in ("events", "reopen_log"):
+                if "user" not in {r[1] for r in c.execute(f"PRAGMA table_info({table})")}:
+                    c.execute(f"ALTER TABLE {table} ADD COLUMN user TEXT NOT NULL DEFAULT ''")
+            now, user = _now(), os_user()
+            for (month,) in c.execute("SELECT month FROM runs WHERE status = 'closed' ORDER BY month").fetchall():
+                seal_month(c, month, now)
+                c.execute("INSERT INTO events (month, action, at, detail, user) VALUES (?, 'seal', ?, ?, ?)",
+                          (month, now, "账本升级到版本 2 时按现状封存", user))
+            c.execute("UPDATE meta SET value = ? WHERE key = 'schema_version'", (str(SCHEMA_VERSION),))
 
     # --- plumbing -------------------------------------------------------------------------------
 
@@ -313,6 +359,12 @@ class Ledger:
         rows = self._conn.execute(sql + " ORDER BY seq", args).fetchall()
         return [PayLine(e, r, _from_fen(a), reason, loads(f)) for e, r, a, reason, f in rows]
 
+    def employees_with(self, month: str, rule_id: str) -> set[str]:
+        """The employees who have a line of `rule_id` in `month`."""
+        rows = self._conn.execute("SELECT DISTINCT employee_id FROM pay_lines WHERE month = ? AND rule_id = ?",
+                                  (month, rule_id))
+        return {e for (e,) in rows}
+
     def net_by_employee(self, month: str) -> dict[str, Decimal]:
         rows = self._conn.execute("SELECT employee_id, SUM(amount_fen) FROM pay_lines WHERE month = ? "
                                   "GROUP BY employee_id", (month,)).fetchall()
@@ -335,7 +387,7 @@ class Ledger:
                 for r in rows}
 
     def reopen_log(self, month: str | None = None) -> list[ReopenEntry]:
-        sql = "SELECT month, reason, reopened_at, closed_at FROM reopen_log"
+        sql = "SELECT month, reason, reopened_at, closed_at, user FROM reopen_log"
         rows = self._conn.execute(sql + (" WHERE month = ? ORDER BY id" if month else " ORDER BY id"),
                                   (month,) if month else ()).fetchall()
         return [ReopenEntry(*r) for r in rows]
@@ -344,6 +396,28 @@ class Ledger:
         sql = "SELECT month, action, at, detail FROM events"
         return self._conn.execute(sql + (" WHERE month = ? ORDER BY id" if month else " ORDER BY id"),
                                   (month,) if month else ()).fetchall()
+
+    def log(self, month: str | None = None) -> list[LogEntry]:
+        """Runs, closes and reopens, oldest first, with the OS user (empty for events before version 2)."""
+        sql = "SELECT month, action, at, detail, user FROM events"
+        rows = self._conn.execute(sql + (" WHERE month = ? ORDER BY id" if month else " ORDER BY id"),
+                                  (month,) if month else ()).fetchall()
+        return [LogEntry(*r) for r in rows]
+
+    def seals(self) -> list[Seal]:
+        return seals(self._conn)
+
+    def seal(self, month: str) -> Seal | None:
+        return next((s for s in seals(self._conn) if s.month == month), None)
+
+    def chain_head(self) -> Seal | None:
+        """The newest closed month's seal; keep a copy of its digest outside the ledger."""
+        return head(self._conn)
+
+    def month_report(self, month: str) -> tuple[str | None, str] | None:
+        """(output folder of the last run, snapshot JSON) of the month, or None when the run stored none."""
+        row = self._conn.execute("SELECT folder, report FROM month_reports WHERE month = ?", (month,)).fetchone()
+        return (row[0], row[1]) if row else None
 
     def history(self, month: str, months_back: int = 12, facts_type: type | None = None) -> LedgerHistory:
         """History as seen from `month`: closed months before it (facts) and this year's tax YTD."""
@@ -390,7 +464,13 @@ class Ledger:
             (last_year + "-01", year_start))
         for emp, remaining in rows:  # ascending: the latest closed month of last year wins
             carry[emp] = Decimal(remaining)
-        return LedgerHistory(month, facts, ytd, state, hours, annual_taken=taken, annual_carry=carry)
+        rows = self._conn.execute(
+            "SELECT p.employee_id, SUM(p.amount_fen) FROM pay_lines p JOIN runs r ON r.month = p.month "
+            "WHERE r.status = 'closed' AND p.month = ? AND p.rule_id = 'negative_net_carry' GROUP BY p.employee_id",
+            (shift_month(month, -1),))
+        net_carry = {emp: _from_fen(fen) for emp, fen in rows}
+        return LedgerHistory(month, facts, ytd, state, hours, annual_taken=taken, annual_carry=carry,
+                             net_carry=net_carry)
 
     def annual_leave(self, month: str) -> dict[str, tuple[int, Decimal, Decimal, int, Decimal]]:
         """employee -> (entitlement, carried_in, taken_before, taken_month, remaining) recorded for `month`."""
@@ -399,6 +479,18 @@ class Ledger:
         return {e: (ent, Decimal(c), Decimal(b), t, Decimal(r)) for e, ent, c, b, t, r in rows}
 
     # --- guards ---------------------------------------------------------------------------------
+
+    def check_sealed(self) -> None:
+        """Raise LedgerError naming the first closed month whose rows no longer match its seal."""
+        broken = verify(self._conn)
+        if broken is None:
+            return
+        m = broken.month
+        raise LedgerError(f"closed month {m} in {self.path.name} was changed after closing ({broken.detail}): "
+                          f"restore the ledger from a backup, or `payroll reopen --month {m} --reason TEXT`, "
+                          "then run and close it again",
+                          zh=f"账本中 {m} 已结账的数据被改动过（{broken.detail_zh}）：请从备份恢复，"
+                             f"或 payroll reopen --month {m} --reason … 后重新运行并结账")
 
     def check_can_run(self, month: str) -> None:
         """Raise LedgerError when `month` may not be (re)computed now."""
@@ -422,15 +514,17 @@ class Ledger:
                    ytd: Mapping[str, TaxYTD], inputs: Sequence[InputFile], policy_text: str,
                    state: Mapping[str, EmployeeState] | None = None,
                    hours: Mapping[str, MonthHours] | None = None,
-                   annual_leave: Mapping[str, Any] | None = None) -> None:
+                   annual_leave: Mapping[str, Any] | None = None,
+                   report: tuple[str | None, str] | None = None) -> None:
         """Write the month's lines, facts, tax YTD, working time and annual-leave balances
-        (payroll.annual_leave's AnnualLeaveBalance), replacing an open month's earlier run."""
+        (payroll.annual_leave's AnnualLeaveBalance), replacing an open month's earlier run; `report` is
+        (output folder, workbook snapshot JSON) for the final workbook at close."""
         rows = [(ln.employee_id, ln.rule_id, _to_fen(ln.amount), ln.reason) for ln in lines]
         digest = lines_digest(rows)
         with self._transaction() as c:
             self.check_can_run(month)
             for table in ("pay_lines", "month_facts", "tax_ytd", "employee_state", "month_hours",
-                          "annual_leave"):
+                          "annual_leave", "month_reports"):
                 c.execute(f"DELETE FROM {table} WHERE month = ?", (month,))
             c.execute("DELETE FROM runs WHERE month = ?", (month,))
             c.execute(
@@ -461,12 +555,18 @@ class Ledger:
                           "taken_month, remaining) VALUES (?, ?, ?, ?, ?, ?, ?, ?)",
                           ((month, e, b.year, b.entitlement, str(b.carried_in), str(b.taken_before), b.taken_month,
                             str(b.remaining)) for e, b in (annual_leave or {}).items()))
-            c.execute("INSERT INTO events (month, action, at, detail) VALUES (?, 'run', ?, ?)",
-                      (month, _now(), f"{len(rows)} lines, {len({r[0] for r in rows})} employees"))
+            if report is not None:
+                c.execute("INSERT INTO month_reports (month, folder, report) VALUES (?, ?, ?)", (month, *report))
+            c.execute("INSERT INTO events (month, action, at, detail, user) VALUES (?, 'run', ?, ?, ?)",
+                      (month, _now(), f"{len(rows)} 条明细，{len({r[0] for r in rows})} 人", os_user()))
 
-    def close(self, month: str) -> bool:
-        """Freeze `month`. True when it was closed now, False when it already was (harmless)."""
+    def close(self, month: str, before_commit: Callable[[Seal], None] | None = None) -> bool:
+        """Freeze and seal `month`. True when it was closed now, False when it already was (harmless).
+
+        The chain is verified first. `before_commit(seal)` runs inside the transaction (the final workbook is
+        written to a temporary file there): when it raises, the month stays open."""
         with self._transaction() as c:
+            self.check_sealed()
             row = c.execute("SELECT status, lines_sha256 FROM runs WHERE month = ?", (month,)).fetchone()
             if row is None:
                 raise LedgerError(f"month {month} has not been run in {self.path.name}; nothing to close",
@@ -482,7 +582,11 @@ class Ledger:
                                      "请重新运行该月，再结账")
             now = _now()
             c.execute("UPDATE runs SET status = 'closed', closed_at = ? WHERE month = ?", (now, month))
-            c.execute("INSERT INTO events (month, action, at, detail) VALUES (?, 'close', ?, '')", (month, now))
+            sealed = seal_month(c, month, now)
+            c.execute("INSERT INTO events (month, action, at, detail, user) VALUES (?, 'close', ?, ?, ?)",
+                      (month, now, f"封存 sha256 {sealed.digest}", os_user()))
+            if before_commit is not None:
+                before_commit(sealed)
         return True
 
     def reopen(self, month: str, reason: str) -> None:
@@ -505,12 +609,13 @@ class Ledger:
                                   f"reopen the later months first, newest first",
                                   zh=f"{later[0][0]} 已结账，且是接着 {month} 的累计数计算的；"
                                      "请先从最近的月份起逐月往前重新打开")
-            now = _now()
+            now, user = _now(), os_user()
             c.execute("UPDATE runs SET status = 'open', closed_at = NULL WHERE month = ?", (month,))
-            c.execute("INSERT INTO reopen_log (month, reason, reopened_at, closed_at) VALUES (?, ?, ?, ?)",
-                      (month, reason.strip(), now, row[1]))
-            c.execute("INSERT INTO events (month, action, at, detail) VALUES (?, 'reopen', ?, ?)",
-                      (month, now, reason.strip()))
+            unseal_month(c, month)
+            c.execute("INSERT INTO reopen_log (month, reason, reopened_at, closed_at, user) VALUES (?, ?, ?, ?, ?)",
+                      (month, reason.strip(), now, row[1], user))
+            c.execute("INSERT INTO events (month, action, at, detail, user) VALUES (?, 'reopen', ?, ?, ?)",
+                      (month, now, reason.strip(), user))
 
 
 def read_history(path: str | Path | None, month: str, months_back: int = 12,
@@ -519,5 +624,6 @@ def read_history(path: str | Path | None, month: str, months_back: int = 12,
     if path is None or not Path(path).exists():
         return empty_history(month)
     with Ledger(path) as ledger:
+        ledger.check_sealed()
         ledger.check_can_run(month)
         return ledger.history(month, months_back, facts_type)

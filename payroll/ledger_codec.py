@@ -1,7 +1,9 @@
-"""How the pay ledger stores values: JSON with Decimal and dates, money in whole fen, hashes, month keys."""
+"""How the pay ledger stores values: JSON with Decimal and dates, money in whole fen, hashes, month keys,
+times (stored in UTC, shown in China's time) and the OS user who did something."""
 from __future__ import annotations
 
 import dataclasses
+import getpass
 import hashlib
 import json
 from datetime import date, datetime, timezone
@@ -31,6 +33,28 @@ def shift_month(key: str, delta: int) -> str:
 
 def _now() -> str:
     return datetime.now(timezone.utc).isoformat(timespec="seconds")
+
+
+SHANGHAI = "Asia/Shanghai"
+
+
+def local_time(stored: str | None) -> str:
+    """A stored UTC time as people in China read it: '2026-12-05 01:30:12 北京时间' ('' for none)."""
+    if not stored:
+        return ""
+    from zoneinfo import ZoneInfo
+    at = datetime.fromisoformat(stored)
+    if at.tzinfo is None:                  # written as UTC without an offset
+        at = at.replace(tzinfo=timezone.utc)
+    return at.astimezone(ZoneInfo(SHANGHAI)).strftime("%Y-%m-%d %H:%M:%S") + " 北京时间"
+
+
+def os_user() -> str:
+    """Who is running the command, as the operating system knows them ('' when it cannot say)."""
+    try:
+        return getpass.getuser()
+    except (OSError, KeyError, ImportError):   # no login name and no passwd entry (some containers)
+        return ""
 
 
 # --- JSON for facts and figures: Decimal and date survive the round trip ------------------------

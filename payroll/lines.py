@@ -42,6 +42,8 @@ RULES: dict[str, RuleInfo] = {r.rule_id: r for r in (
     RuleInfo("sales_target", "业绩超额奖励", "reward"),
     RuleInfo("other_allowance", "其他补贴", "earning"),
     RuleInfo("other_deduction", "其他扣款", "deduction"),
+    RuleInfo("negative_net_carry", "负实发结转下月", "deduction"),
+    RuleInfo("negative_net_recovery", "上月负实发扣回", "deduction"),
     RuleInfo("social_insurance", "社保公积金个人", "statutory"),
     RuleInfo("income_tax", "个人所得税", "statutory"),
 )}
@@ -51,7 +53,8 @@ RULES: dict[str, RuleInfo] = {r.rule_id: r for r in (
 # back out of their wage (compensation for a loss, 工资支付暂行规定 §16; any other 其他扣款) is not a
 # reduction of wage income, so it is neither in 应发 nor in the income taxed. The 20 % cap's give-back
 # and the carried-over excess move that money between months and stay on the same side of the tax.
-AFTER_TAX_RULES = ("other_deduction", "fault_deduction_cap", "fault_deduction_carry")
+AFTER_TAX_RULES = ("other_deduction", "fault_deduction_cap", "fault_deduction_carry",
+                   "negative_net_carry", "negative_net_recovery")   # a negative net moved to next month
 
 # Pay for hours worked beyond the standard (payroll.rules.overtime): shown in words (hours × hourly
 # wage × rate) in 奖罚明细 and under each pay slip.

@@ -289,6 +289,9 @@ class PayrollPolicy(Strict):
     bank_files: dict[str, BankTemplate] = {}  # bank batch-file layouts by id (payroll.finance_policy)
     slips: SlipPolicy = SlipPolicy()          # the per-employee slips' password rule
     clock_in: ClockInPolicy | None = None   # only needed with payroll run --clock-in
+    # a net pay below zero: "refuse" stops the run naming the employee; "carry_over" brings it to 0 with an
+    # explicit line and deducts the amount next month (payroll.rules.negative_net)
+    negative_net: Literal["refuse", "carry_over"] = "refuse"
     changes: list[PolicyChange] = []
 
     _versions: list[tuple[date, "PayrollPolicy"]] = PrivateAttr(default_factory=list)

@@ -32,6 +32,7 @@ from payroll.clock_in import ClockInMonth, holiday_absence_notice, match_roster,
 from payroll.history import MonthFacts
 from payroll.kpi import KpiSheet, read_kpi
 from payroll.ledger import EmployeeState, InputFile, Ledger, LedgerHistory, month_key, read_history
+from payroll.ledger_codec import local_time, shift_month
 from payroll.lines import LevelChange, PayLine
 from payroll.money import ZERO, fmt_figure
 from payroll.policy import PayrollPolicy, load_payroll_policy
@@ -41,6 +42,7 @@ from payroll.rules.allowances import commission, duty_allowance, other_items
 from payroll.rules.base_salary import base_salary, grade_monthly, leave_pay
 from payroll.rules.context import agents_for
 from payroll.rules.overtime import OvertimeBase, holiday_overtime, overtime, overtime_base, rest_day_overtime
+from payroll.rules.negative_net import recovery, settle
 from payroll.rules.projects import project_lines
 from payroll.rules.punctuality import minimum_wage_share as absent_share, punctuality_lines
 from payroll.scorecard import appraisals
@@ -287,6 +289,8 @@ def compute_from(loaded: _Loaded, inputs: RunInputs, month: str, history: Ledger
                              zh=f"{e.employee_id}：计算社保公积金、扣款上限或个税时数据不可用（{exc}）") from None
         if notice and notice not in notices:
             notices.append(notice)
+        own += recovery(e.employee_id, history.negative_net_carried(e.employee_id), shift_month(month, -1))
+        own += settle(e.employee_id, e.name, own, pol.negative_net, month)
         warnings += guard_warnings + hour_warnings(e.employee_id, worked)
         lines += own
         ytd[e.employee_id] = tax_ytd
@@ -373,12 +377,17 @@ def _start_of_year(opening: Mapping[str, TaxYTD], history: LedgerHistory, employ
     return out
 
 
-def record_month(result: MonthResult, ledger_path: str | Path) -> None:
-    """Write the month to the ledger in one transaction (refused when the month is closed)."""
+def record_month(result: MonthResult, ledger_path: str | Path, out_dir: str | Path | None = None) -> None:
+    """Write the month to the ledger in one transaction (refused when the month is closed), with the
+    workbook's snapshot and folder for the final workbook `payroll close` writes (payroll.month_report)."""
+    from payroll.month_report import snapshot
+
     Path(ledger_path).parent.mkdir(parents=True, exist_ok=True)
+    report = snapshot(result.register, result.review, result.warnings, about_rows(result, ledger_path))
+    folder = str(Path(out_dir).resolve()) if out_dir is not None else None
     with Ledger(ledger_path) as ledger:
         ledger.record_run(result.month, result.lines, result.facts, result.ytd, result.inputs,
-                          result.policy_text, result.state, result.hours, result.annual_leave)
+                          result.policy_text, result.state, result.hours, result.annual_leave, (folder, report))
 
 
 def output_paths(out_dir: str | Path, month: str) -> dict[str, Path]:
@@ -389,9 +398,10 @@ def output_paths(out_dir: str | Path, month: str) -> dict[str, Path]:
 
 def about_rows(result: MonthResult, ledger_path: str | Path | None) -> list[tuple[str, str]]:
     """The 说明 sheet: what produced the workbook, and how to read it."""
-    rows = [("月份 month", result.month), ("生成时间 computed at (UTC)", result.computed_at),
-            ("状态 status", "open: not final until `payroll close --month " + result.month + "`"),
-            ("账本 ledger", str(ledger_path) if ledger_path else "(none)")]
+    from payroll.month_report import open_status, reopen_rows
+
+    rows = [("月份 month", result.month), ("生成时间 computed at", local_time(result.computed_at)),
+            open_status(result.month), ("账本 ledger", str(ledger_path) if ledger_path else "(none)")]
     for f in result.inputs:
         rows.append((f"{f.role} file", f"{f.name}  sha256 {f.sha256}"))
     rows += [("金额 amounts", "yuan, exact decimals rounded half-up to the fen once per pay line; values, not formulas"),
@@ -410,6 +420,9 @@ def about_rows(result: MonthResult, ledger_path: str | Path | None) -> list[tupl
         rows.append(("级别变动 level change", f"{c.employee_id}: {c.level_from} → {c.level_to} ({c.reason})"))
     for n in result.notices:
         rows.append(("提示 notice", n))
+    if ledger_path and Path(ledger_path).is_file():      # the month's reopen history: when, who, why
+        with Ledger(ledger_path) as ledger:
+            rows += reopen_rows(ledger.reopen_log(result.month))
     return rows
 
 
@@ -426,7 +439,7 @@ def publish_month(result: MonthResult, out_dir: str | Path, ledger_path: str | P
                        f"{result.month} 工资表")
         write_register_csv(staged.path(paths["register"]), result.register)
         write_lines_csv(staged.path(paths["lines"]), result.lines)
-        record_month(result, ledger_path)
+        record_month(result, ledger_path, out_dir)
         return staged.commit()
 
 

@@ -113,14 +113,18 @@ class FakeLedger:
 
     path = Path("ledger.sqlite")
 
-    def __init__(self, nets):
+    def __init__(self, nets, carried=()):
         self.nets = nets
+        self.carried = set(carried)          # employees with a negative_net_carry line
 
     def status(self, month):
         return "closed"
 
     def net_by_employee(self, month):
         return self.nets
+
+    def employees_with(self, month, rule_id):
+        return self.carried if rule_id == "negative_net_carry" else set()
 
 
 @pytest.fixture(scope="module")
@@ -139,6 +143,18 @@ class TestRowsNamed:
             batch_for(FakeLedger({e.employee_id: Decimal("-12.30")}), "2026-11", team.employees,
                       EXAMPLES / "team.xlsx", "generic", self.layout(), date(2026, 12, 10))
         assert err.value.row == e.row and "实发 -12.30 不大于 0" in err.value.chinese()
+
+    def test_a_zero_net_is_left_out_only_when_carried_over(self, team):
+        carried, other, paid = team.employees[3], team.employees[4], team.employees[5]
+        nets = {carried.employee_id: Decimal("0.00"), paid.employee_id: Decimal("100.00")}
+        batch = batch_for(FakeLedger(nets, carried=[carried.employee_id]), "2026-11", team.employees,
+                          EXAMPLES / "team.xlsx", "generic", self.layout(), date(2026, 12, 10))
+        assert [p.employee.employee_id for p in batch.payments] == [paid.employee_id]
+        assert [p.seq for p in batch.payments] == [1] and batch.carried == (carried,)
+        with pytest.raises(InputError) as err:                 # zero without the carry line: refused
+            batch_for(FakeLedger({other.employee_id: Decimal("0.00")}, carried=[carried.employee_id]), "2026-11",
+                      team.employees, EXAMPLES / "team.xlsx", "generic", self.layout(), date(2026, 12, 10))
+        assert err.value.row == other.row and "实发 0.00 不大于 0" in err.value.chinese()
 
     @pytest.mark.parametrize("account, message", [(None, "没有银行账号"), ("6222O2100100", "只能是数字")])
     def test_a_missing_or_malformed_account(self, team, account, message):

@@ -160,9 +160,9 @@ def test_masked_numbers_only(inputs):
 def test_closed_month_refuses_run_close_twice_and_reopen(inputs):
     assert invoke(run_args(inputs)).exit_code == 0
     res = invoke(["close", "--month", "2026-11", "--db", str(inputs["db"])])
-    assert res.exit_code == 0 and res.output.strip() == "2026-11 已结账"
+    assert res.exit_code == 0 and "2026-11 已结账，封存 sha256 " in res.output
     res = invoke(["close", "--month", "2026-11", "--db", str(inputs["db"])])
-    assert res.exit_code == 0 and res.output.strip() == "2026-11 此前已结账，未作改动"
+    assert res.exit_code == 0 and res.output.strip().splitlines()[-1] == "2026-11 此前已结账，账本未作改动"
     before = (inputs["out"] / "payroll-2026-11.xlsx").read_bytes()
     res = invoke(run_args(inputs))
     assert res.exit_code == 3

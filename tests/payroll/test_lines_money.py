@@ -43,4 +43,5 @@ def test_catalogue_names_every_spec_rule():
             "sick_leave", "other_allowance", "other_deduction", "social_insurance", "income_tax", "exam",
             "typing", "items_per_customer", "monthly_summary", "sales_target",
             "late_arrival", "early_leave", "absence",   # issue 30: the clock-in rules
-            "partly_paid_leave", "annual_leave_payout"} == set(RULES)     # leave types, annual leave (issue 30)
+            "partly_paid_leave", "annual_leave_payout",     # leave types, annual leave (issue 30)
+            "negative_net_carry", "negative_net_recovery"} == set(RULES)    # a negative net moved (issue 27)
