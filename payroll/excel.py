@@ -29,6 +29,7 @@ slips of a very large company carry breaks only on their first 1,023 pages.
 """
 from __future__ import annotations
 
+import functools
 from collections import defaultdict
 from dataclasses import dataclass
 from decimal import Decimal
@@ -347,7 +348,12 @@ def _slip_rows(register: Register, r: RegisterRow, by_label: dict[str, Col], wor
 
 
 def _slip_header_height(chunk: Sequence[Col]) -> float:
-    return row_height([(c.label, SLIP_WIDTH) for c in chunk])
+    return _labels_height(tuple(c.label for c in chunk))
+
+
+@functools.lru_cache(maxsize=1024)
+def _labels_height(labels: tuple[str, ...]) -> float:
+    return row_height([(label, SLIP_WIDTH) for label in labels])
 
 
 def _slips_sheet(book: _Book, register: Register, heading: str, lines: Sequence[PayLine] = ()) -> None:
