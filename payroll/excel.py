@@ -42,7 +42,7 @@ from payroll.basis import basis_text
 from payroll.lines import HOURS_RULES, RULES, PayLine
 from payroll.money import ZERO
 from payroll.print_layout import (LINE_HEIGHT, MARGIN_HEADER, MARGIN_SIDE, MARGIN_TOP, fit_width, lines_needed,
-                                  pages_across, printable_height, row_height, units_across)
+                                  pages_across, printable_height, row_height, text_width, units_across)
 from payroll.register import (ATTENDANCE_COLUMNS, SI_ITEMS, Register, RegisterRow, SummaryRow, rule_label,
                               warning_label)
 
@@ -56,6 +56,7 @@ HEADER_HEIGHT = 2 * LINE_HEIGHT + 2      # header labels wrap onto at most two l
 SLIP_ITEMS_PER_ROW = 10
 SLIP_WIDTH = 12.5            # every slip column: a label of up to 10 characters on two lines, 9,999,999.99
 SLIP_PRINT_SCALE = 85
+TITLE_SIZE = 14
 TITLE_HEIGHT = 20.0
 PAGE_FOOTER = "&C第 &P 页，共 &N 页"
 
@@ -256,7 +257,7 @@ class _Book:
                 props = {"bold": True, "bg_color": HEADER_FILL, "border": 1, "border_color": BORDER_COLOR,
                          "align": "center", "valign": "vcenter", "text_wrap": True}
             elif kind == "title":
-                props = {"bold": True, "font_size": 14}
+                props = {"bold": True, "font_size": TITLE_SIZE}
             elif kind == "note":
                 props.update(text_wrap=True)
             else:
@@ -295,6 +296,8 @@ def _register_sheet(book: _Book, register: Register, heading: str) -> None:
     everyone = [*register.rows, register.totals]
     formats = column_formats(cols, everyone)
     widths = [fit_width(_widest((c.get(r) for r in everyone), f), c.label) for c, f in zip(cols, formats)]
+    # the title stays inside 工号 and 姓名, which every page repeats: no page cuts it off mid-word
+    widths[1] = max(widths[1], round(text_width(heading) * TITLE_SIZE / DEFAULT_FONT["font_size"] - widths[0], 1))
     s = book.sheet("工资表", widths)
     s.ws.freeze_panes(2, 2)               # C3: title and header rows, 工号 and 姓名
     s.a4(landscape=True)
@@ -356,7 +359,7 @@ def _labels_height(labels: tuple[str, ...]) -> float:
     return row_height([(label, SLIP_WIDTH) for label in labels])
 
 
-def _slips_sheet(book: _Book, register: Register, heading: str, lines: Sequence[PayLine] = ()) -> None:
+def _slips_sheet(book: _Book, register: Register, lines: Sequence[PayLine] = ()) -> None:
     s = book.sheet("工资条", [SLIP_WIDTH] * SLIP_ITEMS_PER_ROW)
     s.a4(landscape=True)
     # A fixed scale, not fit-to-width: Excel ignores manual page breaks under fit-to, and the breaks keep
@@ -479,7 +482,9 @@ SUMMARY_FORMATS = (None, None, "#,##0", MONEY, MONEY, MONEY, MONEY, MONEY)
 GROSS_COLUMN = SUMMARY_LABELS.index("应发工资")
 TREND_LABELS = ("月份", "人数", "实发合计")
 CHART_COLUMN = len(SUMMARY_LABELS) + 1          # charts sit to the right of the tables
-CHART_SIZE = {"x_scale": 1.25, "y_scale": 1.1}
+CHART_SIZE = {"x_scale": 1.25, "y_scale": 0.9}
+CHART_PIXELS = int(288 * 0.9) + 12        # a chart's height (XlsxWriter's 288 px scaled) and the gap below it
+ONE_PAGE_ROWS = 40                        # a summary this short prints with its charts on one page
 
 
 def role_totals(register: Register) -> tuple[SummaryRow, ...]:
@@ -516,6 +521,8 @@ def _summary_sheet(book: _Book, register: Register, shops: Sequence[SummaryRow],
     every += [(m, f"{n:,}", f"{v:,.2f}", None, None, None, None, None) for m, n, v in trend]   # as shown
     s = book.sheet("汇总", _fitted(SUMMARY_LABELS, every, SUMMARY_FORMATS))
     s.a4(landscape=True, fit_to_width=True)
+    if len(every) <= ONE_PAGE_ROWS:      # tables and charts on one page, rather than a chart cut by a page end
+        s.ws.fit_to_pages(1, 1)
     where: dict[str, tuple[int, int]] = {}           # block title -> (first, last) data row
     for title, _ in blocks:
         s.title(title)
@@ -527,17 +534,22 @@ def _summary_sheet(book: _Book, register: Register, shops: Sequence[SummaryRow],
         s.values(total_row, SUMMARY_FORMATS, fill=TOTAL_FILL, bold=True)
         s.blank()
     _cost_chart(book, s, "各店铺人工成本（应发工资）", where["按店铺"], 0, 0)
-    _cost_chart(book, s, "各岗位人工成本（应发工资）", where["按岗位"], 1, 17)
+    _cost_chart(book, s, "各岗位人工成本（应发工资）", where["按岗位"], 1, 1)
     if trend:
         s.title(f"近 {len(trend)} 个已结账月份")
         s.header(TREND_LABELS, HEADER_HEIGHT)
         first = s.row
         for values in trend:
             s.values(values, ("", "#,##0", MONEY))
-        _trend_chart(book, s, (first, s.row - 1), 34)
+        _trend_chart(book, s, (first, s.row - 1), 2)
 
 
-def _cost_chart(book: _Book, s: _Sheet, title: str, rows: tuple[int, int], category_col: int, at_row: int) -> None:
+def _place(s: _Sheet, chart, place: int) -> None:
+    """The charts stand one under another to the right of the tables, `place` counting from the top."""
+    s.ws.insert_chart(0, CHART_COLUMN, chart, {**CHART_SIZE, "y_offset": place * CHART_PIXELS})
+
+
+def _cost_chart(book: _Book, s: _Sheet, title: str, rows: tuple[int, int], category_col: int, place: int) -> None:
     chart = book.wb.add_chart({"type": "column"})
     name = s.ws.get_name()
     chart.add_series({"name": "应发工资", "categories": [name, rows[0], category_col, rows[1], category_col],
@@ -546,19 +558,19 @@ def _cost_chart(book: _Book, s: _Sheet, title: str, rows: tuple[int, int], categ
     chart.set_title({"name": title, "name_font": {"size": 12}})
     chart.set_y_axis({"num_format": "#,##0", "major_gridlines": {"visible": True}})
     chart.set_legend({"none": True})
-    s.ws.insert_chart(at_row, CHART_COLUMN, chart, CHART_SIZE)
+    _place(s, chart, place)
 
 
-def _trend_chart(book: _Book, s: _Sheet, rows: tuple[int, int], at_row: int) -> None:
+def _trend_chart(book: _Book, s: _Sheet, rows: tuple[int, int], place: int) -> None:
     chart = book.wb.add_chart({"type": "line"})
     name = s.ws.get_name()
     chart.add_series({"name": "实发合计", "categories": [name, rows[0], 0, rows[1], 0],
                       "values": [name, rows[0], 2, rows[1], 2], "marker": {"type": "circle"},
                       "data_labels": {"value": True, "num_format": "#,##0", "position": "above"}})
-    chart.set_title({"name": "近 12 个已结账月份实发合计", "name_font": {"size": 12}})
+    chart.set_title({"name": f"近 {rows[1] - rows[0] + 1} 个已结账月份实发合计", "name_font": {"size": 12}})
     chart.set_y_axis({"num_format": "#,##0", "major_gridlines": {"visible": True}})
     chart.set_legend({"none": True})
-    s.ws.insert_chart(at_row, CHART_COLUMN, chart, CHART_SIZE)
+    _place(s, chart, place)
 
 
 def _about_sheet(book: _Book, about: Sequence[tuple[str, str]]) -> None:
@@ -578,7 +590,7 @@ def write_workbook(path: Path, register: Register, lines: Sequence[PayLine], rev
     book = _Book(Path(path))
     try:
         _register_sheet(book, register, heading)
-        _slips_sheet(book, register, heading, lines)
+        _slips_sheet(book, register, lines)
         _rewards_sheet(book, lines, register)
         _review_sheet(book, review, warnings, register)
         _summary_sheet(book, register, shops, closed_month_totals(ledger_path, register.month))
