@@ -243,7 +243,7 @@ class _Book:
         self.wb = xlsxwriter.Workbook(str(path), {"constant_memory": True, "strings_to_formulas": False,
                                                    "strings_to_urls": False, "strings_to_numbers": False,
                                                    "default_format_properties": DEFAULT_FONT,
-                                                   "default_row_height": 17})
+                                                   "default_row_height": 20})    # 15 pt: room for Chinese
         self._formats: dict[tuple, Any] = {}
 
     def fmt(self, kind: str, number: str | bool | None = None, fill: str | None = None, bold: bool = False,
@@ -252,7 +252,7 @@ class _Book:
         key = (kind, number, fill, bold, box)
         f = self._formats.get(key)
         if f is None:
-            props: dict[str, Any] = {"valign": "top"}
+            props: dict[str, Any] = {"valign": "vcenter"}
             if kind == "header":
                 props = {"bold": True, "bg_color": HEADER_FILL, "border": 1, "border_color": BORDER_COLOR,
                          "align": "center", "valign": "vcenter", "text_wrap": True}
@@ -270,7 +270,7 @@ class _Book:
                 if bold:
                     props["bold"] = True
                 if kind == "wrap":
-                    props["text_wrap"] = True
+                    props.update(text_wrap=True, valign="top")
             f = self._formats[key] = self.wb.add_format(props)
         return f
 
@@ -595,6 +595,7 @@ def write_workbook(path: Path, register: Register, lines: Sequence[PayLine], rev
         _review_sheet(book, review, warnings, register)
         _summary_sheet(book, register, shops, closed_month_totals(ledger_path, register.month))
         _about_sheet(book, about)
-        book.wb.worksheets()[-1].set_paper(A4)      # 说明 too prints on A4
+        for ws in book.wb.worksheets():               # 说明 too prints on A4
+            ws.set_paper(A4)
     finally:
         book.wb.close()
