@@ -3,27 +3,34 @@
 Sheets
     工资表    the register: identity (masked), attendance, each earning/reward/penalty/deduction column,
               应发, social insurance items, 公积金, 个税, cumulative tax figures, the after-tax
-              deductions (其他扣款 ...) and their total, 实发; a totals row
-    工资条    pay slips: the header repeated above each employee's row, the overtime lines in words under it,
-              a blank row to cut along, a page break every few slips so none is split across pages;
-              landscape, fit to width
+              deductions (其他扣款 ...) and their total, 实发; a totals row. Printed on A4 landscape across
+              as many pages as its columns need (工号 and 姓名 and the header row on every page), at the
+              largest scale of at least 70 % that keeps the fewest pages (payroll.print_layout)
+    工资条    pay slips: the month and the person (工号, 姓名, 店铺, 岗位, masked account) above the slip's
+              items in rows of ten (label row, amount row), the overtime lines in words under them, a blank
+              row to cut along; a page break before any slip that would not fit the rest of the page
     奖罚明细  every reward and negative-incentive line, and every overtime line (hours × hourly wage × rate),
-              with its rule, amount, reason and triggering figures
+              with its item, amount, reason and the triggering figures in words (依据, payroll.basis)
     人事预警  the review list (elimination, dismissal review, promotion) with its legal notes, then the
-              statutory guard warnings
-    汇总      totals by shop, then by shop and role
+              statutory checks by name
+    汇总      totals by shop, by role and by shop and role, with column charts of the cost (应发) by shop
+              and by role, and — given the ledger — the last 12 closed months' net totals and their line
     说明      the policy and input files (with sha256) that produced the workbook, and how to read it
 
-Amounts are numeric values already rounded to the fen, shown with two decimals — never formulas.
+Finance reads Chinese: items by name (rule_ids stay in the CSV and the ledger), figures in words, every
+figure rounded once. Amounts are numeric values already rounded to the fen, right-aligned with thousands
+separators — never formulas. Column widths come from the content (no ###). Every sheet prints on A4.
 Written with XlsxWriter in constant-memory mode (rows stream to disk in order, so 10,000 employees
 take little memory and a few seconds; openpyxl stays for reading), to a temporary path given by the
 caller (see csv_out.StagedFiles), so a failed write leaves nothing behind.
 
 Excel honours at most 1,023 manual page breaks per sheet (XlsxWriter keeps the first 1,023), so the
-slips of a company of more than 8,192 people carry breaks only on their first 1,023 pages.
+slips of a very large company carry breaks only on their first 1,023 pages.
 """
 from __future__ import annotations
 
+import functools
+from collections import defaultdict
 from dataclasses import dataclass
 from decimal import Decimal
 from pathlib import Path
@@ -31,15 +38,27 @@ from typing import Any, Iterable, Sequence
 
 import xlsxwriter
 
+from payroll.basis import basis_text
 from payroll.lines import HOURS_RULES, RULES, PayLine
-from payroll.money import fmt_figure
-from payroll.register import ATTENDANCE_COLUMNS, SI_ITEMS, Register, RegisterRow, SummaryRow, rule_label
+from payroll.money import ZERO
+from payroll.print_layout import (LINE_HEIGHT, MARGIN_HEADER, MARGIN_SIDE, MARGIN_TOP, fit_width, lines_needed,
+                                  pages_across, printable_height, row_height, text_width, units_across)
+from payroll.register import (ATTENDANCE_COLUMNS, SI_ITEMS, Register, RegisterRow, SummaryRow, rule_label,
+                              warning_label)
 
 MONEY = "#,##0.00"
-SLIPS_PER_PAGE = 8
+DEFAULT_FONT = {"font_name": "Arial", "font_size": 10}
 HEADER_FILL = "#DDEBF7"
 TOTAL_FILL = "#FFF2CC"
 BORDER_COLOR = "#999999"
+A4 = 9                       # XlsxWriter's paper code for A4
+HEADER_HEIGHT = 2 * LINE_HEIGHT + 2      # header labels wrap onto at most two lines
+SLIP_ITEMS_PER_ROW = 10
+SLIP_WIDTH = 12.5            # every slip column: a label of up to 10 characters on two lines, 9,999,999.99
+SLIP_PRINT_SCALE = 85
+TITLE_SIZE = 14
+TITLE_HEIGHT = 20.0
+PAGE_FOOTER = "&C第 &P 页，共 &N 页"
 
 
 ANNUAL_LEAVE_COLUMNS = ("年假应休", "年假已休", "年假未休")   # days, after the month (payroll.annual_leave)
@@ -51,35 +70,77 @@ DETAIL_RULES = ("annual_leave_payout",)
 class Col:
     label: str
     get: Any                 # RegisterRow -> value
-    money: bool = False
-    width: float = 10
+    money: bool = False      # an amount in yuan (2 decimals); otherwise a count shown with the decimals it has
 
 
 def register_columns(register: Register) -> list[Col]:
     """The register's columns, in order; the slips and the read-back tests use the same list."""
-    cols = [Col("工号", lambda r: r.employee_id, width=9), Col("姓名", lambda r: r.name, width=9),
-            Col("店铺", lambda r: r.shop, width=14), Col("岗位", lambda r: r.role, width=6),
-            Col("等级", lambda r: r.level, width=5), Col("薪资档", lambda r: r.grade, width=6),
-            Col("身份证号", lambda r: r.id_number, width=20), Col("银行账号", lambda r: r.bank_account, width=21)]
+    cols = [Col("工号", lambda r: r.employee_id), Col("姓名", lambda r: r.name), Col("店铺", lambda r: r.shop),
+            Col("岗位", lambda r: r.role), Col("等级", lambda r: r.level), Col("薪资档", lambda r: r.grade),
+            Col("身份证号", lambda r: r.id_number), Col("银行账号", lambda r: r.bank_account)]
     for key, label in ATTENDANCE_COLUMNS:
-        cols.append(Col(label, lambda r, k=key: r.attendance.get(k, 0), money=(key == "hours_worked"), width=7))
+        cols.append(Col(label, lambda r, k=key: r.attendance.get(k, 0)))
     for rule_id in register.gross_columns:
         cols.append(Col(rule_label(rule_id), lambda r, k=rule_id: r.by_rule.get(k, Decimal(0)), money=True))
-    cols.append(Col("应发工资", lambda r: r.gross, money=True, width=11))
+    cols.append(Col("应发工资", lambda r: r.gross, money=True))
     for key, label in SI_ITEMS:
         cols.append(Col(label, lambda r, k=key: r.si_items.get(k, Decimal(0)), money=True))
-    cols += [Col("社保公积金合计", lambda r: r.social_insurance, money=True, width=11),
+    cols += [Col("社保公积金合计", lambda r: r.social_insurance, money=True),
              Col("个人所得税", lambda r: r.income_tax, money=True),
-             Col("累计应纳税所得额", lambda r: r.cumulative_taxable, money=True, width=12),
+             Col("累计应纳税所得额", lambda r: r.cumulative_taxable, money=True),
              Col("累计已扣税", lambda r: r.cumulative_tax, money=True)]
     for rule_id in register.after_tax_columns:
         cols.append(Col(rule_label(rule_id), lambda r, k=rule_id: r.by_rule.get(k, Decimal(0)), money=True))
-    cols += [Col("税后扣款合计", lambda r: r.after_tax, money=True, width=11),
-             Col("实发工资", lambda r: r.net, money=True, width=11)]
+    cols += [Col("税后扣款合计", lambda r: r.after_tax, money=True), Col("实发工资", lambda r: r.net, money=True)]
     if any(r.annual_leave is not None for r in register.rows):
-        cols += [Col(label, lambda r, i=i: r.annual_leave[i] if r.annual_leave else None, width=7)
+        cols += [Col(label, lambda r, i=i: r.annual_leave[i] if r.annual_leave else None)
                  for i, label in enumerate(ANNUAL_LEAVE_COLUMNS)]
     return cols
+
+
+# --- how values are shown -----------------------------------------------------------------------
+
+def count_format(values: Iterable[Any]) -> str:
+    """A count's number format with as many decimals as its values have (26 → 26, 0.5 → 0.5), at most 2."""
+    places = 0
+    for v in values:
+        if isinstance(v, (int, float, Decimal)) and not isinstance(v, bool):
+            d = Decimal(str(v)).normalize()
+            places = max(places, min(-d.as_tuple().exponent, 2) if d.as_tuple().exponent < 0 else 0)
+    return "#,##0" + ("." + "0" * places if places else "")
+
+
+def shown(value: Any, number_format: str | None) -> str:
+    """A value as the cell shows it, for measuring its width."""
+    if value is None:
+        return ""
+    if number_format and isinstance(value, (int, float, Decimal)) and not isinstance(value, bool):
+        places = len(number_format.split(".")[1]) if "." in number_format else 0
+        return f"{Decimal(str(value)):,.{places}f}"
+    return str(value)
+
+
+def column_formats(cols: Sequence[Col], rows: Sequence[RegisterRow]) -> list[str | None]:
+    """The number format of each column: MONEY for amounts, a count format for the other numbers, else text."""
+    out: list[str | None] = []
+    for c in cols:
+        values = [c.get(r) for r in rows]
+        numeric = any(isinstance(v, (int, float, Decimal)) and not isinstance(v, bool) for v in values)
+        out.append(MONEY if c.money else count_format(values) if numeric else None)
+    return out
+
+
+def _widest(values: Iterable[Any], number_format: str | None) -> list[str]:
+    """The texts that decide a column's width: every text, and for numbers the largest and smallest."""
+    texts, numbers = [], []
+    for v in values:
+        if isinstance(v, (int, float, Decimal)) and not isinstance(v, bool):
+            numbers.append(v)
+        elif v is not None:
+            texts.append(str(v))
+    if numbers:
+        texts += [shown(max(numbers), number_format), shown(min(numbers), number_format)]
+    return texts
 
 
 # --- sheet writer -------------------------------------------------------------------------------
@@ -95,12 +156,22 @@ class _Sheet:
         self.book = book
         self.ws = book.wb.add_worksheet(name)
         self.row = 0                 # next row to write (0-based)
+        self.widths = list(widths)
         for i, w in enumerate(widths):
             self.ws.set_column(i, i, w)
 
-    def landscape_fit_to_width(self) -> None:
-        self.ws.set_landscape()
-        self.ws.fit_to_pages(1, 0)
+    def a4(self, landscape: bool = True, fit_to_width: bool = False) -> None:
+        """Print on A4 with the page number in the footer; `fit_to_width`: one page wide, as long as needed."""
+        ws = self.ws
+        ws.set_paper(A4)
+        if landscape:
+            ws.set_landscape()
+        else:
+            ws.set_portrait()
+        ws.set_margins(left=MARGIN_SIDE, right=MARGIN_SIDE, top=MARGIN_TOP, bottom=MARGIN_TOP)
+        ws.set_footer(PAGE_FOOTER, {"margin": MARGIN_HEADER})
+        if fit_to_width:
+            ws.fit_to_pages(1, 0)
 
     def _put(self, col: int, value: Any, fmt) -> None:
         ws, row = self.ws, self.row
@@ -116,17 +187,31 @@ class _Sheet:
         else:
             ws.write_string(row, col, str(value), fmt)   # never a formula or a link, whatever the text
 
-    def header(self, labels: Iterable[str]) -> None:
+    def height(self, points: float | None) -> None:
+        """The height of the next row (before any of its cells is written)."""
+        if points is not None:
+            self.ws.set_row(self.row, points)
+
+    def header(self, labels: Iterable[str], height: float | None = None) -> None:
+        self.height(height)
         fmt = self.book.fmt("header")
         for i, label in enumerate(labels):
             self._put(i, label, fmt)
         self.row += 1
 
-    def values(self, values: Iterable[Any], money: Sequence[bool], fill: str | None = None, bold: bool = False,
-               box: bool = True, wrap: Sequence[int] = ()) -> None:
+    def values(self, values: Iterable[Any], money: Sequence[bool | str | None], fill: str | None = None,
+               bold: bool = False, box: bool = True, wrap: Sequence[int] = ()) -> None:
+        """One row; `money` gives each cell's number format (True: yuan with 2 decimals; a format; none)."""
+        values = list(values)
+        if wrap and self.widths:
+            self.height(row_height([(str(values[i]), self.widths[i]) for i in wrap
+                                    if i < len(values) and i < len(self.widths) and values[i] not in (None, "")]))
         fmt = self.book.fmt
-        for i, (v, is_money) in enumerate(zip(values, money)):
-            self._put(i, v, fmt("wrap" if i in wrap else "value", is_money and v is not None, fill, bold, box))
+        for i, (v, number) in enumerate(zip(values, money)):
+            number_format = MONEY if number is True else (number or None)
+            is_number = isinstance(v, (int, float, Decimal)) and not isinstance(v, bool)
+            self._put(i, v, fmt("wrap" if i in wrap else "value", number_format if is_number else None, fill, bold,
+                                box))
         self.row += 1
 
     def plain(self, *values: Any) -> None:
@@ -135,7 +220,15 @@ class _Sheet:
         self.row += 1
 
     def title(self, text: str) -> None:
+        self.height(TITLE_HEIGHT)
         self._put(0, text, self.book.fmt("title"))
+        self.row += 1
+
+    def note(self, text: str, columns: int) -> None:
+        """Words across the first `columns` columns, wrapped, the row as tall as they need."""
+        width = sum(self.widths[:columns])
+        self.height(LINE_HEIGHT * lines_needed(text, width) + 1)
+        self.ws.merge_range(self.row, 0, self.row, columns - 1, text, self.book.fmt("note"))
         self.row += 1
 
     def blank(self) -> None:
@@ -145,23 +238,31 @@ class _Sheet:
 class _Book:
     def __init__(self, path: Path):
         # constant_memory: each sheet's rows go to a temporary file as soon as the next row starts.
+        # Arial 10 rather than Calibri 11: the same 7-pixel character unit in Excel, and metric-compatible
+        # substitutes (Liberation Sans) where Calibri is missing, so columns print as wide as planned.
         self.wb = xlsxwriter.Workbook(str(path), {"constant_memory": True, "strings_to_formulas": False,
-                                                   "strings_to_urls": False, "strings_to_numbers": False})
+                                                   "strings_to_urls": False, "strings_to_numbers": False,
+                                                   "default_format_properties": DEFAULT_FONT,
+                                                   "default_row_height": 20})    # 15 pt: room for Chinese
         self._formats: dict[tuple, Any] = {}
 
-    def fmt(self, kind: str, money: bool = False, fill: str | None = None, bold: bool = False, box: bool = True):
-        key = (kind, money, fill, bold, box)
+    def fmt(self, kind: str, number: str | bool | None = None, fill: str | None = None, bold: bool = False,
+            box: bool = True):
+        number = MONEY if number is True else (number or None)
+        key = (kind, number, fill, bold, box)
         f = self._formats.get(key)
         if f is None:
-            props: dict[str, Any] = {}
+            props: dict[str, Any] = {"valign": "vcenter"}
             if kind == "header":
                 props = {"bold": True, "bg_color": HEADER_FILL, "border": 1, "border_color": BORDER_COLOR,
                          "align": "center", "valign": "vcenter", "text_wrap": True}
             elif kind == "title":
-                props = {"bold": True, "font_size": 14}
+                props = {"bold": True, "font_size": TITLE_SIZE}
+            elif kind == "note":
+                props.update(text_wrap=True)
             else:
-                if money:
-                    props["num_format"] = MONEY
+                if number:
+                    props.update(num_format=number, align="right")
                 if box:
                     props.update(border=1, border_color=BORDER_COLOR)
                 if fill is not None:
@@ -177,94 +278,158 @@ class _Book:
         return _Sheet(self, name, widths)
 
 
+def _fitted(labels: Sequence[str], rows: Sequence[Sequence[Any]], formats: Sequence[str | bool | None],
+            most: Sequence[float] | None = None) -> list[float]:
+    """Column widths from a table's labels and rows (each column as wide as its widest shown value)."""
+    out = []
+    for i, label in enumerate(labels):
+        number = MONEY if formats[i] is True else (formats[i] or None)
+        out.append(fit_width(_widest((r[i] for r in rows), number), label,
+                             most=most[i] if most is not None else 60))
+    return out
+
+
 # --- sheets -------------------------------------------------------------------------------------
 
 def _register_sheet(book: _Book, register: Register, heading: str) -> None:
     cols = register_columns(register)
-    s = book.sheet("工资表", [c.width for c in cols])
+    everyone = [*register.rows, register.totals]
+    formats = column_formats(cols, everyone)
+    widths = [fit_width(_widest((c.get(r) for r in everyone), f), c.label) for c, f in zip(cols, formats)]
+    # the title stays inside 工号 and 姓名, which every page repeats: no page cuts it off mid-word
+    widths[1] = max(widths[1], round(text_width(heading) * TITLE_SIZE / DEFAULT_FONT["font_size"] - widths[0], 1))
+    s = book.sheet("工资表", widths)
     s.ws.freeze_panes(2, 2)               # C3: title and header rows, 工号 and 姓名
-    s.ws.repeat_rows(1)                   # the header row on every printed page
-    s.landscape_fit_to_width()
-    money = [c.money for c in cols]
+    s.a4(landscape=True)
+    s.ws.set_header(f"&L{heading}", {"margin": MARGIN_HEADER})
+    s.ws.repeat_rows(1)                   # the header row on every printed page ...
+    s.ws.repeat_columns(0, 1)             # ... and 工号, 姓名 on every page across
+    s.ws.print_across()                   # a page's rows across all its columns before the next rows
+    # As many pages across as a scale of at least 70 % needs, the scale left to Excel / LibreOffice, which
+    # know the fonts: a fixed scale planned here could overflow where the default font is wider.
+    _, breaks = pages_across(widths, repeated=2, landscape=True)
+    s.ws.fit_to_pages(len(breaks) + 1, 0)
     s.title(heading)
-    s.header(c.label for c in cols)
+    s.header((c.label for c in cols), HEADER_HEIGHT)
     for r in register.rows:
-        s.values([c.get(r) for c in cols], money)
-    s.values([c.get(register.totals) for c in cols], money, fill=TOTAL_FILL, bold=True)
+        s.values([c.get(r) for c in cols], formats)
+    s.values([c.get(register.totals) for c in cols], formats, fill=TOTAL_FILL, bold=True)
 
 
 def slip_columns(register: Register, row: RegisterRow) -> list[Col]:
-    """One employee's slip: identity, days worked, the items that apply to them, gross, withholdings, net."""
+    """One employee's slip items: days worked, the items that apply to them, 应发, each social-insurance
+    item, the withholdings and after-tax deductions, 实发, then the year's tax withheld and annual leave."""
     return _slip_columns(register, row, {c.label: c for c in register_columns(register)})
 
 
 def _slip_columns(register: Register, row: RegisterRow, by_label: dict[str, Col]) -> list[Col]:
-    names = ["工号", "姓名", "店铺", "岗位", "银行账号", "出勤天数"]
+    names = ["出勤天数"]
     names += [rule_label(k) for k in register.gross_columns if row.by_rule.get(k)]
-    names += ["应发工资", "社保公积金合计", "个人所得税"]
+    names += ["应发工资"] + [label for _, label in SI_ITEMS] + ["社保公积金合计", "个人所得税"]
     names += [rule_label(k) for k in register.after_tax_columns if row.by_rule.get(k)]
-    names += ["实发工资"]
+    names += ["实发工资", "累计已扣税"]
     if row.annual_leave is not None:
         names += list(ANNUAL_LEAVE_COLUMNS)
     return [by_label[n] for n in names]
 
 
-def _slips_sheet(book: _Book, register: Register, heading: str, lines: Sequence[PayLine] = ()) -> None:
-    s = book.sheet("工资条", [9, 9, 14, 6, 21] + [11] * 20)
-    s.landscape_fit_to_width()
+def slip_identity(month: str, r: RegisterRow) -> str:
+    """The line above a slip: whose it is and which month."""
+    return f"{month} 工资条　工号 {r.employee_id}　姓名 {r.name}　店铺 {r.shop}　岗位 {r.role}　银行账号 {r.bank_account}"
+
+
+def _slip_rows(register: Register, r: RegisterRow, by_label: dict[str, Col], words: Sequence[PayLine]
+               ) -> tuple[list[list[Col]], list[str], float]:
+    """(item rows of at most ten, the words lines, the slip's height in points with its cut line)."""
+    cols = _slip_columns(register, r, by_label)
+    chunks = [cols[i:i + SLIP_ITEMS_PER_ROW] for i in range(0, len(cols), SLIP_ITEMS_PER_ROW)]
+    notes = [f"{rule_label(ln.rule_id)}：{ln.reason}" for ln in words]
+    width = SLIP_WIDTH * SLIP_ITEMS_PER_ROW
+    height = TITLE_HEIGHT + sum(_slip_header_height(c) + LINE_HEIGHT + 1 for c in chunks) + LINE_HEIGHT
+    height += sum(LINE_HEIGHT * lines_needed(n, width) + 1 for n in notes)
+    return chunks, notes, height
+
+
+def _slip_header_height(chunk: Sequence[Col]) -> float:
+    return _labels_height(tuple(c.label for c in chunk))
+
+
+@functools.lru_cache(maxsize=1024)
+def _labels_height(labels: tuple[str, ...]) -> float:
+    return row_height([(label, SLIP_WIDTH) for label in labels])
+
+
+def _slips_sheet(book: _Book, register: Register, lines: Sequence[PayLine] = ()) -> None:
+    s = book.sheet("工资条", [SLIP_WIDTH] * SLIP_ITEMS_PER_ROW)
+    s.a4(landscape=True)
+    # A fixed scale, not fit-to-width: Excel ignores manual page breaks under fit-to, and the breaks keep
+    # every slip whole; ten columns fit at this scale where the default font draws them wider too.
+    s.ws.set_print_scale(SLIP_PRINT_SCALE)
     s.ws.center_horizontally()
     by_label = {c.label: c for c in register_columns(register)}
+    formats = dict(zip(by_label, column_formats(list(by_label.values()), register.rows)))
     words: dict[str, list[PayLine]] = {}
     for ln in lines:
         if ln.rule_id in HOURS_RULES:
             words.setdefault(ln.employee_id, []).append(ln)
-    breaks = []
-    for i, r in enumerate(register.rows):
-        cols = _slip_columns(register, r, by_label)
-        s.values([f"{heading} 工资条 — {r.name} ({r.employee_id})"], [False], bold=True, box=False)
-        s.header(c.label for c in cols)
-        s.values([c.get(r) for c in cols], [c.money for c in cols])
-        for ln in words.get(r.employee_id, []):
-            s.plain(rule_label(ln.rule_id), ln.reason)
+    page = printable_height(landscape=True) * 100 / SLIP_PRINT_SCALE - 2 * LINE_HEIGHT    # rows are set heights
+    used, breaks = 0.0, []
+    for r in register.rows:
+        chunks, notes, height = _slip_rows(register, r, by_label, words.get(r.employee_id, []))
+        if used and used + height > page:
+            breaks.append(s.row)           # the slip starts a page rather than being cut by its end
+            used = 0.0
+        used += height
+        s.title(slip_identity(register.month, r))
+        for chunk in chunks:
+            s.header((c.label for c in chunk), _slip_header_height(chunk))
+            s.height(LINE_HEIGHT + 1)
+            s.values([c.get(r) for c in chunk], [formats[c.label] for c in chunk])
+        for note in notes:
+            s.note(note, SLIP_ITEMS_PER_ROW)
+        s.height(LINE_HEIGHT)
         s.blank()                          # cut line
-        if (i + 1) % SLIPS_PER_PAGE == 0 and i + 1 < len(register.rows):
-            breaks.append(s.row)           # a break below the cut line: the next page starts a slip
     s.ws.set_h_pagebreaks(breaks)
 
 
-def _figure(v: Any) -> str:
-    if isinstance(v, Decimal):
-        return fmt_figure(v)      # exact in the ledger; 2 decimals (4 below 1) for people
-    if isinstance(v, (list, tuple)):
-        return ", ".join(_figure(x) for x in v)
-    return str(v)
+def _is_detail(ln: PayLine) -> bool:
+    """A line 奖罚明细 lists: a reward or negative incentive, pay for overtime, unused annual leave paid."""
+    return (ln.kind in ("reward", "penalty") or (ln.rule_id in RULES and RULES[ln.rule_id].kind == "reward")
+            or ln.rule_id in HOURS_RULES or ln.rule_id in DETAIL_RULES)
 
 
-def figures_text(figures: dict) -> str:
-    """The 依据数据 cell: `key=value` pairs, numbers rounded for reading (107.99, not 107.98816...)."""
-    return "; ".join(f"{k}={_figure(v)}" for k, v in figures.items())
+def detail_kind(ln: PayLine) -> str:
+    return ("加班工资" if ln.rule_id in HOURS_RULES else "未休年假工资" if ln.rule_id in DETAIL_RULES
+            else "奖励" if ln.amount > 0 else ("扣罚" if ln.amount < 0 else "—"))
+
+
+DETAIL_LABELS = ("工号", "姓名", "店铺", "岗位", "项目", "类别", "金额", "原因", "依据")
+DETAIL_FORMATS = (None, None, None, None, None, None, MONEY, None, None)
 
 
 def _rewards_sheet(book: _Book, lines: Sequence[PayLine], register: Register) -> None:
-    s = book.sheet("奖罚明细", [9, 9, 14, 6, 12, 18, 6, 10, 50, 60])
-    s.ws.freeze_panes(1, 0)               # A2
-    labels = ["工号", "姓名", "店铺", "岗位", "项目", "rule_id", "类别", "金额", "原因", "依据数据"]
-    s.header(labels)
-    money = [False] * 7 + [True, False, False]
     rows = register.by_id()
-    total = Decimal(0)
+    table, total = [], Decimal(0)
     for ln in lines:
-        if (ln.kind not in ("reward", "penalty") and not (ln.rule_id in RULES and RULES[ln.rule_id].kind == "reward")
-                and ln.rule_id not in HOURS_RULES and ln.rule_id not in DETAIL_RULES):
+        if not _is_detail(ln):
             continue
         r = rows.get(ln.employee_id)
-        kind = ("加班工资" if ln.rule_id in HOURS_RULES else "未休年假工资" if ln.rule_id in DETAIL_RULES
-                else "奖励" if ln.amount > 0 else ("扣罚" if ln.amount < 0 else "—"))
         total += ln.amount
-        values = (ln.employee_id, r.name if r else "", r.shop if r else "", r.role if r else "",
-                  rule_label(ln.rule_id), ln.rule_id, kind, ln.amount, ln.reason, figures_text(ln.figures))
-        s.values(values, money, wrap=(8, 9))
-    s.values(("合计", "", "", "", "", "", "", total, "", ""), money, fill=TOTAL_FILL, bold=True)
+        table.append((ln.employee_id, r.name if r else "", r.shop if r else "", r.role if r else "",
+                      rule_label(ln.rule_id), detail_kind(ln), ln.amount, ln.reason,
+                      basis_text(ln.rule_id, ln.figures)))
+    footer = ("合计", "", "", "", "", "", total, "", "")
+    widths = _fitted(DETAIL_LABELS[:7], [*table, footer], DETAIL_FORMATS[:7])
+    room = max(units_across(landscape=True) - sum(widths), 40.0)    # the words share what is left of the page
+    widths += [round(room * 0.55, 1), round(room * 0.45, 1)]
+    s = book.sheet("奖罚明细", widths)
+    s.ws.freeze_panes(1, 0)               # A2
+    s.a4(landscape=True, fit_to_width=True)
+    s.ws.repeat_rows(0)
+    s.header(DETAIL_LABELS, HEADER_HEIGHT)
+    for values in table:
+        s.values(values, DETAIL_FORMATS, wrap=(7, 8))
+    s.values(footer, DETAIL_FORMATS, fill=TOTAL_FILL, bold=True)
 
 
 KIND_LABELS = {"elimination_review": "末位淘汰审查", "dismissal_review": "解除合同审查 (第39条)",
@@ -281,49 +446,131 @@ def review_fields(item: Any) -> tuple[str, str, str, str, str]:
         return ""
     reasons = first("reasons", "reason", "detail")
     if isinstance(reasons, (list, tuple)):
-        reasons = "; ".join(str(x) for x in reasons)
+        reasons = "；".join(str(x) for x in reasons)
     kind = str(first("kind_label", "category", "kind", "type"))
     return (str(first("employee_id")), str(first("name")), KIND_LABELS.get(kind, kind), str(reasons),
             str(first("legal_note", "legal", "note")))
 
 
 def _review_sheet(book: _Book, review: Sequence[Any], warnings: Sequence[Any], register: Register) -> None:
-    s = book.sheet("人事预警", [9, 9, 16, 60, 70])
     names = {r.employee_id: r.name for r in register.rows}
-    s.header(["工号", "姓名", "类型", "原因", "法律提示"])
-    for item in review:
-        eid, name, kind, reasons, legal = review_fields(item)
-        s.values((eid, name or names.get(eid, ""), kind, reasons, legal), [False] * 5, wrap=(3, 4))
-    if not review:
-        s.plain("本月无人事预警 (no review items this month)")
+    items = [(eid, name or names.get(eid, ""), kind, reasons, legal)
+             for eid, name, kind, reasons, legal in map(review_fields, review)]
+    checks = [(w.employee_id, names.get(w.employee_id, ""), warning_label(w.rule_id), w.message, "")
+              for w in warnings]
+    widths = _fitted(("工号", "姓名", "类型"), [*items, *checks], (None, None, None), most=(14, 14, 24))
+    room = max(units_across(landscape=True) - sum(widths), 40.0)
+    widths += [round(room * 0.5, 1), round(room * 0.5, 1)]
+    s = book.sheet("人事预警", widths)
+    s.a4(landscape=True, fit_to_width=True)
+    s.header(["工号", "姓名", "类型", "原因", "法律提示"], HEADER_HEIGHT)
+    for values in items:
+        s.values(values, [None] * 5, wrap=(3, 4))
+    if not items:
+        s.plain("本月无人事预警")
     s.blank()
-    s.title("法定检查 statutory checks")
-    s.header(["工号", "姓名", "规则", "说明", ""])
-    for w in warnings:
-        eid, rule_id, message = w.employee_id, w.rule_id, w.message
-        s.values((eid, names.get(eid, ""), rule_id, message, ""), [False] * 5, wrap=(3,))
-    if not warnings:
-        s.plain("无 (none fired)")
+    s.title("法定检查")
+    s.header(["工号", "姓名", "检查项目", "说明", ""], HEADER_HEIGHT)
+    for values in checks:
+        s.values(values, [None] * 5, wrap=(3,))
+    if not checks:
+        s.plain("无")
 
 
-def _summary_sheet(book: _Book, register: Register, shops: Sequence[SummaryRow]) -> None:
-    s = book.sheet("汇总", [16, 8, 8, 14, 14, 14, 14, 14])
-    labels = ["店铺", "岗位", "人数", "应发工资", "社保公积金", "个人所得税", "税后扣款", "实发工资"]
-    money = [False, False, False, True, True, True, True, True]
+SUMMARY_LABELS = ("店铺", "岗位", "人数", "应发工资", "社保公积金", "个人所得税", "税后扣款", "实发工资")
+SUMMARY_FORMATS = (None, None, "#,##0", MONEY, MONEY, MONEY, MONEY, MONEY)
+GROSS_COLUMN = SUMMARY_LABELS.index("应发工资")
+TREND_LABELS = ("月份", "人数", "实发合计")
+CHART_COLUMN = len(SUMMARY_LABELS) + 1          # charts sit to the right of the tables
+CHART_SIZE = {"x_scale": 1.25, "y_scale": 0.9}
+CHART_PIXELS = int(288 * 0.9) + 12        # a chart's height (XlsxWriter's 288 px scaled) and the gap below it
+ONE_PAGE_ROWS = 40                        # a summary this short prints with its charts on one page
 
-    def block(title: str, rows: Sequence[SummaryRow]) -> None:
+
+def role_totals(register: Register) -> tuple[SummaryRow, ...]:
+    """One row per role (all shops), in the order the roles first appear in the shop-and-role summary."""
+    groups: dict[str, list[SummaryRow]] = defaultdict(list)
+    for s in register.summary:
+        groups[s.role].append(s)
+    return tuple(SummaryRow("全部", role, sum(g.headcount for g in gs), sum((g.gross for g in gs), ZERO),
+                            sum((g.social_insurance for g in gs), ZERO), sum((g.income_tax for g in gs), ZERO),
+                            sum((g.net for g in gs), ZERO), after_tax=sum((g.after_tax for g in gs), ZERO))
+                 for role, gs in groups.items())
+
+
+def closed_month_totals(ledger_path: str | Path | None, month: str, count: int = 12
+                        ) -> list[tuple[str, int, Decimal]]:
+    """(month, headcount, net total) of the last `count` closed months up to `month`, oldest first; none
+    without a ledger file."""
+    if ledger_path is None or not Path(ledger_path).is_file():
+        return []
+    from payroll.ledger import Ledger
+    with Ledger(ledger_path) as ledger:
+        closed = [m for m in ledger.months() if m.status == "closed" and m.month <= month]
+    return [(m.month, m.employees, m.total) for m in closed[-count:]]
+
+
+def _summary_sheet(book: _Book, register: Register, shops: Sequence[SummaryRow],
+                   trend: Sequence[tuple[str, int, Decimal]] = ()) -> None:
+    t = register.totals
+    blocks = (("按店铺", shops), ("按岗位", role_totals(register)), ("按店铺和岗位", register.summary))
+    total_row = ("合计", "", len(register.rows), t.gross, t.social_insurance, t.income_tax, t.after_tax, t.net)
+    tables = {title: [(r.shop, r.role, r.headcount, r.gross, r.social_insurance, r.income_tax, r.after_tax, r.net)
+                      for r in rows] for title, rows in blocks}
+    every = [row for rows in tables.values() for row in rows] + [total_row]
+    every += [(m, f"{n:,}", f"{v:,.2f}", None, None, None, None, None) for m, n, v in trend]   # as shown
+    s = book.sheet("汇总", _fitted(SUMMARY_LABELS, every, SUMMARY_FORMATS))
+    s.a4(landscape=True, fit_to_width=True)
+    if len(every) <= ONE_PAGE_ROWS:      # tables and charts on one page, rather than a chart cut by a page end
+        s.ws.fit_to_pages(1, 1)
+    where: dict[str, tuple[int, int]] = {}           # block title -> (first, last) data row
+    for title, _ in blocks:
         s.title(title)
-        s.header(labels)
-        for r in rows:
-            s.values((r.shop, r.role, r.headcount, r.gross, r.social_insurance, r.income_tax, r.after_tax, r.net),
-                     money)
-        t = register.totals
-        s.values(("合计", "", len(register.rows), t.gross, t.social_insurance, t.income_tax, t.after_tax, t.net),
-                 money, fill=TOTAL_FILL, bold=True)
+        s.header(SUMMARY_LABELS, HEADER_HEIGHT)
+        first = s.row
+        for values in tables[title]:
+            s.values(values, SUMMARY_FORMATS)
+        where[title] = (first, s.row - 1)
+        s.values(total_row, SUMMARY_FORMATS, fill=TOTAL_FILL, bold=True)
         s.blank()
+    _cost_chart(book, s, "各店铺人工成本（应发工资）", where["按店铺"], 0, 0)
+    _cost_chart(book, s, "各岗位人工成本（应发工资）", where["按岗位"], 1, 1)
+    if trend:
+        s.title(f"近 {len(trend)} 个已结账月份")
+        s.header(TREND_LABELS, HEADER_HEIGHT)
+        first = s.row
+        for values in trend:
+            s.values(values, ("", "#,##0", MONEY))
+        _trend_chart(book, s, (first, s.row - 1), 2)
 
-    block("按店铺 by shop", shops)
-    block("按店铺和岗位 by shop and role", register.summary)
+
+def _place(s: _Sheet, chart, place: int) -> None:
+    """The charts stand one under another to the right of the tables, `place` counting from the top."""
+    s.ws.insert_chart(0, CHART_COLUMN, chart, {**CHART_SIZE, "y_offset": place * CHART_PIXELS})
+
+
+def _cost_chart(book: _Book, s: _Sheet, title: str, rows: tuple[int, int], category_col: int, place: int) -> None:
+    chart = book.wb.add_chart({"type": "column"})
+    name = s.ws.get_name()
+    chart.add_series({"name": "应发工资", "categories": [name, rows[0], category_col, rows[1], category_col],
+                      "values": [name, rows[0], GROSS_COLUMN, rows[1], GROSS_COLUMN],
+                      "data_labels": {"value": True, "num_format": "#,##0"}})
+    chart.set_title({"name": title, "name_font": {"size": 12}})
+    chart.set_y_axis({"num_format": "#,##0", "major_gridlines": {"visible": True}})
+    chart.set_legend({"none": True})
+    _place(s, chart, place)
+
+
+def _trend_chart(book: _Book, s: _Sheet, rows: tuple[int, int], place: int) -> None:
+    chart = book.wb.add_chart({"type": "line"})
+    name = s.ws.get_name()
+    chart.add_series({"name": "实发合计", "categories": [name, rows[0], 0, rows[1], 0],
+                      "values": [name, rows[0], 2, rows[1], 2], "marker": {"type": "circle"},
+                      "data_labels": {"value": True, "num_format": "#,##0", "position": "above"}})
+    chart.set_title({"name": f"近 {rows[1] - rows[0] + 1} 个已结账月份实发合计", "name_font": {"size": 12}})
+    chart.set_y_axis({"num_format": "#,##0", "major_gridlines": {"visible": True}})
+    chart.set_legend({"none": True})
+    _place(s, chart, place)
 
 
 CLOSED_FILL, OPEN_FILL = "#E2EFDA", "#FCE4D6"     # 说明's status row: final (已结账) or still a draft
@@ -343,15 +590,18 @@ def _about_sheet(book: _Book, about: Sequence[tuple[str, str]]) -> None:
 
 def write_workbook(path: Path, register: Register, lines: Sequence[PayLine], review: Sequence[Any],
                    warnings: Sequence[Any], about: Sequence[tuple[str, str]], shops: Sequence[SummaryRow],
-                   heading: str) -> None:
-    """Write the six sheets to `path` (a temporary path: the caller renames it into place)."""
+                   heading: str, ledger_path: str | Path | None = None) -> None:
+    """Write the six sheets to `path` (a temporary path: the caller renames it into place); given the
+    ledger, 汇总 adds the last 12 closed months' totals."""
     book = _Book(Path(path))
     try:
         _register_sheet(book, register, heading)
-        _slips_sheet(book, register, heading, lines)
+        _slips_sheet(book, register, lines)
         _rewards_sheet(book, lines, register)
         _review_sheet(book, review, warnings, register)
-        _summary_sheet(book, register, shops)
+        _summary_sheet(book, register, shops, closed_month_totals(ledger_path, register.month))
         _about_sheet(book, about)
+        for ws in book.wb.worksheets():               # 说明 too prints on A4
+            ws.set_paper(A4)
     finally:
         book.wb.close()

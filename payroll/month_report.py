@@ -104,7 +104,7 @@ def write_final_workbook(ledger: Ledger, month: str, seal: Seal, path: Path) -> 
     warnings = [PayWarning(**w) for w in data["warnings"]]
     about = final_about(data["about"], seal.sealed_at, seal, ledger.chain_head() or seal, ledger.reopen_log(month))
     write_workbook(path, register, ledger.lines(month), review, warnings, about, shop_totals(register),
-                   f"{month} 工资表（已结账）")
+                   f"{month} 工资表（已结账）", ledger.path)
 
 
 def workbook_folder(ledger: Ledger, month: str) -> Path | None:

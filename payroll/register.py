@@ -32,6 +32,9 @@ ATTENDANCE_COLUMNS = (("days_worked", "出勤天数"), ("rest_days", "公休"), 
                       ("duty_days", "值班天数"), ("hours_worked", "工时"))
 RULE_LABELS = {"minimum_wage": "最低工资补足", "fault_deduction_cap": "扣款上限返还",
                "fault_deduction_carry": "上月结转扣款"}
+# the statutory checks of 人事预警, by the rule_id of their warning (the ids stay in the ledger)
+WARNING_LABELS = {"minimum_wage": "低于最低工资", "fault_deduction_cap": "过失扣款超过上限",
+                  "overtime_monthly_limit": "加班超过每月上限"}
 
 
 def mask(number: str | None, keep_start: int = 4, keep_end: int = 4) -> str:
@@ -45,8 +48,14 @@ def mask(number: str | None, keep_start: int = 4, keep_end: int = 4) -> str:
 
 
 def rule_label(rule_id: str) -> str:
+    """The Chinese name of a pay rule, as the finance sheets show it."""
     info = RULES.get(rule_id)
     return info.name if info else RULE_LABELS.get(rule_id, rule_id)
+
+
+def warning_label(rule_id: str) -> str:
+    """The Chinese name of a statutory check (人事预警); a pay rule's name when it is not a check."""
+    return WARNING_LABELS.get(rule_id) or rule_label(rule_id)
 
 
 @dataclass(frozen=True)

@@ -436,7 +436,7 @@ def publish_month(result: MonthResult, out_dir: str | Path, ledger_path: str | P
     with StagedFiles() as staged:
         write_workbook(staged.path(paths["workbook"]), result.register, result.lines, result.review,
                        result.warnings, about_rows(result, ledger_path), shop_totals(result.register),
-                       f"{result.month} 工资表")
+                       f"{result.month} 工资表", ledger_path)
         write_register_csv(staged.path(paths["register"]), result.register)
         write_lines_csv(staged.path(paths["lines"]), result.lines)
         record_month(result, ledger_path, out_dir)

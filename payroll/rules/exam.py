@@ -12,6 +12,7 @@ from typing import Sequence
 from payroll.history import History, run_of
 from payroll.history import completes_run
 from payroll.lines import LevelChange, PayLine
+from payroll.money import fmt_figure
 from payroll.policy import PayrollPolicy
 from payroll.rules.context import Agent, groups, ranks, values_of
 
@@ -47,7 +48,7 @@ def exam_rewards(agents: Sequence[Agent], policy: PayrollPolicy) -> list[PayLine
             amount = rule.reward_first if first else rule.reward
             place = "且排名第一" if first else f",排名第 {rank[eid]}"
             lines.append(PayLine.of(eid, RULE, amount,
-                                    f"考试成绩 {score:.2f} ≥ {rule.reward_min_score}{place}:奖励 {amount}",
+                                    f"考试成绩 {fmt_figure(score)} ≥ {rule.reward_min_score}{place}:奖励 {amount}",
                                     score=score, rank=rank[eid], group_size=len(scores),
                                     threshold=rule.reward_min_score))
     return lines

@@ -37,7 +37,7 @@ def items_rewards(agents: Sequence[Agent], completion: Mapping[str, Decimal | No
             else:
                 continue
             lines.append(PayLine.of(eid, RULE, amount,
-                                    f"客件数 {fmt_figure(value)} {why},业绩完成率 {done:.2f}% ≥ {rule.min_completion_pct}%:"
+                                    f"客件数 {fmt_figure(value)} {why},业绩完成率 {fmt_figure(done)}% ≥ {rule.min_completion_pct}%:"
                                     f"奖励 {amount}", items=value, rank=rank[eid], completion_pct=done))
     return lines
 
@@ -54,7 +54,7 @@ def items_below_average(agents: Sequence[Agent], policy: PayrollPolicy) -> list[
         for eid, value in items.items():
             if value < average:
                 lines.append(PayLine.of(eid, RULE, rule.penalty_below_average,
-                                        f"客件数 {fmt_figure(value)} 低于{where}均值 {average:.2f} ({key}):"
+                                        f"客件数 {fmt_figure(value)} 低于{where}均值 {fmt_figure(average)} ({key}):"
                                         f"{rule.penalty_below_average}",
                                         items=value, average=average, scope=key, group_size=len(items)))
     return lines

@@ -9,7 +9,7 @@ from __future__ import annotations
 from decimal import Decimal
 
 from payroll.lines import PayLine
-from payroll.money import HUNDRED, ZERO, fmt
+from payroll.money import HUNDRED, ZERO, fmt, fmt_figure
 from payroll.policy import PayrollPolicy
 from payroll.rules.context import Agent
 from roster.errors import InputError
@@ -53,7 +53,7 @@ def sales_target_reward(agent: Agent, policy: PayrollPolicy) -> list[PayLine]:
     completion = sales * HUNDRED / target
     daily = rule.daily_target[agent.channel]
     return [PayLine.of(agent.employee_id, RULE, rule.reward_per_step * steps,
-                       f"业绩完成率 {completion:.2f}% = 销售额 {fmt(sales)} ÷ ({agent.channel}目标 {fmt(daily)}/天 × "
+                       f"业绩完成率 {fmt_figure(completion)}% = 销售额 {fmt(sales)} ÷ ({agent.channel}目标 {fmt(daily)}/天 × "
                        f"{agent.days_worked} 天),超额 {int(steps)} 个 {rule.step_pct}%:{int(steps)} × {rule.reward_per_step}",
                        completion_pct=completion, sales=sales, daily_target=daily, days_worked=agent.days_worked,
                        steps=int(steps))]

@@ -14,6 +14,7 @@ from payroll.ledger import InputFile, Ledger, LedgerError, read_history
 from payroll.lines import PayLine
 from roster.team import Employee
 from payroll_testkit import policy
+from workbook_reading import slips_by_employee
 
 D = Decimal
 
@@ -201,12 +202,10 @@ class TestLeaverThroughTheRun:
         # 4000 / 21.75 × 200 % × 6 = 2206.896 → 2206.90
         assert [(ln.employee_id, ln.amount) for ln in payouts] == [("KF008", D("2206.90"))]
         book = load_workbook(tmp_path / "payroll-2026-11.xlsx", read_only=True)
-        details = [r for r in book["奖罚明细"].iter_rows(values_only=True) if r[5] == "annual_leave_payout"]
-        assert len(details) == 1 and "应休 9 天，已休 3 天，未休 6 天" in details[0][8]
-        slips = list(book["工资条"].iter_rows(values_only=True))
-        i = next(k for k, r in enumerate(slips) if r[0] and "KF008" in str(r[0]))
-        header, values = slips[i + 1], slips[i + 2]
-        shown = dict(zip(header, values))
+        details = [r for r in book["奖罚明细"].iter_rows(values_only=True) if r[4] == "未休年假工资"]
+        assert len(details) == 1 and "应休 9 天，已休 3 天，未休 6 天" in details[0][7]
+        assert "应休 9 天，已休 3 天，未休 6 天" in details[0][8]           # 依据 in words too
+        shown = slips_by_employee(book["工资条"])["KF008"]
         assert (shown["年假应休"], shown["年假已休"], shown["年假未休"]) == (9, 3, 6)
         assert shown["未休年假工资"] == 2206.9
         with Ledger(tmp_path / "ledger.sqlite") as ledger:

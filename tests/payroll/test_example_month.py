@@ -126,8 +126,8 @@ def test_nothing_shown_to_people_carries_a_long_raw_decimal(example):
     for name in ("奖罚明细", "人事预警", "说明"):
         texts = [v for row in wb[name].iter_rows(values_only=True) for v in row if isinstance(v, str)]
         assert texts and not [t for t in texts if LONG_DECIMAL.search(t)], name
-    figures = [r[9] for r in wb["奖罚明细"].iter_rows(min_row=2, values_only=True) if r[9]]
-    assert any("completion_pct=112.31" in f for f in figures)     # KF005: 365,000 ÷ (13,000 × 25) = 112.3077 %
+    figures = [r[8] for r in wb["奖罚明细"].iter_rows(min_row=2, values_only=True) if r[8]]
+    assert any("业绩完成率 112.31%" in f for f in figures)        # KF005: 365,000 ÷ (13,000 × 25) = 112.3077 %
 
 
 def test_provisional_social_insurance_is_announced(example):
@@ -150,6 +150,6 @@ def test_review_list_and_guards(example):
     assert not any("terminat" in str(v).lower() or "已解除" in str(v) for r in rows for v in r)
     # Every 一档 agent employed in November (KF010-KF020, KF025-KF030: 17) is topped up: 3,000 less 985.32 of
     # SI/HF is 2,014.68, and no 一档 row earns 725.32 of rewards; nobody on 二档 (4,000 − 1,055.32) is.
-    top_ups = [r for r in rows if r[2] == "minimum_wage"]
+    top_ups = [r for r in rows if r[2] == "低于最低工资"]
     assert sorted(r[0] for r in top_ups) == [f"KF{n:03d}" for n in [*range(10, 21), *range(25, 31)]]
     assert all("2,740.00" in r[3] for r in top_ups)

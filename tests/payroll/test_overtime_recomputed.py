@@ -28,6 +28,7 @@ from click.testing import CliRunner
 from openpyxl import load_workbook
 
 from payroll.cli import main
+from workbook_reading import slips_by_employee
 
 EXAMPLES = Path(__file__).resolve().parents[2] / "examples"
 
@@ -253,14 +254,15 @@ def test_lines_are_in_words_in_the_workbook(tmp_path):
     policy = policy_variant(tmp_path)
     run(policy, EXAMPLES / "roster-2026-11.csv", "2026-11", tmp_path / "out", tmp_path / "ledger.sqlite")
     wb = load_workbook(tmp_path / "out" / "payroll-2026-11.xlsx", read_only=True)
-    details = [r for r in wb["奖罚明细"].iter_rows(values_only=True) if r[5] == "rest_day_overtime"]
-    kf001 = next(r for r in details if r[0] == "KF001")
+    details = [r for r in wb["奖罚明细"].iter_rows(values_only=True) if r[4] == "休息日加班费"]
     # the example roster gives KF001 25 days of 8 h against 21 working days: 32 h, 5,000 × 32 × 2 ÷ 174
-    assert kf001[4] == "休息日加班费" and D(str(kf001[7])).quantize(D("0.01")) == D("1839.08")
-    assert kf001[8].startswith("休息日加班 32 小时 × 小时工资 28.74（5,000 ÷ 174）× 200 %")
-    slips = [r for r in wb["工资条"].iter_rows(values_only=True) if r and r[0] == "休息日加班费"]
-    assert len(slips) == len(details) and slips[0][1].startswith("休息日加班 32 小时")
-    assert not [r for r in wb["人事预警"].iter_rows(values_only=True) if r and r[2] == "overtime_monthly_limit"]
+    kf001 = next(r for r in details if r[0] == "KF001")
+    assert kf001[5] == "加班工资" and D(str(kf001[6])).quantize(D("0.01")) == D("1839.08")
+    assert kf001[7].startswith("休息日加班 32 小时 × 小时工资 28.74（5,000 ÷ 174）× 200 %")
+    assert kf001[8] == "加班 32 小时，计薪基数 5,000.00，基数来源 基本工资，小时工资 28.74，倍率 200 %"
+    words = [w for slip in slips_by_employee(wb["工资条"]).values() for w in slip["依据"]]
+    assert len(words) == len(details) and words[0].startswith("休息日加班费：休息日加班 32 小时")
+    assert not [r for r in wb["人事预警"].iter_rows(values_only=True) if r and r[2] == "加班超过每月上限"]
     # KF001 made to work one of their rest days too (26 days): 40 h of overtime is 4 h over the 36-h cap,
     # said in words against the calendar's standard (not 174 h)
     text = (EXAMPLES / "roster-2026-11.csv").read_text(encoding="utf-8-sig")
@@ -269,7 +271,7 @@ def test_lines_are_in_words_in_the_workbook(tmp_path):
     over.write_text(text.replace(first_off, first_off.replace(",OFF,", ",A,")), encoding="utf-8")
     run(policy, over, "2026-11", tmp_path / "over", tmp_path / "over.sqlite")
     wb = load_workbook(tmp_path / "over" / "payroll-2026-11.xlsx", read_only=True)
-    warned = {r[0]: r[3] for r in wb["人事预警"].iter_rows(values_only=True) if r and r[2] == "overtime_monthly_limit"}
+    warned = {r[0]: r[3] for r in wb["人事预警"].iter_rows(values_only=True) if r and r[2] == "加班超过每月上限"}
     assert warned["KF001"] == ("本月加班 40 小时（工作 208 小时，标准 168 小时（21 个工作日）：休息日 40 小时，延长工作时间 "
                                "0 小时，法定节假日 0 小时），超过上限 36 小时 4 小时（劳动法第四十一条）")
 

@@ -14,6 +14,7 @@ from payroll.csv_out import StagedFiles, write_lines_csv, write_register_csv
 from payroll.excel import register_columns, write_workbook
 from payroll.lines import PayLine
 from payroll.register import build_register, mask, shop_totals
+from workbook_reading import slips_by_employee
 from roster.policy import load_policy
 from roster.team import read_team
 
@@ -172,25 +173,27 @@ def test_workbook_read_back_holds_the_same_numbers(tmp_path, register_and_lines)
             assert not (isinstance(c.value, str) and c.value.startswith("="))
     money_cells = [c for c in ws[3] if isinstance(c.value, float)]
     assert money_cells and all(c.number_format == "#,##0.00" for c in money_cells)
-    slips = wb["工资条"]
-    assert len(slips.row_breaks.brk) == (len(register.rows) - 1) // 8
-    slip_rows = list(slips.iter_rows(values_only=True))
-    headers = [i for i, row in enumerate(slip_rows) if row[0] == "工号"]
-    assert len(headers) == len(register.rows)
-    for i, r in zip(headers, register.rows):
-        labels, values = slip_rows[i], slip_rows[i + 1]
-        assert values[0] == r.employee_id and "身份证号" not in labels
-        assert D(str(values[labels.index("实发工资")])).quantize(D("0.01")) == r.net
+    slips = slips_by_employee(wb["工资条"])
+    assert list(slips) == [r.employee_id for r in register.rows]
+    for r in register.rows:
+        shown = slips[r.employee_id]
+        labels = list(shown)
+        assert f"工号 {r.employee_id}" in shown["标题"] and "身份证号" not in labels
+        assert D(str(shown["实发工资"])).quantize(D("0.01")) == r.net
         items = labels[labels.index("出勤天数") + 1:labels.index("应发工资")]
-        shown = [D(str(v)) for lab, v in zip(labels, values) if lab in items]
-        assert sum(shown, D(0)).quantize(D("0.01")) == r.gross          # the items add up to 应发
+        assert sum((D(str(shown[k])) for k in items), D(0)).quantize(D("0.01")) == r.gross   # the items add up to 应发
+        withheld = labels[labels.index("应发工资") + 1:labels.index("社保公积金合计")]
+        assert withheld == ["养老保险", "医疗保险", "失业保险", "住房公积金"]
+        assert sum((D(str(shown[k])) for k in withheld), D(0)).quantize(D("0.01")) == r.social_insurance
         after = labels[labels.index("个人所得税") + 1:labels.index("实发工资")]
-        assert sum((D(str(v)) for lab, v in zip(labels, values) if lab in after), D(0)) == -r.after_tax
+        assert sum((D(str(shown[k])) for k in after), D(0)) == -r.after_tax
     rewards = list(wb["奖罚明细"].iter_rows(min_row=2, values_only=True))
     expected = [ln for ln in lines if ln.rule_id in ("exam", "typing")]
     assert len(rewards) == len(expected) + 1
-    assert D(str(rewards[-1][7])).quantize(D("0.01")) == sum(ln.amount for ln in expected)
+    assert D(str(rewards[-1][6])).quantize(D("0.01")) == sum(ln.amount for ln in expected)
     assert wb["人事预警"]["A2"].value == "KF010"
+    checks = [r for r in wb["人事预警"].iter_rows(values_only=True) if r and r[0] == "KF004"]
+    assert checks == [("KF004", register.by_id()["KF004"].name, "低于最低工资", "below", None)]
 
 
 
@@ -202,21 +205,23 @@ def test_workbook_layout_survives_for_print_and_finance(tmp_path, register_and_l
     write_workbook(path, register, lines, [], [], [("policy", "=1+1")], shop_totals(register), "2026-11")
     wb = load_workbook(path)
     ws = wb["工资表"]
-    assert ws.freeze_panes == "C3" and ws.print_title_rows == "$2:$2"
-    assert ws.page_setup.orientation == "landscape" and ws.sheet_properties.pageSetUpPr.fitToPage
-    assert ws.page_setup.fitToHeight == 0 and ws.page_setup.fitToWidth in (None, 1)     # 1 is the default
+    assert ws.freeze_panes == "C3" and ws.print_title_rows == "$2:$2" and ws.print_title_cols == "$A:$B"
+    assert ws.page_setup.orientation == "landscape" and ws.page_setup.paperSize == 9     # A4
+    assert ws.sheet_properties.pageSetUpPr.fitToPage and ws.page_setup.fitToHeight == 0
+    assert ws.page_setup.fitToWidth > 1                 # 40-odd columns: several pages across, never squeezed to one
     assert ws["A2"].font.b and ws["A2"].fill.fgColor.rgb.endswith("DDEBF7") and ws["A2"].border.left.style
     assert ws["A1"].font.b and ws["A1"].font.sz == 14
     totals = ws.cell(ws.max_row, 1)
     assert totals.font.b and totals.fill.fgColor.rgb.endswith("FFF2CC")
     slips = wb["工资条"]
     assert slips.page_setup.orientation == "landscape" and slips.print_options.horizontalCentered
-    n = len(register.rows)
-    assert [b.id for b in slips.row_breaks.brk] == [32 * k for k in range(1, (n - 1) // 8 + 1)]
-    for k in range(1, (n - 1) // 8 + 1):
-        assert slips.cell(32 * k + 1, 1).value.startswith("2026-11 工资条")    # each page starts with a slip
+    assert slips.page_setup.paperSize == 9 and not slips.sheet_properties.pageSetUpPr.fitToPage
+    breaks = [b.id for b in slips.row_breaks.brk]
+    titles = [c.row for c in slips["A"] if isinstance(c.value, str) and c.value.startswith("2026-11 工资条")]
+    assert len(titles) == len(register.rows) and breaks
+    assert set(b + 1 for b in breaks) <= set(titles[1:])        # each printed page starts with a whole slip
     assert wb["奖罚明细"].freeze_panes == "A2"
-    reasons = [c.value for c in wb["奖罚明细"]["I"]]
+    reasons = [c.value for c in wb["奖罚明细"]["H"]]
     assert "=SUM(A1:A9) http://example.com" in reasons and not wb["奖罚明细"]._hyperlinks
     assert wb["说明"]["B2"].value == "=1+1" and wb["说明"]["B2"].data_type == "s"
 

@@ -48,10 +48,3 @@ def test_to_decimal_rejects_non_numbers(bad):
 def test_fmt_figure_rounds_for_reading(x, shown):
     from payroll.money import fmt_figure
     assert fmt_figure(x) == shown
-
-
-def test_figures_text_rounds_every_decimal_but_keeps_text():
-    from payroll.excel import figures_text
-    text = figures_text({"items": D("2"), "rank": 2, "completion_pct": D("107.9881656804733727810650888"),
-                         "months": ["2026-10", "2026-11"], "average": D("1.783333333333333333333333333")})
-    assert text == "items=2; rank=2; completion_pct=107.99; months=2026-10, 2026-11; average=1.78"
