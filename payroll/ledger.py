@@ -245,6 +245,13 @@ class Ledger:
     def __init__(self, path: str | Path):
         self.path = Path(path)
         self._conn = sqlite3.connect(self.path, isolation_level=None)
+        try:
+            self._open()
+        except BaseException:       # not a ledger, read-only, disk full: leave no connection holding the file
+            self._conn.close()
+            raise
+
+    def _open(self) -> None:
         self._conn.execute("PRAGMA foreign_keys = ON")
         self._conn.executescript(_SCHEMA)  # idempotent: CREATE ... IF NOT EXISTS
         cur = self._conn.execute("SELECT value FROM meta WHERE key = 'schema_version'")
