@@ -210,7 +210,28 @@ def test_db_that_is_not_a_ledger(tmp_path):
     db = tmp_path / "notes.sqlite"
     db.write_text("not a database")
     res = invoke(["close", "--month", "2026-11", "--db", str(db)])
-    assert res.exit_code == 3 and res.output.strip() == "错误：notes.sqlite：不是工资账本（不是 SQLite 数据库文件）"
+    assert res.exit_code == 3 and res.output.strip() == "错误：notes.sqlite：不是工资账本（不是 SQLite 数据库文件，未作改动）"
+
+
+@pytest.mark.parametrize("content", [b"x", b"PK\x03\x04 a workbook"])
+def test_short_file_that_is_not_a_ledger_is_left_alone(tmp_path, content):
+    db = tmp_path / "mine.sqlite"
+    db.write_bytes(content)
+    res = invoke(["close", "--month", "2026-11", "--db", str(db)])
+    assert res.exit_code == 3 and res.output.strip() == "错误：mine.sqlite：不是工资账本（不是 SQLite 数据库文件，未作改动）"
+    assert db.read_bytes() == content
+
+
+def test_another_sqlite_database_is_not_made_a_ledger(tmp_path):
+    import sqlite3
+
+    db = tmp_path / "crm.db"
+    with sqlite3.connect(db) as conn:
+        conn.execute("CREATE TABLE customers (name TEXT)")
+    before = db.read_bytes()
+    res = invoke(["close", "--month", "2026-11", "--db", str(db)])
+    assert res.exit_code == 3 and res.output.strip() == "错误：crm.db：不是工资账本（是别的 SQLite 数据库，未作改动）"
+    assert db.read_bytes() == before
 
 
 def test_help_names_the_default_ledger():
