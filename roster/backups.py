@@ -82,9 +82,14 @@ class Written:
     backups: tuple[Backup, ...] = field(default=())
 
 
+class WriteError(OSError):
+    """An OSError while writing an output (so a refused permission is said to be the write's)."""
+
+
 @contextmanager
 def writing(target: Path) -> Iterator[None]:
-    """Inside the block, an OSError (also one a writer wraps in its own exception) names `target`."""
+    """Inside the block, an OSError (also one a writer wraps in its own exception) becomes a WriteError
+    naming `target`."""
     try:
         yield
     except Exception as exc:
@@ -92,4 +97,4 @@ def writing(target: Path) -> Iterator[None]:
             (a for a in getattr(exc, "args", ()) if isinstance(a, OSError)), None)
         if inner is None or inner.errno is None:
             raise
-        raise OSError(inner.errno, inner.strerror or os.strerror(inner.errno), str(target)) from exc
+        raise WriteError(inner.errno, inner.strerror or os.strerror(inner.errno), str(target)) from exc

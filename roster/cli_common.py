@@ -23,6 +23,7 @@ from roster.calendar import parse_month
 from roster.errors import InputError
 
 EXIT_USAGE = 3                    # the same code as an input error; 2 means the rules cannot all hold
+EXIT_INTERRUPTED = 130            # Ctrl-C, as shells report it (128 + SIGINT); 1 means violations found
 PACKAGE = "cs-roster-payroll"
 MAX_TIME_LIMIT_S = 86400          # a day: longer is a typing slip, and `inf` would never end
 
@@ -200,15 +201,21 @@ class Commands(click.Group):
             err.show()
             sys.exit(err.exit_code)
         except click.Abort:
-            click.echo("已中止", err=True)
-            sys.exit(1)
+            click.echo("已中止（Ctrl-C）", err=True)
+            sys.exit(EXIT_INTERRUPTED)
         sys.exit(code if isinstance(code, int) else 0)
 
 
 # ------------------------------------------------------------------ storage errors in words
 def os_problem(err: OSError) -> str:
-    """'<file>：磁盘空间不足' for an OSError while reading or writing a file."""
+    """'<file>：磁盘空间不足' for an OSError while reading or writing a file (roster.backups.WriteError
+    when writing an output: a refused permission is then 没有写入权限; where the direction is not known,
+    没有访问权限)."""
+    from roster.backups import WriteError
+
     where = str(err.filename) if err.filename else "输出"
+    if err.errno in (errno.EACCES, errno.EPERM) and not isinstance(err, WriteError):
+        return f"{where}：没有访问权限"
     return f"{where}：{OS_PROBLEMS.get(err.errno, err.strerror or str(err))}"
 
 

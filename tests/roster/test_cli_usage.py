@@ -167,3 +167,15 @@ class TestHelpSaysTheExitCode:
     def test_usage_errors_are_code_3(self, main):
         text = "".join(invoke(main, "--help").output.split())
         assert "3输入有误" in text and "命令行" in text
+
+
+class TestInterrupted:
+    def test_ctrl_c_is_not_a_violation(self, tmp_path, monkeypatch):
+        import roster.policy
+
+        def interrupted(*args, **kwargs):
+            raise KeyboardInterrupt
+        monkeypatch.setattr(roster.policy, "load_policy", interrupted)
+        result = solve(tmp_path)
+        assert result.exit_code == 130 and result.output.strip() == "已中止（Ctrl-C）"
+        assert not (tmp_path / "out").exists()
