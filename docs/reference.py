@@ -237,7 +237,9 @@ def render_commands() -> str:
            "`payroll 命令 --help` 所示相同。Generated from each command's own `--help`.", "",
            "退出码 Exit codes: 0 成功 success; 1 `roster check` 发现违规 violations found; 2 硬约束无法同时满足",
            "the hard rules cannot all hold (solve/repair); 3 输入有误 an input error (one line naming file, sheet,",
-           "row and column; nothing written); 4 时限内没有找到排班 no roster within --time-limit.", ""]
+           "row and column; nothing written), 命令行用法有误 a usage error (one line naming the option) or 无法写出",
+           "a storage error (file and cause); 4 时限内没有找到排班 no roster within --time-limit.", "",
+           "`roster --version`、`payroll --version` 显示版本 print the version.", ""]
     for prog, group in (("roster", roster_main), ("payroll", payroll_main)):
         for name in sorted(group.commands):
             command = group.commands[name]

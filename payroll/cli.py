@@ -3,7 +3,9 @@
 Everything it prints is for HR and finance clerks, Chinese first, in the `roster` command's style
 (`已写出 …`). Every input error becomes one line `错误：文件，工作表 X，第 N 行，C 列（列名）：…` and exit
 code 3, as in `roster` (where 1 means violations found and 2 rules that cannot all hold); nothing is
-written unless every input checks out. Figures, file names, months, employee ids and the commands to
+written unless every input checks out. A wrong command line is one line `错误：<选项>…` and exit code 3 too
+(roster.cli_common); a file that cannot be written or a ledger that cannot be opened or written names the
+file and the cause (磁盘空间不足, 没有写入权限); "不是工资账本" is only said of a file that is not one. Figures, file names, months, employee ids and the commands to
 run are printed as they are.
 """
 from __future__ import annotations
@@ -18,7 +20,8 @@ import click
 
 from payroll.ledger import Ledger, LedgerError, month_key
 from roster.calendar import parse_month
-from roster.cli import OS_PROBLEMS
+from roster.cli_common import (Commands, FilePath, Folder, Month, help_option, os_problem, sqlite_problem,
+                               version_option)
 from roster.errors import InputError
 
 DEFAULT_DB = "payroll-ledger.sqlite"
@@ -47,29 +50,23 @@ def _errors(fn):
             raise InputProblem(exc.chinese()) from None
         except LedgerError as exc:
             raise InputProblem(exc.zh) from None
-        except sqlite3.DatabaseError as exc:   # --db names a file that is not a SQLite ledger
-            name = Path(kwargs["db"]).name if kwargs.get("db") else "账本"
-            raise InputProblem(f"{name}：不是工资账本（{exc}）") from None
-        except OSError as exc:                 # e.g. --out names a file, or no permission to write there
-            name = Path(exc.filename).name if exc.filename else "输出"
-            raise InputProblem(f"{name}：{OS_PROBLEMS.get(exc.errno, exc.strerror or exc)}") from None
+        except sqlite3.Error as exc:           # storage (read-only, disk full) or a file that is not a ledger
+            raise InputProblem(sqlite_problem(exc, kwargs.get("db") or DEFAULT_DB)) from None
+        except OSError as exc:                 # no permission to write, disk full, ...
+            raise InputProblem(os_problem(exc)) from None
     return wrapper
-
-
-def help_option(fn):
-    return click.help_option("-h", "--help", help="显示本帮助并退出。")(fn)
 
 
 def db_option(fn):
     return click.option(
-        "--db", "db", type=click.Path(dir_okay=False, path_type=Path), default=DEFAULT_DB, show_default=True,
+        "--db", "db", type=FilePath(), default=DEFAULT_DB, show_default=True,
         envvar="PAYROLL_LEDGER",
         help=f"SQLite 工资账本，默认 ./{DEFAULT_DB}（当前文件夹）或环境变量 $PAYROLL_LEDGER；以后各月的历史和"
              "累计预扣个税都从这里取，run、close、reopen 请用同一个 --db。")(fn)
 
 
 def month_option(fn):
-    return click.option("--month", required=True, metavar="YYYY-MM", help="发薪月份，如 2026-11。")(fn)
+    return click.option("--month", required=True, type=Month("2026-11"), help="发薪月份，如 2026-11。")(fn)
 
 
 def _month(text: str) -> str:
@@ -84,16 +81,17 @@ def _counts(keys, names: dict[str, str]) -> str:
     return "，".join(f"{names.get(k, k)} {n}" for k, n in Counter(keys).most_common())
 
 
-@click.group()
+@click.group(cls=Commands)
 @help_option
-@click.version_option(package_name="cs-roster-payroll", help="显示版本并退出。", message="%(prog)s 版本 %(version)s")
+@version_option
 def main() -> None:
     """电商客服工资：考勤 + 月度考核表 → 工资账本和给财务的工资工作簿。
 
     \b
     退出码：0 成功；3 输入有误（一行说明文件、工作表、行和列），或账本拒绝该月（已结账，或更早的月份还没结账），
-            与 roster 的输入错误同一退出码；已结账月份的数据被改动过（封存不符）也是 3；
-            2 命令行用法错误（未知或缺少选项）。
+            或命令行用法有误（一行说明哪个选项），或无法写出文件、打开账本（说明文件和原因），与 roster 同一退出码
+            （roster 的 2 表示硬约束无法同时满足，payroll 不用）；
+            已结账月份的数据被改动过（封存不符）也是 3。
     """
 
 
@@ -105,7 +103,7 @@ def main() -> None:
 @click.option("--attendance", required=True, type=click.Path(path_type=Path),
               help="当月考勤：排班长表 CSV（employee_id,date,code,duty）或排班表工作簿。")
 @month_option
-@click.option("--out", required=True, type=click.Path(path_type=Path),
+@click.option("--out", required=True, type=Folder(),
               help="输出文件夹，写入 payroll-YYYY-MM.xlsx、.csv 与 -lines.csv。")
 @db_option
 @click.option("--opening-ytd", "opening_ytd", type=click.Path(path_type=Path), default=None, metavar="FILE",
@@ -123,18 +121,19 @@ def run(team, policy, kpi, attendance, month, out, db, opening_ytd, clock_in):
     示例：
         payroll run --team team.xlsx --policy policy.toml --kpi kpi-2026-11.xlsx --attendance roster-2026-11.csv --month 2026-11 --out out --db out/payroll-ledger.sqlite
 
-    未结账的月份可以重新运行（原来的明细被替换）；已结账的月份要先用 payroll reopen 重新打开。
+    未结账的月份可以重新运行（原来的明细被替换；输出文件夹里已有的同名文件先另存为带日期的备份，如 payroll-2026-11.备份-20261204-1630.xlsx）；已结账的月份要先用 payroll reopen 重新打开。
 
     年中开始使用本工具的公司，第一个月加 --opening-ytd opening-2026.xlsx；以后各月的个税累计数取自账本中已结账的月份。
     """
     from payroll.excel import KIND_LABELS
-    from payroll.run import RunInputs, output_paths, run_month
+    from payroll.run import RunInputs, compute_month, publish_month
 
-    if out.exists() and not out.is_dir():      # an input error (exit 3), not a usage error
-        raise InputError("--out names a file; give a directory", file=out, zh="这是一个文件，--out 要给一个文件夹")
-    result = run_month(RunInputs(team, policy, kpi, attendance, opening_ytd, clock_in), _month(month), db, out)
+    result = compute_month(RunInputs(team, policy, kpi, attendance, opening_ytd, clock_in), _month(month), db)
+    written = publish_month(result, out, db)
     t = result.register.totals
-    for path in output_paths(out, result.month).values():
+    for backup in written.backups:
+        click.echo(backup.words())
+    for path in written.paths:
         click.echo(f"已写出 {path}")
     click.echo(f"工资 {result.month}：{len(result.register.rows)} 人，应发合计 {t.gross:,.2f}，"
                f"社保公积金 {t.social_insurance:,.2f}，个人所得税 {t.income_tax:,.2f}，实发合计 {t.net:,.2f}")
@@ -289,7 +288,7 @@ def reopen(month, reason, db):
 @click.option("--bank", "template_id", default="generic", show_default=True,
               help="代发文件格式：策略 [payroll.bank_files] 里的名称，如 generic、icbc、ccb。")
 @click.option("--pay-date", "pay_date", default=None, metavar="YYYY-MM-DD", help="发薪日期（默认今天）。")
-@click.option("--out", "out_dir", required=True, type=click.Path(file_okay=False, path_type=Path),
+@click.option("--out", "out_dir", required=True, type=Folder(),
               help="输出文件夹，写入 bank-<格式>-YYYY-MM.csv 或 .xlsx。")
 @db_option
 @_errors
@@ -336,7 +335,7 @@ def bank(month, team_path, policy_path, template_id, pay_date, out_dir, db):
               help="团队工作簿（工资条密码按策略取自身份证号等）。")
 @click.option("--policy", "policy_path", required=True, type=click.Path(path_type=Path),
               help="策略文件（[payroll.slips] 的密码规则）。")
-@click.option("--out", "out_dir", required=True, type=click.Path(file_okay=False, path_type=Path),
+@click.option("--out", "out_dir", required=True, type=Folder(),
               help="输出文件夹，写入 slips-YYYY-MM/工资条-YYYY-MM-工号.xlsx，每人一个。")
 @db_option
 @_errors
@@ -410,7 +409,7 @@ def _today():
 @click.option("--team", "team_path", required=True, type=click.Path(path_type=Path),
               help="团队工作簿（按它预填每人的工号和姓名）。")
 @click.option("--policy", "policy_path", required=True, type=click.Path(path_type=Path), help="策略文件。")
-@click.option("--out", "out_dir", required=True, type=click.Path(file_okay=False, path_type=Path),
+@click.option("--out", "out_dir", required=True, type=Folder(),
               help="输出文件夹，写入 kpi-YYYY-MM.xlsx、opening-ytd-YYYY.xlsx（和 clock-in-YYYY-MM.xlsx）。")
 @click.option("--force", is_flag=True, help="覆盖输出文件夹里已有的同名文件。")
 @_errors

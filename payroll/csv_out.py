@@ -10,18 +10,19 @@
 
 Both are UTF-8 with a byte-order mark, so Excel on a Chinese Windows opens the names correctly and
 csv/pandas readers (encoding "utf-8-sig") read them unchanged. `StagedFiles` writes every output to a
-temporary file in the target directory and renames them all only when every one is complete.
+temporary file in the target directory and renames them all only when every one is complete; a file it
+replaces is kept as a dated backup beside it (roster.backups).
 """
 from __future__ import annotations
 
 import csv
-import os
 from decimal import Decimal
 from pathlib import Path
 from typing import Iterable, Sequence
 
 from payroll.lines import PayLine
 from payroll.register import SI_ITEMS, Register
+from roster.backups import Backup, replace_keeping_backups
 from roster.roster_file import temp_beside
 
 ENCODING = "utf-8-sig"
@@ -75,11 +76,13 @@ class StagedFiles:
             write_lines_csv(staged.path(out / "x.csv"), lines)
             staged.commit()          # nothing is renamed if the block raised before this
 
-    On leaving the block every temporary file that was not committed is removed.
+    On leaving the block every temporary file that was not committed is removed. `backups` lists the
+    dated backups `commit()` made of the files it replaced.
     """
 
     def __init__(self) -> None:
         self._pending: list[tuple[Path, Path]] = []
+        self.backups: list[Backup] = []
 
     def path(self, target: Path) -> Path:
         target = Path(target)
@@ -89,10 +92,8 @@ class StagedFiles:
         return tmp
 
     def commit(self) -> list[Path]:
-        done = []
-        for tmp, target in self._pending:
-            os.replace(tmp, target)
-            done.append(target)
+        done = [target for _, target in self._pending]
+        self.backups += replace_keeping_backups(self._pending)
         self._pending = []
         return done
 

@@ -269,12 +269,43 @@ def empty_history(month: str) -> LedgerHistory:
     return LedgerHistory(month, {}, {})
 
 
+SQLITE_HEADER = b"SQLite format 3\x00"
+
+
+def _refuse_other_files(path: Path) -> None:
+    """A file that is not SQLite at all (a note, a workbook) is refused before SQLite may write over it."""
+    with open(path, "rb") as fh:
+        head = fh.read(len(SQLITE_HEADER))
+    if head != SQLITE_HEADER:
+        raise LedgerError(f"{path.name}: not a pay ledger (not an SQLite file)",
+                          zh=f"{path.name}：不是工资账本（不是 SQLite 数据库文件，未作改动）")
+
+
 class Ledger:
     """One SQLite ledger file. Use as a context manager, or call close_connection()."""
 
     def __init__(self, path: str | Path):
         self.path = Path(path)
+        existing = self.path.is_file() and self.path.stat().st_size > 0
+        if existing:
+            _refuse_other_files(self.path)
         self._conn = sqlite3.connect(self.path, isolation_level=None)
+        try:
+            if existing:
+                self._refuse_other_databases()
+            self._open()
+        except BaseException:       # not a ledger, read-only, disk full: leave no connection holding the file
+            self._conn.close()
+            raise
+
+    def _refuse_other_databases(self) -> None:
+        """An existing SQLite file without the ledger's meta table is someone else's database: never add
+        the ledger's tables to it."""
+        if self._conn.execute("SELECT 1 FROM sqlite_master WHERE type = 'table' AND name = 'meta'").fetchone() is None:
+            raise LedgerError(f"{self.path.name}: an SQLite database, but not a pay ledger",
+                              zh=f"{self.path.name}：不是工资账本（是别的 SQLite 数据库，未作改动）")
+
+    def _open(self) -> None:
         self._conn.execute("PRAGMA foreign_keys = ON")
         self._conn.executescript(_SCHEMA)  # idempotent: CREATE ... IF NOT EXISTS
         cur = self._conn.execute("SELECT value FROM meta WHERE key = 'schema_version'")

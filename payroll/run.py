@@ -48,11 +48,13 @@ from payroll.rules.punctuality import minimum_wage_share as absent_share, punctu
 from payroll.scorecard import appraisals
 from payroll.statutory import StatutoryPolicy, StatutoryPolicyError
 from payroll.statutory.income_tax import OPENING_COLUMNS, TaxYTD, read_opening_ytd
+from roster.backups import Written, writing
 from roster.calendar import build_days, parse_month
 from roster.errors import InputError
 from roster.leave_types import DEFAULT_LEAVE, LeaveTypes
 from roster.policy import Policy, load_policy
 from roster.roster_file import read_roster
+from roster.text_files import read_text
 from roster.team import Employee, Team, read_team
 from payroll.withholding import PayWarning, employed_share, guards, social_insurance, withholdings
 from payroll.working_hours import (HoursToPay, hour_warnings, hours_to_pay, overtime_why, rest_day_why,
@@ -299,7 +301,7 @@ def compute_from(loaded: _Loaded, inputs: RunInputs, month: str, history: Ledger
 
     role_names = {k: r.name for k, r in loaded.policy.team.roles.items()}
     register = build_register(month, lines, team.employees, att, role_names, balances)
-    policy_text = Path(inputs.policy).read_text(encoding="utf-8")
+    policy_text = read_text(inputs.policy, "策略文件", "the policy file")    # GBK or UTF-8 with BOM, as load_policy
     files = tuple(InputFile.of(role.lower().replace(" ", "_"), path) for role, path in inputs.files())
     return MonthResult(month, tuple(lines), register, att, facts, ytd, state, tuple(projects.level_changes),
                        tuple(review), tuple(warnings), tuple(notices), files, policy_text, tuple(team.employees),
@@ -379,15 +381,26 @@ def _start_of_year(opening: Mapping[str, TaxYTD], history: LedgerHistory, employ
 
 def record_month(result: MonthResult, ledger_path: str | Path, out_dir: str | Path | None = None) -> None:
     """Write the month to the ledger in one transaction (refused when the month is closed), with the
-    workbook's snapshot and folder for the final workbook `payroll close` writes (payroll.month_report)."""
+    workbook's snapshot and folder for the final workbook `payroll close` writes (payroll.month_report).
+    A ledger this call created is removed again when the write fails (disk full, no permission), so a
+    failed first run leaves no empty file that a later run would take for a ledger."""
     from payroll.month_report import snapshot
 
-    Path(ledger_path).parent.mkdir(parents=True, exist_ok=True)
+    path = Path(ledger_path)
+    with writing(path.parent):
+        path.parent.mkdir(parents=True, exist_ok=True)
+    created = not path.exists()
     report = snapshot(result.register, result.review, result.warnings, about_rows(result, ledger_path))
     folder = str(Path(out_dir).resolve()) if out_dir is not None else None
-    with Ledger(ledger_path) as ledger:
-        ledger.record_run(result.month, result.lines, result.facts, result.ytd, result.inputs,
-                          result.policy_text, result.state, result.hours, result.annual_leave, (folder, report))
+    try:
+        with Ledger(path) as ledger:
+            ledger.record_run(result.month, result.lines, result.facts, result.ytd, result.inputs,
+                              result.policy_text, result.state, result.hours, result.annual_leave, (folder, report))
+    except BaseException:
+        if created:
+            for leftover in (path, path.with_name(path.name + "-journal")):
+                leftover.unlink(missing_ok=True)
+        raise
 
 
 def output_paths(out_dir: str | Path, month: str) -> dict[str, Path]:
@@ -426,21 +439,28 @@ def about_rows(result: MonthResult, ledger_path: str | Path | None) -> list[tupl
     return rows
 
 
-def publish_month(result: MonthResult, out_dir: str | Path, ledger_path: str | Path) -> list[Path]:
-    """Write the workbook and CSVs to temporary files, record the ledger, then rename them into place."""
+def publish_month(result: MonthResult, out_dir: str | Path, ledger_path: str | Path) -> Written:
+    """Write the workbook and CSVs to temporary files, record the ledger, then rename them into place,
+    keeping a dated backup of each output a rerun replaces. A write that fails (disk full, no
+    permission) is an OSError naming the output file, and leaves neither outputs nor ledger changed."""
     from payroll.csv_out import StagedFiles, write_lines_csv, write_register_csv
     from payroll.excel import write_workbook
     from payroll.register import shop_totals
 
     paths = output_paths(out_dir, result.month)
     with StagedFiles() as staged:
-        write_workbook(staged.path(paths["workbook"]), result.register, result.lines, result.review,
-                       result.warnings, about_rows(result, ledger_path), shop_totals(result.register),
-                       f"{result.month} 工资表", ledger_path)
-        write_register_csv(staged.path(paths["register"]), result.register)
-        write_lines_csv(staged.path(paths["lines"]), result.lines)
+        with writing(paths["workbook"]):
+            write_workbook(staged.path(paths["workbook"]), result.register, result.lines, result.review,
+                           result.warnings, about_rows(result, ledger_path), shop_totals(result.register),
+                           f"{result.month} 工资表", ledger_path)
+        with writing(paths["register"]):
+            write_register_csv(staged.path(paths["register"]), result.register)
+        with writing(paths["lines"]):
+            write_lines_csv(staged.path(paths["lines"]), result.lines)
         record_month(result, ledger_path, out_dir)
-        return staged.commit()
+        with writing(Path(out_dir)):
+            done = staged.commit()
+        return Written(tuple(done), tuple(staged.backups))
 
 
 def run_month(inputs: RunInputs, month: str, ledger_path: str | Path, out_dir: str | Path | None = None

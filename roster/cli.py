@@ -5,12 +5,12 @@ validator, roster files) and turns the library's InputError into one line in Chi
 `错误：<文件，工作表，第 N 行，X 列：message>`. Everything it prints is for a supervisor, Chinese
 first (rules named by roster.wording, each with its rule_id: the policy key). Exit codes: 0
 success; 1 violations found (check, or a roster that breaks a hard rule); 2 the hard rules cannot
-all hold (solve, repair); 3 an input error; 4 no roster found within the time limit (the rules may
-still hold: try a longer --time-limit).
+all hold (solve, repair); 3 an input error, a wrong command line (roster.cli_common: one Chinese line,
+never click's English usage text) or a file that cannot be written; 4 no roster found within the time
+limit (the rules may still hold: try a longer --time-limit).
 """
 from __future__ import annotations
 
-import errno
 import functools
 import os
 import sys
@@ -20,16 +20,12 @@ from pathlib import Path
 import click
 
 from roster.calendar import build_days, parse_month
+from roster.cli_common import (OS_PROBLEMS, Commands, Folder, Month, Seconds, Whole, help_option, os_problem,  # noqa: F401
+                               version_option)
 from roster.errors import InputError, RulesConflict
 from roster.wording import rule_list, rule_title, status_text
 
 EXIT_VIOLATIONS, EXIT_CONFLICT, EXIT_INPUT, EXIT_NO_SOLUTION = 1, 2, 3, 4
-
-
-# what the operating system's complaint means for the user, when writing the output
-OS_PROBLEMS = {errno.ENOTDIR: "这是一个文件，--out 要给一个文件夹", errno.EEXIST: "这是一个文件，--out 要给一个文件夹",
-               errno.EACCES: "没有写入权限", errno.EPERM: "没有写入权限", errno.ENOSPC: "磁盘空间不足",
-               errno.ENOENT: "找不到文件或文件夹", errno.EROFS: "只读位置，不能写入"}
 
 
 class InputProblem(click.ClickException):
@@ -52,16 +48,12 @@ def reports_input_errors(fn):
         except RulesConflict as err:
             click.echo(str(err), err=True)
             sys.exit(EXIT_CONFLICT)
-        except OSError as err:                             # e.g. --out names a file, or no permission
-            raise InputProblem(f"{Path(err.filename).name if err.filename else '输出'}："
-                               f"{OS_PROBLEMS.get(err.errno, err.strerror or err)}") from None
+        except OSError as err:                             # no permission, disk full, ...
+            raise InputProblem(os_problem(err)) from None
     return wrapper
 
 
 # ------------------------------------------------------------------ shared options
-def help_option(fn):
-    return click.help_option("-h", "--help", help="显示本帮助并退出。")(fn)
-
 
 def team_policy_options(fn):
     fn = click.option("--policy", "policy_path", required=True, type=click.Path(path_type=Path),
@@ -72,11 +64,11 @@ def team_policy_options(fn):
 
 
 def solver_options(fn):
-    fn = click.option("--workers", type=click.IntRange(1, 64), default=min(8, os.cpu_count() or 2),
-                      show_default="本机核数，最多 8", help="求解线程数。")(fn)
-    fn = click.option("--seed", type=int, default=0, show_default=True, help="求解随机种子。")(fn)
-    fn = click.option("--time-limit", "time_limit", type=click.FloatRange(0.1), default=20.0, show_default=True,
-                      help="求解最多用多少秒。")(fn)
+    fn = click.option("--workers", type=Whole(1, 64), default=min(8, os.cpu_count() or 2),
+                      show_default="本机核数，最多 8", help="求解线程数（1 到 64）。")(fn)
+    fn = click.option("--seed", type=Whole(), default=0, show_default=True, help="求解随机种子。")(fn)
+    fn = click.option("--time-limit", "time_limit", type=Seconds(), default=20.0, show_default=True,
+                      help="求解最多用多少秒（大于 0，最多 86400）。")(fn)
     return fn
 
 
@@ -159,6 +151,31 @@ def _explain_and_exit(instance, params, result, what: str, role_names: dict[str,
     sys.exit(EXIT_NO_SOLUTION)
 
 
+def _repair_conflict(instance, params, baseline, frozen: int, what: str, role_names: dict[str, str]) -> None:
+    """A repair that cannot keep the days before --from (exit 2, nothing written): the frozen cells that
+    already break a hard rule, named once; otherwise the explainer's words with those days kept as they
+    are (without them it would look at another problem and might say all hard rules can hold)."""
+    from roster.changes import kept_days_only
+    from roster.explain import explain_infeasible
+    from roster.validate import check
+
+    start = instance.days[frozen].date
+    kept = kept_days_only(instance, baseline, frozen)
+    frozen_breaks = [v for v in check(instance, kept, role_names=role_names).violations
+                     if isinstance(v.day, date) and v.day < start]
+    click.echo(f"{what}：硬约束无法同时满足，未写出任何文件。")
+    if frozen_breaks:
+        click.echo(f"  {start} 之前保持不变的格子已经违反硬约束（先在排班表里改正它们，或把 --from 提前）：")
+        for v in frozen_breaks:
+            click.echo(f"  {v}")
+        sys.exit(EXIT_CONFLICT)
+    click.echo(f"  {start} 之前的格子保持不变时：")
+    for line in explain_infeasible(instance, params, role_names=role_names, baseline=baseline,
+                                   freeze_before=frozen).lines:
+        click.echo(f"  {line}")
+    sys.exit(EXIT_CONFLICT)
+
+
 def _hours_up_front(instance, what: str) -> None:
     """Before solving: the rest days given by rest_days.lawful_extra, in one line per group; people
     whose rest days alone force overtime above the cap: with the hours rule hard, the conflict
@@ -199,6 +216,13 @@ def _echo_penalties(report) -> None:
         click.echo("软约束扣分 0")
 
 
+def _echo_written(written) -> None:
+    for backup in written.backups:
+        click.echo(backup.words())
+    for path in written.paths:
+        click.echo(f"已写出 {path}")
+
+
 def _echo_violations(report) -> None:
     for v in report.violations:
         click.echo(str(v))
@@ -207,22 +231,24 @@ def _echo_violations(report) -> None:
 
 
 # ------------------------------------------------------------------ commands
-@click.group(context_settings={"help_option_names": ["-h", "--help"]})
+@click.group(cls=Commands, context_settings={"help_option_names": ["-h", "--help"]})
 @help_option
+@version_option
 def main() -> None:
     """电商客服排班：A/B/C 班、每月 4 天公休、每天一名值班、法定节假日另计。
 
     \b
     退出码：0 成功；1 发现违反硬约束（check）；2 硬约束无法同时满足（solve、repair）；
-            3 输入有误（一行说明文件、工作表、行和列）；4 时间上限内没有找到排班。
+            3 输入有误：文件（一行说明文件、工作表、行和列）、命令行选项（一行说明哪个选项）或无法写出文件；
+            4 时间上限内没有找到排班。
     """
 
 
 @main.command()
 @help_option
 @team_policy_options
-@click.option("--month", required=True, help="要排的月份，如 2026-12。")
-@click.option("--out", "out_dir", required=True, type=click.Path(file_okay=False, path_type=Path),
+@click.option("--month", required=True, type=Month(), help="要排的月份，如 2026-12。")
+@click.option("--out", "out_dir", required=True, type=Folder(),
               help="输出文件夹，写入 roster-YYYY-MM.xlsx 与 roster-YYYY-MM.csv。")
 @previous_option
 @solver_options
@@ -237,6 +263,8 @@ def solve(team_path, policy_path, month, out_dir, previous_path, time_limit, see
     结果由独立的校验器再核对一遍：所有硬约束都满足时退出码 0。
 
     硬约束无法同时满足时退出码 2，说明哪些规则冲突、哪天哪个班次哪个岗位缺几人，且不写出任何文件。
+
+    输出文件夹里已有同名文件（可能手工改过）时，原文件先另存为带日期的备份（如 roster-2026-12.备份-20261204-1630.xlsx），并在屏幕上说明。
 
     求解进度输出到 stderr。
     """
@@ -258,13 +286,12 @@ def solve(team_path, policy_path, month, out_dir, previous_path, time_limit, see
     info = _run_info(policy, team_path, policy_path, previous_path, year, mon, "solve")
     info.status, info.objective, info.bound = result.status, result.objective, result.bound
     info.gap, info.wall_time = result.gap, result.wall_time
-    paths = write_roster_files(out_dir, instance, result.assignment, report, info)
+    written = write_roster_files(out_dir, instance, result.assignment, report, info)
     click.echo(f"排班 {info.month}：{status_text(result.status, result.gap)}，用时 {result.wall_time:.1f} 秒，"
                f"软约束扣分 {report.total_penalty}（求解器目标值 {result.objective}，下界 {result.bound:.0f}）")
     _echo_penalties(report)
     _echo_hours(instance, result.assignment)
-    for path in paths:
-        click.echo(f"已写出 {path}")
+    _echo_written(written)
     if not report.ok:
         _echo_violations(report)
         sys.exit(EXIT_VIOLATIONS)
@@ -275,7 +302,7 @@ def solve(team_path, policy_path, month, out_dir, previous_path, time_limit, see
 @help_option
 @click.argument("roster_path", metavar="ROSTER", type=click.Path(path_type=Path))
 @team_policy_options
-@click.option("--month", default=None, help="排班表的月份，如 2026-12（默认从排班表读出）。")
+@click.option("--month", default=None, type=Month(), help="排班表的月份，如 2026-12（默认从排班表读出）。")
 @previous_option
 @reports_input_errors
 def check_command(roster_path, team_path, policy_path, month, previous_path):
@@ -316,7 +343,7 @@ def check_command(roster_path, team_path, policy_path, month, previous_path):
 @click.argument("roster_path", metavar="ROSTER", type=click.Path(path_type=Path))
 @click.option("--from", "from_text", required=True, help="从哪天起重排，如 2026-12-10。")
 @team_policy_options
-@click.option("--out", "out_dir", required=True, type=click.Path(file_okay=False, path_type=Path),
+@click.option("--out", "out_dir", required=True, type=Folder(),
               help="输出文件夹，写入新的 roster-YYYY-MM.xlsx 与 .csv。")
 @previous_option
 @solver_options
@@ -330,8 +357,13 @@ def repair(roster_path, from_text, team_path, policy_path, out_dir, previous_pat
 
     先改好团队工作簿（在 请假与偏好 里加新假期，或填 离职日期）。
 
-    新排班从 --from 起尽量少改格子，并报告改了多少。保留 --from 之前的日子后硬约束无法同时满足时退出码 2（不写出任何文件）。
+    新排班从 --from 起尽量少改格子，并逐格列出改动（员工、日期、原 → 新，也写在工作簿的 说明 里）。
+
+    保留 --from 之前的日子后硬约束无法同时满足时退出码 2（不写出任何文件）；之前的格子本身已违反硬约束时，列出是哪些格子、违反哪条规则。
+
+    输出文件夹里已有同名文件时，原文件先另存为带日期的备份（如 roster-2026-12.备份-20261204-1630.xlsx）。
     """
+    from roster.changes import cell_changes, change_lines, duty_changes
     from roster.excel import write_roster_files
     from roster.roster_file import assignment_from_table, read_roster
     from roster.solve import solve as solve_instance
@@ -357,30 +389,32 @@ def repair(roster_path, from_text, team_path, policy_path, out_dir, previous_pat
     click.echo(f"正在重排 {year:04d}-{mon:02d}，自 {start} 起：{len(instance.people)} 人，"
                f"时间上限 {time_limit:g} 秒", err=True)
     result = solve_instance(instance, params, baseline=baseline, freeze_before=frozen)
+    what = f"排班 {year:04d}-{mon:02d} 自 {start} 起重排"
+    if result.status == "INFEASIBLE":
+        _repair_conflict(instance, params, baseline, frozen, what, _role_names(policy))
     if not result.ok:
-        _explain_and_exit(instance, params, result, f"排班 {year:04d}-{mon:02d} 自 {start} 起重排",
-                          _role_names(policy))
+        _explain_and_exit(instance, params, result, what, _role_names(policy))
     new = result.assignment
-    changed = sum(1 for p in range(len(instance.people)) for d in range(frozen, instance.n_days)
-                  if new.codes[p][d] != baseline.codes[p][d])
-    duty_changed = sum(1 for d in range(frozen, instance.n_days)
-                       if sorted(new.duty[d]) != sorted(baseline.duty[d] if d < len(baseline.duty) else []))
     if any(new.codes[p][d] != baseline.codes[p][d] for p in range(len(instance.people)) for d in range(frozen)):
         raise click.ClickException("内部错误：求解器改动了 --from 之前的日子，未写出任何文件")
+    cells, duty = cell_changes(instance, baseline, new, frozen), duty_changes(instance, baseline, new, frozen)
+    changes = change_lines(instance, cells, duty)
     report = check(instance, new, role_names=_role_names(policy))
     past = [v for v in report.violations if isinstance(v.day, date) and v.day < start]
     future = [v for v in report.violations if v not in past]
     info = _run_info(policy, team_path, policy_path, previous_path, year, mon, "repair")
     info.status, info.objective, info.bound = result.status, result.objective, result.bound
     info.gap, info.wall_time = result.gap, result.wall_time
-    info.notes = [f"自 {start} 起重排（原排班 {roster_path}）：改动 {changed} 格，值班人变动 {duty_changed} 天"]
-    paths = write_roster_files(out_dir, instance, new, report, info)
-    click.echo(f"排班 {info.month} 自 {start} 起重排：改动 {changed} 格，值班人变动 {duty_changed} 天；"
+    info.notes = [f"自 {start} 起重排（原排班 {roster_path}）：改动 {len(cells)} 格，值班人变动 {len(duty)} 天"]
+    info.notes += [f"改动 {line}" for line in changes]
+    written = write_roster_files(out_dir, instance, new, report, info)
+    click.echo(f"排班 {info.month} 自 {start} 起重排：改动 {len(cells)} 格，值班人变动 {len(duty)} 天；"
                f"{status_text(result.status, result.gap)}，用时 {result.wall_time:.1f} 秒")
+    for line in changes:
+        click.echo(f"  {line}")
     _echo_penalties(report)
     _echo_hours(instance, new)
-    for path in paths:
-        click.echo(f"已写出 {path}")
+    _echo_written(written)
     for v in past:
         click.echo(f"--from 之前的日子，保持原样：{v}")
     if future:
@@ -394,7 +428,7 @@ def repair(roster_path, from_text, team_path, policy_path, out_dir, previous_pat
 @help_option
 @click.option("--policy", "policy_path", required=True, type=click.Path(path_type=Path),
               help="策略文件（岗位、店铺、薪资档、班次从这里取，作为下拉选项）。")
-@click.option("--out", "out_dir", required=True, type=click.Path(file_okay=False, path_type=Path),
+@click.option("--out", "out_dir", required=True, type=Folder(),
               help="输出文件夹，写入 team.xlsx（工作表 员工 与 请假与偏好）。")
 @click.option("--force", is_flag=True, help="覆盖输出文件夹里已有的 team.xlsx。")
 @reports_input_errors

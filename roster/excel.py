@@ -19,11 +19,12 @@ from openpyxl import Workbook
 from openpyxl.styles import Alignment, Border, Font, PatternFill, Side
 from openpyxl.utils import get_column_letter
 
+from roster.backups import Written, replace_keeping_backups, writing
 from roster.calendar import WEEKDAY_ZH
 from roster.codes import DUTY_ROW, GRID_SHEET, grid_text, legend
 from roster.hours import PlannedHours, planned_hours
 from roster.instance import HOL, NA, OFF, Assignment, Instance
-from roster.roster_file import atomic_write
+from roster.roster_file import atomic_write, temp_beside, write_csv_to
 from roster.validate import Report
 from roster.wording import hours_text, rule_list, rule_title, status_text
 
@@ -395,25 +396,26 @@ def write_roster_workbook(path: str | Path, instance: Instance, assignment: Assi
 
 
 def write_roster_files(out_dir: str | Path, instance: Instance, assignment: Assignment, report: Report,
-                       info: RunInfo) -> tuple[Path, Path]:
+                       info: RunInfo) -> Written:
     """DIR/roster-YYYY-MM.xlsx and .csv: both written to temporary files first, then both renamed,
-    so a failure leaves neither half-written."""
-    import os
-
-    from roster.roster_file import temp_beside, write_csv_to
-
+    so a failure leaves neither half-written; an existing file (perhaps edited by hand) is kept as a
+    dated backup beside it (roster.backups)."""
     out = Path(out_dir)
-    out.mkdir(parents=True, exist_ok=True)
+    with writing(out):
+        out.mkdir(parents=True, exist_ok=True)
     targets = (out / f"roster-{info.month}.xlsx", out / f"roster-{info.month}.csv")
     temps = []
     try:
         for target in targets:
-            temps.append(temp_beside(target))
-        roster_workbook(instance, assignment, report, info).save(temps[0])
-        write_csv_to(temps[1], instance, assignment)
-        for tmp, target in zip(temps, targets):
-            os.replace(tmp, target)
+            with writing(target):
+                temps.append(temp_beside(target))
+        with writing(targets[0]):
+            roster_workbook(instance, assignment, report, info).save(temps[0])
+        with writing(targets[1]):
+            write_csv_to(temps[1], instance, assignment)
+        with writing(out):
+            backups = replace_keeping_backups(list(zip(temps, targets)))
     finally:
         for tmp in temps:
             tmp.unlink(missing_ok=True)
-    return targets
+    return Written(targets, tuple(backups))

@@ -92,10 +92,13 @@ def _active(instance: Instance, rule_id: str) -> bool:
 
 
 def explain_infeasible(instance: Instance, params: SolveParams | None = None,
-                       max_lines: int = 20, role_names: dict[str, str] | None = None) -> Explanation:
+                       max_lines: int = 20, role_names: dict[str, str] | None = None,
+                       baseline=None, freeze_before: int = 0) -> Explanation:
     """Explain why the hard rules cannot all hold (or say that they can). `role_names` (role id ->
-    售前 …) only words the lines."""
+    售前 …) only words the lines. A repair passes its `baseline` and `freeze_before`: the relaxed
+    solves then keep the days before it as they are, so the explanation is about the repair."""
     params = params or SolveParams()
+    keep = dict(baseline=baseline, freeze_before=freeze_before) if baseline is not None else {}
     hours = hours_conflict(instance)
     if hours is not None:
         return hours
@@ -109,7 +112,7 @@ def explain_infeasible(instance: Instance, params: SolveParams | None = None,
     alone: dict[str, object] = {}
     proven = True
     for rule_id in hard:
-        result = solve(relaxed(instance, [rule_id]), piece)
+        result = solve(relaxed(instance, [rule_id]), piece, **keep)
         if result.ok:
             alone[rule_id] = result
             proven &= result.status == "OPTIMAL"
@@ -128,7 +131,7 @@ def explain_infeasible(instance: Instance, params: SolveParams | None = None,
             lines.append(f"其他规则都守住时，{what}：")
             lines += _capped([f"  {x.words}" for x in found], max_lines)
     else:
-        result = solve(relaxed(instance, hard), replace(piece, time_limit_s=max(piece.time_limit_s, 2.0)))
+        result = solve(relaxed(instance, hard), replace(piece, time_limit_s=max(piece.time_limit_s, 2.0)), **keep)
         if not result.ok:
             return Explanation([f"{instance.name} 的硬约束无法同时满足，而且放宽所有规则也排不出来："
                                 "请检查固定的格子（假期、入职和离职日期、不能改动的日子）之间是否互相矛盾。"],

@@ -181,7 +181,7 @@ def test_closed_month_refuses_run_close_twice_and_reopen(inputs):
 def test_reopen_requires_reason_option(inputs):
     invoke(run_args(inputs))
     res = CliRunner().invoke(main, ["reopen", "--month", "2026-11", "--db", str(inputs["db"])])
-    assert res.exit_code == 2 and "--reason" in res.output
+    assert res.exit_code == 3 and res.output.startswith("错误：缺少必填的选项 --reason：为什么要改已结账的月份")
 
 
 def test_close_without_ledger(tmp_path):
@@ -194,7 +194,7 @@ def test_group_help_documents_the_exit_codes():
     res = invoke(["--help"])
     text = "".join(res.output.split())
     assert res.exit_code == 0
-    assert "退出码：0成功；3输入有误" in text and "2命令行用法错误" in text
+    assert "退出码：0成功；3输入有误" in text and "或命令行用法有误" in text
     assert invoke(["-h"]).output == res.output
 
 
@@ -202,7 +202,7 @@ def test_out_naming_a_file_is_an_input_error(inputs, tmp_path):
     not_a_dir = tmp_path / "out.txt"
     not_a_dir.write_text("x")
     res = invoke(run_args(inputs, out=not_a_dir))
-    assert res.exit_code == 3 and res.output.strip() == "错误：out.txt：这是一个文件，--out 要给一个文件夹"
+    assert res.exit_code == 3 and res.output.strip() == f"错误：--out：{not_a_dir} 是一个文件，要给一个文件夹"
     assert len(res.output.strip().splitlines()) == 1
 
 
@@ -210,7 +210,28 @@ def test_db_that_is_not_a_ledger(tmp_path):
     db = tmp_path / "notes.sqlite"
     db.write_text("not a database")
     res = invoke(["close", "--month", "2026-11", "--db", str(db)])
-    assert res.exit_code == 3 and res.output.strip() == "错误：notes.sqlite：不是工资账本（file is not a database）"
+    assert res.exit_code == 3 and res.output.strip() == "错误：notes.sqlite：不是工资账本（不是 SQLite 数据库文件，未作改动）"
+
+
+@pytest.mark.parametrize("content", [b"x", b"PK\x03\x04 a workbook"])
+def test_short_file_that_is_not_a_ledger_is_left_alone(tmp_path, content):
+    db = tmp_path / "mine.sqlite"
+    db.write_bytes(content)
+    res = invoke(["close", "--month", "2026-11", "--db", str(db)])
+    assert res.exit_code == 3 and res.output.strip() == "错误：mine.sqlite：不是工资账本（不是 SQLite 数据库文件，未作改动）"
+    assert db.read_bytes() == content
+
+
+def test_another_sqlite_database_is_not_made_a_ledger(tmp_path):
+    import sqlite3
+
+    db = tmp_path / "crm.db"
+    with sqlite3.connect(db) as conn:
+        conn.execute("CREATE TABLE customers (name TEXT)")
+    before = db.read_bytes()
+    res = invoke(["close", "--month", "2026-11", "--db", str(db)])
+    assert res.exit_code == 3 and res.output.strip() == "错误：crm.db：不是工资账本（是别的 SQLite 数据库，未作改动）"
+    assert db.read_bytes() == before
 
 
 def test_help_names_the_default_ledger():
@@ -298,7 +319,7 @@ def test_unknown_employee_in_attendance(inputs, tmp_path):
 
 def test_bad_month_option(inputs):
     res = invoke(run_args(inputs, month="2026-13"))
-    assert res.exit_code == 3 and res.output.strip() == "错误：月份应写成 2026-11 这样，现为“2026-13”"
+    assert res.exit_code == 3 and res.output.strip() == "错误：--month：月份应写成 2026-11 这样，现为“2026-13”"
     assert not inputs["out"].exists()
 
 
@@ -336,3 +357,122 @@ def test_duplicate_ids_in_the_team_sheet_and_the_attendance(inputs, tmp_path):
     assert res.output.strip() == (f"错误：roster-dup.csv，第 {len(rows) + 1} 行，C 列（code）：KF001 在 2026-11-05 "
                                   "有两条记录（第一条在第 6 行）")
     assert not inputs["out"].exists()
+
+
+class TestRerunKeepsABackup:
+    def test_outputs_of_an_open_month_are_kept(self, inputs):
+        assert invoke(run_args(inputs)).exit_code == 0
+        out = inputs["out"]
+        earlier = {name: (out / name).read_bytes()
+                   for name in ("payroll-2026-11.xlsx", "payroll-2026-11.csv", "payroll-2026-11-lines.csv")}
+        res = invoke(run_args(inputs))
+        assert res.exit_code == 0, res.output
+        backups = {p.name: p.read_bytes() for p in out.iterdir() if ".备份-" in p.name}
+        assert len(backups) == 3
+        for name, content in earlier.items():
+            stem, suffix = name.rsplit(".", 1)
+            mine = [b for b in backups if b.startswith(f"{stem}.备份-") and b.endswith(f".{suffix}")]
+            assert len(mine) == 1 and backups[mine[0]] == content
+            assert f"{name} 已存在：原文件保存为 {mine[0]}" in res.output.splitlines()
+
+
+def _first_run(inputs):
+    assert invoke(run_args(inputs)).exit_code == 0
+    out = inputs["out"]
+    return {p.name: p.read_bytes() for p in out.iterdir()}
+
+
+class TestStorageErrors:
+    """Storage errors name the file and the cause; the ledger and the outputs stay as they were."""
+
+    def test_disk_full_writing_the_workbook(self, inputs, monkeypatch):
+        import errno
+
+        import payroll.excel
+
+        def full(path, *args, **kwargs):
+            Path(path).write_bytes(b"PK\x03\x04")              # half a file, then the disk is full
+            raise OSError(errno.ENOSPC, "No space left on device", str(path))
+        monkeypatch.setattr(payroll.excel, "write_workbook", full)
+        res = invoke(run_args(inputs))
+        assert res.exit_code == 3
+        assert res.output.strip() == f"错误：{inputs['out'] / 'payroll-2026-11.xlsx'}：磁盘空间不足"
+        assert not inputs["db"].exists()                         # no 0-byte ledger
+        assert list(inputs["out"].iterdir()) == []               # no temp file left
+
+    def test_xlsxwriter_wrapping_the_error(self, inputs, monkeypatch):
+        import errno
+
+        import payroll.excel
+        from xlsxwriter.exceptions import FileCreateError
+
+        def full(path, *args, **kwargs):
+            raise FileCreateError(OSError(errno.ENOSPC, "No space left on device"))
+        monkeypatch.setattr(payroll.excel, "write_workbook", full)
+        res = invoke(run_args(inputs))
+        assert res.exit_code == 3
+        assert res.output.strip() == f"错误：{inputs['out'] / 'payroll-2026-11.xlsx'}：磁盘空间不足"
+
+    def test_disk_full_in_a_new_ledger(self, inputs, monkeypatch):
+        import sqlite3
+
+        from payroll.ledger import Ledger
+
+        def full(self, *args, **kwargs):
+            err = sqlite3.OperationalError("database or disk is full")
+            err.sqlite_errorcode = 13                            # SQLITE_FULL
+            raise err
+        monkeypatch.setattr(Ledger, "record_run", full)
+        res = invoke(run_args(inputs))
+        assert res.exit_code == 3
+        assert res.output.strip() == f"错误：账本 {inputs['db']}：磁盘空间不足，账本未改动"
+        assert list(inputs["out"].iterdir()) == []               # neither the ledger it created nor outputs
+
+    def test_read_only_ledger(self, inputs, monkeypatch):
+        import sqlite3
+
+        import payroll.ledger
+
+        before = _first_run(inputs)
+        connect = sqlite3.connect
+
+        def read_only(path, *args, **kwargs):                    # as a file the user may not write
+            return connect(f"file:{path}?mode=ro", *args, uri=True, **kwargs)
+        monkeypatch.setattr(payroll.ledger.sqlite3, "connect", read_only)
+        res = invoke(run_args(inputs))
+        assert res.exit_code == 3
+        assert res.output.strip() == f"错误：账本 {inputs['db']}：只读，没有写入权限，账本未改动"
+        assert "不是工资账本" not in res.output
+        assert {p.name: p.read_bytes() for p in inputs["out"].iterdir()} == before
+
+    def test_folder_without_permission(self, inputs, monkeypatch):
+        import errno
+
+        import roster.roster_file
+
+        def refused(*args, **kwargs):
+            raise PermissionError(errno.EACCES, "Permission denied")
+        monkeypatch.setattr(roster.roster_file.tempfile, "mkstemp", refused)
+        res = invoke(run_args(inputs))
+        assert res.exit_code == 3
+        assert res.output.strip() == f"错误：{inputs['out'] / 'payroll-2026-11.xlsx'}：没有写入权限"
+        assert not inputs["db"].exists()
+
+    def test_ledger_folder_that_is_a_file(self, inputs, tmp_path):
+        blocker = tmp_path / "ledgers"
+        blocker.write_text("a file, not a folder", encoding="utf-8")
+        res = invoke(run_args(inputs, db=blocker / "ledger.sqlite"))
+        assert res.exit_code == 3
+        assert res.output.strip() == f"错误：{blocker}：已有同名的文件，不是文件夹"
+
+
+def test_policy_saved_as_gbk_is_recorded_as_text(inputs):
+    import sqlite3
+
+    text = Path(inputs["policy"]).read_text(encoding="utf-8")
+    gbk = Path(inputs["policy"]).with_name("policy-gbk.toml")
+    gbk.write_bytes(text.encode("gb18030"))
+    res = invoke(run_args(inputs, policy=gbk))
+    assert res.exit_code == 0, res.output
+    with sqlite3.connect(inputs["db"]) as conn:
+        assert conn.execute("SELECT policy_text FROM runs WHERE month = '2026-11'").fetchone()[0] == text

@@ -2,6 +2,7 @@
 from __future__ import annotations
 
 import csv
+import re
 import shutil
 from datetime import date
 from pathlib import Path
@@ -232,12 +233,133 @@ class TestRepair:
         assert f"改动 {changed} 格" in result.output
         assert "自 2026-12-20 起所有硬约束均满足" in result.output
 
+    def test_lists_every_changed_cell(self, solved, tmp_path, policy):
+        out, _ = solved
+        wb = openpyxl.load_workbook(TEAM)
+        wb["请假与偏好"].append(["KF007", date(2026, 12, 20), date(2026, 12, 22), "病假", None, None, "住院"])
+        team = tmp_path / "team.xlsx"
+        wb.save(team)
+        new_dir = tmp_path / "new"
+        result = run("repair", out / "roster-2026-12.csv", "--from", "2026-12-20", "--team", team,
+                     "--policy", POLICY, "--out", new_dir, *SOLVER)
+        assert result.exit_code == 0, result.output
+        # the changes, found by comparing the two CSVs, each written as the grid shows its codes
+        grid = {"A": "A班", "B": "B班", "C": "C班", "OFF": "休", "HOL": "节", "SL": "病", "AL": "年", "PL": "事"}
+        names = {e.employee_id: e.name for e in read_team(TEAM, policy.team, shift_ids(policy)).employees}
+        old = {(e.employee_id, e.date): e.code for e in read_roster(out / "roster-2026-12.csv", shift_ids(policy)).entries}
+        new = {(e.employee_id, e.date): e.code for e in read_roster(new_dir / "roster-2026-12.csv", shift_ids(policy)).entries}
+        expected = [f"{eid} {names[eid]} {zh_day(day.isoformat(), policy.roster.calendar.promotion_days)}："
+                    f"{grid[old[eid, day]]} → {grid[new[eid, day]]}"
+                    for eid, day in sorted(old, key=lambda k: (int(k[0][2:]), k[1])) if old[eid, day] != new[eid, day]]
+        assert [f"KF007 {names['KF007']} 12-{d}（周{w}）：" for d, w in (("20", "日"), ("21", "一"), ("22", "二"))] \
+            == [line.split("：")[0] + "：" for line in expected if line.startswith("KF007")][:3]
+        printed = [line.strip() for line in result.stdout.splitlines() if line.startswith("  KF")]
+        assert printed == expected
+        about = [r[1] for r in openpyxl.load_workbook(new_dir / "roster-2026-12.xlsx")["说明"].iter_rows(
+            min_row=2, values_only=True) if r[0] == "备注 note"]
+        assert about[1:] == [f"改动 {line}" for line in expected]
+
+    def test_kept_days_that_break_a_rule_are_named_once(self, solved, tmp_path, policy):
+        out, _ = solved
+        rows = list(csv.DictReader((out / "roster-2026-12.csv").open(encoding="utf-8")))
+        for r in rows:                        # KF006 works every day before 12-10: nine in a row, limit 7
+            if r["employee_id"] == "KF006" and r["date"] < "2026-12-10" and r["code"] == "OFF":
+                r["code"] = "B"
+        broken = tmp_path / "broken.csv"
+        with broken.open("w", newline="", encoding="utf-8") as fh:
+            w = csv.DictWriter(fh, fieldnames=["employee_id", "date", "code", "duty"])
+            w.writeheader()
+            w.writerows(rows)
+        result = run("repair", broken, "--from", "2026-12-10", "--team", TEAM, "--policy", POLICY,
+                     "--out", tmp_path / "new", *SOLVER)
+        assert result.exit_code == 2, result.output
+        assert result.stdout.splitlines() == [
+            "排班 2026-12 自 2026-12-10 起重排：硬约束无法同时满足，未写出任何文件。",
+            "  2026-12-10 之前保持不变的格子已经违反硬约束（先在排班表里改正它们，或把 --from 提前）：",
+            "  最多连续上班（max_consecutive_work）：KF006 张伟 12-01（周二）至 12-09（周三）连续上班 9 天，最多连续 7 天"]
+        assert "可以同时满足" not in result.output
+        assert not (tmp_path / "new").exists()
+
     def test_from_outside_the_month(self, solved, tmp_path):
         out, _ = solved
         result = run("repair", out / "roster-2026-12.csv", "--from", "2027-01-03", "--team", TEAM,
                      "--policy", POLICY, "--out", tmp_path / "x")
         assert result.exit_code == 3 and "--from 2027-01-03 不在排班表的月份 2026-12 内" in result.output
         assert not (tmp_path / "x").exists()
+
+
+class TestRerunKeepsABackup:
+    """A rerun whose outputs exist keeps the earlier files (perhaps edited by hand) as dated backups."""
+
+    def test_hand_edited_roster_is_kept(self, solved, tmp_path):
+        out, _ = solved
+        again = tmp_path / "again"
+        shutil.copytree(out, again)
+        wb = openpyxl.load_workbook(again / "roster-2026-12.xlsx")
+        wb["排班表"]["D5"] = "手改"
+        wb.save(again / "roster-2026-12.xlsx")
+        edited = (again / "roster-2026-12.xlsx").read_bytes()
+        old_csv = (again / "roster-2026-12.csv").read_bytes()
+        result = run("solve", "--team", TEAM, "--policy", POLICY, "--month", "2026-12", "--out", again, *SOLVER)
+        assert result.exit_code == 0, result.output
+        backups = sorted(p.name for p in again.iterdir() if ".备份-" in p.name)
+        assert len(backups) == 2 and [re.fullmatch(r"roster-2026-12\.备份-\d{8}-\d{4}\.(csv|xlsx)", b).group(1)
+                                      for b in backups] == ["csv", "xlsx"]
+        assert (again / backups[1]).read_bytes() == edited and (again / backups[0]).read_bytes() == old_csv
+        assert f"roster-2026-12.xlsx 已存在：原文件保存为 {backups[1]}" in result.stdout.splitlines()
+        assert openpyxl.load_workbook(again / "roster-2026-12.xlsx")["排班表"]["D5"].value != "手改"
+        assert not [p for p in again.iterdir() if p.name.startswith(".")]
+
+    def test_same_minute_gets_a_number(self, tmp_path):
+        from datetime import datetime
+
+        from roster.backups import keep_backup
+        path = tmp_path / "roster-2026-12.csv"
+        when = datetime(2026, 12, 4, 16, 30)
+        names = []
+        for text in ("one", "two", "three"):
+            path.write_text(text, encoding="utf-8")
+            names.append(keep_backup(path, when).backup.name)
+            path.unlink()
+        assert names == ["roster-2026-12.备份-20261204-1630.csv", "roster-2026-12.备份-20261204-1630-2.csv",
+                         "roster-2026-12.备份-20261204-1630-3.csv"]
+        assert [(tmp_path / n).read_text(encoding="utf-8") for n in names] == ["one", "two", "three"]
+        assert keep_backup(path, when) is None            # nothing to keep
+
+
+class TestStorageErrors:
+    def test_disk_full_leaves_the_earlier_files(self, solved, tmp_path, monkeypatch):
+        import errno
+
+        from openpyxl.workbook.workbook import Workbook
+
+        out, _ = solved
+        again = tmp_path / "again"
+        shutil.copytree(out, again)
+        before = {p.name: p.read_bytes() for p in again.iterdir()}
+
+        def full(self, filename):
+            Path(filename).write_bytes(b"PK")               # half a file, then the disk is full
+            raise OSError(errno.ENOSPC, "No space left on device", str(filename))
+        monkeypatch.setattr(Workbook, "save", full)
+        result = run("solve", "--team", TEAM, "--policy", POLICY, "--month", "2026-12", "--out", again, *SOLVER)
+        assert result.exit_code == 3
+        assert result.stderr.strip().splitlines()[-1] == f"错误：{again / 'roster-2026-12.xlsx'}：磁盘空间不足"
+        assert "已写出" not in result.stdout
+        assert {p.name: p.read_bytes() for p in again.iterdir()} == before       # no temp file, no backup
+
+    def test_no_permission(self, tmp_path, monkeypatch):
+        import errno
+
+        import roster.excel
+
+        def refused(path):
+            raise PermissionError(errno.EACCES, "Permission denied", str(path.parent / ".tmp"))
+        monkeypatch.setattr(roster.excel, "temp_beside", refused)
+        result = run("solve", "--team", TEAM, "--policy", POLICY, "--month", "2026-12", "--out", tmp_path / "o",
+                     *SOLVER)
+        assert result.exit_code == 3
+        assert result.stderr.strip().splitlines()[-1] == f"错误：{tmp_path / 'o' / 'roster-2026-12.xlsx'}：没有写入权限"
 
 
 class TestBadInputs:
@@ -264,7 +386,7 @@ class TestBadInputs:
 
     def test_bad_month_and_date(self, tmp_path, solved):
         result = run("solve", "--team", TEAM, "--policy", POLICY, "--month", "2026-13", "--out", tmp_path / "o")
-        assert result.exit_code == 3 and "错误：月份应写成 2026-12 这样，现为“2026-13”" in result.output
+        assert result.exit_code == 3 and result.output == "错误：--month：月份应写成 2026-12 这样，现为“2026-13”\n"
         out, _ = solved
         result = run("repair", out / "roster-2026-12.csv", "--from", "12/10", "--team", TEAM, "--policy", POLICY,
                      "--out", tmp_path / "o")
