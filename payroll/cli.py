@@ -166,7 +166,7 @@ def _clock_in_summary(lines) -> str:
 @main.command()
 @help_option
 @month_option
-@click.option("--out", "out_dir", type=click.Path(file_okay=False, path_type=Path), default=None,
+@click.option("--out", "out_dir", type=Folder(), default=None,
               help="最终工作簿 payroll-YYYY-MM.xlsx 写到这个文件夹（默认：该月最后一次 run 的 --out 文件夹）。")
 @db_option
 @_errors
