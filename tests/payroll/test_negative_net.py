@@ -6,7 +6,7 @@ import csv
 from collections import defaultdict
 from decimal import Decimal
 
-from tests.payroll.test_cli_payroll import (EXAMPLES, invoke, kpi_rows, policy_file, run_args, write_attendance,
+from test_cli_payroll import (EXAMPLES, invoke, kpi_rows, policy_file, run_args, write_attendance,
                                             write_kpi)
 
 D = Decimal

@@ -12,8 +12,8 @@ import pytest
 from openpyxl import load_workbook
 
 from payroll.ledger import Ledger
-from tests.payroll.test_cli_payroll import invoke, kpi_rows, policy_file, run_args, write_attendance, write_kpi
-from tests.payroll.test_cli_payroll import EXAMPLES
+from test_cli_payroll import invoke, kpi_rows, policy_file, run_args, write_attendance, write_kpi
+from test_cli_payroll import EXAMPLES
 
 BROKEN = ("错误：账本中 {m} 已结账的数据被改动过（{why}）：请从备份恢复，"
           "或 payroll reopen --month {m} --reason … 后重新运行并结账")
