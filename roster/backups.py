@@ -7,6 +7,7 @@ file, named after the moment it was replaced, and says so in one line:
 
     roster-2026-12.xlsx  ->  roster-2026-12.备份-20261204-1630.xlsx
 
+A file whose content is exactly the new one is not backed up (nothing would be lost).
 A rerun is what the user asked for, and a refusal would cost them the solve time again; the backup
 keeps every earlier version at the price of a file. The backup is a hard link where the file system
 allows one (no copy, no extra space), otherwise a copy; it is made just before the new file is
@@ -18,6 +19,7 @@ temporary file, and unwraps writers that hide the OSError (xlsxwriter's FileCrea
 """
 from __future__ import annotations
 
+import filecmp
 import os
 import shutil
 from contextlib import contextmanager
@@ -63,11 +65,13 @@ def keep_backup(path: Path, when: datetime | None = None) -> Backup | None:
 
 
 def replace_keeping_backups(moves: list[tuple[Path, Path]], when: datetime | None = None) -> list[Backup]:
-    """Rename each finished temporary file onto its target, backing up a target that exists first."""
+    """Rename each finished temporary file onto its target, backing up a target that exists first,
+    unless it holds exactly the new content (nothing of the user's would be lost: no clutter)."""
     when = when or datetime.now()
     backups = []
     for tmp, target in moves:
-        backup = keep_backup(target, when)
+        same = target.is_file() and filecmp.cmp(tmp, target, shallow=False)
+        backup = None if same else keep_backup(target, when)
         if backup is not None:
             backups.append(backup)
         os.replace(tmp, target)

@@ -365,15 +365,20 @@ class TestRerunKeepsABackup:
         out = inputs["out"]
         earlier = {name: (out / name).read_bytes()
                    for name in ("payroll-2026-11.xlsx", "payroll-2026-11.csv", "payroll-2026-11-lines.csv")}
+        (out / "payroll-2026-11.csv").write_text("HR's notes", encoding="utf-8")      # edited by hand
+        earlier["payroll-2026-11.csv"] = (out / "payroll-2026-11.csv").read_bytes()
         res = invoke(run_args(inputs))
         assert res.exit_code == 0, res.output
         backups = {p.name: p.read_bytes() for p in out.iterdir() if ".备份-" in p.name}
-        assert len(backups) == 3
         for name, content in earlier.items():
             stem, suffix = name.rsplit(".", 1)
             mine = [b for b in backups if b.startswith(f"{stem}.备份-") and b.endswith(f".{suffix}")]
+            if (out / name).read_bytes() == content:          # the same content again: nothing to keep
+                assert mine == [] and f"{name} 已存在" not in res.output
+                continue
             assert len(mine) == 1 and backups[mine[0]] == content
             assert f"{name} 已存在：原文件保存为 {mine[0]}" in res.output.splitlines()
+        assert any(b.startswith("payroll-2026-11.备份-") and b.endswith(".csv") for b in backups)
 
 
 def _first_run(inputs):

@@ -302,11 +302,13 @@ class TestRerunKeepsABackup:
         old_csv = (again / "roster-2026-12.csv").read_bytes()
         result = run("solve", "--team", TEAM, "--policy", POLICY, "--month", "2026-12", "--out", again, *SOLVER)
         assert result.exit_code == 0, result.output
-        backups = sorted(p.name for p in again.iterdir() if ".备份-" in p.name)
-        assert len(backups) == 2 and [re.fullmatch(r"roster-2026-12\.备份-\d{8}-\d{4}\.(csv|xlsx)", b).group(1)
-                                      for b in backups] == ["csv", "xlsx"]
-        assert (again / backups[1]).read_bytes() == edited and (again / backups[0]).read_bytes() == old_csv
-        assert f"roster-2026-12.xlsx 已存在：原文件保存为 {backups[1]}" in result.stdout.splitlines()
+        backups = {re.fullmatch(r"roster-2026-12\.备份-\d{8}-\d{4}\.(csv|xlsx)", p.name).group(1): p
+                   for p in again.iterdir() if ".备份-" in p.name}
+        assert backups["xlsx"].read_bytes() == edited
+        assert f"roster-2026-12.xlsx 已存在：原文件保存为 {backups['xlsx'].name}" in result.stdout.splitlines()
+        # the CSV is kept only when the new one differs: an identical file loses nothing
+        changed = (again / "roster-2026-12.csv").read_bytes() != old_csv
+        assert ("csv" in backups) == changed and (not changed or backups["csv"].read_bytes() == old_csv)
         assert openpyxl.load_workbook(again / "roster-2026-12.xlsx")["排班表"]["D5"].value != "手改"
         assert not [p for p in again.iterdir() if p.name.startswith(".")]
 
@@ -325,6 +327,17 @@ class TestRerunKeepsABackup:
                          "roster-2026-12.备份-20261204-1630-3.csv"]
         assert [(tmp_path / n).read_text(encoding="utf-8") for n in names] == ["one", "two", "three"]
         assert keep_backup(path, when) is None            # nothing to keep
+
+    def test_identical_content_needs_no_backup(self, tmp_path):
+        from roster.backups import replace_keeping_backups
+        target, same, other = tmp_path / "roster-2026-12.csv", tmp_path / ".a.csv", tmp_path / ".b.csv"
+        target.write_text("x", encoding="utf-8")
+        same.write_text("x", encoding="utf-8")
+        other.write_text("y", encoding="utf-8")
+        assert replace_keeping_backups([(same, target)]) == []
+        made = replace_keeping_backups([(other, target)])
+        assert [b.backup.read_text(encoding="utf-8") for b in made] == ["x"]
+        assert target.read_text(encoding="utf-8") == "y" and not same.exists() and not other.exists()
 
 
 class TestStorageErrors:

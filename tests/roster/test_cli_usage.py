@@ -166,7 +166,7 @@ class TestHelpSaysTheExitCode:
     @pytest.mark.parametrize("main", [roster_main, payroll_main])
     def test_usage_errors_are_code_3(self, main):
         text = "".join(invoke(main, "--help").output.split())
-        assert "3输入有误" in text and "命令行" in text
+        assert "3输入有误" in text and "命令行用法有误" in text and "2命令行" not in text
 
 
 class TestInterrupted:
