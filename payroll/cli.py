@@ -13,12 +13,15 @@ from __future__ import annotations
 import functools
 import sqlite3
 from collections import Counter
+from contextlib import contextmanager
 from decimal import Decimal
 from pathlib import Path
+from typing import Iterator
 
 import click
 
 from payroll.ledger import Ledger, LedgerError, month_key
+from roster.backups import writing
 from roster.calendar import parse_month
 from roster.cli_common import (Commands, FilePath, Folder, Month, help_option, os_problem, sqlite_problem,
                                version_option)
@@ -316,12 +319,10 @@ def bank(month, team_path, policy_path, template_id, pay_date, out_dir, db):
                          zh=f"没有名为“{template_id}”的代发文件格式；可选：{known}")
     day = _date(pay_date) if pay_date else _today()
     team = read_team(team_path, policy.team, tuple(policy.roster.shifts))
-    if not Path(db).exists():
-        raise LedgerError(f"no ledger at {db} (pass --db)", zh=f"找不到账本 {db}（请用 --db 指定账本）")
-    with Ledger(db) as ledger:
-        ledger.check_sealed()
+    with _verified_ledger(db) as ledger:
         batch = batch_for(ledger, month, team.employees, Path(team_path), template_id, templates[template_id], day)
-    path = write_bank_file(batch, out_dir)
+    with writing(Path(out_dir)):
+        path = write_bank_file(batch, out_dir)
     click.echo(f"已写出 {path}（{batch.template.name}）：{batch.count} 笔，合计 {batch.total:,.2f} 元")
     if batch.carried:
         names = "、".join(f"{e.employee_id} {e.name}" for e in batch.carried)
@@ -359,10 +360,7 @@ def slips(month, team_path, policy_path, out_dir, db):
     policy = load_policy(policy_path)
     slip_policy = load_payroll_policy(policy_path).slips
     team = read_team(team_path, policy.team, tuple(policy.roster.shifts))
-    if not Path(db).exists():
-        raise LedgerError(f"no ledger at {db} (pass --db)", zh=f"找不到账本 {db}（请用 --db 指定账本）")
-    with Ledger(db) as ledger:
-        ledger.check_sealed()
+    with _verified_ledger(db) as ledger:
         if ledger.status(month) != CLOSED:
             raise LedgerError(f"{month} is not closed", zh=f"{month} 还没结账：工资条只为已结账的月份生成")
         lines = ledger.lines(month)
@@ -374,12 +372,24 @@ def slips(month, team_path, policy_path, out_dir, db):
     jobs = [(by_id[r.employee_id], r, password_for(by_id[r.employee_id], slip_policy, Path(team_path)))
             for r in register.rows]                       # every password checked before any file is written
     folder = Path(out_dir) / f"slips-{month}"
-    folder.mkdir(parents=True, exist_ok=True)
-    for emp, row, password in jobs:
-        mine = [ln for ln in lines if ln.employee_id == emp.employee_id]
-        write_slip(folder / slip_file_name(emp, month), slip_of(register, row, emp, mine), month, password,
-                   slip_policy)
+    with writing(folder):
+        folder.mkdir(parents=True, exist_ok=True)
+        for emp, row, password in jobs:
+            mine = [ln for ln in lines if ln.employee_id == emp.employee_id]
+            write_slip(folder / slip_file_name(emp, month), slip_of(register, row, emp, mine), month, password,
+                       slip_policy)
     click.echo(f"已写出 {len(jobs)} 个工资条到 {folder}（打开需密码：{_password_words(slip_policy)}）")
+
+
+@contextmanager
+def _verified_ledger(db: Path) -> Iterator[Ledger]:
+    """The ledger a finance command reads a closed month from, its seals verified first (exit 3 naming
+    the first month whose data was changed)."""
+    if not Path(db).exists():
+        raise LedgerError(f"no ledger at {db} (pass --db)", zh=f"找不到账本 {db}（请用 --db 指定账本）")
+    with Ledger(db) as ledger:
+        ledger.check_sealed()
+        yield ledger
 
 
 def _password_words(slip_policy) -> str:
