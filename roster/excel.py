@@ -24,6 +24,7 @@ from roster.calendar import WEEKDAY_ZH
 from roster.codes import DUTY_ROW, GRID_SHEET, grid_text, legend
 from roster.hours import PlannedHours, planned_hours
 from roster.instance import HOL, NA, OFF, Assignment, Instance
+from roster.leave_types import DEFAULT_LEAVE
 from roster.roster_file import atomic_write, temp_beside, write_csv_to
 from roster.validate import Report
 from roster.wording import hours_text, rule_list, rule_title, status_text
@@ -277,13 +278,16 @@ def _totals(wb: Workbook, inst: Instance, a: Assignment, info: RunInfo) -> None:
     ws = wb.create_sheet("统计")
     shifts = inst.shift_ids
     hours_cols = _hours_columns(inst)
-    leave = inst.leave.codes
+    totals = employee_totals(inst, a)
+    # the leave types taken this month (and the three everyone knows): eight empty columns only
+    # shrink the printed sheet
+    leave = [c for c in inst.leave.codes if c in DEFAULT_LEAVE.codes or any(t[c] for t in totals)]
     _header(ws, 1, ("工号", "姓名", "岗位", "出勤天数", "休(公休)", "节(节假日休)", *(inst.leave.name(c) for c in leave),
                     *(f"{s}班" for s in shifts), "周末休息", "值班天数", "节假日出勤",
                     "计划工时(小时)" if hours_cols else "工时(小时)", *hours_cols))
     planned = {h.person: h for h in planned_hours(inst, a)}
     red = _fill(RED)
-    for p, t in enumerate(employee_totals(inst, a)):
+    for p, t in enumerate(totals):
         ws.append([t["employee_id"], t["name"], info.role_names.get(t["role"], t["role"]), t["days_worked"],
                    t["rest_days"], t["holiday_rest"], *(t[c] for c in leave),
                    *(t[f"shift_{s}"] for s in shifts), t["weekend_rest"], t["duty_days"], t["holiday_worked"],
