@@ -29,14 +29,14 @@ from decimal import Decimal
 from pathlib import Path
 from typing import Any, Iterable, Mapping
 
-from openpyxl import load_workbook
 from openpyxl.utils import get_column_letter
 
 from payroll.policy import ClockInPolicy
 from roster.errors import InputError
 from roster.policy import ShiftDef
-from roster.sheets import Cell
+from roster.sheets import Cell, open_workbook
 from roster.team import Team
+from roster.text_files import read_text
 from roster.wording import code_text
 
 FIELDS = ("employee_id", "date", "first_in", "last_out")
@@ -193,13 +193,7 @@ def _tables(path: Path, preferred: list[str]) -> Iterable[tuple[str | None, list
     if suffix not in (".xlsx", ".xlsm"):
         raise InputError("expected an .xlsx workbook or a .csv file", file=path,
                          zh="打卡表应为 .xlsx 工作簿或 .csv 文件（.xls 请先另存为 .xlsx）")
-    try:
-        wb = load_workbook(path, read_only=True, data_only=True)
-    except FileNotFoundError:
-        raise InputError("file not found", file=path, zh="找不到文件") from None
-    except Exception as exc:  # openpyxl raises several types for a non-workbook
-        raise InputError(f"not a readable .xlsx workbook ({exc.__class__.__name__})", file=path,
-                         zh=f"不是可读取的 .xlsx 工作簿（{exc.__class__.__name__}）") from None
+    wb = open_workbook(path)
     try:
         wanted = {_norm(s) for s in preferred}
         names = sorted(wb.sheetnames, key=lambda s: _norm(s) not in wanted)
@@ -210,17 +204,10 @@ def _tables(path: Path, preferred: list[str]) -> Iterable[tuple[str | None, list
 
 
 def _decode(path: Path) -> str:
-    """UTF-8 (with or without BOM) first, then GBK (gb18030, its superset) as Excel on Chinese Windows saves."""
-    try:
-        data = path.read_bytes()
-    except FileNotFoundError:
-        raise InputError("file not found", file=path, zh="找不到文件") from None
-    for encoding in ("utf-8-sig", "gb18030"):
-        try:
-            return data.decode(encoding)
-        except UnicodeDecodeError:
-            continue
-    raise InputError("not UTF-8 or GBK text", file=path, zh="不是 UTF-8 或 GBK 编码的文本")
+    """UTF-8 (with or without BOM) or GBK, as Excel on Chinese Windows saves (roster.text_files)."""
+    if not path.exists():
+        raise InputError("file not found", file=path, zh="找不到文件")
+    return read_text(path, "打卡表", "the clock-in sheet")
 
 
 _WEEKDAY = re.compile(r"\s*(星期|周|礼拜)[一二三四五六日天]\s*$")

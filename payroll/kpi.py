@@ -12,12 +12,11 @@ from decimal import Decimal
 from pathlib import Path
 from typing import Any
 
-from openpyxl import load_workbook
 
 from payroll.lines import RULES
 from payroll.money import HUNDRED, ZERO, parse_amount, to_decimal
 from roster.errors import InputError
-from roster.sheets import Cell, read_rows
+from roster.sheets import Cell, open_workbook, read_rows
 from roster.team import Team
 
 KPI_SHEETS = ("月度考核", "考核", "KPI", "kpi")
@@ -200,13 +199,7 @@ def _same_month_in_cell(cell: Cell, month: tuple[int, int]) -> None:
 
 def _sheet_layout(path: Path) -> tuple[str, tuple, dict[tuple[int, str], str]]:
     """Sheet name, header row and the number formats of the data cells (read_rows drops them)."""
-    try:
-        wb = load_workbook(path, read_only=True)
-    except FileNotFoundError:
-        raise InputError("file not found", file=path, zh="找不到文件") from None
-    except Exception as exc:  # openpyxl raises several types for a non-workbook
-        raise InputError(f"not a readable .xlsx workbook ({exc.__class__.__name__})", file=path,
-                         zh=f"不是可读取的 .xlsx 工作簿（{exc.__class__.__name__}）") from None
+    wb = open_workbook(path, data_only=False)
     try:
         name = next((s for s in wb.sheetnames if s.strip() in KPI_SHEETS), None)
         if name is None and len(wb.sheetnames) == 1:

@@ -81,6 +81,17 @@ class SheetRow:
         return self.cells[key]
 
 
+def open_workbook(path: Path, data_only: bool = True):
+    """The workbook, read-only; a missing file or one that is not an .xlsx is one InputError."""
+    try:
+        return load_workbook(path, read_only=True, data_only=data_only)
+    except FileNotFoundError:
+        raise InputError("file not found", file=path, zh="找不到文件") from None
+    except Exception as exc:  # openpyxl raises several types for a non-workbook
+        raise InputError(f"not a readable .xlsx workbook ({exc.__class__.__name__})", file=path,
+                         zh=f"不是可读取的 .xlsx 工作簿（{exc.__class__.__name__}）") from None
+
+
 def read_rows(path: Path, sheet_names: tuple[str, ...], headers: dict[str, tuple[str, ...]],
               required: tuple[str, ...], optional_sheet: bool = False) -> Iterator[SheetRow] | None:
     """Rows of the first sheet found among `sheet_names`, keyed by canonical field names.
@@ -89,13 +100,7 @@ def read_rows(path: Path, sheet_names: tuple[str, ...], headers: dict[str, tuple
     A missing required column is an InputError naming the sheet; blank rows are skipped.
     """
     path = Path(path)
-    try:
-        wb = load_workbook(path, read_only=True, data_only=True)
-    except FileNotFoundError:
-        raise InputError("file not found", file=path, zh="找不到文件") from None
-    except Exception as exc:  # openpyxl raises several types for a non-workbook
-        raise InputError(f"not a readable .xlsx workbook ({exc.__class__.__name__})", file=path,
-                         zh=f"不是可读取的 .xlsx 工作簿（{exc.__class__.__name__}）") from None
+    wb = open_workbook(path)
     name = next((s for s in wb.sheetnames if s.strip() in sheet_names), None)
     if name is None:
         wb.close()
