@@ -22,7 +22,9 @@ Life cycle: `record_run` writes or replaces an open month; `close` freezes it (i
 month refuses `record_run` until `reopen(month, reason)`, which is logged. History for a month (rules
 looking back, tax year-to-date) comes from closed months only, and only after `check_sealed` found every
 closed month as it was sealed (payroll.seal). Each operation is one transaction, so a
-crash leaves the ledger as it was before it. This module never imports click.
+crash leaves the ledger as it was before it. This module never imports click. The tables' SQL is in
+payroll.ledger_schema, the records it hands out (errors, runs, the log, LedgerHistory) in
+payroll.ledger_records; both are re-exported here.
 """
 from __future__ import annotations
 
@@ -30,243 +32,19 @@ import dataclasses
 import hashlib
 import json
 import sqlite3
-from dataclasses import dataclass
 from decimal import Decimal
 from pathlib import Path
 from typing import Any, Callable, Mapping, Sequence
 
 from payroll.ledger_codec import (sha256_file, month_key, shift_month, _now, dumps, loads, _to_fen, _from_fen, lines_digest, _facts_from, os_user)  # noqa: F401
 from payroll.lines import PayLine
-from payroll.seal import SEALS_SCHEMA, Seal, head, seal_month, seals, unseal_month, verify
+from payroll.seal import Seal, head, seal_month, seals, unseal_month, verify
 from payroll.statutory.income_tax import TaxYTD
 from roster.working_time import MonthHours
 
-SCHEMA_VERSION = 2           # 2: seals, month_reports, the OS user of events and reopens
-OPEN, CLOSED = "open", "closed"
-
-_SCHEMA = """
-CREATE TABLE IF NOT EXISTS meta (key TEXT PRIMARY KEY, value TEXT NOT NULL);
-CREATE TABLE IF NOT EXISTS runs (
-    month        TEXT PRIMARY KEY,                 -- YYYY-MM
-    status       TEXT NOT NULL CHECK (status IN ('open', 'closed')),
-    run_at       TEXT NOT NULL,
-    closed_at    TEXT,
-    inputs       TEXT NOT NULL,                    -- JSON: [{role, name, sha256}]
-    policy_text  TEXT NOT NULL,
-    policy_sha256 TEXT NOT NULL,
-    lines_sha256 TEXT NOT NULL,                    -- hash of the month's lines, checked on close
-    employees    INTEGER NOT NULL,
-    total_fen    INTEGER NOT NULL
-);
-CREATE TABLE IF NOT EXISTS pay_lines (
-    month       TEXT NOT NULL REFERENCES runs(month),
-    seq         INTEGER NOT NULL,                  -- order of the lines as the run produced them
-    employee_id TEXT NOT NULL,
-    rule_id     TEXT NOT NULL,
-    amount_fen  INTEGER NOT NULL,
-    reason      TEXT NOT NULL,
-    figures     TEXT NOT NULL,                     -- JSON
-    PRIMARY KEY (month, seq)
-);
-CREATE INDEX IF NOT EXISTS pay_lines_employee ON pay_lines (employee_id, month);
-CREATE TABLE IF NOT EXISTS month_facts (
-    month       TEXT NOT NULL REFERENCES runs(month),
-    employee_id TEXT NOT NULL,
-    facts       TEXT NOT NULL,                     -- JSON of the rules' MonthFacts
-    PRIMARY KEY (employee_id, month)
-);
-CREATE TABLE IF NOT EXISTS employee_state (   -- what the next month starts from
-    month       TEXT NOT NULL REFERENCES runs(month),
-    employee_id TEXT NOT NULL,
-    sheet_level TEXT,                              -- level in the team sheet that month
-    level_after TEXT,                              -- level after the month's level changes (exam demotion)
-    fault_carry TEXT NOT NULL,                     -- fault deductions above the cap, carried to next month
-    PRIMARY KEY (employee_id, month)
-);
-CREATE TABLE IF NOT EXISTS tax_ytd (
-    month              TEXT NOT NULL REFERENCES runs(month),
-    employee_id        TEXT NOT NULL,
-    income             TEXT NOT NULL,
-    special_deductions TEXT NOT NULL,
-    special_additional TEXT NOT NULL,
-    other              TEXT NOT NULL,
-    months             INTEGER NOT NULL,
-    tax_withheld       TEXT NOT NULL,
-    PRIMARY KEY (employee_id, month)
-);
-CREATE TABLE IF NOT EXISTS month_hours (      -- working time in minutes (roster.working_time.MonthHours)
-    month       TEXT NOT NULL REFERENCES runs(month),
-    employee_id TEXT NOT NULL,
-    standard    INTEGER NOT NULL,
-    worked      INTEGER NOT NULL,
-    holiday     INTEGER NOT NULL,
-    credited    INTEGER NOT NULL,
-    PRIMARY KEY (employee_id, month)
-);
-CREATE TABLE IF NOT EXISTS annual_leave (
-    month        TEXT NOT NULL REFERENCES runs(month),
-    employee_id  TEXT NOT NULL,
-    year         INTEGER NOT NULL,
-    entitlement  INTEGER NOT NULL,                 -- 应休 of the year (prorated), without carry-over
-    carried_in   TEXT NOT NULL,                    -- days carried from last year
-    taken_before TEXT NOT NULL,                    -- closed months of the year and opening days
-    taken_month  INTEGER NOT NULL,                 -- this month's annual-leave days
-    remaining    TEXT NOT NULL,                    -- 未休 after this month
-    PRIMARY KEY (employee_id, month)
-);
-CREATE TABLE IF NOT EXISTS reopen_log (
-    id          INTEGER PRIMARY KEY AUTOINCREMENT,
-    month       TEXT NOT NULL,
-    reason      TEXT NOT NULL,
-    reopened_at TEXT NOT NULL,
-    closed_at   TEXT,                              -- when the month had been closed
-    user        TEXT NOT NULL DEFAULT ''           -- OS user who reopened it
-);
-CREATE TABLE IF NOT EXISTS events (
-    id     INTEGER PRIMARY KEY AUTOINCREMENT,
-    month  TEXT NOT NULL,
-    action TEXT NOT NULL,                          -- run / close / reopen
-    at     TEXT NOT NULL,
-    detail TEXT NOT NULL DEFAULT '',
-    user   TEXT NOT NULL DEFAULT ''                -- OS user (getpass.getuser())
-);
-CREATE TABLE IF NOT EXISTS month_reports (
-    month   TEXT PRIMARY KEY REFERENCES runs(month),
-    folder  TEXT,                                  -- where the run wrote payroll-YYYY-MM.xlsx (NULL: nowhere)
-    report  TEXT NOT NULL                          -- JSON (payroll.month_report)
-);
-""" + SEALS_SCHEMA
-
-
-class LedgerError(Exception):
-    """The ledger refuses an operation (closed month, earlier month still open, ...); one clear line.
-
-    `str()` is the English message; `zh` says the same in Chinese, which the `payroll` command prints.
-    """
-
-    def __init__(self, message: str, zh: str | None = None):
-        super().__init__(message)
-        self.zh = zh or message
-
-
-@dataclass(frozen=True)
-class InputFile:
-    """One file that produced a run: what it was (team, policy, kpi, attendance), its name and hash."""
-
-    role: str
-    name: str
-    sha256: str
-
-    @classmethod
-    def of(cls, role: str, path: str | Path) -> "InputFile":
-        path = Path(path)
-        return cls(role, path.name, sha256_file(path))
-
-
-@dataclass(frozen=True)
-class RunInfo:
-    month: str
-    status: str
-    run_at: str
-    closed_at: str | None
-    inputs: tuple[InputFile, ...]
-    policy_sha256: str
-    employees: int
-    total: Decimal
-
-
-@dataclass(frozen=True)
-class EmployeeState:
-    """What a month leaves for the next: the level after its level changes, deductions carried over."""
-
-    sheet_level: str | None
-    level_after: str | None
-    fault_carry: Decimal = Decimal("0.00")
-
-
-@dataclass(frozen=True)
-class ReopenEntry:
-    month: str
-    reason: str
-    reopened_at: str
-    closed_at: str | None
-    user: str = ""
-
-
-@dataclass(frozen=True)
-class LogEntry:
-    """One event of `payroll log`: a run, close or reopen of a month, when (UTC ISO), by whom, and why."""
-
-    month: str
-    action: str
-    at: str
-    detail: str
-    user: str
-
-
-class LedgerHistory:
-    """What closed months say about the past, as seen from `month` (the History protocol of the rules)."""
-
-    def __init__(self, month: str, facts: Mapping[str, list[tuple[str, Any]]], ytd: Mapping[str, TaxYTD],
-                 state: Mapping[str, EmployeeState] | None = None,
-                 hours: Mapping[str, Mapping[str, MonthHours]] | None = None,
-                 annual_taken: Mapping[str, Decimal] | None = None,
-                 annual_carry: Mapping[str, Decimal] | None = None,
-                 net_carry: Mapping[str, Decimal] | None = None):
-        self.month = month
-        self._facts = facts            # employee -> [(month, facts)] newest first
-        self._ytd = ytd
-        self._state = state or {}      # employee -> state left by the latest closed month
-        self._hours = hours or {}      # employee -> {month: working time of that closed month}
-        self._annual_taken = annual_taken or {}   # employee -> annual-leave days of this year's closed months
-        self._annual_carry = annual_carry or {}   # employee -> days left after last year's last closed month
-        self._net_carry = net_carry or {}         # employee -> negative net carried from last month (> 0)
-
-    def facts(self, employee_id: str, months_back: int) -> list[Any]:
-        """The employee's facts of the `months_back` calendar months before this one, newest first.
-
-        A month without a closed record is simply absent, so "N months running" rules see a gap.
-        """
-        oldest = shift_month(self.month, -months_back)
-        return [f for m, f in self._facts.get(employee_id, []) if m >= oldest]
-
-    def tax_ytd(self, employee_id: str) -> TaxYTD:
-        """Income-tax year-to-date before this month (zero in January or for someone new)."""
-        return self._ytd.get(employee_id, TaxYTD())
-
-    def level(self, employee_id: str, sheet_level: str | None) -> str | None:
-        """The level to pay at: the ledger's level after a demotion while the team sheet still shows the
-        level it had then; once HR edits the sheet's level, the sheet wins."""
-        st = self._state.get(employee_id)
-        if st is not None and st.sheet_level == sheet_level:
-            return st.level_after
-        return sheet_level
-
-    def annual_leave_taken(self, employee_id: str) -> Decimal:
-        """Annual-leave days of this year's closed months before this one (a reopened month gives its back)."""
-        return self._annual_taken.get(employee_id, Decimal(0))
-
-    def annual_leave_left_last_year(self, employee_id: str) -> Decimal:
-        """Days left (≥ 0) after last year's latest closed month: what a carry-over brings into this year."""
-        return max(self._annual_carry.get(employee_id, Decimal(0)), Decimal(0))
-
-    def negative_net_carried(self, employee_id: str) -> Decimal:
-        """Last month's negative net carried over to be deducted this month (0 when none; month closed)."""
-        return self._net_carry.get(employee_id, Decimal(0))
-
-    def fault_carry(self, employee_id: str) -> Decimal:
-        """Fault deductions above last month's cap, still to be deducted."""
-        st = self._state.get(employee_id)
-        return st.fault_carry if st is not None else Decimal("0.00")
-
-    def month_hours(self, employee_id: str, months: Sequence[str]) -> dict[str, MonthHours]:
-        """The working time of those of `months` that are closed for the employee (a settlement period)."""
-        held = self._hours.get(employee_id, {})
-        return {m: held[m] for m in months if m in held}
-
-
-def empty_history(month: str) -> LedgerHistory:
-    return LedgerHistory(month, {}, {})
+from payroll.ledger_records import (EmployeeState, InputFile, LedgerError, LedgerHistory, LogEntry,  # noqa: F401
+                                    ReopenEntry, RunInfo, empty_history)
+from payroll.ledger_schema import OPEN, CLOSED, SCHEMA_VERSION, _SCHEMA  # noqa: F401
 
 
 SQLITE_HEADER = b"SQLite format 3\x00"
