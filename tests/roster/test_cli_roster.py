@@ -82,7 +82,7 @@ class TestSolve:
         assert soft, "the example always has some soft penalty"
         for rule, eid, name, _, amount, words in soft:
             assert rule.endswith("）") and "（" in rule                  # 最少连续休息（min_consecutive_off）
-            assert words.startswith(f"{eid} {name} ") and f"× 权重" in words
+            assert words.startswith(f"{eid} {name} ") and "× 权重" in words
         instance = month_instance(policy)
         from roster.validate import check
         for path in (csv_path, xlsx):
@@ -211,16 +211,24 @@ class TestCheck:
             in result.output
 
 
+@pytest.fixture(scope="module")
+def sick_leave_repair(solved, tmp_path_factory):
+    """The solved month re-planned from 12-20, when KF007 is on sick leave 12-20..22: (result, out, new_dir)."""
+    out, _ = solved
+    tmp_path = tmp_path_factory.mktemp("repair")
+    wb = openpyxl.load_workbook(TEAM)
+    wb["请假与偏好"].append(["KF007", date(2026, 12, 20), date(2026, 12, 22), "病假", None, None, "住院"])
+    team = tmp_path / "team.xlsx"
+    wb.save(team)
+    new_dir = tmp_path / "new"
+    result = run("repair", out / "roster-2026-12.csv", "--from", "2026-12-20", "--team", team,
+                 "--policy", POLICY, "--out", new_dir, *SOLVER)
+    return result, out, new_dir
+
+
 class TestRepair:
-    def test_sick_leave_mid_month(self, solved, tmp_path, policy):
-        out, _ = solved
-        wb = openpyxl.load_workbook(TEAM)
-        wb["请假与偏好"].append(["KF007", date(2026, 12, 20), date(2026, 12, 22), "病假", None, None, "住院"])
-        team = tmp_path / "team.xlsx"
-        wb.save(team)
-        new_dir = tmp_path / "new"
-        result = run("repair", out / "roster-2026-12.csv", "--from", "2026-12-20", "--team", team,
-                     "--policy", POLICY, "--out", new_dir, *SOLVER)
+    def test_sick_leave_mid_month(self, sick_leave_repair, policy):
+        result, out, new_dir = sick_leave_repair
         assert result.exit_code == 0, result.output
         assert "排班 2026-12 自 2026-12-20 起重排：改动 " in result.output
         old = read_roster(out / "roster-2026-12.csv", shift_ids(policy))
@@ -233,15 +241,8 @@ class TestRepair:
         assert f"改动 {changed} 格" in result.output
         assert "自 2026-12-20 起所有硬约束均满足" in result.output
 
-    def test_lists_every_changed_cell(self, solved, tmp_path, policy):
-        out, _ = solved
-        wb = openpyxl.load_workbook(TEAM)
-        wb["请假与偏好"].append(["KF007", date(2026, 12, 20), date(2026, 12, 22), "病假", None, None, "住院"])
-        team = tmp_path / "team.xlsx"
-        wb.save(team)
-        new_dir = tmp_path / "new"
-        result = run("repair", out / "roster-2026-12.csv", "--from", "2026-12-20", "--team", team,
-                     "--policy", POLICY, "--out", new_dir, *SOLVER)
+    def test_lists_every_changed_cell(self, sick_leave_repair, policy):
+        result, out, new_dir = sick_leave_repair
         assert result.exit_code == 0, result.output
         # the changes, found by comparing the two CSVs, each written as the grid shows its codes
         grid = {"A": "A班", "B": "B班", "C": "C班", "OFF": "休", "HOL": "节", "SL": "病", "AL": "年", "PL": "事"}
