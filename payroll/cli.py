@@ -307,18 +307,14 @@ def bank(month, team_path, policy_path, template_id, pay_date, out_dir, db):
     """
     from payroll.bank_file import batch_for, write_bank_file
     from payroll.policy import load_payroll_policy
-    from roster.policy import load_policy
-    from roster.team import read_team
-
     month = _month(month)
-    policy = load_policy(policy_path)
     templates = load_payroll_policy(policy_path).bank_files
     if template_id not in templates:
         known = "、".join(templates) or "（策略里没有 [payroll.bank_files]）"
         raise InputError(f"unknown bank file layout {template_id!r}", file=policy_path,
                          zh=f"没有名为“{template_id}”的代发文件格式；可选：{known}")
     day = _date(pay_date) if pay_date else _today()
-    team = read_team(team_path, policy.team, tuple(policy.roster.shifts))
+    _, team = _team(team_path, policy_path)
     with _verified_ledger(db) as ledger:
         batch = batch_for(ledger, month, team.employees, Path(team_path), template_id, templates[template_id], day)
     with writing(Path(out_dir)):
@@ -353,13 +349,10 @@ def slips(month, team_path, policy_path, out_dir, db):
     from payroll.policy import load_payroll_policy
     from payroll.register import build_register
     from payroll.slips import password_for, slip_file_name, slip_of, write_slip
-    from roster.policy import load_policy
-    from roster.team import read_team
 
     month = _month(month)
-    policy = load_policy(policy_path)
     slip_policy = load_payroll_policy(policy_path).slips
-    team = read_team(team_path, policy.team, tuple(policy.roster.shifts))
+    policy, team = _team(team_path, policy_path)
     with _verified_ledger(db) as ledger:
         if ledger.status(month) != CLOSED:
             raise LedgerError(f"{month} is not closed", zh=f"{month} 还没结账：工资条只为已结账的月份生成")
@@ -379,6 +372,15 @@ def slips(month, team_path, policy_path, out_dir, db):
             write_slip(folder / slip_file_name(emp, month), slip_of(register, row, emp, mine), month, password,
                        slip_policy)
     click.echo(f"已写出 {len(jobs)} 个工资条到 {folder}（打开需密码：{_password_words(slip_policy)}）")
+
+
+def _team(team_path: Path, policy_path: Path):
+    """The policy and the team workbook read with it (bank, slips, template)."""
+    from roster.policy import load_policy
+    from roster.team import read_team
+
+    policy = load_policy(policy_path)
+    return policy, read_team(team_path, policy.team, tuple(policy.roster.shifts))
 
 
 @contextmanager
@@ -434,8 +436,6 @@ def template(month, team_path, policy_path, out_dir, force):
     已有的同名文件不会被覆盖（除非加 --force）。
     """
     from payroll.templates import write_payroll_templates
-    from roster.policy import load_policy
-    from roster.team import read_team
 
     from payroll.policy import load_payroll_policy
 
@@ -447,8 +447,7 @@ def template(month, team_path, policy_path, out_dir, force):
         if (Path(out_dir) / name).exists() and not force:
             raise InputError("already exists; give --force to overwrite it", file=Path(out_dir) / name,
                              zh="已经存在，不会覆盖（确要覆盖请加 --force）")
-    policy = load_policy(policy_path)
-    team = read_team(team_path, policy.team, tuple(policy.roster.shifts))
+    _, team = _team(team_path, policy_path)
     for path in write_payroll_templates(team, year, mon, out_dir, clock_in):
         click.echo(f"已写出 {path}")
 

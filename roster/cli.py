@@ -20,7 +20,7 @@ from pathlib import Path
 import click
 
 from roster.calendar import build_days, parse_month
-from roster.cli_common import (OS_PROBLEMS, Commands, Folder, Month, Seconds, Whole, help_option, os_problem,  # noqa: F401
+from roster.cli_common import (Commands, Folder, Month, Seconds, Whole, help_option, os_problem,
                                version_option)
 from roster.errors import InputError, RulesConflict
 from roster.wording import rule_list, rule_title, status_text
