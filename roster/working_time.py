@@ -107,12 +107,6 @@ def yearly_average(wt: WorkingTimePolicy, year: int, *, country: str = "CN",
     return per_month.quantize(q, ROUND_HALF_UP), (per_month * wt.hours_per_day).quantize(q, ROUND_HALF_UP)
 
 
-def is_working_day(day: date, *, country: str = "CN", add: tuple[date, ...] = (),
-                   remove: tuple[date, ...] = ()) -> bool:
-    """A legal working day (not a weekend unless made one by 调休, not a holiday or its 调休 rest)."""
-    return day in set(working_days(day.year, day.month, country, add, remove))
-
-
 @dataclass(frozen=True)
 class MonthHours:
     """One person's month of hours against the standard, in minutes, split the way the law pays it.
