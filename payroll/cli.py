@@ -348,7 +348,7 @@ def slips(month, team_path, policy_path, out_dir, db):
     from payroll.ledger import CLOSED
     from payroll.policy import load_payroll_policy
     from payroll.register import build_register
-    from payroll.slips import password_for, slip_file_name, slip_of, write_slip
+    from payroll.slips import password_for, slip_file_name, slip_of, write_slips
 
     month = _month(month)
     slip_policy = load_payroll_policy(policy_path).slips
@@ -365,12 +365,14 @@ def slips(month, team_path, policy_path, out_dir, db):
     jobs = [(by_id[r.employee_id], r, password_for(by_id[r.employee_id], slip_policy, Path(team_path)))
             for r in register.rows]                       # every password checked before any file is written
     folder = Path(out_dir) / f"slips-{month}"
+    by_person: dict[str, list] = {}
+    for ln in lines:
+        by_person.setdefault(ln.employee_id, []).append(ln)
+    slips = [(folder / slip_file_name(emp, month), slip_of(register, row, emp, by_person[emp.employee_id]), password)
+             for emp, row, password in jobs]
     with writing(folder):
         folder.mkdir(parents=True, exist_ok=True)
-        for emp, row, password in jobs:
-            mine = [ln for ln in lines if ln.employee_id == emp.employee_id]
-            write_slip(folder / slip_file_name(emp, month), slip_of(register, row, emp, mine), month, password,
-                       slip_policy)
+        write_slips(slips, month, slip_policy)
     click.echo(f"已写出 {len(jobs)} 个工资条到 {folder}（打开需密码：{_password_words(slip_policy)}）")
 
 

@@ -44,3 +44,6 @@ class SlipPolicy(BaseModel):
     model_config = ConfigDict(extra="forbid", frozen=True)
     password: Literal["id_last6", "account_last6", "employee_id"] = "id_last6"
     title: str = "工资条"                       # heading above the figures, e.g. the company's name + 工资条
+    # SHA-512 rounds that turn the password into the file's key (MS-OFFCRYPTO 2.3.4.11: at most
+    # 10,000,000; Excel writes 100,000). Each round a guesser must repeat; each costs time per slip.
+    spin_count: int = Field(100_000, ge=1, le=10_000_000)

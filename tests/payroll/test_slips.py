@@ -84,6 +84,38 @@ class TestSlips:
             assert -money(items.get(label, 0)) == Decimal(row[key] or "0")
 
 
+class TestKeyRounds:
+    """[payroll.slips] spin_count: the rounds written into each file's key derivation."""
+
+    def test_the_policys_rounds_are_the_files_rounds(self, tmp_path):
+        policy = tmp_path / "policy.toml"
+        policy.write_text(POLICY.read_text(encoding="utf-8").replace("spin_count = 100000", "spin_count = 2500"),
+                          encoding="utf-8")
+        db = run_month(tmp_path)
+        res = invoke("slips", "--month", "2026-11", "--team", EXAMPLES / "team.xlsx", "--policy", policy,
+                     "--out", tmp_path, "--db", db)
+        assert res.exit_code == 0, res.output
+        path = tmp_path / "slips-2026-11" / "工资条-2026-11-KF004.xlsx"
+        assert msoffcrypto.OfficeFile(path.open("rb")).info["spinValue"] == 2500
+        ws = open_slip(path, id_numbers()["KF004"][-6:].upper())
+        assert ws.title == "工资条"
+
+    def test_the_examples_rounds_are_excels(self, written):
+        folder, _ = written
+        office = msoffcrypto.OfficeFile((folder / "工资条-2026-11-KF001.xlsx").open("rb"))
+        assert office.info["spinValue"] == 100_000
+
+    def test_rounds_beyond_the_standard_are_refused(self, tmp_path):
+        policy = tmp_path / "policy.toml"
+        policy.write_text(POLICY.read_text(encoding="utf-8").replace("spin_count = 100000", "spin_count = 20000000"),
+                          encoding="utf-8")
+        db = run_month(tmp_path)
+        res = invoke("slips", "--month", "2026-11", "--team", EXAMPLES / "team.xlsx", "--policy", policy,
+                     "--out", tmp_path, "--db", db)
+        assert res.exit_code == 3 and "spin_count" in res.output
+        assert not (tmp_path / "slips-2026-11").exists()
+
+
 class TestRefusals:
     def test_an_open_month(self, tmp_path):
         db = run_month(tmp_path, close=False)
