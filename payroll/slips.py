@@ -31,7 +31,7 @@ from payroll.lines import PayLine
 from payroll.register import SI_ITEMS, Register, RegisterRow, rule_label
 from roster.errors import InputError
 from roster.identity import digits_of_account
-from roster.roster_file import atomic_write
+from roster.roster_file import atomic_write, remove_stale_temps_of
 from roster.team import TEAM_HEADERS, TEAM_SHEETS, Employee
 
 
@@ -92,8 +92,8 @@ def slip_of(register: Register, row: RegisterRow, employee: Employee, lines: Seq
     return Slip(employee, row, tuple(items))
 
 
-def write_slip(path: Path, slip: Slip, month: str, password: str, policy: SlipPolicy) -> Path:
-    """Write one encrypted slip atomically."""
+def write_slip(path: Path, slip: Slip, month: str, password: str, policy: SlipPolicy, sweep: bool = True) -> Path:
+    """Write one encrypted slip atomically (`sweep`: as roster_file.atomic_write's)."""
     plain = io.BytesIO()
     _workbook(plain, slip, month, policy)
     plain.seek(0)
@@ -101,7 +101,7 @@ def write_slip(path: Path, slip: Slip, month: str, password: str, policy: SlipPo
 
     def write(tmp: Path) -> None:
         tmp.write_bytes(sealed)
-    return atomic_write(path, write)
+    return atomic_write(path, write, sweep)
 
 
 # a pool's start-up (~0.1 s) pays only beyond a few slips
@@ -112,8 +112,9 @@ def write_slips(jobs: Sequence[tuple[Path, Slip, str]], month: str, policy: Slip
                 workers: int | None = None) -> list[Path]:
     """Write every (path, slip, password), one process per core (or `workers`); each file atomically."""
     workers = max(1, min(workers or os.cpu_count() or 1, len(jobs)))
+    remove_stale_temps_of(path for path, _, _ in jobs)       # once, not once a slip (a folder of thousands)
     if workers == 1 or len(jobs) < POOL_LEAST_SLIPS:
-        return [write_slip(path, slip, month, password, policy) for path, slip, password in jobs]
+        return [write_slip(path, slip, month, password, policy, sweep=False) for path, slip, password in jobs]
     context = multiprocessing.get_context("fork" if "fork" in multiprocessing.get_all_start_methods() else "spawn")
     chunk = max(1, len(jobs) // (workers * 8))
     with ProcessPoolExecutor(workers, mp_context=context) as pool:
@@ -123,7 +124,7 @@ def write_slips(jobs: Sequence[tuple[Path, Slip, str]], month: str, policy: Slip
 
 def _write_job(job: tuple[Path, Slip, str, str, SlipPolicy]) -> Path:
     path, slip, password, month, policy = job
-    return write_slip(path, slip, month, password, policy)
+    return write_slip(path, slip, month, password, policy, sweep=False)
 
 
 def _workbook(stream, slip: Slip, month: str, policy: SlipPolicy) -> None:

@@ -376,11 +376,13 @@ def previous_codes(table: RosterTable) -> dict[str, list[str]]:
 
 
 # ------------------------------------------------------------------ writing
-def temp_beside(path: Path) -> Path:
+def temp_beside(path: Path, sweep: bool = True) -> Path:
     """A new empty file next to `path` with the permissions a plain open() would give it. Its name
     carries this process's id, so the temporary files a killed run left behind for the same target
-    are recognised and removed here (remove_stale_temps)."""
-    remove_stale_temps(path)
+    are recognised and removed here (remove_stale_temps; `sweep=False` when the caller has swept the
+    folder for many targets at once with remove_stale_temps_of)."""
+    if sweep:
+        remove_stale_temps(path)
     fd, tmp = tempfile.mkstemp(prefix=f".{path.stem}-{os.getpid()}-", suffix=path.suffix, dir=path.parent)
     os.close(fd)
     umask = os.umask(0)
@@ -411,6 +413,31 @@ def remove_stale_temps(path: Path) -> list[Path]:
     return removed
 
 
+def remove_stale_temps_of(paths) -> list[Path]:
+    """remove_stale_temps for many targets, each folder listed once (thousands of pay slips)."""
+    wanted: dict[Path, set[tuple[str, str]]] = {}
+    for path in map(Path, paths):
+        wanted.setdefault(path.parent, set()).add((path.stem, path.suffix))
+    # mkstemp's names: prefix + 8 characters of [a-z0-9_] + suffix
+    pattern = re.compile(r"^\.(.+)-(\d+)-[a-z0-9_]{8}(\.[^.]*)?$")
+    removed = []
+    for folder, targets in wanted.items():
+        try:
+            candidates = list(folder.iterdir())
+        except OSError:
+            continue
+        for f in candidates:
+            m = pattern.match(f.name)
+            if (m and (m.group(1), m.group(3) or "") in targets and int(m.group(2)) != os.getpid()
+                    and not _running(int(m.group(2)), f)):
+                try:
+                    f.unlink()
+                    removed.append(f)
+                except OSError:
+                    pass
+    return removed
+
+
 def _running(pid: int, f: Path) -> bool:
     if os.name != "posix":
         try:
@@ -426,10 +453,11 @@ def _running(pid: int, f: Path) -> bool:
     return True
 
 
-def atomic_write(path: str | Path, write: Callable[[Path], None]) -> Path:
-    """Call write(temp path) beside `path`, then rename it over `path`; nothing half-written remains."""
+def atomic_write(path: str | Path, write: Callable[[Path], None], sweep: bool = True) -> Path:
+    """Call write(temp path) beside `path`, then rename it over `path`; nothing half-written remains.
+    `sweep`: as temp_beside's."""
     path = Path(path)
-    tmp = temp_beside(path)
+    tmp = temp_beside(path, sweep)
     try:
         write(tmp)
         os.replace(tmp, path)
