@@ -182,18 +182,13 @@ def summary_lines(view: SoftView, most: int = 8) -> list[str]:
     if view.floor_words:
         lines.append(f"  {view.floor_words}。")
     if view.people:
-        named = "，".join(f"{who_text(a.person, a.name)} 多 {a.excess} 分（{rule_list(_rules(a.lines))}）"
-                         for a in view.people[:most])
+        named = "，".join(f"{who_text(a.person, a.name)} {a.excess} 分" for a in view.people[:most])
         more = f" 等 {len(view.people)} 人" if len(view.people) > most else ""
-        lines.append(f"  个人排班比免不了的多 {sum(a.excess for a in view.people)} 分：{named}{more}")
+        lines.append(f"  比各自免不了的多扣 {sum(a.excess for a in view.people)} 分（明细见 软约束 表）：{named}{more}")
     if view.others:
         by_rule: dict[str, int] = defaultdict(int)
         for b in view.others:
             by_rule[b.rule_id] += b.amount
-        lines.append("  " + "，".join(f"{rule_title(r)} {amount} 分"
+        lines.append("  " + "，".join(f"{rule_title(r)}{amount} 分"
                                       for r, amount in sorted(by_rule.items(), key=lambda x: -x[1])))
     return lines
-
-
-def _rules(lines: list[Breach]) -> list[str]:
-    return list(dict.fromkeys(b.rule_id for b in lines))

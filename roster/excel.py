@@ -366,7 +366,7 @@ def _about(wb: Workbook, instance: Instance, report: Report, info: RunInfo) -> N
 
     hard = "所有硬约束均满足" if report.ok else \
         f"{len(report.violations)} 处违反硬约束：{rule_list(report.violated_rules())}"
-    by_rule = "，".join(f"{rule_title(r)} {amount} 分" for r, amount in
+    by_rule = "，".join(f"{rule_title(r)}{amount} 分" for r, amount in
                         sorted(report.penalty_by_rule().items(), key=lambda x: -x[1])) or None
     rows = [("月份 month", info.month), ("命令 command", f"roster {info.command}"),
             ("策略文件 policy", file_line(info.policy_file)), ("团队文件 team", file_line(info.team_file)),
