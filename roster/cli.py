@@ -243,7 +243,7 @@ def _status(result, time_limit: float, verbose: bool) -> str:
         text += f"，给更多时间（如 --time-limit {max(60, round(3 * time_limit))}）可能更好"
     if verbose:
         bound = "—" if result.bound is None else f"{result.bound:.0f}"
-        gap = "—" if result.gap is None else f"{result.gap:.1%}"
+        gap = "—" if result.gap is None else f"{result.gap:.2%}"
         text += f"（求解器：{result.status}，目标值 {result.objective}，下界 {bound}，差距 {gap}）"
     return text
 
