@@ -22,7 +22,7 @@ from roster.instance import Assignment, Instance
 from roster.model import PERSON_RULES, RosterModel
 from roster.penalties import Breach
 from roster.rules import RULES
-from roster.wording import rule_list, rule_title, who_text
+from roster.wording import day_text, rule_list, rule_title, who_text
 
 
 @dataclass(frozen=True)
@@ -65,7 +65,10 @@ def unavoidable(instance: Instance, kept: Assignment | None = None, freeze_befor
             known[key] = _least(RosterModel(alone, pinned=pinned, rules=rules), seconds, seed)
         least, by_rule = known[key]
         floors[person.id] = Floor(person.id, person.name, least, by_rule)
-    return Unavoidable(floors, _limits(instance))
+    limits = _limits(instance)
+    if kept is not None and 0 < freeze_before < instance.n_days:
+        limits += f"，{day_text(instance.days[freeze_before].date, index=freeze_before)}之前保持不变"
+    return Unavoidable(floors, limits)
 
 
 def _least(m: RosterModel, seconds: float, seed: int) -> tuple[int, dict[str, int]]:

@@ -339,12 +339,30 @@ def _penalties(wb: Workbook, report: Report, info: RunInfo) -> None:
         ws.append([title, None, None, None, amount, None])
         ws.cell(ws.max_row, 1).font = bold
         ws.cell(ws.max_row, 5).font = bold
-    ws.column_dimensions["A"].width = 34
-    ws.column_dimensions["D"].width = 12
-    ws.column_dimensions["F"].width = 90
-    for row in ws.iter_rows(min_row=2, min_col=6, max_col=6):
-        row[0].alignment = Alignment(wrap_text=True, vertical="top")
+    widths = {"A": 34, "B": 8, "C": 8, "D": 12, "E": 6, "F": 90}
+    for col, width in widths.items():
+        ws.column_dimensions[col].width = width
+    _wrap_rows(ws, widths)
     ws.freeze_panes = "A2"
+    ws.page_setup.orientation = "landscape"
+    ws.page_setup.fitToWidth = 1
+    ws.page_setup.fitToHeight = 0
+    ws.sheet_properties.pageSetUpPr.fitToPage = True
+
+
+def _wrap_rows(ws, widths: dict[str, float]) -> None:
+    """Wrap long text and make each row tall enough for it (Excel and LibreOffice do not grow a row
+    for wrapped text written by openpyxl): a Chinese character is two columns wide."""
+    top = Alignment(wrap_text=True, vertical="top")
+    for row in ws.iter_rows(min_row=2):
+        lines = 1
+        for cell in row:
+            cell.alignment = top
+            if isinstance(cell.value, str):
+                wide = sum(2 if ord(ch) > 0x2E80 else 1 for ch in cell.value)
+                lines = max(lines, -(-wide // int(widths.get(cell.column_letter, 10) - 2)))
+        if lines > 1:
+            ws.row_dimensions[row[0].row].height = 16 * lines
 
 
 def _without_who(words: str, person: str, name: str) -> str:

@@ -51,7 +51,9 @@ class TestUnavoidable:
         inst.fixed = {}
         kept = Assignment([row(("W", 7), ("R", 1), ("W", 6), ("R", 1), ("W", 6), ("R", 1), ("W", 9))],
                           [[] for _ in range(31)])
-        assert unavoidable(inst, kept, freeze_before=22).floors["P1"].least == 4 * 3
+        floors = unavoidable(inst, kept, freeze_before=22)
+        assert floors.floors["P1"].least == 4 * 3
+        assert floors.limits.endswith("，06-23（周二）之前保持不变")          # day 22 of a month from Monday 06-01
         assert unavoidable(inst).floors["P1"].least == FULL_MONTH
 
     def test_no_floor_without_person_rules(self):
