@@ -398,6 +398,8 @@ def repair(roster_path, from_text, team_path, policy_path, out_dir, previous_pat
     保留 --from 之前的日子后硬约束无法同时满足时退出码 2（不写出任何文件）；之前的格子本身已违反硬约束时，列出是哪些格子、违反哪条规则。
 
     输出文件夹里已有同名文件时，原文件先另存为带日期的备份（如 roster-2026-12.备份-20261204-1630.xlsx）。
+
+    加 --verbose 还显示求解器的细节（目标值、下界、差距）。
     """
     from roster.changes import cell_changes, change_lines, duty_changes
     from roster.excel import write_roster_files
