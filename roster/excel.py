@@ -7,8 +7,8 @@ red), 统计 per-employee totals (with a working-time regime: planned hours, the
 as it is paid, the cap, anyone over it red), 软约束 the soft costs a supervisor can act on (what no
 roster can avoid, roster.baseline, said once and counted as 0; then each person above it and every
 other cost in words; the 规则 column names the rule and its rule_id), 说明 which files, month and
-solver run produced it (how good the roster is in plain words, the solver's figures as detail). The grid reads back
-with roster.roster_file.read_roster after hand edits.
+solver run produced it (how good the roster is in plain words; the solver's figures as detail).
+The grid reads back with roster.roster_file.read_roster after hand edits.
 """
 from __future__ import annotations
 
