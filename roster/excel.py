@@ -408,8 +408,10 @@ def _about(wb: Workbook, instance: Instance, report: Report, info: RunInfo) -> N
         ws.append([key, value])
     for v in report.violations:
         ws.append(["违反 violation", str(v)])
-    ws.column_dimensions["A"].width = 34
-    ws.column_dimensions["B"].width = 110
+    widths = {"A": 34, "B": 110}
+    for col, width in widths.items():
+        ws.column_dimensions[col].width = width
+    _wrap_rows(ws, widths)
 
 
 def roster_workbook(instance: Instance, assignment: Assignment, report: Report, info: RunInfo) -> Workbook:
