@@ -91,3 +91,17 @@ class TestVerbose:
         assert (f"（求解器：{detail['细节：求解状态 solver status']}，目标值 {detail['细节：求解器目标值 objective']}，"
                 f"下界 {detail['细节：下界 bound']:.0f}，差距 {detail['细节：差距 gap']}）") in line
         assert "下界" in result.stderr                     # the search's own progress lines
+
+
+class TestRepair:
+    def test_plain_words_and_a_baseline_with_the_kept_days(self, plain, tmp_path):
+        out, _ = plain
+        result = run("repair", out / "roster-2026-12.csv", "--from", "2026-12-20", "--team", TEAM, "--policy", POLICY,
+                     "--out", tmp_path / "r", "--time-limit", "4", "--workers", "2", "--seed", "1")
+        assert result.exit_code == 0, result.output
+        for word in JARGON:
+            assert word not in result.stdout and word not in result.stderr, word
+        assert re.search(r"自 2026-12-20 起重排：改动 \d+ 格，值班人变动 \d+ 天；(已证明是最好的排班|离可能的最好排班至多差)",
+                         result.stdout)
+        [floor] = [x for x in result.stdout.splitlines() if "是任何排班都免不了的" in x]
+        assert "12-20（周日）之前保持不变" in floor
