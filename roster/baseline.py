@@ -187,7 +187,8 @@ def summary_lines(view: SoftView, most: int = 8) -> list[str]:
     if view.people:
         named = "，".join(f"{who_text(a.person, a.name)} {a.excess} 分" for a in view.people[:most])
         more = f" 等 {len(view.people)} 人" if len(view.people) > most else ""
-        lines.append(f"  比各自免不了的多扣 {sum(a.excess for a in view.people)} 分：{named}{more}")
+        what = "比各自免不了的多扣" if view.floor_words else "各人自己的规则扣"
+        lines.append(f"  {what} {sum(a.excess for a in view.people)} 分：{named}{more}")
     if view.others:
         by_rule: dict[str, int] = defaultdict(int)
         for b in view.others:

@@ -61,6 +61,14 @@ class TestUnavoidable:
         floors = unavoidable(inst)
         assert floors.total == 0
         assert actionable([], floors).floor_words is None
+        assert summary_lines(actionable([], floors)) == ["软约束扣分 0"]
+
+    def test_nothing_unavoidable_everything_listed(self):
+        inst = make_instance(people=1, days=7)
+        wish = Breach("day_off_requests", "P1", "P1", 2, None, 1, "P1 申请 06-03（周三）休息，却排了A班",
+                      hard=False, weight=10)
+        view = actionable([wish], unavoidable(inst))
+        assert summary_lines(view) == ["软约束扣分 10；可以更好的 10 分：", "  各人自己的规则扣 10 分：P1 10 分"]
 
 
 class TestActionable:
