@@ -59,7 +59,9 @@ def unavoidable(instance: Instance, kept: Assignment | None = None, freeze_befor
         fixed = {(0, d): c for (pp, d), c in instance.fixed.items() if pp == p}
         wishes = [replace(w, person=0) for w in instance.wishes if w.person == p]
         pinned = {(0, d): kept.codes[p][d] for d in range(min(freeze_before, instance.n_days))} if kept else {}
-        key = repr((replace(person, id="", name=""), sorted(fixed.items()), wishes, sorted(pinned.items())))
+        # role, duty and fair group are nothing to a person's own rules: people alike share a model
+        alike = replace(person, id="", name="", role="", duty_eligible=False, fair_group=None)
+        key = repr((alike, sorted(fixed.items()), wishes, sorted(pinned.items())))
         if key not in known:
             alone = replace(instance, people=[person], covers=[], duty_per_day=0, fixed=fixed, wishes=wishes)
             known[key] = _least(RosterModel(alone, pinned=pinned, rules=rules), seconds, seed)
