@@ -86,7 +86,8 @@ def check_structure(inst: Instance, a: Assignment) -> list[Breach]:
     known = set(inst.shift_ids) | set(inst.rest_codes)
     for p, row in enumerate(a.codes):
         if len(row) != inst.n_days:
-            out.append(breach(inst, "structure", p, None, 1, f"{_who(inst, p)} 在排班表里有 {len(row)} 天，排班期共 {inst.n_days} 天",
+            out.append(breach(inst, "structure", p, None, 1,
+                              f"{_who(inst, p)} 在排班表里有 {len(row)} 天，排班期共 {inst.n_days} 天",
                               {"days": len(row), "expected": inst.n_days}))
             continue
         for d, code in enumerate(row):
@@ -98,7 +99,8 @@ def check_structure(inst: Instance, a: Assignment) -> list[Breach]:
                 out.append(breach(inst, "structure", p, d, 1, f"{_who(inst, p)} {_when(inst, d)}记为不在职（—），但当天在职",
                                   {"code": code}))
             elif fixed == NA and code != NA:
-                out.append(breach(inst, "structure", p, d, 1, f"{_who(inst, p)} {_when(inst, d)}排了{code_text(code, inst.leave)}，但当天不在职"
+                out.append(breach(inst, "structure", p, d, 1,
+                                  f"{_who(inst, p)} {_when(inst, d)}排了{code_text(code, inst.leave)}，但当天不在职"
                                   "（应为 —）", {"code": code}))
     for d, people in enumerate(a.duty):
         for p in people:
@@ -128,7 +130,8 @@ def check_rest_days(inst: Instance, a: Assignment) -> list[Breach]:
         figures = {"rest_days": n, "required": person.rest_days}
         if person.holiday_rest_days:
             figures["holiday_worked"] = back
-        out.append(breach(inst, "rest_days", p, None, units, f"{_who(inst, p)} {_horizon(inst)}公休 {n} 天，{rule}", figures))
+        out.append(breach(inst, "rest_days", p, None, units,
+                          f"{_who(inst, p)} {_horizon(inst)}公休 {n} 天，{rule}", figures))
     return out
 
 
@@ -139,10 +142,12 @@ def check_statutory_holidays(inst: Instance, a: Assignment) -> list[Breach]:
         for d, day in enumerate(inst.days):
             code = a.codes[p][d]
             if code == HOL and not day.statutory:
-                out.append(breach(inst, "statutory_holidays", p, d, 1, f"{_who(inst, p)} {_when(inst, d)}记为节（节假日休息），但这天不是"
+                out.append(breach(inst, "statutory_holidays", p, d, 1,
+                                  f"{_who(inst, p)} {_when(inst, d)}记为节（节假日休息），但这天不是"
                                   "法定节假日", {"code": code}))
             elif code == OFF and day.statutory:
-                out.append(breach(inst, "statutory_holidays", p, d, 1, f"{_who(inst, p)} {_when(inst, d)}记为休（公休）；法定节假日休息应记为节，"
+                out.append(breach(inst, "statutory_holidays", p, d, 1,
+                                  f"{_who(inst, p)} {_when(inst, d)}记为休（公休）；法定节假日休息应记为节，"
                                   "不占公休天数", {"code": code}))
     return out
 
@@ -186,7 +191,8 @@ def check_duty(inst: Instance, a: Assignment) -> list[Breach]:
                 out.append(breach(inst, "duty", p, d, 1, f"{_who(inst, p)} {_when(inst, d)}被排为值班，但此人不能值班"
                                   "（员工表“可值班”为 否）", {"code": code}, hard=True))
             elif code != inst.duty_shift:
-                out.append(breach(inst, "duty", p, d, 1, f"{_who(inst, p)} {_when(inst, d)}被排为值班，但上的是{code_text(code, inst.leave)}，"
+                out.append(breach(inst, "duty", p, d, 1,
+                                  f"{_who(inst, p)} {_when(inst, d)}被排为值班，但上的是{code_text(code, inst.leave)}，"
                                   f"值班须上{inst.duty_shift}班", {"code": code}, hard=True))
             else:
                 valid += 1
@@ -210,7 +216,8 @@ def check_succession(inst: Instance, a: Assignment) -> list[Breach]:
             pair = (seq[i - 1], seq[i])
             if pair in inst.forbidden_successions:
                 d = i - start
-                out.append(breach(inst, "succession", p, d, 1, f"{_who(inst, p)} {_when(inst, d - 1)}上{code_text(pair[0])}、"
+                out.append(breach(inst, "succession", p, d, 1,
+                                  f"{_who(inst, p)} {_when(inst, d - 1)}上{code_text(pair[0])}、"
                                   f"{_when(inst, d)}接{code_text(pair[1])}（{succession_text(inst, *pair)}）",
                                   {"before": pair[0], "after": pair[1]}))
     return out
@@ -277,7 +284,8 @@ def check_shift_limits(inst: Instance, a: Assignment) -> list[Breach]:
         for sid, limit in person.max_per_shift.items():
             n = sum(1 for c in a.codes[p] if c == sid)
             if n > limit:
-                out.append(breach(inst, "shift_limits", p, None, n - limit, f"{_who(inst, p)} 上了 {n} 个{sid}班，最多 {limit} 个",
+                out.append(breach(inst, "shift_limits", p, None, n - limit,
+                                  f"{_who(inst, p)} 上了 {n} 个{sid}班，最多 {limit} 个",
                                   {"shift": sid, "shifts": n, "limit": limit}))
     return out
 
@@ -293,10 +301,12 @@ def check_working_minutes(inst: Instance, a: Assignment) -> list[Breach]:
         lo, hi = person.min_minutes, person.max_minutes
         figures = {"minutes": total, "minimum": lo, "maximum": hi}
         if lo is not None and total < lo:
-            out.append(breach(inst, "working_minutes", p, None, lo - total, f"{_who(inst, p)} 工时 {_hours(total)}，至少 {_hours(lo)}",
+            out.append(breach(inst, "working_minutes", p, None, lo - total,
+                              f"{_who(inst, p)} 工时 {_hours(total)}，至少 {_hours(lo)}",
                               figures))
         if hi is not None and total > hi:
-            out.append(breach(inst, "working_minutes", p, None, total - hi, f"{_who(inst, p)} 工时 {_hours(total)}，最多 {_hours(hi)}",
+            out.append(breach(inst, "working_minutes", p, None, total - hi,
+                              f"{_who(inst, p)} 工时 {_hours(total)}，最多 {_hours(hi)}",
                               figures))
     return out
 
@@ -325,7 +335,8 @@ def check_leave(inst: Instance, a: Assignment) -> list[Breach]:
     out = []
     for (p, d), code in sorted(inst.fixed.items()):
         if code != NA and a.codes[p][d] != code:
-            out.append(breach(inst, "leave", p, d, 1, f"{_who(inst, p)} {_when(inst, d)}已定为{code_name(code, inst.leave)}"
+            out.append(breach(inst, "leave", p, d, 1,
+                              f"{_who(inst, p)} {_when(inst, d)}已定为{code_name(code, inst.leave)}"
                               f"（{code_text(code, inst.leave)}），排班表却是{code_text(a.codes[p][d], inst.leave)}",
                               {"fixed": code, "code": a.codes[p][d]}))
     return out

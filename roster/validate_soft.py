@@ -104,6 +104,7 @@ def check_shift_stability(inst: Instance, a: Assignment) -> list[Breach]:
         row = a.codes[p]
         for d in range(1, inst.n_days):
             if _works(row[d - 1], inst) and _works(row[d], inst) and row[d - 1] != row[d]:
-                out.append(breach(inst, "shift_stability", p, d, 1, f"{_who(inst, p)} {_when(inst, d)}由{code_text(row[d - 1])}换成"
+                out.append(breach(inst, "shift_stability", p, d, 1,
+                                  f"{_who(inst, p)} {_when(inst, d)}由{code_text(row[d - 1])}换成"
                                   f"{code_text(row[d])}", {"before": row[d - 1], "after": row[d]}))
     return out
