@@ -4,9 +4,11 @@ Sheets: 排班表 the grid (employees x days; date, weekday and holiday/promotio
 codes coloured per code; ★ and a 值班 row for the on-duty person; a legend; frozen panes; printed
 landscape, fit to width), 覆盖 coverage against requirement per day, shift and role (short cells
 red), 统计 per-employee totals (with a working-time regime: planned hours, the standard, overtime
-as it is paid, the cap, anyone over it red), 软约束 each soft penalty in words (Chinese; the 规则 column names
-the rule and its rule_id), 说明 which files, month and solver run produced it. The grid reads back
-with roster.roster_file.read_roster after hand edits.
+as it is paid, the cap, anyone over it red), 软约束 the soft costs a supervisor can act on (what no
+roster can avoid, roster.baseline, said once and counted as 0; then each person above it and every
+other cost in words; the 规则 column names the rule and its rule_id), 说明 which files, month and
+solver run produced it (how good the roster is in plain words; the solver's figures as detail).
+The grid reads back with roster.roster_file.read_roster after hand edits.
 """
 from __future__ import annotations
 
@@ -20,6 +22,7 @@ from openpyxl.styles import Alignment, Border, Font, PatternFill, Side
 from openpyxl.utils import get_column_letter
 
 from roster.backups import Written, replace_keeping_backups, writing
+from roster.baseline import Unavoidable, actionable
 from roster.calendar import WEEKDAY_ZH
 from roster.codes import DUTY_ROW, GRID_SHEET, grid_text, legend
 from roster.hours import PlannedHours, planned_hours
@@ -27,7 +30,7 @@ from roster.instance import HOL, NA, OFF, Assignment, Instance
 from roster.leave_types import DEFAULT_LEAVE
 from roster.roster_file import atomic_write, temp_beside, write_csv_to
 from roster.validate import Report
-from roster.wording import hours_text, rule_list, rule_title, status_text
+from roster.wording import hours_text, rule_list, rule_title, status_text, who_text
 
 PROMOTION_NAMES = {(6, 18): "618", (11, 11): "双11", (12, 12): "双12"}
 SHIFT_FILLS = ("FFF2CC", "E2EFDA", "DDEBF7", "FCE4D6", "EDE2F6", "D9E1F2", "FFF0F5", "E7F5F3")
@@ -54,6 +57,7 @@ class RunInfo:
     gap: float | None = None
     wall_time: float | None = None
     notes: list[str] = field(default_factory=list)
+    floors: Unavoidable | None = None            # what no roster can avoid per person (roster.baseline)
     day_names: list[str] = field(default_factory=list)      # holiday / promotion name per day ("" none)
     role_names: dict[str, str] = field(default_factory=dict)
     shift_names: dict[str, str] = field(default_factory=dict)
@@ -313,25 +317,58 @@ def _totals(wb: Workbook, inst: Instance, a: Assignment, info: RunInfo) -> None:
 
 
 # ------------------------------------------------------------------ 软约束
-def _penalties(wb: Workbook, report: Report) -> None:
+def _penalties(wb: Workbook, report: Report, info: RunInfo) -> None:
+    """The unavoidable once (as 0), each person above it in one row, every other cost, the totals."""
     ws = wb.create_sheet("软约束")
     _header(ws, 1, ("规则", "工号", "姓名", "日期", "扣分", "说明"))
-    for p in report.penalties:
-        ws.append([rule_title(p.rule_id), p.employee_id, p.name, p.day, p.amount, p.message])
-        if p.day is not None and not isinstance(p.day, int):
+    view = actionable(report.penalties, info.floors or Unavoidable({}, ""))
+    bold = Font(bold=True)
+    if view.floor_words:
+        ws.append(["任何排班都免不了的 unavoidable", None, None, None, 0, f"{view.floor_words}。"])
+    for a in view.people:
+        said = "；".join(_without_who(b.priced_words, a.person, a.name) for b in a.lines)
+        ws.append([rule_list(dict.fromkeys(b.rule_id for b in a.lines)), a.person, a.name, None, a.excess,
+                   f"比免不了的 {a.least} 分多 {a.excess} 分（共 {a.total} 分）：{said}"])
+    for b in view.others:
+        ws.append([rule_title(b.rule_id), b.person, b.name, b.date, b.amount, b.priced_words])
+        if b.date is not None:
             ws.cell(ws.max_row, 4).number_format = "yyyy-mm-dd"
-    ws.append(["合计 total", None, None, None, report.total_penalty, None])
-    ws.cell(ws.max_row, 1).font = Font(bold=True)
-    ws.cell(ws.max_row, 5).font = Font(bold=True)
     ws.append([])
-    ws.append(["按规则 by rule"])
-    ws.cell(ws.max_row, 1).font = Font(bold=True)
-    for rule, amount in sorted(report.penalty_by_rule().items()):
-        ws.append([rule_title(rule), None, None, None, amount])
-    ws.column_dimensions["A"].width = 34
-    ws.column_dimensions["D"].width = 12
-    ws.column_dimensions["F"].width = 90
+    for title, amount in (("可以更好的 could be better", view.actionable),
+                          ("任何排班都免不了的 unavoidable", view.unavoidable), ("合计 total", view.total)):
+        ws.append([title, None, None, None, amount, None])
+        ws.cell(ws.max_row, 1).font = bold
+        ws.cell(ws.max_row, 5).font = bold
+    widths = {"A": 34, "B": 8, "C": 8, "D": 12, "E": 6, "F": 90}
+    for col, width in widths.items():
+        ws.column_dimensions[col].width = width
+    _wrap_rows(ws, widths)
     ws.freeze_panes = "A2"
+    ws.page_setup.orientation = "landscape"
+    ws.page_setup.fitToWidth = 1
+    ws.page_setup.fitToHeight = 0
+    ws.sheet_properties.pageSetUpPr.fitToPage = True
+
+
+def _wrap_rows(ws, widths: dict[str, float]) -> None:
+    """Wrap long text and make each row tall enough for it (Excel and LibreOffice do not grow a row
+    for wrapped text written by openpyxl): a Chinese character is two columns wide."""
+    top = Alignment(wrap_text=True, vertical="top")
+    for row in ws.iter_rows(min_row=2):
+        lines = 1
+        for cell in row:
+            cell.alignment = top
+            if isinstance(cell.value, str):
+                wide = sum(2 if ord(ch) > 0x2E80 else 1 for ch in cell.value)
+                lines = max(lines, -(-wide // int(widths.get(cell.column_letter, 10) - 2)))
+        if lines > 1:
+            ws.row_dimensions[row[0].row].height = 16 * lines
+
+
+def _without_who(words: str, person: str, name: str) -> str:
+    """The words without the leading 'KF003 林晓雯 ' (the row names the person already)."""
+    who = f"{who_text(person, name)} "
+    return words[len(who):] if words.startswith(who) else words
 
 
 # ------------------------------------------------------------------ 说明
@@ -347,14 +384,18 @@ def _about(wb: Workbook, instance: Instance, report: Report, info: RunInfo) -> N
 
     hard = "所有硬约束均满足" if report.ok else \
         f"{len(report.violations)} 处违反硬约束：{rule_list(report.violated_rules())}"
-    status = f"{status_text(info.status)}（{info.status}）" if info.status else info.status
+    by_rule = "，".join(f"{rule_title(r)}{amount} 分" for r, amount in
+                        sorted(report.penalty_by_rule().items(), key=lambda x: -x[1])) or None
     rows = [("月份 month", info.month), ("命令 command", f"roster {info.command}"),
             ("策略文件 policy", file_line(info.policy_file)), ("团队文件 team", file_line(info.team_file)),
-            ("上月排班 previous", file_line(info.previous_file)), ("求解状态 status", status),
-            ("目标值 objective", info.objective), ("下界 bound", info.bound),
-            ("差距 gap", None if info.gap is None else f"{info.gap:.2%}"),
+            ("上月排班 previous", file_line(info.previous_file)),
+            ("结果 result", status_text(info.status, info.objective, info.bound) if info.status else None),
             ("用时 time (s)", None if info.wall_time is None else round(info.wall_time, 2)),
             ("校验 validator", hard), ("软约束总分 soft penalty (validator)", report.total_penalty),
+            ("软约束按规则 by rule", by_rule),
+            ("细节：求解状态 solver status", info.status or None),
+            ("细节：求解器目标值 objective", info.objective), ("细节：下界 bound", info.bound),
+            ("细节：差距 gap", None if info.gap is None else f"{info.gap:.2%}"),
             ("生成时间 written", datetime.now().isoformat(timespec="seconds"))]
     if instance.working_time is not None and instance.month_standard is not None:
         wt, std = instance.working_time, instance.month_standard
@@ -367,8 +408,10 @@ def _about(wb: Workbook, instance: Instance, report: Report, info: RunInfo) -> N
         ws.append([key, value])
     for v in report.violations:
         ws.append(["违反 violation", str(v)])
-    ws.column_dimensions["A"].width = 34
-    ws.column_dimensions["B"].width = 110
+    widths = {"A": 34, "B": 110}
+    for col, width in widths.items():
+        ws.column_dimensions[col].width = width
+    _wrap_rows(ws, widths)
 
 
 def roster_workbook(instance: Instance, assignment: Assignment, report: Report, info: RunInfo) -> Workbook:
@@ -376,7 +419,7 @@ def roster_workbook(instance: Instance, assignment: Assignment, report: Report, 
     formulas = _grid(wb, instance, assignment, info)
     _coverage(wb, instance, assignment, info)
     _totals(wb, instance, assignment, info)
-    _penalties(wb, report)
+    _penalties(wb, report, info)
     _about(wb, instance, report, info)
     _as_text(wb, keep={(GRID_SHEET, c) for c in formulas})
     return wb

@@ -198,7 +198,7 @@ def _shortages(instance: Instance, result, hard: list[str], role_names: dict[str
             continue
         d = line.day
         out.append(Shortage(line.rule_id, d, instance.days[d].date if d is not None else None, None, None,
-                            line.person, None, None, line.amount // OTHER_WEIGHT,
+                            line.person, None, None, line.units,
                             f"{rule_title(line.rule_id)}：{line.words}"))
     return out
 

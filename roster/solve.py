@@ -20,6 +20,7 @@ from ortools.sat.python import cp_model
 
 from roster.instance import Assignment, Instance
 from roster.model import RosterModel, add_person_bounds
+from roster.penalties import Breach, breach
 from roster.rules import RULES
 from roster.rules.base import Penalty, rule_setting
 
@@ -40,26 +41,15 @@ class SolveParams:
     column_bound: bool = True          # staged solves: the column-generation bound (roster.columns)
 
 
-@dataclass(frozen=True)
-class PenaltyLine:
-    """One soft cost of the roster: rule, employee id (or None), day index (or None), amount, words."""
-
-    rule_id: str
-    person: str | None
-    day: int | None
-    amount: int
-    words: str
-
-
 @dataclass
 class SolveResult:
     status: str
     assignment: Assignment | None
-    objective: int | None              # the solver's objective: sum of PenaltyLine amounts
+    objective: int | None              # the solver's objective: sum of the penalties' amounts
     bound: float | None
     gap: float | None                  # (objective - bound) / objective; 0 when optimal
     wall_time: float
-    penalties: list[PenaltyLine] = field(default_factory=list)
+    penalties: list[Breach] = field(default_factory=list)
     changes: int = 0                   # repair: future cells changed from the baseline
     values: list[int] = field(default_factory=list, repr=False)   # every model variable's value
 
@@ -228,14 +218,13 @@ def _value(solver: cp_model.CpSolver, expr) -> int:
     return int(expr) if isinstance(expr, (int, bool)) else int(solver.Value(expr))
 
 
-def penalty_lines(m: RosterModel, solver: cp_model.CpSolver) -> list[PenaltyLine]:
+def penalty_lines(m: RosterModel, solver: cp_model.CpSolver) -> list[Breach]:
     out = []
-    people = m.instance.people
     for pen in m.penalties:
         units = _value(solver, pen.expr)
         if units and pen.weight:
-            out.append(PenaltyLine(pen.rule_id, people[pen.person].id if pen.person is not None else None,
-                                   pen.day, units * pen.weight, pen.words.format(n=units)))
+            out.append(breach(m.instance, pen.rule_id, pen.person, pen.day, units, pen.words.format(n=units),
+                              hard=False, weight=pen.weight))
     return out
 
 

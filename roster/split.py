@@ -160,12 +160,9 @@ def _solve_group(sub: Instance, params: SolveParams, most_s: float | None = None
 
 def priced(instance: Instance, assignment: Assignment) -> SolveResult:
     """A roster known to keep every hard rule, priced by the independent validator."""
-    from roster.solve import PenaltyLine
     from roster.validate import check
 
     report = check(instance, assignment)
-    index = {day.date: d for d, day in enumerate(instance.days)}
-    lines = [PenaltyLine(x.rule_id, x.employee_id, index.get(x.day, x.day), x.amount, x.message)
-             for x in report.penalties]
     status = "FEASIBLE" if report.ok else "UNKNOWN"
-    return SolveResult(status, assignment if report.ok else None, report.total_penalty, None, None, 0.0, lines)
+    return SolveResult(status, assignment if report.ok else None, report.total_penalty, None, None, 0.0,
+                       report.penalties)

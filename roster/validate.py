@@ -1,9 +1,9 @@
 """The independent roster validator: one `check_<rule_id>` per rule, plain loops over the Instance.
 
 It shares the Instance data with the model but none of its code, so a modelling mistake cannot hide
-itself. Each check returns Breaks (who, which day, how many units, in words); `check` turns them into
-Violations when the rule is hard and into Penalties (weight x units) when it is soft, reading
-`instance.setting(rule_id)`. `Report.total_penalty` is the solver's objective recomputed.
+itself. Each check returns Breaches (roster.penalties: who, which day, how many units, in words);
+`check` prices them by `instance.setting(rule_id)`: hard ones are the report's violations, soft ones
+(weight x units) its penalties. `Report.total_penalty` is the solver's objective recomputed.
 Messages are written for the supervisor, in Chinese (rules, days and codes named by roster.wording):
 they keep the employee id and name, the day(s), the shift and the figures.
 
@@ -33,11 +33,11 @@ Semantics shared with the model (roster.rules) and the Curtois & Qu benchmark:
 from __future__ import annotations
 
 from collections import defaultdict
-from dataclasses import dataclass, field
-from datetime import date
+from dataclasses import dataclass, field, replace
 
 from roster.instance import HOL, NA, OFF, Assignment, Instance, Setting
-from roster.validate_base import (Break, _blocks, _history_and_codes, _horizon, _span, _when,  # noqa: F401
+from roster.penalties import Breach, breach
+from roster.validate_base import (_blocks, _history_and_codes, _horizon, _span, _when,  # noqa: F401
                                   _who, _works)
 from roster.validate_hours import check_overtime_limit  # noqa: F401
 from roster.wording import code_name, code_text, role_text, rule_title, succession_text
@@ -52,40 +52,12 @@ SOFT_RULES = ("day_off_requests", "shift_preferences", "fair_late_shifts", "fair
               "fair_duty", "fair_holiday_work", "shift_stability")
 
 
-@dataclass(frozen=True)
-class Violation:
-    """A hard rule broken: who, which day, the figures and the rule in words (Chinese, for the supervisor)."""
-
-    rule_id: str
-    employee_id: str | None
-    name: str | None
-    day: date | int | None
-    figures: dict
-    message: str
-
-    def __str__(self) -> str:
-        return f"{rule_title(self.rule_id)}：{self.message}"
-
-
-@dataclass(frozen=True)
-class Penalty:
-    """The cost of a soft rule not met, in words (Chinese, for the supervisor)."""
-
-    rule_id: str
-    employee_id: str | None
-    name: str | None
-    day: date | int | None
-    amount: int
-    message: str
-
-    def __str__(self) -> str:
-        return f"{rule_title(self.rule_id)}：{self.message}，扣 {self.amount} 分"
-
-
 @dataclass
 class Report:
-    violations: list[Violation] = field(default_factory=list)
-    penalties: list[Penalty] = field(default_factory=list)
+    """The validator's findings: hard rules broken (`violations`) and soft costs (`penalties`)."""
+
+    violations: list[Breach] = field(default_factory=list)
+    penalties: list[Breach] = field(default_factory=list)
 
     @property
     def ok(self) -> bool:
@@ -105,39 +77,41 @@ class Report:
         return sorted({v.rule_id for v in self.violations})
 
 # ------------------------------------------------------------------ structure
-def check_structure(inst: Instance, a: Assignment) -> list[Break]:
+def check_structure(inst: Instance, a: Assignment) -> list[Breach]:
     """One code per person and day, every code known, NA exactly on days outside employment."""
-    out: list[Break] = []
+    out: list[Breach] = []
     if len(a.codes) != len(inst.people):
-        return [Break(None, None, 1, f"排班表有 {len(a.codes)} 人，团队有 {len(inst.people)} 人",
-                      {"people": len(a.codes), "expected": len(inst.people)})]
+        return [breach(inst, "structure", None, None, 1, f"排班表有 {len(a.codes)} 人，团队有 {len(inst.people)} 人",
+                       {"people": len(a.codes), "expected": len(inst.people)})]
     known = set(inst.shift_ids) | set(inst.rest_codes)
     for p, row in enumerate(a.codes):
         if len(row) != inst.n_days:
-            out.append(Break(p, None, 1, f"{_who(inst, p)} 在排班表里有 {len(row)} 天，排班期共 {inst.n_days} 天",
-                             {"days": len(row), "expected": inst.n_days}))
+            out.append(breach(inst, "structure", p, None, 1,
+                              f"{_who(inst, p)} 在排班表里有 {len(row)} 天，排班期共 {inst.n_days} 天",
+                              {"days": len(row), "expected": inst.n_days}))
             continue
         for d, code in enumerate(row):
             fixed = inst.fixed.get((p, d))
             if code not in known:
-                out.append(Break(p, d, 1, f"{_who(inst, p)} {_when(inst, d)}的代码“{code}”无法识别",
-                                 {"code": code}))
+                out.append(breach(inst, "structure", p, d, 1, f"{_who(inst, p)} {_when(inst, d)}的代码“{code}”无法识别",
+                                  {"code": code}))
             elif code == NA and fixed != NA:
-                out.append(Break(p, d, 1, f"{_who(inst, p)} {_when(inst, d)}记为不在职（—），但当天在职",
-                                 {"code": code}))
+                out.append(breach(inst, "structure", p, d, 1, f"{_who(inst, p)} {_when(inst, d)}记为不在职（—），但当天在职",
+                                  {"code": code}))
             elif fixed == NA and code != NA:
-                out.append(Break(p, d, 1, f"{_who(inst, p)} {_when(inst, d)}排了{code_text(code, inst.leave)}，但当天不在职"
-                                 "（应为 —）", {"code": code}))
+                out.append(breach(inst, "structure", p, d, 1,
+                                  f"{_who(inst, p)} {_when(inst, d)}排了{code_text(code, inst.leave)}，但当天不在职"
+                                  "（应为 —）", {"code": code}))
     for d, people in enumerate(a.duty):
         for p in people:
             if not 0 <= p < len(inst.people):
-                out.append(Break(None, d, 1, f"{_when(inst, d)}的值班人（第 {p + 1} 号）不在团队中",
-                                 {"person": p}))
+                out.append(breach(inst, "structure", None, d, 1, f"{_when(inst, d)}的值班人（第 {p + 1} 号）不在团队中",
+                                  {"person": p}))
     return out
 
 
 # ------------------------------------------------------------------ hard rules
-def check_rest_days(inst: Instance, a: Assignment) -> list[Break]:
+def check_rest_days(inst: Instance, a: Assignment) -> list[Breach]:
     """Exactly Person.rest_days regular rest days (OFF) in the horizon; with holiday_rest_days, up to
     one more per statutory holiday worked."""
     out = []
@@ -156,22 +130,25 @@ def check_rest_days(inst: Instance, a: Assignment) -> list[Break]:
         figures = {"rest_days": n, "required": person.rest_days}
         if person.holiday_rest_days:
             figures["holiday_worked"] = back
-        out.append(Break(p, None, units, f"{_who(inst, p)} {_horizon(inst)}公休 {n} 天，{rule}", figures))
+        out.append(breach(inst, "rest_days", p, None, units,
+                          f"{_who(inst, p)} {_horizon(inst)}公休 {n} 天，{rule}", figures))
     return out
 
 
-def check_statutory_holidays(inst: Instance, a: Assignment) -> list[Break]:
+def check_statutory_holidays(inst: Instance, a: Assignment) -> list[Breach]:
     """HOL only on statutory holidays; a regular rest day (OFF) never on one."""
     out = []
     for p in range(len(inst.people)):
         for d, day in enumerate(inst.days):
             code = a.codes[p][d]
             if code == HOL and not day.statutory:
-                out.append(Break(p, d, 1, f"{_who(inst, p)} {_when(inst, d)}记为节（节假日休息），但这天不是"
-                                 "法定节假日", {"code": code}))
+                out.append(breach(inst, "statutory_holidays", p, d, 1,
+                                  f"{_who(inst, p)} {_when(inst, d)}记为节（节假日休息），但这天不是"
+                                  "法定节假日", {"code": code}))
             elif code == OFF and day.statutory:
-                out.append(Break(p, d, 1, f"{_who(inst, p)} {_when(inst, d)}记为休（公休）；法定节假日休息应记为节，"
-                                 "不占公休天数", {"code": code}))
+                out.append(breach(inst, "statutory_holidays", p, d, 1,
+                                  f"{_who(inst, p)} {_when(inst, d)}记为休（公休）；法定节假日休息应记为节，"
+                                  "不占公休天数", {"code": code}))
     return out
 
 
@@ -180,7 +157,7 @@ def _coverage_count(inst: Instance, a: Assignment, day: int, shift: str, role: s
                if a.codes[p][day] == shift and (role is None or person.role == role))
 
 
-def check_coverage(inst: Instance, a: Assignment, role_names: dict[str, str] | None = None) -> list[Break]:
+def check_coverage(inst: Instance, a: Assignment, role_names: dict[str, str] | None = None) -> list[Breach]:
     """Per Cover: at least `minimum` people (of the role) on the shift; extra people cost over_weight.
     `role_names` (role id -> 售前 …) only words the message."""
     out = []
@@ -190,15 +167,15 @@ def check_coverage(inst: Instance, a: Assignment, role_names: dict[str, str] | N
         figures = {"shift": c.shift, "role": c.role, "staffed": n, "minimum": c.minimum}
         what = f"{_when(inst, c.day)}{c.shift}班{role}：到岗 {n} 人，需要 {c.minimum} 人"
         if n < c.minimum:
-            out.append(Break(None, c.day, c.minimum - n, f"{what}，缺 {c.minimum - n} 人", figures,
-                             hard=c.under_hard, weight=c.under_weight))
+            out.append(breach(inst, "coverage", None, c.day, c.minimum - n, f"{what}，缺 {c.minimum - n} 人", figures,
+                              hard=c.under_hard, weight=c.under_weight))
         elif n > c.minimum and c.over_weight:
-            out.append(Break(None, c.day, n - c.minimum, f"{what}，多 {n - c.minimum} 人", figures,
-                             hard=False, weight=c.over_weight))
+            out.append(breach(inst, "coverage", None, c.day, n - c.minimum, f"{what}，多 {n - c.minimum} 人", figures,
+                              hard=False, weight=c.over_weight))
     return out
 
 
-def check_duty(inst: Instance, a: Assignment) -> list[Break]:
+def check_duty(inst: Instance, a: Assignment) -> list[Breach]:
     """Every day exactly duty_on(day) on-duty people, duty-eligible and working the duty shift."""
     if not inst.duty_per_day:
         return []
@@ -211,23 +188,24 @@ def check_duty(inst: Instance, a: Assignment) -> list[Break]:
                 continue                                   # reported by check_structure
             code = a.codes[p][d]
             if not inst.people[p].duty_eligible:
-                out.append(Break(p, d, 1, f"{_who(inst, p)} {_when(inst, d)}被排为值班，但此人不能值班"
-                                 "（员工表“可值班”为 否）", {"code": code}, hard=True))
+                out.append(breach(inst, "duty", p, d, 1, f"{_who(inst, p)} {_when(inst, d)}被排为值班，但此人不能值班"
+                                  "（员工表“可值班”为 否）", {"code": code}, hard=True))
             elif code != inst.duty_shift:
-                out.append(Break(p, d, 1, f"{_who(inst, p)} {_when(inst, d)}被排为值班，但上的是{code_text(code, inst.leave)}，"
-                                 f"值班须上{inst.duty_shift}班", {"code": code}, hard=True))
+                out.append(breach(inst, "duty", p, d, 1,
+                                  f"{_who(inst, p)} {_when(inst, d)}被排为值班，但上的是{code_text(code, inst.leave)}，"
+                                  f"值班须上{inst.duty_shift}班", {"code": code}, hard=True))
             else:
                 valid += 1
         need = inst.duty_on(d)
         if valid != need:
             found = "没有值班人" if valid == 0 else f"有 {valid} 名值班人"
-            out.append(Break(None, d, abs(valid - need),
-                             f"{_when(inst, d)}{found}，规定恰好 {need} 名（上{inst.duty_shift}班、可值班的人）",
-                             {"on_duty": valid, "required": need}))
+            out.append(breach(inst, "duty", None, d, abs(valid - need),
+                              f"{_when(inst, d)}{found}，规定恰好 {need} 名（上{inst.duty_shift}班、可值班的人）",
+                              {"on_duty": valid, "required": need}))
     return out
 
 
-def check_succession(inst: Instance, a: Assignment) -> list[Break]:
+def check_succession(inst: Instance, a: Assignment) -> list[Breach]:
     """No forbidden succession (shift today, shift tomorrow), including from the history into day 0."""
     if not inst.forbidden_successions:
         return []
@@ -238,13 +216,14 @@ def check_succession(inst: Instance, a: Assignment) -> list[Break]:
             pair = (seq[i - 1], seq[i])
             if pair in inst.forbidden_successions:
                 d = i - start
-                out.append(Break(p, d, 1, f"{_who(inst, p)} {_when(inst, d - 1)}上{code_text(pair[0])}、"
-                                 f"{_when(inst, d)}接{code_text(pair[1])}（{succession_text(inst, *pair)}）",
-                                 {"before": pair[0], "after": pair[1]}))
+                out.append(breach(inst, "succession", p, d, 1,
+                                  f"{_who(inst, p)} {_when(inst, d - 1)}上{code_text(pair[0])}、"
+                                  f"{_when(inst, d)}接{code_text(pair[1])}（{succession_text(inst, *pair)}）",
+                                  {"before": pair[0], "after": pair[1]}))
     return out
 
 
-def check_max_consecutive_work(inst: Instance, a: Assignment) -> list[Break]:
+def check_max_consecutive_work(inst: Instance, a: Assignment) -> list[Breach]:
     """No more than k working days in a row, counting the history before day 0."""
     out = []
     for p, person in enumerate(inst.people):
@@ -258,13 +237,14 @@ def check_max_consecutive_work(inst: Instance, a: Assignment) -> list[Break]:
                 continue
             excess = sum(1 for i in range(max(s, start), e + 1) if i - s + 1 > k)
             if excess:
-                out.append(Break(p, max(s, start) - start, excess,
-                                 f"{_who(inst, p)} {_span(inst, s - start, e - start)}连续上班 {length} 天，"
-                                 f"最多连续 {k} 天", {"days": length, "limit": k}))
+                out.append(breach(inst, "max_consecutive_work", p, max(s, start) - start, excess,
+                                  f"{_who(inst, p)} {_span(inst, s - start, e - start)}连续上班 {length} 天，"
+                                  f"最多连续 {k} 天", {"days": length, "limit": k}))
     return out
 
 
-def _min_blocks(inst: Instance, a: Assignment, attr: str, working: bool) -> list[Break]:
+def _min_blocks(inst: Instance, a: Assignment, attr: str, working: bool) -> list[Breach]:
+    """`attr`: the Person limit, named as its rule."""
     out = []
     for p, person in enumerate(inst.people):
         m = getattr(person, attr)
@@ -281,35 +261,36 @@ def _min_blocks(inst: Instance, a: Assignment, attr: str, working: bool) -> list
             if length < m:
                 what = (f"只连续上了 {length} 天班，规定至少连续上 {m} 天" if working
                         else f"只休了 {length} 天就上班，规定至少连休 {m} 天")
-                out.append(Break(p, s - start, m - length,
-                                 f"{_who(inst, p)} {_span(inst, s - start, e - start)}{what}",
-                                 {"days": length, "minimum": m}))
+                out.append(breach(inst, attr, p, s - start, m - length,
+                                  f"{_who(inst, p)} {_span(inst, s - start, e - start)}{what}",
+                                  {"days": length, "minimum": m}))
     return out
 
 
-def check_min_consecutive_work(inst: Instance, a: Assignment) -> list[Break]:
+def check_min_consecutive_work(inst: Instance, a: Assignment) -> list[Breach]:
     """Working blocks are at least Person.min_consecutive_work days (edge blocks exempt)."""
     return _min_blocks(inst, a, "min_consecutive_work", True)
 
 
-def check_min_consecutive_off(inst: Instance, a: Assignment) -> list[Break]:
+def check_min_consecutive_off(inst: Instance, a: Assignment) -> list[Breach]:
     """Blocks of days not worked are at least Person.min_consecutive_off days (edge blocks exempt)."""
     return _min_blocks(inst, a, "min_consecutive_off", False)
 
 
-def check_shift_limits(inst: Instance, a: Assignment) -> list[Break]:
+def check_shift_limits(inst: Instance, a: Assignment) -> list[Breach]:
     """At most Person.max_per_shift[s] shifts of type s in the horizon."""
     out = []
     for p, person in enumerate(inst.people):
         for sid, limit in person.max_per_shift.items():
             n = sum(1 for c in a.codes[p] if c == sid)
             if n > limit:
-                out.append(Break(p, None, n - limit, f"{_who(inst, p)} 上了 {n} 个{sid}班，最多 {limit} 个",
-                                 {"shift": sid, "shifts": n, "limit": limit}))
+                out.append(breach(inst, "shift_limits", p, None, n - limit,
+                                  f"{_who(inst, p)} 上了 {n} 个{sid}班，最多 {limit} 个",
+                                  {"shift": sid, "shifts": n, "limit": limit}))
     return out
 
 
-def check_working_minutes(inst: Instance, a: Assignment) -> list[Break]:
+def check_working_minutes(inst: Instance, a: Assignment) -> list[Breach]:
     """Paid minutes of the horizon between Person.min_minutes and Person.max_minutes."""
     minutes = {s.id: s.minutes for s in inst.shifts}
     out = []
@@ -320,11 +301,13 @@ def check_working_minutes(inst: Instance, a: Assignment) -> list[Break]:
         lo, hi = person.min_minutes, person.max_minutes
         figures = {"minutes": total, "minimum": lo, "maximum": hi}
         if lo is not None and total < lo:
-            out.append(Break(p, None, lo - total, f"{_who(inst, p)} 工时 {_hours(total)}，至少 {_hours(lo)}",
-                             figures))
+            out.append(breach(inst, "working_minutes", p, None, lo - total,
+                              f"{_who(inst, p)} 工时 {_hours(total)}，至少 {_hours(lo)}",
+                              figures))
         if hi is not None and total > hi:
-            out.append(Break(p, None, total - hi, f"{_who(inst, p)} 工时 {_hours(total)}，最多 {_hours(hi)}",
-                             figures))
+            out.append(breach(inst, "working_minutes", p, None, total - hi,
+                              f"{_who(inst, p)} 工时 {_hours(total)}，最多 {_hours(hi)}",
+                              figures))
     return out
 
 
@@ -332,7 +315,7 @@ def _hours(minutes: int) -> str:
     return f"{minutes} 分钟（{minutes / 60:.4g} 小时）"
 
 
-def check_max_weekends(inst: Instance, a: Assignment) -> list[Break]:
+def check_max_weekends(inst: Instance, a: Assignment) -> list[Breach]:
     """Weekends with any shift on Saturday or Sunday at most Person.max_weekends."""
     out = []
     for p, person in enumerate(inst.people):
@@ -341,20 +324,21 @@ def check_max_weekends(inst: Instance, a: Assignment) -> list[Break]:
         worked = {day.weekend_index for d, day in enumerate(inst.days)
                   if day.weekend_index is not None and _works(a.codes[p][d], inst)}
         if len(worked) > person.max_weekends:
-            out.append(Break(p, None, len(worked) - person.max_weekends,
-                             f"{_who(inst, p)} 有 {len(worked)} 个周末上班，最多 {person.max_weekends} 个",
-                             {"weekends": len(worked), "limit": person.max_weekends}))
+            out.append(breach(inst, "max_weekends", p, None, len(worked) - person.max_weekends,
+                              f"{_who(inst, p)} 有 {len(worked)} 个周末上班，最多 {person.max_weekends} 个",
+                              {"weekends": len(worked), "limit": person.max_weekends}))
     return out
 
 
-def check_leave(inst: Instance, a: Assignment) -> list[Break]:
+def check_leave(inst: Instance, a: Assignment) -> list[Breach]:
     """Fixed codes (approved leave, days off) are kept; NA is checked as structure."""
     out = []
     for (p, d), code in sorted(inst.fixed.items()):
         if code != NA and a.codes[p][d] != code:
-            out.append(Break(p, d, 1, f"{_who(inst, p)} {_when(inst, d)}已定为{code_name(code, inst.leave)}"
-                             f"（{code_text(code, inst.leave)}），排班表却是{code_text(a.codes[p][d], inst.leave)}",
-                             {"fixed": code, "code": a.codes[p][d]}))
+            out.append(breach(inst, "leave", p, d, 1,
+                              f"{_who(inst, p)} {_when(inst, d)}已定为{code_name(code, inst.leave)}"
+                              f"（{code_text(code, inst.leave)}），排班表却是{code_text(a.codes[p][d], inst.leave)}",
+                              {"fixed": code, "code": a.codes[p][d]}))
     return out
 
 
@@ -388,19 +372,15 @@ def rule_setting(inst: Instance, rule: str) -> Setting:
     return inst.setting(rule)
 
 
-def _collect(inst: Instance, rule: str, breaks: list[Break], report: Report, force_hard: bool = False) -> None:
+def _collect(inst: Instance, rule: str, breaches: list[Breach], report: Report, force_hard: bool = False) -> None:
+    """Price each Breach by the rule's setting (its own hard/weight when it has them): hard ones are
+    violations, soft ones that cost something penalties."""
     setting = rule_setting(inst, rule)
-    for b in breaks:
+    for b in breaches:
         hard = True if force_hard else (setting.hard if b.hard is None else b.hard)
-        person = inst.people[b.person] if b.person is not None else None
-        day = None if b.day is None else (inst.days[b.day].date if 0 <= b.day < inst.n_days
-                                          and inst.days[b.day].date else b.day)
         if hard:
-            report.violations.append(Violation(rule, person.id if person else None,
-                                               person.name if person else None, day, b.figures, b.message))
-        else:
-            weight = setting.weight if b.weight is None else b.weight
-            if weight * b.units:
-                report.penalties.append(Penalty(rule, person.id if person else None,
-                                                person.name if person else None, day, weight * b.units,
-                                                f"{b.message}（{b.units} × 权重 {weight}）"))
+            report.violations.append(replace(b, hard=True, weight=None))
+            continue
+        priced = replace(b, hard=False, weight=setting.weight if b.weight is None else b.weight)
+        if priced.amount:
+            report.penalties.append(priced)

@@ -1,26 +1,11 @@
-"""Shared pieces of the roster validator: the Break record and small helpers over an Instance.
+"""Shared pieces of the roster validator: small helpers over an Instance (who, when, runs of days).
 
-See roster.validate for the semantics of every check.
+See roster.validate for the semantics of every check; roster.penalties for the Breach they return.
 """
 from __future__ import annotations
 
-from dataclasses import dataclass, field
-
 from roster.instance import REST_CODES, Assignment, Instance
 from roster.wording import instance_day, span_text, who_text
-
-
-@dataclass(frozen=True)
-class Break:
-    """One unit-counted break of a rule; `hard`/`weight` override the rule's setting when given."""
-
-    person: int | None
-    day: int | None
-    units: int
-    message: str
-    figures: dict = field(default_factory=dict)
-    hard: bool | None = None
-    weight: int | None = None
 
 
 # ------------------------------------------------------------------ helpers

@@ -6,7 +6,8 @@ Units: started hours above Person.overtime_cap, ceil((overtime − cap) / 60).
 from __future__ import annotations
 
 from roster.instance import Assignment, Instance
-from roster.validate_base import Break, _horizon, _who
+from roster.penalties import Breach, breach
+from roster.validate_base import _horizon, _who
 from roster.wording import hours_text
 from roster.working_time import MonthHours, month_hours
 
@@ -30,7 +31,7 @@ def person_month(inst: Instance, p: int, codes: list[str]) -> MonthHours | None:
                        sum(1 for d, c in enumerate(codes) if inst.attended_leave(c, d)))
 
 
-def check_overtime_limit(inst: Instance, a: Assignment) -> list[Break]:
+def check_overtime_limit(inst: Instance, a: Assignment) -> list[Breach]:
     """Planned overtime (month_hours) at most Person.overtime_cap minutes."""
     out = []
     for p, person in enumerate(inst.people):
@@ -40,11 +41,11 @@ def check_overtime_limit(inst: Instance, a: Assignment) -> list[Break]:
         if h is None or h.overtime <= person.overtime_cap:
             continue
         excess = h.overtime - person.overtime_cap
-        out.append(Break(p, None, -(-excess // 60),
-                         f"{_who(inst, p)} {_horizon(inst)}计划工时 {hours_text(h.worked)} 小时，标准 "
-                         f"{hours_text(h.standard)} 小时，加班 {hours_text(h.overtime)} 小时（"
-                         f"{overtime_parts(inst.working_time.regime, h)}），超过上限 "
-                         f"{hours_text(person.overtime_cap)} 小时 {hours_text(excess)} 小时",
-                         {"worked_minutes": h.worked, "standard_minutes": h.standard,
-                          "overtime_minutes": h.overtime, "cap_minutes": person.overtime_cap}))
+        out.append(breach(inst, "overtime_limit", p, None, -(-excess // 60),
+                          f"{_who(inst, p)} {_horizon(inst)}计划工时 {hours_text(h.worked)} 小时，标准 "
+                          f"{hours_text(h.standard)} 小时，加班 {hours_text(h.overtime)} 小时（"
+                          f"{overtime_parts(inst.working_time.regime, h)}），超过上限 "
+                          f"{hours_text(person.overtime_cap)} 小时 {hours_text(excess)} 小时",
+                          {"worked_minutes": h.worked, "standard_minutes": h.standard,
+                           "overtime_minutes": h.overtime, "cap_minutes": person.overtime_cap}))
     return out

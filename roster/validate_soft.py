@@ -1,17 +1,18 @@
 """The validator's soft-rule checks: wishes, fair spread across comparable people, stable shifts.
 
-See roster.validate for the semantics; each check returns Breaks that `check` prices by weight.
+See roster.validate for the semantics; each check returns Breaches (roster.penalties) that `check` prices by weight.
 """
 from __future__ import annotations
 
 from collections import defaultdict
 
 from roster.instance import NA, Assignment, Instance
-from roster.validate_base import Break, _when, _who, _works
+from roster.penalties import Breach, breach
+from roster.validate_base import _when, _who, _works
 from roster.wording import code_text, group_text
 
 
-def _wishes(inst: Instance, a: Assignment, rule_id: str) -> list[Break]:
+def _wishes(inst: Instance, a: Assignment, rule_id: str) -> list[Breach]:
     out = []
     for w in inst.wishes:
         if (w.rule_id or "shift_preferences") != rule_id:
@@ -21,28 +22,28 @@ def _wishes(inst: Instance, a: Assignment, rule_id: str) -> list[Break]:
         who, when, got = _who(inst, w.person), _when(inst, w.day), code_text(code, inst.leave)
         if w.kind == "on" and not hit:
             wanted = "上班" if w.shift is None else f"上{code_text(w.shift)}"
-            out.append(Break(w.person, w.day, 1, f"{who} 希望 {when}{wanted}，实际是{got}",
-                             {"wish": "on", "shift": w.shift, "code": code}, hard=False, weight=w.weight))
+            out.append(breach(inst, rule_id, w.person, w.day, 1, f"{who} 希望 {when}{wanted}，实际是{got}",
+                              {"wish": "on", "shift": w.shift, "code": code}, hard=False, weight=w.weight))
         elif w.kind == "off" and hit:
             wanted = f"申请 {when}休息" if w.shift is None else f"希望 {when}不上{code_text(w.shift)}"
-            out.append(Break(w.person, w.day, 1, f"{who} {wanted}，却排了{got}",
-                             {"wish": "off", "shift": w.shift, "code": code}, hard=False, weight=w.weight))
+            out.append(breach(inst, rule_id, w.person, w.day, 1, f"{who} {wanted}，却排了{got}",
+                              {"wish": "off", "shift": w.shift, "code": code}, hard=False, weight=w.weight))
     return out
 
 
-def check_day_off_requests(inst: Instance, a: Assignment) -> list[Break]:
+def check_day_off_requests(inst: Instance, a: Assignment) -> list[Breach]:
     """Requested days off (Wishes with rule_id day_off_requests): the wish's weight when worked."""
     return _wishes(inst, a, "day_off_requests")
 
 
-def check_shift_preferences(inst: Instance, a: Assignment) -> list[Break]:
+def check_shift_preferences(inst: Instance, a: Assignment) -> list[Breach]:
     """Preferred / avoided shifts (and benchmark shift on/off requests): the wish's weight when unmet."""
     return _wishes(inst, a, "shift_preferences")
 
 
-def _fair(inst: Instance, a: Assignment, count, what: str, role_names=None, members=lambda person: True
-          ) -> list[Break]:
-    """One Break per fair group whose counts differ; `what` names the count (C班次数), `role_names`
+def _fair(inst: Instance, a: Assignment, rule_id: str, count, what: str, role_names=None,
+          members=lambda person: True) -> list[Breach]:
+    """One Breach of `rule_id` per fair group whose counts differ; `what` names the count (C班次数), `role_names`
     the group (a role id, e.g. presale -> 售前)."""
     groups: dict[str, list[int]] = defaultdict(list)
     for p, person in enumerate(inst.people):
@@ -57,48 +58,53 @@ def _fair(inst: Instance, a: Assignment, count, what: str, role_names=None, memb
         if hi > lo:
             most = next(p for p in people if counts[p] == hi)
             least = next(p for p in people if counts[p] == lo)
-            out.append(Break(None, None, hi - lo,
-                             f"{group_text(group, role_names)}{what}不均：最少 {lo}（{_who(inst, least)}），"
-                             f"最多 {hi}（{_who(inst, most)}），相差 {hi - lo}", {"group": group, "min": lo, "max": hi}))
+            out.append(breach(inst, rule_id, None, None, hi - lo,
+                              f"{group_text(group, role_names)}{what}不均：最少 {lo}（{_who(inst, least)}），"
+                              f"最多 {hi}（{_who(inst, most)}），相差 {hi - lo}", {"group": group, "min": lo, "max": hi}))
     return out
 
 
-def check_fair_late_shifts(inst: Instance, a: Assignment, role_names=None) -> list[Break]:
+def check_fair_late_shifts(inst: Instance, a: Assignment, role_names=None) -> list[Breach]:
     """Spread (max - min) of the late shift count inside each fair group."""
     if inst.fair_shift is None:
         return []
-    return _fair(inst, a, lambda p: a.codes[p].count(inst.fair_shift), f"{inst.fair_shift}班次数", role_names)
+    return _fair(inst, a, "fair_late_shifts", lambda p: a.codes[p].count(inst.fair_shift), f"{inst.fair_shift}班次数",
+                 role_names)
 
 
-def check_fair_weekend_rest(inst: Instance, a: Assignment, role_names=None) -> list[Break]:
+def check_fair_weekend_rest(inst: Instance, a: Assignment, role_names=None) -> list[Breach]:
     """Spread of weekend days not worked (Saturday, Sunday; NA days not counted) in each fair group."""
-    return _fair(inst, a, lambda p: sum(1 for d, day in enumerate(inst.days) if day.weekday >= 5
-                                       and not _works(a.codes[p][d], inst) and a.codes[p][d] != NA),
+    return _fair(inst, a, "fair_weekend_rest",
+                 lambda p: sum(1 for d, day in enumerate(inst.days) if day.weekday >= 5
+                               and not _works(a.codes[p][d], inst) and a.codes[p][d] != NA),
                  "周末休息天数", role_names)
 
 
-def check_fair_duty(inst: Instance, a: Assignment, role_names=None) -> list[Break]:
+def check_fair_duty(inst: Instance, a: Assignment, role_names=None) -> list[Breach]:
     """Spread of on-duty days among the duty-eligible people of each fair group."""
     duty_days: dict[int, int] = defaultdict(int)
     for people in a.duty:
         for p in set(people):
             duty_days[p] += 1
-    return _fair(inst, a, lambda p: duty_days[p], "值班天数", role_names, members=lambda person: person.duty_eligible)
+    return _fair(inst, a, "fair_duty", lambda p: duty_days[p], "值班天数", role_names,
+                 members=lambda person: person.duty_eligible)
 
 
-def check_fair_holiday_work(inst: Instance, a: Assignment, role_names=None) -> list[Break]:
+def check_fair_holiday_work(inst: Instance, a: Assignment, role_names=None) -> list[Breach]:
     """Spread of statutory holidays worked in each fair group."""
-    return _fair(inst, a, lambda p: sum(1 for d, day in enumerate(inst.days)
-                                       if day.statutory and _works(a.codes[p][d], inst)), "法定节假日出勤天数", role_names)
+    return _fair(inst, a, "fair_holiday_work",
+                 lambda p: sum(1 for d, day in enumerate(inst.days) if day.statutory and _works(a.codes[p][d], inst)),
+                 "法定节假日出勤天数", role_names)
 
 
-def check_shift_stability(inst: Instance, a: Assignment) -> list[Break]:
+def check_shift_stability(inst: Instance, a: Assignment) -> list[Breach]:
     """Each change of shift between two consecutive worked days of the horizon."""
     out = []
     for p in range(len(inst.people)):
         row = a.codes[p]
         for d in range(1, inst.n_days):
             if _works(row[d - 1], inst) and _works(row[d], inst) and row[d - 1] != row[d]:
-                out.append(Break(p, d, 1, f"{_who(inst, p)} {_when(inst, d)}由{code_text(row[d - 1])}换成"
-                                 f"{code_text(row[d])}", {"before": row[d - 1], "after": row[d]}))
+                out.append(breach(inst, "shift_stability", p, d, 1,
+                                  f"{_who(inst, p)} {_when(inst, d)}由{code_text(row[d - 1])}换成"
+                                  f"{code_text(row[d])}", {"before": row[d - 1], "after": row[d]}))
     return out

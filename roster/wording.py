@@ -42,8 +42,8 @@ RULE_NAMES = {
 }
 CODE_NAMES = {OFF: "公休", HOL: "节假日休息", **{c: DEFAULT_LEAVE.name(c) for c in DEFAULT_LEAVE.codes}, NA: "不在职"}
 DAY_KINDS = {"holiday": "法定节假日", "promotion": "大促"}       # weekday/weekend: the 周X says it
-STATUS = {"OPTIMAL": "已证明最优", "FEASIBLE": "可行解，未证明最优", "INFEASIBLE": "无解",
-          "UNKNOWN": "未找到解", "MODEL_INVALID": "模型无效"}
+STATUS = {"OPTIMAL": "已证明是最好的排班", "FEASIBLE": "排出了一个守住所有硬约束的排班，不知道离最好的排班有多远",
+          "INFEASIBLE": "硬约束无法同时满足", "UNKNOWN": "时间上限内没有找到排班", "MODEL_INVALID": "模型无效"}
 
 
 def rule_name(rule_id: str) -> str:
@@ -114,12 +114,16 @@ def group_text(group: str, role_names: Mapping[str, str] | None = None) -> str:
     return f"{name}组" if name else f"{group} 组"
 
 
-def status_text(status: str, gap: float | None = None) -> str:
-    """The solver status for a supervisor; a feasible roster says how far from proven optimal."""
-    text = STATUS.get(status, status)
-    if status == "FEASIBLE" and gap is not None:
-        text += f"，与下界差距 {gap:.1%}"
-    return text
+def status_text(status: str, objective: int | None = None, bound: float | None = None) -> str:
+    """How good the roster is, in words a supervisor reads (no solver terms): proven the best, at
+    most so many points (and percent of its penalty) from the best possible, or, with nothing to
+    measure it against, only that it keeps the hard rules."""
+    if status == "FEASIBLE" and objective is not None and bound is not None:
+        short = objective - max(0, -int(-bound // 1))          # the bound rounded up: penalties are whole
+        if short <= 0:
+            return STATUS["OPTIMAL"]
+        return f"离可能的最好排班至多差 {short} 分（{short / objective:.1%}）"
+    return STATUS.get(status, status)
 
 
 def _clock(minutes: int) -> str:

@@ -48,7 +48,7 @@ def _person_cost(inst, assignment, p: int) -> int:
     """The validator's penalty of person p's own rules (everything but coverage and fair spreads)."""
     report = check(inst, assignment)
     return sum(x.amount for x in report.penalties
-               if x.employee_id == inst.people[p].id and not x.rule_id.startswith("fair_"))
+               if x.person == inst.people[p].id and not x.rule_id.startswith("fair_"))
 
 
 def cheapest_month(inst, keep=lambda codes: True) -> int | None:

@@ -99,8 +99,8 @@ class TestOvertimeLimit:
         inst = week(make, 8, [])
         report = check(inst, Assignment([["A"] * 7], [[] for _ in range(7)]))
         v = next(v for v in report.violations if v.rule_id == "overtime_limit")
-        assert v.employee_id == "P1"
-        assert v.message == ("P1 本月计划工时 56 小时，标准 40 小时，加班 16 小时（延时 0 / 休息日 16 / 法定节假日 0 小时），"
+        assert v.person == "P1"
+        assert v.words == ("P1 本月计划工时 56 小时，标准 40 小时，加班 16 小时（延时 0 / 休息日 16 / 法定节假日 0 小时），"
                              "超过上限 8 小时 8 小时")
         assert v.figures["overtime_minutes"] == 16 * 60 and v.figures["cap_minutes"] == 8 * 60
 

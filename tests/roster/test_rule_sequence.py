@@ -174,7 +174,7 @@ class TestSuccessionByRestHours:
         inst = self.instance(make, 11)
         report = check(inst, Assignment([["C", "B", "OFF", "OFF", "OFF", "OFF", "OFF"]], [[] for _ in range(7)]))
         v = next(v for v in report.violations if v.rule_id == "succession")
-        assert "C（22:00–06:00）后接 B（11:00）只休息 5 小时，少于 11 小时" in v.message
+        assert "C（22:00–06:00）后接 B（11:00）只休息 5 小时，少于 11 小时" in v.words
 
     def test_example_policy_keeps_the_listed_pair(self):
         from pathlib import Path

@@ -98,7 +98,7 @@ class TestRestDays:
         report = check(make_instance(), roster(KF003="A OFF A A OFF A OFF"))
         v = next(v for v in report.violations if v.rule_id == "rest_days")
         assert str(v) == "每月公休（rest_days）：KF003 林晓雯 本月公休 3 天，规定恰好 2 天"
-        assert (v.employee_id, v.name, v.figures) == ("KF003", "林晓雯", {"rest_days": 3, "required": 2})
+        assert (v.person, v.name, v.figures) == ("KF003", "林晓雯", {"rest_days": 3, "required": 2})
 
     def test_soft_rest_days_cost_weight_per_day(self):
         inst = make_instance()
@@ -114,13 +114,13 @@ class TestStatutoryHolidays:
     def test_hol_on_ordinary_day(self):
         report = check(make_instance(), roster(KF004="HOL A HOL A A A AL"))
         v = next(v for v in report.violations if v.rule_id == "statutory_holidays")
-        assert v.day == date(2026, 12, 1) and "KF004 王芳 12-01（周二）" in v.message
-        assert "记为节" in v.message and "不是法定节假日" in v.message
+        assert v.date == date(2026, 12, 1) and "KF004 王芳 12-01（周二）" in v.words
+        assert "记为节" in v.words and "不是法定节假日" in v.words
 
     def test_regular_rest_on_a_statutory_day_says_use_hol(self):
         report = check(make_instance(), roster(KF002="A A OFF C C OFF HOL"))
         v = next(v for v in report.violations if v.rule_id == "statutory_holidays")
-        assert "12-03（周四，法定节假日）" in v.message and "应记为节" in v.message
+        assert "12-03（周四，法定节假日）" in v.words and "应记为节" in v.words
 
 
 class TestCoverage:
@@ -128,16 +128,16 @@ class TestCoverage:
         a = roster(KF002="OFF A HOL C C OFF A", KF003="OFF OFF A A A A OFF")   # no presale A on 12-01
         report = check(make_instance(), a)
         v = next(v for v in report.violations if v.rule_id == "coverage")
-        assert v.day == date(2026, 12, 1)
+        assert v.date == date(2026, 12, 1)
         assert v.figures == {"shift": "A", "role": "presale", "staffed": 0, "minimum": 1}
-        assert v.message.startswith("12-01（周二）A班 presale：") and "需要 1 人" in v.message
-        assert "缺 1 人" in v.message
+        assert v.words.startswith("12-01（周二）A班 presale：") and "需要 1 人" in v.words
+        assert "缺 1 人" in v.words
 
     def test_role_names_word_the_message(self):
         a = roster(KF002="OFF A HOL C C OFF A", KF003="OFF OFF A A A A OFF")
         report = check(make_instance(), a, role_names={"presale": "售前"})
         v = next(v for v in report.violations if v.rule_id == "coverage")
-        assert "A班 售前：到岗 0 人，需要 1 人，缺 1 人" in v.message
+        assert "A班 售前：到岗 0 人，需要 1 人，缺 1 人" in v.words
         assert v.figures["role"] == "presale"                  # the figures keep the role id
 
     def test_soft_cover_under_and_over(self):
@@ -155,16 +155,16 @@ class TestDuty:
         a.duty[4] = []
         report = check(make_instance(), a)
         v = next(v for v in report.violations if v.rule_id == "duty")
-        assert v.day == date(2026, 12, 5) and v.message.startswith("12-05（周六）没有值班人")
-        assert "恰好 1 名" in v.message and "C班" in v.message
+        assert v.date == date(2026, 12, 5) and v.words.startswith("12-05（周六）没有值班人")
+        assert "恰好 1 名" in v.words and "C班" in v.words
 
     def test_duty_on_wrong_shift_and_ineligible(self):
         a = roster()
         a.duty[0] = [2]                     # 林晓雯 is not duty-eligible and works A
-        messages = [v.message for v in check(make_instance(), a).violations if v.rule_id == "duty"]
+        messages = [v.words for v in check(make_instance(), a).violations if v.rule_id == "duty"]
         assert any(m.startswith("KF003 林晓雯 12-01（周二）") and "不能值班" in m for m in messages)
         a.duty[0] = [1]                     # 陈浩 is eligible but works A
-        messages = [v.message for v in check(make_instance(), a).violations if v.rule_id == "duty"]
+        messages = [v.words for v in check(make_instance(), a).violations if v.rule_id == "duty"]
         assert any("KF002 陈浩" in m and "上的是A班" in m and "值班须上C班" in m for m in messages)
 
 
@@ -172,7 +172,7 @@ class TestSuccession:
     def test_a_right_after_c(self):
         report = check(make_instance(), roster(KF001="C A C OFF OFF C C"))
         v = next(v for v in report.violations if v.rule_id == "succession")
-        assert v.day == date(2026, 12, 2) and v.employee_id == "KF001"
+        assert v.date == date(2026, 12, 2) and v.person == "KF001"
         assert str(v) == "班次衔接（succession）：KF001 周静 12-01（周二）上C班、12-02（周三）接A班（C → A 之间休息不足，禁止）"
 
     def test_from_history_into_day_0(self):
@@ -180,8 +180,8 @@ class TestSuccession:
         inst.people[1] = replace(inst.people[1], history=("B", "C"))
         report = check(inst, roster())
         v = next(v for v in report.violations if v.rule_id == "succession")
-        assert v.employee_id == "KF002" and v.day == date(2026, 12, 1)
-        assert "11-30（周一）上C班" in v.message and "12-01（周二）接A班" in v.message
+        assert v.person == "KF002" and v.date == date(2026, 12, 1)
+        assert "11-30（周一）上C班" in v.words and "12-01（周二）接A班" in v.words
 
 
 class TestMaxConsecutiveWork:
@@ -194,7 +194,7 @@ class TestMaxConsecutiveWork:
         report = check(inst, roster())          # 林晓雯 starts December with A after four A
         v = next(v for v in report.violations if v.rule_id == "max_consecutive_work")
         assert v.figures == {"days": 5, "limit": 4}
-        assert "11-27（周五）至 12-01（周二）连续上班 5 天" in v.message and "最多连续 4 天" in v.message
+        assert "11-27（周五）至 12-01（周二）连续上班 5 天" in v.words and "最多连续 4 天" in v.words
 
     def test_soft_costs_each_day_beyond(self):
         inst = make_instance()
@@ -208,7 +208,7 @@ class TestMinConsecutive:
         inst = make_instance()
         inst.people[3] = replace(inst.people[3], min_consecutive_work=2)
         report = check(inst, roster(KF004="OFF A HOL A OFF A AL"))   # three lone A between rests
-        days = {v.day for v in report.violations if v.rule_id == "min_consecutive_work"}
+        days = {v.date for v in report.violations if v.rule_id == "min_consecutive_work"}
         assert days == {date(2026, 12, 2), date(2026, 12, 4), date(2026, 12, 6)}
 
     def test_edge_blocks_exempt_without_history_but_not_with_it(self):
@@ -220,13 +220,13 @@ class TestMinConsecutive:
         report = check(inst, a)                           # known: 2 days (11-30, 12-01) after a rest
         v = next(v for v in report.violations if v.rule_id == "min_consecutive_work")
         assert v.figures == {"days": 2, "minimum": 4}
-        assert "KF001 周静 11-30（周一）至 12-01（周二）只连续上了 2 天班" in v.message and "至少连续上 4 天" in v.message
+        assert "KF001 周静 11-30（周一）至 12-01（周二）只连续上了 2 天班" in v.words and "至少连续上 4 天" in v.words
 
     def test_min_off_soft_weight_per_missing_day(self):
         report = check(make_instance(), roster())
         p = next(p for p in report.penalties if p.rule_id == "min_consecutive_off")
-        assert (p.employee_id, p.day, p.amount) == ("KF003", date(2026, 12, 2), 3)
-        assert p.message == "KF003 林晓雯 12-02（周三）只休了 1 天就上班，规定至少连休 2 天（1 × 权重 3）"
+        assert (p.person, p.date, p.amount) == ("KF003", date(2026, 12, 2), 3)
+        assert p.priced_words == "KF003 林晓雯 12-02（周三）只休了 1 天就上班，规定至少连休 2 天（1 × 权重 3）"
         assert str(p).startswith("最少连续休息（min_consecutive_off）：") and str(p).endswith("扣 3 分")
 
 
@@ -237,14 +237,14 @@ class TestLimits:
         report = check(inst, roster())
         v = next(v for v in report.violations if v.rule_id == "shift_limits")
         assert v.figures == {"shift": "C", "shifts": 5, "limit": 4}
-        assert v.message == "KF001 周静 上了 5 个C班，最多 4 个"
+        assert v.words == "KF001 周静 上了 5 个C班，最多 4 个"
 
     def test_working_minutes(self):
         inst = make_instance()
         inst.people[0] = replace(inst.people[0], max_minutes=2000, min_minutes=0)
         inst.people[3] = replace(inst.people[3], min_minutes=3000)
         report = check(inst, roster())
-        msgs = [v.message for v in report.violations if v.rule_id == "working_minutes"]
+        msgs = [v.words for v in report.violations if v.rule_id == "working_minutes"]
         assert any(m.startswith("KF001 周静 工时 2400 分钟（40 小时）") and "最多 2000 分钟" in m for m in msgs)
         assert any(m.startswith("KF004 王芳 工时 1920 分钟（32 小时）") and "至少 3000 分钟" in m for m in msgs)
 
@@ -252,27 +252,27 @@ class TestLimits:
         inst = make_instance()
         inst.people[0] = replace(inst.people[0], max_weekends=0)
         v = next(v for v in check(inst, roster()).violations if v.rule_id == "max_weekends")
-        assert v.message == "KF001 周静 有 1 个周末上班，最多 0 个"
+        assert v.words == "KF001 周静 有 1 个周末上班，最多 0 个"
 
 
 class TestLeave:
     def test_fixed_leave_honoured(self):
         report = check(make_instance(), roster(KF004="OFF A HOL A A A A"))
         v = next(v for v in report.violations if v.rule_id == "leave")
-        assert v.day == date(2026, 12, 7) and v.figures == {"fixed": "AL", "code": "A"}
-        assert v.message == "KF004 王芳 12-07（周一）已定为年假（年），排班表却是A班"
+        assert v.date == date(2026, 12, 7) and v.figures == {"fixed": "AL", "code": "A"}
+        assert v.words == "KF004 王芳 12-07（周一）已定为年假（年），排班表却是A班"
 
 
 class TestStructure:
     def test_unknown_code_and_na_misuse(self):
         report = check(make_instance(), roster(KF003="X OFF A A A A OFF", KF005="A NA A A OFF A A"))
-        msgs = [v.message for v in report.violations if v.rule_id == "structure"]
+        msgs = [v.words for v in report.violations if v.rule_id == "structure"]
         assert any(m.startswith("KF003 林晓雯 12-01（周二）") and "“X”无法识别" in m for m in msgs)
         assert any(m.startswith("KF005 李娜 12-01（周二）排了A班") and "不在职" in m for m in msgs)  # before hire
 
     def test_na_on_employed_day(self):
         report = check(make_instance(), roster(KF003="NA OFF A A A A OFF"))
-        assert any("记为不在职（—），但当天在职" in v.message for v in report.violations if v.rule_id == "structure")
+        assert any("记为不在职（—），但当天在职" in v.words for v in report.violations if v.rule_id == "structure")
 
     def test_wrong_shape_stops_early(self):
         a = roster()
@@ -285,13 +285,13 @@ class TestSoftRules:
     def test_day_off_request_uses_the_wish_weight(self):
         report = check(make_instance(), roster(KF003="A OFF A A A OFF A"))
         p = next(p for p in report.penalties if p.rule_id == "day_off_requests")
-        assert p.amount == 10 and p.message.startswith("KF003 林晓雯 申请 12-07（周一）休息，却排了A班")
+        assert p.amount == 10 and p.priced_words.startswith("KF003 林晓雯 申请 12-07（周一）休息，却排了A班")
 
     def test_avoided_shift(self):
         report = check(make_instance(), roster(KF004="OFF A HOL C C A AL"))
         assert report.penalty_by_rule().get("shift_preferences") == 3
         [p] = [p for p in report.penalties if p.rule_id == "shift_preferences"]
-        assert p.message.startswith("KF004 王芳 希望 12-04（周五）不上C班，却排了C班")
+        assert p.priced_words.startswith("KF004 王芳 希望 12-04（周五）不上C班，却排了C班")
 
     def test_fair_duty_among_eligible(self):
         inst = make_instance()
@@ -299,16 +299,16 @@ class TestSoftRules:
         report = check(inst, roster())     # 周静 5 duty days, 陈浩 2 -> 3 x 2
         assert report.penalty_by_rule()["fair_duty"] == 6
         [p] = [p for p in report.penalties if p.rule_id == "fair_duty"]
-        assert "presale 组值班天数不均" in p.message and "最少 2（KF002 陈浩）" in p.message
-        assert "最多 5（KF001 周静）" in p.message
+        assert "presale 组值班天数不均" in p.priced_words and "最少 2（KF002 陈浩）" in p.priced_words
+        assert "最多 5（KF001 周静）" in p.priced_words
         named = check(inst, roster(), role_names={"presale": "售前"})
-        assert any(p.message.startswith("售前组值班天数不均") for p in named.penalties)
+        assert any(p.priced_words.startswith("售前组值班天数不均") for p in named.penalties)
 
     def test_shift_stability(self):
         report = check(make_instance(), roster(KF001="C C C OFF OFF C A"))   # also C -> A
         assert report.penalty_by_rule()["shift_stability"] == 1
         [p] = [p for p in report.penalties if p.rule_id == "shift_stability"]
-        assert p.message.startswith("KF001 周静 12-07（周一）由C班换成A班")
+        assert p.priced_words.startswith("KF001 周静 12-07（周一）由C班换成A班")
 
     def test_soft_only_rules_absent_from_settings_cost_nothing(self):
         inst = make_instance()
