@@ -18,7 +18,7 @@ Expr = Union[cp_model.LinearExprT, int]
 
 # Rules that only ever cost something: absent from the settings, they cost nothing.
 SOFT_ONLY = ("day_off_requests", "shift_preferences", "fair_late_shifts", "fair_weekend_rest",
-             "fair_duty", "fair_holiday_work", "shift_stability")
+             "fair_duty", "fair_holiday_work", "shift_stability", "weekend_rest")
 REPAIR_WEIGHT = 1000          # repair_changes default: each changed future cell
 
 
