@@ -51,9 +51,10 @@ from roster.validate_soft import (check_day_off_requests, check_duty_in_a_row, c
 
 HARD_RULES = ("structure", "rest_days", "statutory_holidays", "coverage", "duty", "succession",
               "max_consecutive_work", "min_consecutive_work", "min_consecutive_off", "shift_limits",
-              "working_minutes", "max_weekends", "overtime_limit", "leave", "duty_in_a_row")
+              "working_minutes", "max_weekends", "overtime_limit", "leave")
 SOFT_RULES = ("day_off_requests", "shift_preferences", "fair_late_shifts", "fair_weekend_rest",
-              "fair_duty", "fair_holiday_work", "shift_stability", "weekend_rest")
+              "fair_duty", "fair_holiday_work", "shift_stability", "weekend_rest",
+              "duty_in_a_row")
 
 
 @dataclass(frozen=True)

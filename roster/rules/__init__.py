@@ -19,8 +19,8 @@ from roster.rules.weekend_rest import weekend_rest
 
 HARD_BY_DEFAULT = (rest_days, statutory_holidays, coverage, duty, succession, max_consecutive_work,
                    min_consecutive_work, min_consecutive_off, shift_limits, working_minutes,
-                   max_weekends, overtime_limit, leave, duty_in_a_row)
+                   max_weekends, overtime_limit, leave)
 SOFT_BY_DEFAULT = (day_off_requests, shift_preferences, fair_late_shifts, fair_weekend_rest, fair_duty,
-                   fair_holiday_work, shift_stability, weekend_rest)
+                   fair_holiday_work, shift_stability, weekend_rest, duty_in_a_row)
 RULES = {fn.__name__: fn for fn in (*HARD_BY_DEFAULT, *SOFT_BY_DEFAULT)}
 RULE_IDS = tuple(RULES)
