@@ -337,10 +337,12 @@ def check_command(roster_path, team_path, policy_path, month, previous_path, his
     if report.ok:
         click.echo(f"{roster_path.name}：所有硬约束均满足")
         _echo_penalties(report)
+        _echo_fairness(instance, assignment)
         _echo_hours(instance, assignment)
         return
     _echo_violations(report)
     _echo_penalties(report)
+    _echo_fairness(instance, assignment)
     _echo_hours(instance, assignment)
     sys.exit(EXIT_VIOLATIONS)
 
