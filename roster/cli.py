@@ -83,6 +83,12 @@ def previous_option(fn):
                         help="上个月的排班（.csv 或 .xlsx）：连续上班天数、C → A 衔接和连休跨月接着算。")(fn)
 
 
+def history_option(fn):
+    return click.option("--history", "history_dir", type=click.Path(path_type=Path), default=None,
+                        help="以往排班的文件夹（roster-YYYY-MM.csv）：周末休息、C 班、值班和节假日出勤跨月累计求均衡，"
+                             "上月没有周末休息的人本月优先；有上个月的文件而未给 --previous 时，它也当作上个月的排班。")(fn)
+
+
 # ------------------------------------------------------------------ library plumbing
 def _month(text: str) -> tuple[int, int]:
     try:
@@ -107,21 +113,13 @@ def _load(team_path: Path, policy_path: Path):
     return policy, team
 
 
-def _instance(policy, team, year: int, month: int, previous_path: Path | None):
+def _instance(policy, team, year: int, month: int, previous_path: Path | None, history_dir: Path | None = None):
+    from roster.history import read_history
     from roster.monthly import build_month_instance
-    from roster.roster_file import previous_codes, read_roster
 
-    previous = None
-    if previous_path is not None:
-        table = read_roster(previous_path, tuple(policy.roster.shifts), policy.team.leave)
-        expected = (year - 1, 12) if month == 1 else (year, month - 1)
-        if (table.year, table.month) != expected:
-            raise InputError(f"--previous is the roster of {table.year:04d}-{table.month:02d}, not of the month "
-                             f"before {year:04d}-{month:02d}", file=previous_path,
-                             zh=f"--previous 给的是 {table.year:04d}-{table.month:02d} 的排班，应为 "
-                                f"{year:04d}-{month:02d} 的上个月 {expected[0]:04d}-{expected[1]:02d}")
-        previous = previous_codes(table)
-    return build_month_instance(policy, team, year, month, previous)
+    history = read_history(policy, team, year, month, previous_path, history_dir)
+    return build_month_instance(policy, team, year, month, history.previous, history.previous_duty,
+                                history.carried)
 
 
 def _run_info(policy, team_path, policy_path, previous_path, year, month, command):
@@ -248,6 +246,12 @@ def _status(result, time_limit: float, verbose: bool) -> str:
     return text
 
 
+def _echo_fairness(instance, assignment) -> None:
+    from roster.fairness_figures import fairness_figures
+
+    click.echo(f"公平：{fairness_figures(instance, assignment).line(instance.fair_shift)}")
+
+
 def _echo_written(written) -> None:
     for backup in written.backups:
         click.echo(backup.words())
@@ -283,10 +287,11 @@ def main() -> None:
 @click.option("--out", "out_dir", required=True, type=Folder(),
               help="输出文件夹，写入 roster-YYYY-MM.xlsx 与 roster-YYYY-MM.csv。")
 @previous_option
+@history_option
 @solver_options
 @verbose_option
 @reports_input_errors
-def solve(team_path, policy_path, month, out_dir, previous_path, time_limit, seed, workers, verbose):
+def solve(team_path, policy_path, month, out_dir, previous_path, history_dir, time_limit, seed, workers, verbose):
     """排一个月的班：写出 DIR/roster-YYYY-MM.xlsx（排班表）和 DIR/roster-YYYY-MM.csv。
 
     \b
@@ -307,7 +312,7 @@ def solve(team_path, policy_path, month, out_dir, previous_path, time_limit, see
 
     year, mon = _month(month)
     policy, team = _load(team_path, policy_path)
-    instance = _instance(policy, team, year, mon, previous_path)
+    instance = _instance(policy, team, year, mon, previous_path, history_dir)
     params = _params(time_limit, workers, seed, verbose)
     _hours_up_front(instance, f"排班 {year:04d}-{mon:02d}")
     click.echo(f"正在排 {year:04d}-{mon:02d}：{len(instance.people)} 人，{instance.n_days} 天，"
@@ -323,6 +328,7 @@ def solve(team_path, policy_path, month, out_dir, previous_path, time_limit, see
     written = write_roster_files(out_dir, instance, result.assignment, report, info)
     click.echo(f"排班 {info.month}：{_status(result, time_limit, verbose)}，用时 {result.wall_time:.1f} 秒")
     _echo_penalties(report, info.floors)
+    _echo_fairness(instance, result.assignment)
     _echo_hours(instance, result.assignment)
     _echo_written(written)
     if not report.ok:
@@ -337,8 +343,9 @@ def solve(team_path, policy_path, month, out_dir, previous_path, time_limit, see
 @team_policy_options
 @click.option("--month", default=None, type=Month(), help="排班表的月份，如 2026-12（默认从排班表读出）。")
 @previous_option
+@history_option
 @reports_input_errors
-def check_command(roster_path, team_path, policy_path, month, previous_path):
+def check_command(roster_path, team_path, policy_path, month, previous_path, history_dir):
     """按每条规则核对一份排班（.csv 或 .xlsx 排班表，手工改过的也可以）。
 
     \b
@@ -357,17 +364,19 @@ def check_command(roster_path, team_path, policy_path, month, previous_path):
         raise InputError(f"the roster is for {table.year:04d}-{table.month:02d}, not {year:04d}-{mon:02d}",
                          file=roster_path, zh=f"这是 {table.year:04d}-{table.month:02d} 的排班表，不是 "
                                               f"{year:04d}-{mon:02d} 的")
-    instance = _instance(policy, team, year, mon, previous_path)
+    instance = _instance(policy, team, year, mon, previous_path, history_dir)
     assignment = assignment_from_table(instance, table)
     report = check(instance, assignment, role_names=_role_names(policy))
     floors = _floors(instance)
     if report.ok:
         click.echo(f"{roster_path.name}：所有硬约束均满足")
         _echo_penalties(report, floors)
+        _echo_fairness(instance, assignment)
         _echo_hours(instance, assignment)
         return
     _echo_violations(report)
     _echo_penalties(report, floors)
+    _echo_fairness(instance, assignment)
     _echo_hours(instance, assignment)
     sys.exit(EXIT_VIOLATIONS)
 
@@ -380,11 +389,12 @@ def check_command(roster_path, team_path, policy_path, month, previous_path):
 @click.option("--out", "out_dir", required=True, type=Folder(),
               help="输出文件夹，写入新的 roster-YYYY-MM.xlsx 与 .csv。")
 @previous_option
+@history_option
 @solver_options
 @verbose_option
 @reports_input_errors
-def repair(roster_path, from_text, team_path, policy_path, out_dir, previous_path, time_limit, seed, workers,
-           verbose):
+def repair(roster_path, from_text, team_path, policy_path, out_dir, previous_path, history_dir, time_limit, seed,
+           workers, verbose):
     """月中重排（有人病假或离职）：从某天起重排，之前的日子保持不变。
 
     \b
@@ -415,7 +425,7 @@ def repair(roster_path, from_text, team_path, policy_path, out_dir, previous_pat
     except ValueError:
         raise InputError(f"--from must be a date like 2026-12-10, got {from_text!r}",
                          zh=f"--from 应为日期，如 2026-12-10，现为“{from_text}”") from None
-    instance = _instance(policy, team, year, mon, previous_path)
+    instance = _instance(policy, team, year, mon, previous_path, history_dir)
     days = [d.date for d in instance.days]
     if start not in days:
         raise InputError(f"--from {start} is not in the roster's month {year:04d}-{mon:02d}", file=roster_path,
@@ -452,6 +462,7 @@ def repair(roster_path, from_text, team_path, policy_path, out_dir, previous_pat
     for line in changes:
         click.echo(f"  {line}")
     _echo_penalties(report, info.floors)
+    _echo_fairness(instance, new)
     _echo_hours(instance, new)
     _echo_written(written)
     for v in past:

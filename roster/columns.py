@@ -213,13 +213,9 @@ class ColumnBound:
                 continue
             if rule_id == "fair_holiday_work" and not any(day.statutory for day in inst.days):
                 continue
-            groups = defaultdict(list)
-            for p, person in enumerate(inst.people):
-                if person.fair_group is not None and (rule_id != "fair_duty" or person.duty_eligible):
-                    groups[person.fair_group].append(p)
-            for group, members in sorted(groups.items()):
-                if len(members) < 2:
-                    continue
+            for group, members in sorted(inst.fair_members(rule_id).items()):
+                if len(members) < 2 or any(inst.people[p].carry(rule_id) for p in members):
+                    continue                # earlier months' carry: left out (the bound stays a bound)
                 hi, lo = {}, {}
                 for p in members:
                     row_hi, row_lo = lp.row(-INF, 0), lp.row(-INF, 0)     # count - hi <= 0, lo - count <= 0

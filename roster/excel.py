@@ -4,11 +4,11 @@ Sheets: 排班表 the grid (employees x days; date, weekday and holiday/promotio
 codes coloured per code; ★ and a 值班 row for the on-duty person; a legend; frozen panes; printed
 landscape, fit to width), 覆盖 coverage against requirement per day, shift and role (short cells
 red), 统计 per-employee totals (with a working-time regime: planned hours, the standard, overtime
-as it is paid, the cap, anyone over it red), 软约束 the soft costs a supervisor can act on (what no
-roster can avoid, roster.baseline, said once and counted as 0; then each person above it and every
-other cost in words; the 规则 column names the rule and its rule_id), 说明 which files, month and
-solver run produced it (how good the roster is in plain words; the solver's figures as detail).
-The grid reads back with roster.roster_file.read_roster after hand edits.
+as it is paid, the cap, anyone over it red; below, the fairness figures), 软约束 the soft costs a
+supervisor can act on (what no roster can avoid, roster.baseline, said once and counted as 0; then
+each person above it and every other cost in words; the 规则 column names the rule and its rule_id),
+说明 which files, month and solver run produced it (how good the roster is in plain words; the
+solver's figures as detail). The grid reads back with roster.roster_file.read_roster after hand edits.
 """
 from __future__ import annotations
 
@@ -25,6 +25,7 @@ from roster.backups import Written, replace_keeping_backups, writing
 from roster.baseline import Unavoidable, actionable
 from roster.calendar import WEEKDAY_ZH
 from roster.codes import DUTY_ROW, GRID_SHEET, grid_text, legend
+from roster.fairness_figures import fairness_figures
 from roster.hours import PlannedHours, planned_hours
 from roster.instance import HOL, NA, OFF, Assignment, Instance
 from roster.leave_types import DEFAULT_LEAVE
@@ -309,6 +310,12 @@ def _totals(wb: Workbook, inst: Instance, a: Assignment, info: RunInfo) -> None:
         for col in range(first, ws.max_column + 1):
             title = ws.cell(1, col).value or ""
             ws.column_dimensions[get_column_letter(col)].width = max(8, 2 * len(title) + 1)
+    figures = fairness_figures(inst, a)
+    ws.append([])
+    ws.append([f"公平：{figures.line(inst.fair_shift)}。比较的是整月在职的人（值班：可值班的人；"
+               f"{inst.fair_shift or '晚'}班：没有整月申请不上该班的人）。"])
+    if figures.without_weekend_rest:
+        ws.append([f"没有周末休息：{'、'.join(figures.without_weekend_rest)}"])
     ws.freeze_panes = "C2"
     ws.page_setup.orientation = "landscape"          # one page wide when printed, like the grid
     ws.page_setup.fitToWidth = 1

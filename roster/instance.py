@@ -21,6 +21,10 @@ from roster.leave_types import DEFAULT_LEAVE, LeaveTypes
 from roster.working_time import MonthStandard, WorkingTimePolicy
 
 OFF, HOL, NA = "OFF", "HOL", "NA"
+TEAM = "team"          # the fair group of everyone employed the whole month (monthly instances)
+# fairness rule -> the Carried field it balances
+CARRIED_FIELDS = {"fair_late_shifts": "late_shifts", "fair_weekend_rest": "weekend_rest",
+                  "fair_duty": "duty", "fair_holiday_work": "holiday_work"}
 LEAVE_CODES = DEFAULT_LEAVE.codes          # the default leave types; an Instance carries its policy's
 REST_CODES = (OFF, HOL, *LEAVE_CODES, NA)
 
@@ -52,6 +56,22 @@ class InstanceDay:
 
 
 @dataclass(frozen=True)
+class Carried:
+    """What earlier months' rosters carry into this month's fairness (roster.history): for each
+    count, how far the person's total over the earlier months they worked whole lies above (+) or
+    below (−) the average of the people compared with them in those months, rounded; the fairness
+    rules balance this carry plus this month's count. `last_weekend_rest`: weekend days rested in the
+    previous month (None: not known)."""
+
+    late_shifts: int = 0
+    weekend_rest: int = 0
+    duty: int = 0
+    holiday_work: int = 0
+    months: int = 0                        # earlier months counted
+    last_weekend_rest: int | None = None
+
+
+@dataclass(frozen=True)
 class Person:
     id: str
     name: str
@@ -74,6 +94,14 @@ class Person:
     overtime_cap: int | None = None       # overtime_limit: most minutes of overtime (None: rule off)
     extra_rest_days: int = 0              # of rest_days, added by rest_days.lawful_extra for the hours rule
     holiday_rest_days: bool = False       # lawful_extra: one more rest day allowed per statutory holiday worked
+    carried: Carried | None = None        # earlier months' counts (fairness across months); None: none known
+    weekend_rest_min: int | None = None   # weekend_rest: fewest weekend days (Sat, Sun) not worked (None: off)
+    weekend_rest_weight: int | None = None   # its weight per missing day for this person (None: the rule's)
+    duty_history: tuple[bool, ...] = ()   # on duty on the days of `history` (duty_in_a_row across months)
+
+    def carry(self, rule_id: str) -> int:
+        """The earlier months' carry of a fairness rule's count (0 without history)."""
+        return 0 if self.carried is None else getattr(self.carried, CARRIED_FIELDS[rule_id])
 
 
 @dataclass(frozen=True)
@@ -115,6 +143,7 @@ class Instance:
     duty_per_day: int = 0
     duty_days: frozenset[int] | None = None   # days that need on-duty people (None: every day)
     duty_shift: str | None = None
+    duty_most_in_a_row: int | None = None  # duty_in_a_row: most on-duty days in a row per person (None: off)
     fair_shift: str | None = None          # the late shift whose count is spread fairly
     settings: dict[str, Setting] = field(default_factory=dict)          # rule_id -> hard/weight
     # benchmark semantics: True when days outside the horizon are simply off (Curtois & Qu)
@@ -152,6 +181,37 @@ class Instance:
 
     def setting(self, rule_id: str) -> Setting:
         return self.settings.get(rule_id, Setting())
+
+    def fair_members(self, rule_id: str) -> dict[str, list[int]]:
+        """fair group -> the people a fairness rule compares: members of a fair group (monthly: TEAM,
+        everyone employed the whole month) who can take the work — for fair_duty the duty-eligible,
+        for fair_late_shifts those whose shift limits do not rule the late shift out."""
+        groups: dict[str, list[int]] = {}
+        opted_out = self.late_shift_opted_out() if rule_id == "fair_late_shifts" else set()
+        for p, person in enumerate(self.people):
+            if person.fair_group is None or p in opted_out:
+                continue
+            if rule_id == "fair_duty" and not person.duty_eligible:
+                continue
+            if rule_id == "fair_late_shifts" and person.max_per_shift.get(self.fair_shift) == 0:
+                continue
+            groups.setdefault(person.fair_group, []).append(p)
+        return groups
+
+    def late_shift_opted_out(self) -> set[int]:
+        """People who asked not to work the late shift on every day they could (a standing wish:
+        avoid C, or prefer another shift, the whole month): their own request, so the late-shift
+        fairness does not compare them (else their 0 sets the spread and the others go unbalanced)."""
+        avoided: dict[int, set[int]] = {}
+        for w in self.wishes:
+            if w.kind == "off" and w.shift == self.fair_shift:
+                avoided.setdefault(w.person, set()).add(w.day)
+        out = set()
+        for p, days in avoided.items():
+            free = {d for d in range(self.n_days) if (p, d) not in self.fixed}
+            if free and free <= days:
+                out.add(p)
+        return out
 
 
 @dataclass

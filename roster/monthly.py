@@ -3,7 +3,10 @@
 Everything the model needs is decided here, so the rules only iterate data: the days (statutory
 holidays, day types, weekends), the shifts' paid minutes, who is employed on which day (NA outside
 employment), prorated rest days, approved leave (fixed codes), wishes, coverage per day type, duty,
-per-person limits, fairness groups, the previous month's codes and every rule's hard/weight; the
+per-person limits, fairness (everyone employed the whole month is compared: TEAM; earlier months'
+carry, roster.history; the weekend-rest minimum, prorated, and its higher weight for whoever had
+no weekend rest in the previous month), the previous month's codes and duty days and every rule's
+hard/weight; the
 successions whose rest is shorter than the policy's minimum; each person's standard hours and
 overtime cap under the working-time regime (roster.working_time, for their employed days), and,
 with rest_days.lawful_extra, the extra rest days that keep the hours rule lawful (roster.hours).
@@ -15,10 +18,13 @@ month continues them); at the start, a person with a previous month's roster con
 runs of work and successions cross the boundary), one without counts days before the 1st as off and
 their first block is exempt. Rest days are prorated by employed days (half-up) and never more than
 the days that can hold one (employed, not on leave, not a statutory holiday). A wish on a day that
-is fixed (leave, not employed) is dropped: the fixed code wins.
+is fixed (leave, not employed) is dropped: the fixed code wins. Fairness leaves out people employed
+for part of the month (their counts are not comparable; they still get a prorated weekend-rest
+minimum, half-up, never more than their employed weekend days).
 """
 from __future__ import annotations
 
+from dataclasses import replace
 from datetime import timedelta
 from decimal import ROUND_HALF_UP, Decimal
 
@@ -26,7 +32,7 @@ from roster.calendar import build_days, working_days
 from roster.hours import with_lawful_rest
 from roster.errors import InputError
 from roster.instance import (
-    HOL, NA, OFF, Cover, Instance, InstanceDay, Person, Setting, ShiftType, Wish,
+    HOL, NA, OFF, TEAM, Carried, Cover, Instance, InstanceDay, Person, Setting, ShiftType, Wish,
 )
 from roster.leave_types import LeaveTypes
 from roster.policy import Policy, RosterRules
@@ -50,8 +56,12 @@ def rule_settings(rules: RosterRules) -> dict[str, Setting]:
 
 
 def build_month_instance(policy: Policy, team: Team, year: int, month: int,
-                         previous: dict[str, list[str]] | None = None) -> Instance:
-    """The month's Instance. `previous` maps employee_id -> the previous month's codes in day order."""
+                         previous: dict[str, list[str]] | None = None,
+                         previous_duty: dict[str, list[bool]] | None = None,
+                         carried: dict[str, Carried] | None = None) -> Instance:
+    """The month's Instance. `previous` maps employee_id -> the previous month's codes in day order,
+    `previous_duty` -> that month's on-duty days (same order), `carried` -> the earlier months'
+    fairness carry (roster.history)."""
     rp, rules = policy.roster, policy.roster.rules
     cal = rp.calendar
     month_days = build_days(year, month, cal.country, tuple(cal.statutory_add), tuple(cal.statutory_remove),
@@ -109,12 +119,15 @@ def build_month_instance(policy: Policy, team: Team, year: int, month: int,
 
     people = [_person(policy, e, p, month_days, fixed, previous, shift_ids, team.leave)
               for p, e in enumerate(employees)]
+    people = [_fairness(rules, person, e, month_days, fixed, p, previous_duty, carried)
+              for p, (person, e) in enumerate(zip(people, employees))]
     min_rest = int(rules.succession.min_rest_hours * 60)
     instance = Instance(
         name=f"{year}-{month:02d}", days=days, shifts=shifts, people=people, fixed=fixed,
         covers=_covers(rules, days),
         forbidden_successions={tuple(x) for x in rules.succession.forbidden} | short_rest_pairs(shifts, min_rest),
         wishes=wishes, duty_per_day=rules.duty.per_day, duty_shift=rules.duty.shift,
+        duty_most_in_a_row=rules.duty_in_a_row.days,
         fair_shift=rules.fair_late_shifts.shift, settings=rule_settings(rules), edge_exempt=True,
         working_time=policy.working_time, month_standard=_standard(policy, year, month),
         min_rest_minutes=min_rest, leave=team.leave, working_days=_working_days(policy, days))
@@ -177,8 +190,25 @@ def _person(policy: Policy, e, p: int, month_days, fixed, previous, shift_ids, l
         min_consecutive_work=rules.min_consecutive_work.days if rules.min_consecutive_work.enabled else None,
         min_consecutive_off=rules.min_consecutive_off.days if rules.min_consecutive_off.enabled else None,
         max_weekends=rules.max_weekends.weekends if rules.max_weekends.enabled else None,
-        history=history, fair_group=e.role if employed == n else None, month_standard=standard,
+        history=history, fair_group=TEAM if employed == n else None, month_standard=standard,
         overtime_cap=int(standard.overtime_limit_hours * 60) if rules.overtime_limit.enabled else None)
+
+
+def _fairness(rules: RosterRules, person: Person, e, month_days, fixed, p: int, previous_duty, carried) -> Person:
+    """The person's weekend-rest minimum (prorated, half-up, at most their employed weekend days) and
+    its weight, their previous month's duty days and the earlier months' carry."""
+    n = len(month_days)
+    employed = sum(1 for d in range(n) if fixed.get((p, d)) != NA)
+    weekend = sum(1 for d, day in enumerate(month_days) if day.date.weekday() >= 5 and fixed.get((p, d)) != NA)
+    rule = rules.weekend_rest
+    least = min(weekend, _half_up(Decimal(rule.days) * employed / n)) if rule.days else 0
+    carry = (carried or {}).get(e.employee_id)
+    first = carry is not None and carry.last_weekend_rest == 0
+    duty = ()
+    if previous_duty and e.employee_id in previous_duty and person.history:
+        duty = tuple(previous_duty[e.employee_id])[-len(person.history):]
+    return replace(person, weekend_rest_min=least or None, carried=carry, duty_history=duty,
+                   weekend_rest_weight=rule.weight_after_none if first else None)
 
 
 def _history_code(code: str, employee_id: str, shift_ids, leave: LeaveTypes) -> str:

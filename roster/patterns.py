@@ -34,7 +34,7 @@ from roster.rules import RULES
 
 # Rules whose penalty on a person depends only on which days the person works (not on shifts).
 ROW_RULES = ("rest_days", "statutory_holidays", "max_consecutive_work", "min_consecutive_work",
-             "min_consecutive_off", "max_weekends", "leave", "day_off_requests")
+             "min_consecutive_off", "max_weekends", "leave", "day_off_requests", "weekend_rest")
 CAP = 4000                     # rows per person beyond which the person is left out
 ENUMERATION_SECONDS = 5.0      # per distinct person; a person not listed in time is left out
 
@@ -129,7 +129,7 @@ def _row_person(inst: Instance, p: int) -> Person:
     row_shift = _row_shift(inst).id
     history = tuple(row_shift if code in shifts else code for code in person.history[-looks_back:])
     return replace(person, id="", name="", role="", duty_eligible=False, fair_group=None,
-                   max_per_shift={}, history=history)
+                   max_per_shift={}, history=history, carried=None, duty_history=())
 
 
 def _person_key(m, p: int) -> str:

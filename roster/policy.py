@@ -156,6 +156,12 @@ class DutyRule(Rule):
     shift: str = "C"
 
 
+class DutyInARowRule(Rule):
+    """At most `days` on-duty days in a row per person (the previous month's last days count);
+    soft: weight per day beyond it."""
+    days: int = Field(2, ge=1)
+
+
 class SuccessionRule(Rule):
     """Forbidden successions (shift today -> shift tomorrow), e.g. C (ends 24:00) -> A (09:00), and
     every pair whose rest (tomorrow's start − today's end) is under `min_rest_hours` (0: no minimum)."""
@@ -208,11 +214,21 @@ class FairLateShiftRule(SoftRule):
     shift: str = "C"
 
 
+class WeekendRestRule(SoftRule):
+    """At least `days` weekend days (Saturday, Sunday) not worked per person and month, prorated for
+    a part month; soft: weight per missing day, `weight_after_none` for whoever had no weekend rest
+    in the previous month (so they get theirs first; needs the previous roster). days = 0: off."""
+    days: int = Field(2, ge=0)
+    weight: int = Field(10, ge=0)
+    weight_after_none: int = Field(30, ge=0)
+
+
 class RosterRules(Strict):
     rest_days: RestDaysRule = RestDaysRule()
     statutory_holidays: Rule = Rule()
     coverage: CoverageRule
     duty: DutyRule = DutyRule()
+    duty_in_a_row: DutyInARowRule = DutyInARowRule(weight=20)
     succession: SuccessionRule = SuccessionRule()
     max_consecutive_work: MaxConsecutiveWorkRule = MaxConsecutiveWorkRule()
     leave: Rule = Rule()
@@ -229,6 +245,7 @@ class RosterRules(Strict):
     fair_duty: SoftRule = SoftRule(weight=2)
     fair_holiday_work: SoftRule = SoftRule(weight=2)
     shift_stability: SoftRule = SoftRule(weight=1)
+    weekend_rest: WeekendRestRule = WeekendRestRule()
 
 
 class RosterPolicy(Strict):

@@ -27,7 +27,11 @@ Semantics shared with the model (roster.rules) and the Curtois & Qu benchmark:
   minutes and weekends.  overtime_limit: started hours of overtime (roster.working_time.month_hours)
   above Person.overtime_cap (roster.validate_hours).  leave: 1 unit per fixed code (other than NA) not kept.
 - wishes (day_off_requests, shift_preferences): the Wish's own weight per unmet wish.
-- fair_*: weight x (max - min) over each fair_group (fair_duty over its duty-eligible members).
+- duty_in_a_row: 1 unit per horizon day on which a person's run of duty days (the previous month's
+  included) exceeds instance.duty_most_in_a_row.
+- fair_*: weight x (max - min) of this month's count plus Person.carry over Instance.fair_members
+  (fair_duty: the duty-eligible; fair_late_shifts: those who may work the late shift).
+  weekend_rest: 1 unit per weekend day rested below Person.weekend_rest_min, at the person's weight.
   shift_stability: 1 unit per change of shift between two consecutive worked days in the horizon.
 """
 from __future__ import annotations
@@ -41,15 +45,16 @@ from roster.validate_base import (_blocks, _history_and_codes, _horizon, _span, 
                                   _who, _works)
 from roster.validate_hours import check_overtime_limit  # noqa: F401
 from roster.wording import code_name, code_text, role_text, rule_title, succession_text
-from roster.validate_soft import (check_day_off_requests, check_fair_duty, check_fair_holiday_work,  # noqa: F401
-                                  check_fair_late_shifts, check_fair_weekend_rest, check_shift_preferences,
-                                  check_shift_stability)
+from roster.validate_soft import (check_day_off_requests, check_duty_in_a_row, check_fair_duty,  # noqa: F401
+                                  check_fair_holiday_work, check_fair_late_shifts, check_fair_weekend_rest,
+                                  check_shift_preferences, check_shift_stability, check_weekend_rest)
 
 HARD_RULES = ("structure", "rest_days", "statutory_holidays", "coverage", "duty", "succession",
               "max_consecutive_work", "min_consecutive_work", "min_consecutive_off", "shift_limits",
               "working_minutes", "max_weekends", "overtime_limit", "leave")
 SOFT_RULES = ("day_off_requests", "shift_preferences", "fair_late_shifts", "fair_weekend_rest",
-              "fair_duty", "fair_holiday_work", "shift_stability")
+              "fair_duty", "fair_holiday_work", "shift_stability", "weekend_rest",
+              "duty_in_a_row")
 
 
 @dataclass

@@ -12,7 +12,7 @@ from datetime import date, timedelta
 
 from roster.calendar import WEEKDAY_ZH
 from roster.codes import ZH
-from roster.instance import HOL, NA, OFF
+from roster.instance import HOL, NA, OFF, TEAM
 from roster.leave_types import DEFAULT_LEAVE, LeaveTypes
 
 # rule_id -> the name a supervisor reads; one entry per rule of roster.rules and the validator.
@@ -38,6 +38,8 @@ RULE_NAMES = {
     "fair_duty": "值班均衡",
     "fair_holiday_work": "节假日出勤均衡",
     "shift_stability": "班次稳定",
+    "weekend_rest": "周末休息下限",
+    "duty_in_a_row": "连续值班上限",
     "repair_changes": "重排改动",
 }
 CODE_NAMES = {OFF: "公休", HOL: "节假日休息", **{c: DEFAULT_LEAVE.name(c) for c in DEFAULT_LEAVE.codes}, NA: "不在职"}
@@ -109,7 +111,10 @@ def role_text(role: str | None, role_names: Mapping[str, str] | None = None) -> 
 
 
 def group_text(group: str, role_names: Mapping[str, str] | None = None) -> str:
-    """A fair group (a role id) as 售前组; an id without a name as 'presale 组'."""
+    """A fair group as the supervisor reads it: the whole team (TEAM) as 全队; a role id as 售前组;
+    an id without a name as 'presale 组'."""
+    if group == TEAM:
+        return "全队"
     name = (role_names or {}).get(group)
     return f"{name}组" if name else f"{group} 组"
 

@@ -16,9 +16,11 @@ from roster.instance import Instance, Setting
 
 Expr = Union[cp_model.LinearExprT, int]
 
-# Rules that only ever cost something: absent from the settings, they cost nothing.
+# Rules that cost nothing when absent from the settings: the soft rules, and duty_in_a_row (a monthly
+# policy sets it, hard by default there; a benchmark instance has no such limit).
 SOFT_ONLY = ("day_off_requests", "shift_preferences", "fair_late_shifts", "fair_weekend_rest",
-             "fair_duty", "fair_holiday_work", "shift_stability")
+             "fair_duty", "fair_holiday_work", "shift_stability", "weekend_rest",
+             "duty_in_a_row")
 REPAIR_WEIGHT = 1000          # repair_changes default: each changed future cell
 
 

@@ -1,7 +1,9 @@
-"""Staffing: headcount per day, shift and role (coverage) and the on-duty people 值班 (duty)."""
+"""Staffing: headcount per day, shift and role (coverage), the on-duty people 值班 (duty) and no
+clumps of duty for one person (duty_in_a_row)."""
 from __future__ import annotations
 
 from roster.rules.base import Penalty
+from roster.rules.sequence import _forbid, _pattern
 from roster.wording import instance_day
 
 
@@ -55,4 +57,34 @@ def duty(m) -> list[Penalty]:
             out.append(Penalty("duty", f"duty:{d}", need - count, setting.weight,
                                f"{instance_day(inst, d)}需要 {need} 名值班人（{inst.duty_shift}班），缺 {{n}} 名",
                                day=d))
+    return out
+
+
+def duty_in_a_row(m) -> list[Penalty]:
+    """At most instance.duty_most_in_a_row on-duty days in a row per person, counting the previous
+    month's duty days (Person.duty_history) before day 0. Hard: every window of k + 1 days has a day
+    off duty (windows ending before `freeze_before` are left as they are). Soft: weight per day on
+    which the person's run of duty ending there is longer than k."""
+    inst, setting, out = m.instance, m.setting("duty_in_a_row"), []
+    k = inst.duty_most_in_a_row
+    if k is None or not inst.duty_per_day or (not setting.hard and not setting.weight):
+        return out
+    for p, person in enumerate(inst.people):
+        if not person.duty_eligible:
+            continue
+        hist = list(person.duty_history)
+        seq = hist + [m.duty.get((p, d), False) for d in range(inst.n_days)]
+        start = len(hist)
+        for e in range(max(start, k), len(seq)):
+            d = e - start
+            if setting.hard and d < m.freeze_before:
+                continue
+            lits = _pattern([(seq[i], True) for i in range(e - k, e + 1)])
+            if lits is None:
+                continue
+            v = _forbid(m, lits, setting.hard, f"duty_in_a_row[{p},{d}]")
+            if v is not None:
+                out.append(Penalty("duty_in_a_row", f"duty_in_a_row:{p}:{d}", v, setting.weight,
+                                   f"{m.label(p)} 截至 {instance_day(inst, d)}连续值班超过 {k} 天",
+                                   person=p, day=d))
     return out

@@ -1,33 +1,30 @@
-"""Fair spread inside each fair group (people of a role employed the whole month): weight ×
-(max − min) of a per-person count over the group's members."""
+"""Fair spread over everyone who can take the work: weight × (max − min) of a per-person total over
+the members of each fair group (Instance.fair_members: monthly, everyone employed the whole month;
+for duty the duty-eligible, for the late shift those who may work it), the total being this month's
+count plus what earlier months carry (Person.carry: above or below the team's average so far)."""
 from __future__ import annotations
-
-from collections import defaultdict
 
 from roster.instance import NA
 from roster.rules.base import Penalty
 from roster.wording import group_text
 
 
-def _spread(m, rule_id: str, count, what: str, members=lambda person: True) -> list[Penalty]:
+def _spread(m, rule_id: str, count, what: str) -> list[Penalty]:
     inst, setting, out = m.instance, m.setting(rule_id), []
     if not setting.hard and not setting.weight:
         return out
-    groups: dict[str, list[int]] = defaultdict(list)
-    for p, person in enumerate(inst.people):
-        if person.fair_group is not None and members(person):
-            groups[person.fair_group].append(p)
     model = m.model
-    for group, people in sorted(groups.items()):
+    for group, people in sorted(inst.fair_members(rule_id).items()):
         if len(people) < 2:
             continue
-        counts = [count(p) for p in people]
+        counts = [count(p) + inst.people[p].carry(rule_id) for p in people]
         if all(isinstance(c, int) for c in counts):
             spread = max(counts) - min(counts)
         else:
-            top = inst.n_days
-            hi = model.NewIntVar(0, top, f"{rule_id}_max[{group}]")
-            lo = model.NewIntVar(0, top, f"{rule_id}_min[{group}]")
+            carries = [inst.people[p].carry(rule_id) for p in people]
+            low, top = min(0, *carries), inst.n_days + max(0, *carries)
+            hi = model.NewIntVar(low, top, f"{rule_id}_max[{group}]")
+            lo = model.NewIntVar(low, top, f"{rule_id}_min[{group}]")
             model.AddMaxEquality(hi, counts)
             model.AddMinEquality(lo, counts)
             spread = hi - lo
@@ -38,8 +35,9 @@ def _spread(m, rule_id: str, count, what: str, members=lambda person: True) -> l
             else:
                 model.Add(spread == 0)
             continue
+        since = "（连同此前月份）" if any(inst.people[p].carry(rule_id) for p in people) else ""
         out.append(Penalty(rule_id, f"{rule_id}:{group}", spread, setting.weight,
-                           f"{group_text(group)}{what}最多与最少相差 {{n}}"))
+                           f"{group_text(group)}{what}{since}最多与最少相差 {{n}}"))
     return out
 
 
@@ -49,7 +47,7 @@ def _sum(terms) -> object:
 
 
 def fair_late_shifts(m) -> list[Penalty]:
-    """Late shifts (instance.fair_shift, default C) spread evenly in each group."""
+    """Late shifts (instance.fair_shift, default C) spread evenly over all who may work them."""
     s = m.instance.fair_shift
     if s is None:
         return []
@@ -75,10 +73,9 @@ def fair_weekend_rest(m) -> list[Penalty]:
 
 
 def fair_duty(m) -> list[Penalty]:
-    """On-duty days spread evenly among the duty-eligible people of each group."""
+    """On-duty days spread evenly over all duty-eligible people, whatever their role."""
     n = m.instance.n_days
-    return _spread(m, "fair_duty", lambda p: _sum(m.duty.get((p, d), False) for d in range(n)),
-                   "值班天数", members=lambda person: person.duty_eligible)
+    return _spread(m, "fair_duty", lambda p: _sum(m.duty.get((p, d), False) for d in range(n)), "值班天数")
 
 
 def fair_holiday_work(m) -> list[Penalty]:

@@ -426,3 +426,66 @@ class TestBadInputs:
 def test_help_has_an_example(command):
     result = run(command, "--help")
     assert result.exit_code == 0 and f"roster {command} " in result.output and "示例" in result.output
+
+
+def small_team_and_policy(tmp_path):
+    """Three presale agents (KF004-KF006) and a policy of one A a weekday, two every weekend day
+    (so one of the three rests each weekend day), no duty, 4 weekend days wanted each."""
+    wb = openpyxl.load_workbook(TEAM)
+    wb["员工"].delete_rows(8, 100)
+    wb["员工"].delete_rows(2, 3)
+    wb["请假与偏好"].delete_rows(2, 100)
+    team = tmp_path / "three.xlsx"
+    wb.save(team)
+    text = POLICY.read_text(encoding="utf-8")
+    start = text.index("[roster.rules.coverage.minimum.weekday]")
+    end = text.index("[roster.rules.coverage.over_weight]")
+    text = (text[:start] + '[roster.rules.coverage.minimum.weekday]\nA = { presale = 1 }\n\n'
+            '[roster.rules.coverage.minimum.weekend]\nA = { presale = 2 }\n\n' + text[end:])
+    text = text.replace("per_day = 1\nshift = \"C\"", "per_day = 0\nshift = \"C\"")
+    text = text.replace("[roster.rules.weekend_rest]\ndays = 2", "[roster.rules.weekend_rest]\ndays = 4")
+    policy = tmp_path / "policy.toml"
+    policy.write_text(text, encoding="utf-8")
+    return team, policy
+
+
+class TestFairnessAcrossMonths:
+    def test_no_weekend_rest_last_month_gets_it_first(self, tmp_path):
+        # December: KF005 worked every weekend day. January 2027 has 10 weekend days, one rest each
+        # (coverage 2 of 3), and everyone wants 4: 12 > 10, so someone is short. KF005 (weight 30
+        # a missing day against 10) gets all 4 of his; the others 3 each.
+        team, policy = small_team_and_policy(tmp_path)
+        history = tmp_path / "history"
+        history.mkdir()
+        days = [date(2026, 12, 1 + i) for i in range(31)]
+        with (history / "roster-2026-12.csv").open("w", newline="", encoding="utf-8") as f:
+            w = csv.writer(f)
+            w.writerow(("employee_id", "date", "code", "duty"))
+            for eid in ("KF004", "KF005", "KF006"):
+                rest = ([d for d in days if d.weekday() == 0][:4] if eid == "KF005"
+                        else [d for d in days if d.weekday() >= 5][:4] if eid == "KF004"
+                        else [d for d in days if d.weekday() >= 5][4:])
+                for d in days:
+                    w.writerow((eid, d.isoformat(), "OFF" if d in rest else "A", 0))
+        out = tmp_path / "jan"
+        result = run("solve", "--team", team, "--policy", policy, "--month", "2027-01", "--out", out,
+                     "--history", history, *SOLVER)
+        assert result.exit_code == 0, result.output
+        table = read_roster(out / "roster-2027-01.csv", ("A", "B", "C"))
+        weekend_rest = {}
+        for e in table.entries:
+            if e.date.weekday() >= 5 and e.code not in ("A", "B", "C"):
+                weekend_rest[e.employee_id] = weekend_rest.get(e.employee_id, 0) + 1
+        assert weekend_rest.get("KF005") == 4, weekend_rest
+        assert "公平：没有周末休息 0 人" in result.output
+
+    def test_bad_history_file_is_one_line(self, tmp_path):
+        history = tmp_path / "history"
+        history.mkdir()
+        (history / "roster-2026-11.csv").write_text("employee_id,date,code,duty\nKF001,2026-11-01,Q,0\n",
+                                                    encoding="utf-8")
+        result = run("solve", "--team", TEAM, "--policy", POLICY, "--month", "2026-12", "--out", tmp_path / "o",
+                     "--history", history)
+        assert result.exit_code == 3
+        assert result.output.startswith("错误：roster-2026-11.csv，第 2 行") and result.output.count("\n") == 1
+        assert not (tmp_path / "o").exists()

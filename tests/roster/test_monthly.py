@@ -8,7 +8,7 @@ from pathlib import Path
 import pytest
 
 from roster.errors import InputError
-from roster.instance import NA
+from roster.instance import NA, TEAM
 from roster.monthly import build_month_instance
 from roster.policy import load_policy
 from roster.team import Request, read_team
@@ -51,7 +51,7 @@ class TestBuildMonthInstance:
         assert december.people[0].rest_days == 4
         assert all(december.fixed[new, d] == NA for d in range(13)) and (new, 13) not in december.fixed
         assert december.fixed[leaver, 18] == NA and (leaver, 17) not in december.fixed
-        assert december.people[new].fair_group is None and december.people[0].fair_group == "lead"
+        assert december.people[new].fair_group is None and december.people[0].fair_group == TEAM   # everyone compared
 
     def test_leave_fixed_and_wishes(self, december):
         p = person(december, "KF005")
