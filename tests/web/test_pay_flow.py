@@ -2,7 +2,6 @@
 checked against `payroll run` on the same inputs; finance's downloads of the closed month."""
 from __future__ import annotations
 
-import csv
 import io
 import re
 import zipfile
@@ -10,21 +9,7 @@ from decimal import Decimal
 
 import openpyxl
 import pytest
-from click.testing import CliRunner
-
-from payroll.cli import main as payroll
-from webkit import EXAMPLES, file_ids, post, run_example_month
-
-
-def _cli_net_total(tmp_path) -> Decimal:
-    out = tmp_path / "cli"
-    result = CliRunner().invoke(payroll, [
-        "run", "--team", str(EXAMPLES / "team.xlsx"), "--policy", str(EXAMPLES / "policy.toml"),
-        "--kpi", str(EXAMPLES / "kpi-2026-11.xlsx"), "--attendance", str(EXAMPLES / "roster-2026-11.csv"),
-        "--month", "2026-11", "--out", str(out), "--db", str(out / "ledger.sqlite")])
-    assert result.exit_code == 0, result.output
-    with open(out / "payroll-2026-11.csv", encoding="utf-8-sig") as f:
-        return sum((Decimal(r["net"]) for r in csv.DictReader(f)), Decimal(0))
+from webkit import cli_net_total, file_ids, post, run_example_month
 
 
 def _net_total(html: str) -> Decimal:
@@ -46,7 +31,7 @@ class TestRun:
         _, response = hr_month
         assert str(response.url).endswith("/pay/2026-11")
         assert "未结账" in response.text
-        assert _net_total(response.text) == _cli_net_total(tmp_path)
+        assert _net_total(response.text) == cli_net_total(tmp_path / "cli")
 
     def test_a_person_page_lists_each_line_with_its_reason(self, hr_month):
         hr, _ = hr_month

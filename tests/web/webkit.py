@@ -2,12 +2,15 @@
 does (with the page's CSRF token), and HR's example month."""
 from __future__ import annotations
 
+import csv
 import re
+from decimal import Decimal
 from pathlib import Path
 
 from click.testing import CliRunner
 from fastapi.testclient import TestClient
 
+from payroll.cli import main as payroll_cli
 from web.cli import main as kefu
 
 EXAMPLES = Path(__file__).resolve().parents[2] / "examples"
@@ -67,3 +70,14 @@ def run_example_month(client: TestClient):
     page = client.get("/pay").text
     return post(client, "/pay", "/pay/run", {"month": "2026-11", "kpi": file_ids(page, "kpi-2026-11.xlsx")[0],
                                              "attendance": file_ids(page, "roster-2026-11.csv")[0]})
+
+
+def cli_net_total(out: Path) -> Decimal:
+    """The net total of `payroll run` on the example month (its register CSV, written to `out`)."""
+    result = CliRunner().invoke(payroll_cli, [
+        "run", "--team", str(EXAMPLES / "team.xlsx"), "--policy", str(EXAMPLES / "policy.toml"),
+        "--kpi", str(EXAMPLES / "kpi-2026-11.xlsx"), "--attendance", str(EXAMPLES / "roster-2026-11.csv"),
+        "--month", "2026-11", "--out", str(out), "--db", str(out / "ledger.sqlite")])
+    assert result.exit_code == 0, result.output
+    with open(out / "payroll-2026-11.csv", encoding="utf-8-sig") as f:
+        return sum((Decimal(r["net"]) for r in csv.DictReader(f)), Decimal(0))
