@@ -10,8 +10,10 @@ from pathlib import Path
 from urllib.parse import quote
 
 from fastapi import FastAPI, Request
+from fastapi.exceptions import RequestValidationError
 from fastapi.responses import RedirectResponse
 from fastapi.staticfiles import StaticFiles
+from starlette.exceptions import HTTPException as StarletteHTTPException
 
 from web.accounts import session_of
 from web.guard import SESSION_COOKIE, NotLoggedIn, Refused
@@ -46,6 +48,16 @@ def create_app(ws: Workspace) -> FastAPI:
     async def to_login(request: Request, exc: NotLoggedIn):
         target = request.url.path if request.method == "GET" else "/"
         return RedirectResponse(f"/login?next={quote(target)}", status_code=303)
+
+    @app.exception_handler(RequestValidationError)
+    async def incomplete_form(request: Request, exc: RequestValidationError):
+        missing = [str(e["loc"][-1]) for e in exc.errors() if e.get("loc")]
+        return _refusal(request, f"表单不完整或有误（{'、'.join(missing) or '请重新填写'}），未执行；请回到页面重新提交", 400)
+
+    @app.exception_handler(StarletteHTTPException)
+    async def http_error(request: Request, exc: StarletteHTTPException):
+        words = {404: "没有这一页", 405: "这一页不接受这种请求"}.get(exc.status_code, f"请求未能处理（{exc.status_code}）")
+        return _refusal(request, words, exc.status_code)
 
     @app.exception_handler(Refused)
     async def refused(request: Request, exc: Refused):

@@ -116,6 +116,8 @@ class Store:
                 c.execute("UPDATE users SET password_hash = ? WHERE id = ?", (password_hash, user_id))
 
     def user_by_id(self, user_id: int) -> User | None:
+        if not 0 < user_id < 2 ** 62:
+            return None
         with self.connect() as c:
             row = c.execute("SELECT id, name, role, active FROM users WHERE id = ?", (user_id,)).fetchone()
         return User(row[0], row[1], row[2], bool(row[3])) if row else None
@@ -174,6 +176,8 @@ class Store:
         return FileRecord(cur.lastrowid, kind, name, path, size, month, by, at)
 
     def file(self, file_id: int) -> FileRecord | None:
+        if not 0 < file_id < 2 ** 62:                 # beyond SQLite's integers: no such file
+            return None
         with self.connect() as c:
             row = c.execute("SELECT * FROM files WHERE id = ?", (file_id,)).fetchone()
         return FileRecord(*row) if row else None

@@ -155,3 +155,23 @@ class TestLoginLimit:
         for _ in range(4):
             log_in(client, "李人事", "wrong-password")
         assert log_in(client, "李人事", PASSWORD).status_code == 200
+
+
+class TestOddRequests:
+    @pytest.mark.parametrize("path", ["/files/" + "9" * 40, "/pay/2026-99", "/pay/..%2F..", "/pay/2026-11/people/x"])
+    def test_odd_addresses_are_a_page_not_a_traceback(self, client_for, path):
+        response = client_for("李人事").get(path)
+        assert response.status_code == 404 and "Traceback" not in response.text
+        assert '<p class="error" role="alert">' in response.text
+
+    def test_a_form_missing_its_file_is_one_message(self, client_for):
+        response = post(client_for("陈主管"), "/team", "/team")
+        assert response.status_code == 400
+        assert "表单不完整或有误（team）" in response.text
+
+    def test_a_run_with_a_file_number_of_another_kind_is_refused(self, client_for):
+        hr = client_for("李人事")
+        page = upload_team(hr)
+        team_id = file_ids(page.text, "team.xlsx")[0]
+        response = post(hr, "/pay", "/pay/run", {"month": "2026-11", "kpi": team_id, "attendance": team_id})
+        assert response.status_code == 400 and "找不到所选的月度考核表" in response.text

@@ -10,6 +10,7 @@ import time
 from decimal import Decimal
 from pathlib import Path
 
+import openpyxl
 import pytest
 import uvicorn
 
@@ -61,6 +62,14 @@ def _shot(page, folder: Path, name: str) -> None:
     print(f"screenshot {path}")
 
 
+def _log_in(page, name: str) -> None:
+    page.goto("/login")
+    page.fill("input[name=name]", name)
+    page.fill("input[name=password]", PASSWORD)
+    page.click("button:has-text('登录')")
+    page.wait_for_selector(f"text={name}（")
+
+
 def test_hr_runs_the_example_month_in_a_browser(page, tmp_path):
     shots = tmp_path / "screenshots"
     page.goto("/pay")
@@ -109,3 +118,25 @@ def test_hr_runs_the_example_month_in_a_browser(page, tmp_path):
     page.wait_for_selector(".badge.open")
     assert "KF008 的年假误录为事假" in page.inner_text("main")
     _shot(page, shots, "06-reopened")
+    page.click("#close-form button")
+    page.wait_for_selector(".badge.closed")
+
+    page.click("button:has-text('退出')")
+    page.wait_for_url("**/login")
+    _log_in(page, "赵财务")
+    page.goto("/finance")
+    page.click("button:has-text('生成代发文件')")
+    page.wait_for_selector(".flash:has-text('bank-generic-2026-11.csv')")
+    with page.expect_download() as download:
+        page.click("a:has-text('payroll-2026-11.xlsx')")
+    saved = tmp_path / "downloaded.xlsx"
+    download.value.save_as(saved)
+    assert "工资表" in openpyxl.load_workbook(saved, read_only=True).sheetnames
+    _shot(page, shots, "07-finance")
+    assert page.locator("nav a:has-text('工资')").count() == 0          # finance has no pay-run page
+
+    page.click("button:has-text('退出')")
+    _log_in(page, "王管理")
+    page.goto("/admin/audit")
+    assert page.locator("#audit tbody tr").count() >= 10
+    _shot(page, shots, "08-audit")

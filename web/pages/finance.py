@@ -4,7 +4,7 @@ it never runs, closes or reopens a month."""
 from __future__ import annotations
 
 import zipfile
-from datetime import date
+from datetime import date, datetime
 from zoneinfo import ZoneInfo
 
 from fastapi import APIRouter, Depends, Form, Request
@@ -35,7 +35,7 @@ def _page(request: Request, session: Session, error: str | None = None, status: 
         months, error = [], error or problem.message
     files = {m.month: ws.store.files("payroll", "bank", "slips", month=m.month) for m in months}
     return render(request, "finance.html", session, status=status, error=error, months=months, files=files,
-                  templates=templates, today=date.today().isoformat())
+                  templates=templates, today=_beijing_today().isoformat())
 
 
 @router.get("/finance")
@@ -50,10 +50,13 @@ def _team_and_policy(ws):
     return ws.path_of(current[0]), ws.path_of(current[1])
 
 
+def _beijing_today() -> date:
+    return datetime.now(ZoneInfo("Asia/Shanghai")).date()
+
+
 def _pay_date(text: str) -> date:
     if not text.strip():
-        from datetime import datetime
-        return datetime.now(ZoneInfo("Asia/Shanghai")).date()
+        return _beijing_today()
     try:
         return date.fromisoformat(text.strip())
     except ValueError:

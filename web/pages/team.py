@@ -6,7 +6,7 @@ from __future__ import annotations
 from fastapi import APIRouter, Depends, File, Request, UploadFile
 
 from roster.policy import load_policy
-from roster.team import read_team
+from roster.team import REQUEST_KINDS, read_team
 from web.accounts import Session
 from web.guard import audit, changer, done, viewer, workspace
 from web.messages import Problem, as_problem
@@ -42,8 +42,10 @@ def _page(request: Request, session: Session, error: str | None = None, status: 
         team_file, policy_file, policy, team = current
         roles = {k: r.name for k, r in policy.team.roles.items()}
         shops = {k: f"{k}（{s.channel}）" for k, s in policy.team.shops.items()}
+        kinds = {**{code: team.leave.name(code) for code in team.leave.codes},
+                 **{kind: names[0] for kind, names in REQUEST_KINDS.items()}}
         context = {"team_file": team_file, "policy_file": policy_file, "team": team, "roles": roles,
-                   "shops": shops}
+                   "shops": shops, "kinds": kinds}
     return render(request, "team.html", session, status=status, error=error, can_change=session.user.role in TEAM_ROLES,
                   **context)
 
