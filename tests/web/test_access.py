@@ -53,13 +53,23 @@ class TestRoles:
                            ("/pay/2026-11/reopen", {"reason": "x"}), ("/team", {}), ("/pay/upload", {"kind": "kpi"})):
             response = finance.post(path, data={**data, "csrf": token})
             assert response.status_code == 403 and "没有权限" in response.text, path
-        assert "未结账" in finance.get("/pay/2026-11").text        # the month is as HR left it
+        assert "未结账" in hr.get("/pay/2026-11").text             # the month is as HR left it
 
-    def test_finance_reads_the_register_but_gets_no_change_buttons(self, client_for):
-        run_example_month(client_for("李人事"))
+    def test_finance_reads_a_closed_register_but_gets_no_change_buttons(self, client_for):
+        hr = client_for("李人事")
+        run_example_month(hr)
+        post(hr, "/pay/2026-11", "/pay/2026-11/close")
         page = client_for("赵财务").get("/pay/2026-11")
         assert page.status_code == 200 and 'id="register"' in page.text
         assert "close-form" not in page.text and "reopen-form" not in page.text
+
+    def test_finance_does_not_see_an_open_month(self, client_for):
+        draft = run_example_month(client_for("李人事"))
+        finance = client_for("赵财务")
+        for path in ("/pay/2026-11", "/pay/2026-11/people/KF001",
+                     f"/files/{file_ids(draft.text, 'payroll-2026-11.xlsx')[0]}"):
+            response = finance.get(path)
+            assert response.status_code == 403 and "还没结账" in response.text, path
 
     def test_a_supervisor_cannot_download_pay_files(self, client_for):
         hr = client_for("李人事")

@@ -7,6 +7,7 @@ from urllib.parse import quote
 from fastapi import APIRouter, Depends, Request
 from fastapi.responses import FileResponse
 
+from payroll.ledger import CLOSED, Ledger
 from web.accounts import PAY_ROLES, ROLES, Session
 from web.guard import audit, viewer, workspace
 from web.render import render
@@ -16,6 +17,13 @@ router = APIRouter()
 READERS = {"team": ("supervisor", "hr", "admin"), "policy": ("supervisor", "hr", "admin"),
            "roster": ("supervisor", "hr", "admin"), "kpi": PAY_ROLES, "clock_in": PAY_ROLES,
            "payroll": PAY_ROLES, "bank": PAY_ROLES, "slips": PAY_ROLES}
+def month_closed(ws, month: str | None) -> bool:
+    if month is None or not ws.ledger.exists():
+        return False
+    with Ledger(ws.ledger) as ledger:
+        return ledger.status(month) == CLOSED
+
+
 MEDIA = {".xlsx": "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet", ".csv": "text/csv",
          ".zip": "application/zip", ".toml": "text/plain"}
 
@@ -30,6 +38,9 @@ def download(request: Request, file_id: str, session: Session = Depends(viewer()
     if session.user.role not in READERS.get(record.kind, ()):
         allowed = "、".join(ROLES[r] for r in READERS.get(record.kind, ()))
         return render(request, "message.html", session, status=403, error=f"没有权限：这类文件只对{allowed}开放")
+    if session.user.role == "finance" and record.kind == "payroll" and not month_closed(ws, record.month):
+        return render(request, "message.html", session, status=403,
+                      error=f"没有权限：{record.month} 还没结账，财务只下载已结账月份的工资表")
     audit(request, session, "下载", f"{record.name}（编号 {record.id}）")
     return FileResponse(path, media_type=MEDIA.get(path.suffix.lower(), "application/octet-stream"),
                         headers={"Content-Disposition": f"attachment; filename*=UTF-8''{quote(record.name)}"})

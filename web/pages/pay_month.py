@@ -35,11 +35,21 @@ def _month_data(ws, month: str, employee_id: str | None = None) -> dict:
             "reopens": reopens, "files": ws.store.files("payroll", "bank", "slips", month=month)}
 
 
+def _refused_draft(request: Request, session: Session, data: dict):
+    """Finance reads closed months only: an open month is HR's draft."""
+    if session.user.role in PAY_CHANGERS or data["closed"]:
+        return None
+    return render(request, "message.html", session, status=403,
+                  error=f"没有权限：{data['month']} 还没结账，财务只看已结账的月份")
+
+
 def _page(request: Request, session: Session, month: str, error: str | None = None, status: int = 200):
     try:
         data = _month_data(workspace(request), month_of(month))
     except Problem as problem:
         return render(request, "message.html", session, status=404, error=problem.message)
+    if (refused := _refused_draft(request, session, data)) is not None:
+        return refused
     return render(request, "pay_month.html", session, status=status, error=error, rule_label=rule_label,
                   warning_label=warning_label, kind_labels=KIND_LABELS,
                   can_change=session.user.role in PAY_CHANGERS, **data)
@@ -56,6 +66,8 @@ def person_page(request: Request, month: str, employee_id: str, session: Session
         data = _month_data(workspace(request), month_of(month), employee_id)
     except Problem as problem:
         return render(request, "message.html", session, status=404, error=problem.message)
+    if (refused := _refused_draft(request, session, data)) is not None:
+        return refused
     row = data["report"].register.by_id().get(employee_id)
     if row is None:
         return render(request, "message.html", session, status=404, error=f"{month} 的工资表里没有工号 {employee_id}")
