@@ -9,7 +9,7 @@ from decimal import Decimal
 
 import openpyxl
 import pytest
-from webkit import cli_net_total, file_ids, post, run_example_month
+from webkit import EXAMPLES, cli_net_total, file_ids, post, run_example_month, upload
 
 
 def _net_total(html: str) -> Decimal:
@@ -44,10 +44,27 @@ class TestRun:
         net = re.search(r'id="person-net">([\d,.\-]+)<', page.text).group(1)
         assert sum(Decimal(a.replace(",", "")) for _, a, _ in rows) == Decimal(net.replace(",", ""))
 
+    def test_the_runs_notices_are_shown_as_the_cli_prints_them(self, hr_month):
+        _, response = hr_month
+        assert '<p class="notice">提示：kpi-2026-11.xlsx，工作表 月度考核：“备注”列不是考核表的列，已忽略</p>' in response.text
+
     def test_the_review_list_is_shown(self, hr_month):
         _, response = hr_month
         review = response.text.split('id="review"', 1)[1].split("</table>", 1)[0]
         assert "末位淘汰审查" in review and "低于最低工资" in review
+
+    def test_a_run_with_the_clock_in_sheet_matches_the_cli(self, hr_month, tmp_path):
+        hr, _ = hr_month
+        assert upload(hr, "/pay", "/pay/upload", EXAMPLES / "clock-in-2026-11.xlsx",
+                      data={"kind": "clock_in"}).status_code == 200
+        page = hr.get("/pay").text
+        response = post(hr, "/pay", "/pay/run", {
+            "month": "2026-11", "kpi": file_ids(page, "kpi-2026-11.xlsx")[0],
+            "attendance": file_ids(page, "roster-2026-11.csv")[0], "clock_in": file_ids(page, "clock-in-2026-11.xlsx")[0]})
+        assert response.status_code == 200
+        with_clock_in = cli_net_total(tmp_path / "cli", "--clock-in", str(EXAMPLES / "clock-in-2026-11.xlsx"))
+        assert _net_total(response.text) == with_clock_in != cli_net_total(tmp_path / "plain")
+        assert "clock-in-2026-11.xlsx" in response.text.split("输入：", 1)[1].split("</p>", 1)[0]
 
     def test_a_wrong_month_is_one_message(self, hr_month):
         hr, _ = hr_month

@@ -72,12 +72,13 @@ def run_example_month(client: TestClient):
                                              "attendance": file_ids(page, "roster-2026-11.csv")[0]})
 
 
-def cli_net_total(out: Path) -> Decimal:
-    """The net total of `payroll run` on the example month (its register CSV, written to `out`)."""
+def cli_net_total(out: Path, *extra: str) -> Decimal:
+    """The net total of `payroll run` on the example month (its register CSV, written to `out`), with any
+    `extra` options."""
     result = CliRunner().invoke(payroll_cli, [
         "run", "--team", str(EXAMPLES / "team.xlsx"), "--policy", str(EXAMPLES / "policy.toml"),
         "--kpi", str(EXAMPLES / "kpi-2026-11.xlsx"), "--attendance", str(EXAMPLES / "roster-2026-11.csv"),
-        "--month", "2026-11", "--out", str(out), "--db", str(out / "ledger.sqlite")])
+        "--month", "2026-11", "--out", str(out), "--db", str(out / "ledger.sqlite"), *extra])
     assert result.exit_code == 0, result.output
     with open(out / "payroll-2026-11.csv", encoding="utf-8-sig") as f:
         return sum((Decimal(r["net"]) for r in csv.DictReader(f)), Decimal(0))
