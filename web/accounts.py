@@ -21,6 +21,7 @@ FAILURE_WINDOW = timedelta(minutes=15)
 SESSION_LIFETIME = timedelta(hours=12)
 
 _hasher = PasswordHasher()
+_UNKNOWN_USER_HASH = _hasher.hash(secrets.token_urlsafe(16))
 
 
 class AccountError(Exception):
@@ -75,6 +76,8 @@ def log_in(store: Store, name: str, password: str) -> Session:
         minutes = max(1, -(-int(wait.total_seconds()) // 60))
         raise AccountError(f"登录失败次数过多，请 {minutes} 分钟后再试")
     found = store.user_named(name)
+    if found is None:
+        _verified(_UNKNOWN_USER_HASH, password)        # as slow as for a real name: the answer tells nothing
     if found is None or not found[0].active or not _verified(found[1], password):
         store.add_failure(name)
         raise AccountError("用户名或密码不对")

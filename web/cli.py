@@ -106,7 +106,7 @@ def add(name, role, password_file, workspace_dir):
             raise InputProblem(f"{password_file}：无法读取密码（{getattr(err, 'strerror', None) or err}）") from None
         password = lines[0] if lines else ""
     else:
-        password = click.prompt("密码", hide_input=True, confirmation_prompt="再输入一次密码")
+        password = _ask_password()
     ws = _open(workspace_dir)
     try:
         user = add_user(ws.store, name, role, password)
@@ -114,6 +114,15 @@ def add(name, role, password_file, workspace_dir):
         raise InputProblem(str(err)) from None
     ws.store.audit("（命令行）", "添加用户", f"{user.name}（{ROLES[user.role]}）")
     click.echo(f"已添加用户 {user.name}（{ROLES[user.role]}），工作区 {ws.root}")
+
+
+def _ask_password() -> str:
+    """The password typed twice (not shown); asked again while the two differ."""
+    while True:
+        first = click.prompt("密码", hide_input=True, default="", show_default=False)
+        if click.prompt("再输入一次密码", hide_input=True, default="", show_default=False) == first:
+            return first
+        click.echo("两次输入的密码不一致，请重新输入", err=True)
 
 
 if __name__ == "__main__":

@@ -9,7 +9,7 @@ from __future__ import annotations
 import sqlite3
 from contextlib import contextmanager
 from dataclasses import dataclass
-from datetime import datetime, timezone
+from datetime import datetime, timedelta, timezone
 from pathlib import Path
 from typing import Iterator
 
@@ -144,6 +144,7 @@ class Store:
     # ---------------------------------------------------------------- login failures
     def add_failure(self, name: str) -> None:
         with self.connect() as c:
+            c.execute("DELETE FROM login_failures WHERE at < ?", (stamp(now() - timedelta(days=1)),))
             c.execute("INSERT INTO login_failures VALUES (?, ?)", (name, stamp()))
 
     def failures_since(self, name: str, since: str) -> list[str]:

@@ -33,6 +33,14 @@ class TestAdminAdd:
         assert log_in(client, "王芳", "s3cret-pass").status_code == 200
         assert client.get("/admin/users").status_code == 200
 
+    def test_two_different_passwords_are_asked_again(self, empty):
+        result = CliRunner().invoke(kefu, ["admin", "add", "王芳", "--workspace", str(empty)],
+                                    input="s3cret-pass\ns3cret-typo\nfinal-pass-9\nfinal-pass-9\n")
+        assert result.exit_code == 0 and "两次输入的密码不一致，请重新输入" in result.output
+        client = _client(empty)
+        assert log_in(client, "王芳", "s3cret-pass").status_code == 401
+        assert log_in(client, "王芳", "final-pass-9").status_code == 200
+
     def test_the_password_is_stored_as_an_argon2_hash(self, empty):
         CliRunner().invoke(kefu, ["admin", "add", "王芳", "--workspace", str(empty)], input="s3cret-pass\ns3cret-pass\n")
         stored = (empty / "kefu.sqlite").read_bytes()
