@@ -5,7 +5,7 @@ Every table and key comes from the pydantic models that validate the file (roste
 cannot drift from what the tool accepts; each key's notes and source are the comment beside it in
 examples/policy.toml, and a table's notes are its model's docstring and the comment on its header.
 docs/commands.md is every command's own help (its example line, options and defaults) as
-`roster --help` and `payroll --help` print it.
+`roster --help`, `payroll --help` and `kefu --help` print it.
 Run `python docs/reference.py` after changing a policy model, the example policy or a command;
 tests/test_docs.py fails while a reference differs from what this writes.
 """
@@ -230,22 +230,40 @@ def render_commands() -> str:
     """Each command's help as its CLI prints it, grouped by program."""
     import click
 
-    from payroll.cli import main as payroll_main
-    from roster.cli import main as roster_main
     out = ["# 命令参考 Command reference", "",
            "由 `python docs/reference.py` 从命令本身的帮助生成，勿手改；与 `roster 命令 --help`、",
-           "`payroll 命令 --help` 所示相同。Generated from each command's own `--help`.", "",
+           "`payroll 命令 --help`、`kefu 命令 --help` 所示相同。Generated from each command's own `--help`.", "",
            "退出码 Exit codes: 0 成功 success; 1 `roster check` 发现违规 violations found; 2 硬约束无法同时满足",
            "the hard rules cannot all hold (solve/repair); 3 输入有误 an input error (one line naming file, sheet,",
            "row and column; nothing written), 命令行用法有误 a usage error (one line naming the option) or 无法写出",
            "a storage error (file and cause); 4 时限内没有找到排班 no roster within --time-limit.", "",
-           "`roster --version`、`payroll --version` 显示版本 print the version.", ""]
-    for prog, group in (("roster", roster_main), ("payroll", payroll_main)):
+           "`kefu` (the web workspace, docs/workspace.md): 0 成功 success; 3 命令行用法有误或无法打开工作区、添加用户",
+           "a usage error, or a workspace or user that cannot be opened or added (one line).", "",
+           "`roster --version`、`payroll --version`、`kefu --version` 显示版本 print the version.", ""]
+    for path, command in cli_commands():
+        ctx = click.Context(command, info_name=path, terminal_width=100, max_content_width=100)
+        out += [f"## `{path}`", "", "```text", command.get_help(ctx).rstrip(), "```", ""]
+    return "\n".join(out).rstrip() + "\n"
+
+
+def cli_commands() -> list[tuple[str, "click.Command"]]:
+    """('roster solve', command), ... for every command of the three programs, subcommands of a group
+    (`kefu admin add`) by their full path, in the order of the reference."""
+    import click
+
+    from payroll.cli import main as payroll_main
+    from roster.cli import main as roster_main
+    from web.cli import main as kefu_main
+
+    def leaves(path: str, group: click.Group):
         for name in sorted(group.commands):
             command = group.commands[name]
-            ctx = click.Context(command, info_name=f"{prog} {name}", terminal_width=100, max_content_width=100)
-            out += [f"## `{prog} {name}`", "", "```text", command.get_help(ctx).rstrip(), "```", ""]
-    return "\n".join(out).rstrip() + "\n"
+            if isinstance(command, click.Group):
+                yield from leaves(f"{path} {name}", command)
+            else:
+                yield f"{path} {name}", command
+    return [leaf for prog, group in (("roster", roster_main), ("payroll", payroll_main), ("kefu", kefu_main))
+            for leaf in leaves(prog, group)]
 
 
 def main() -> None:

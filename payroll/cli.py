@@ -13,15 +13,12 @@ from __future__ import annotations
 import functools
 import sqlite3
 from collections import Counter
-from contextlib import contextmanager
 from decimal import Decimal
 from pathlib import Path
-from typing import Iterator
 
 import click
 
 from payroll.ledger import Ledger, LedgerError, month_key
-from roster.backups import writing
 from roster.calendar import parse_month
 from roster.cli_common import (Commands, FilePath, Folder, Month, help_option, os_problem, sqlite_problem,
                                version_option)
@@ -305,20 +302,10 @@ def bank(month, team_path, policy_path, template_id, pay_date, out_dir, db):
     金额就是工资表的实发，到分；笔数与合计写在文件里（格式要求时）。未结账的月份、缺少或有误的
     银行账号、实发不大于 0 都会拒绝，并指出员工表的行。
     """
-    from payroll.bank_file import batch_for, write_bank_file
-    from payroll.policy import load_payroll_policy
-    month = _month(month)
-    templates = load_payroll_policy(policy_path).bank_files
-    if template_id not in templates:
-        known = "、".join(templates) or "（策略里没有 [payroll.bank_files]）"
-        raise InputError(f"unknown bank file layout {template_id!r}", file=policy_path,
-                         zh=f"没有名为“{template_id}”的代发文件格式；可选：{known}")
+    from payroll.finance_files import bank_file
+
     day = _date(pay_date) if pay_date else _today()
-    _, team = _team(team_path, policy_path)
-    with _verified_ledger(db) as ledger:
-        batch = batch_for(ledger, month, team.employees, Path(team_path), template_id, templates[template_id], day)
-    with writing(Path(out_dir)):
-        path = write_bank_file(batch, out_dir)
+    path, batch = bank_file(db, _month(month), team_path, policy_path, template_id, day, out_dir)
     click.echo(f"已写出 {path}（{batch.template.name}）：{batch.count} 笔，合计 {batch.total:,.2f} 元")
     if batch.carried:
         names = "、".join(f"{e.employee_id} {e.name}" for e in batch.carried)
@@ -345,60 +332,10 @@ def slips(month, team_path, policy_path, out_dir, db):
 
     打开文件要输入密码；密码规则在策略 [payroll.slips]（默认身份证号后六位，末位 X 大写）。
     """
-    from payroll.ledger import CLOSED
-    from payroll.policy import load_payroll_policy
-    from payroll.register import build_register
-    from payroll.slips import password_for, slip_file_name, slip_of, write_slips
+    from payroll.finance_files import pay_slips
 
-    month = _month(month)
-    slip_policy = load_payroll_policy(policy_path).slips
-    policy, team = _team(team_path, policy_path)
-    with _verified_ledger(db) as ledger:
-        if ledger.status(month) != CLOSED:
-            raise LedgerError(f"{month} is not closed", zh=f"{month} 还没结账：工资条只为已结账的月份生成")
-        lines = ledger.lines(month)
-    paid = {ln.employee_id for ln in lines}
-    employees = [e for e in team.employees if e.employee_id in paid]
-    roles = {k: r.name for k, r in policy.team.roles.items()}
-    register = build_register(month, lines, employees, {}, roles)
-    by_id = {e.employee_id: e for e in employees}
-    jobs = [(by_id[r.employee_id], r, password_for(by_id[r.employee_id], slip_policy, Path(team_path)))
-            for r in register.rows]                       # every password checked before any file is written
-    folder = Path(out_dir) / f"slips-{month}"
-    by_person: dict[str, list] = {}
-    for ln in lines:
-        by_person.setdefault(ln.employee_id, []).append(ln)
-    slips = [(folder / slip_file_name(emp, month), slip_of(register, row, emp, by_person[emp.employee_id]), password)
-             for emp, row, password in jobs]
-    with writing(folder):
-        folder.mkdir(parents=True, exist_ok=True)
-        write_slips(slips, month, slip_policy)
-    click.echo(f"已写出 {len(jobs)} 个工资条到 {folder}（打开需密码：{_password_words(slip_policy)}）")
-
-
-def _team(team_path: Path, policy_path: Path):
-    """The policy and the team workbook read with it (bank, slips, template)."""
-    from roster.policy import load_policy
-    from roster.team import read_team
-
-    policy = load_policy(policy_path)
-    return policy, read_team(team_path, policy.team, tuple(policy.roster.shifts))
-
-
-@contextmanager
-def _verified_ledger(db: Path) -> Iterator[Ledger]:
-    """The ledger a finance command reads a closed month from, its seals verified first (exit 3 naming
-    the first month whose data was changed)."""
-    if not Path(db).exists():
-        raise LedgerError(f"no ledger at {db} (pass --db)", zh=f"找不到账本 {db}（请用 --db 指定账本）")
-    with Ledger(db) as ledger:
-        ledger.check_sealed()
-        yield ledger
-
-
-def _password_words(slip_policy) -> str:
-    from payroll.slips import PASSWORD_SOURCES
-    return PASSWORD_SOURCES[slip_policy.password][1]
+    written = pay_slips(db, _month(month), team_path, policy_path, out_dir)
+    click.echo(f"已写出 {written.count} 个工资条到 {written.folder}（打开需密码：{written.password_words}）")
 
 
 def _date(text: str):
@@ -437,6 +374,7 @@ def template(month, team_path, policy_path, out_dir, force):
 
     已有的同名文件不会被覆盖（除非加 --force）。
     """
+    from payroll.finance_files import read_team_with_policy
     from payroll.templates import write_payroll_templates
 
     from payroll.policy import load_payroll_policy
@@ -449,7 +387,7 @@ def template(month, team_path, policy_path, out_dir, force):
         if (Path(out_dir) / name).exists() and not force:
             raise InputError("already exists; give --force to overwrite it", file=Path(out_dir) / name,
                              zh="已经存在，不会覆盖（确要覆盖请加 --force）")
-    _, team = _team(team_path, policy_path)
+    _, team = read_team_with_policy(team_path, policy_path)
     for path in write_payroll_templates(team, year, mon, out_dir, clock_in):
         click.echo(f"已写出 {path}")
 

@@ -13,6 +13,7 @@ instead of being sealed under a workbook that says otherwise.
 from __future__ import annotations
 
 import json
+from dataclasses import dataclass
 from pathlib import Path
 from typing import Any, Sequence
 
@@ -81,17 +82,38 @@ def final_about(about: Sequence[Sequence[str]], closed_at: str, seal: Seal, head
     return out[:at] + closed + out[at + 1:] + reopen_rows(reopens)
 
 
+@dataclass(frozen=True)
+class MonthReport:
+    """What the month's last run showed beyond the pay lines: register, review list, warnings, 说明 rows."""
+
+    register: Register
+    review: tuple[ReviewItem, ...]
+    warnings: tuple[PayWarning, ...]
+    about: tuple[tuple[str, str], ...]
+
+
+def stored_report(ledger: Ledger, month: str) -> MonthReport | None:
+    """The month's report as its last run stored it (None when the ledger holds none)."""
+    stored = ledger.month_report(month)
+    if stored is None:
+        return None
+    data = _decode(json.loads(stored[1]))
+    return MonthReport(_register(data["register"]),
+                       tuple(ReviewItem(**{**r, "months": tuple(r["months"])}) for r in data["review"]),
+                       tuple(PayWarning(**w) for w in data["warnings"]),
+                       tuple((str(k), str(v)) for k, v in data["about"]))
+
+
 def write_final_workbook(ledger: Ledger, month: str, seal: Seal, path: Path) -> None:
     """Write the closed month's workbook to `path` (a temporary path the caller renames into place)."""
     from payroll.excel import write_workbook
 
-    stored = ledger.month_report(month)
-    if stored is None:
+    report = stored_report(ledger, month)
+    if report is None:
         raise LedgerError(f"{month}: the ledger holds no workbook snapshot (run before this version); run the "
                           "month again to write the final workbook",
                           zh=f"{month}：账本里没有该月工作簿的快照（由旧版本运行）；请重新运行该月，再结账")
-    data = _decode(json.loads(stored[1]))
-    register = _register(data["register"])
+    register = report.register
     nets = ledger.net_by_employee(month)
     differ = [r.employee_id for r in register.rows if nets.get(r.employee_id) != r.net]
     differ += sorted(set(nets) - {r.employee_id for r in register.rows})
@@ -100,10 +122,9 @@ def write_final_workbook(ledger: Ledger, month: str, seal: Seal, path: Path) -> 
                           "the workbook of the run that wrote them; run the month again before closing",
                           zh=f"{month}：账本 {ledger.path.name} 中 {'、'.join(differ[:5])} 的工资明细与写入它们的那次运行"
                              "的工资表不一致；请重新运行该月，再结账")
-    review = [ReviewItem(**{**r, "months": tuple(r["months"])}) for r in data["review"]]
-    warnings = [PayWarning(**w) for w in data["warnings"]]
-    about = final_about(data["about"], seal.sealed_at, seal, ledger.chain_head() or seal, ledger.reopen_log(month))
-    write_workbook(path, register, ledger.lines(month), review, warnings, about, shop_totals(register),
+    about = final_about(report.about, seal.sealed_at, seal, ledger.chain_head() or seal, ledger.reopen_log(month))
+    write_workbook(path, register, ledger.lines(month), list(report.review), list(report.warnings), about,
+                   shop_totals(register),
                    f"{month} 工资表（已结账）", ledger.path)
 
 

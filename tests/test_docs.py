@@ -8,10 +8,8 @@ from pathlib import Path
 
 import pytest
 
-from payroll.cli import main as payroll_main
 from payroll.kpi import KPI_HEADERS
 from payroll.statutory.income_tax import OPENING_COLUMNS
-from roster.cli import main as roster_main
 from roster.codes import SPELLINGS, ZH
 from roster.roster_file import CSV_HEADERS
 from roster.team import REQUEST_HEADERS, REQUEST_KINDS, TEAM_HEADERS
@@ -61,14 +59,8 @@ class TestPolicyKeys:
 
 
 def _options() -> list[tuple[str, str]]:
-    out = []
-    for prog, group in (("roster", roster_main), ("payroll", payroll_main)):
-        for name, command in group.commands.items():
-            for param in command.params:
-                for opt in param.opts:
-                    if opt.startswith("--"):
-                        out.append((f"{prog} {name}", opt))
-    return out
+    return [(path, opt) for path, command in REFERENCE.cli_commands() for param in command.params
+            for opt in param.opts if opt.startswith("--")]
 
 
 class TestCommandOptions:
