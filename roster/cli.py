@@ -65,9 +65,14 @@ def team_policy_options(fn):
 
 
 def solver_options(fn):
-    fn = click.option("--workers", type=Whole(1, 64), default=min(8, os.cpu_count() or 2),
-                      show_default="本机核数，最多 8", help="求解线程数（1 到 64）。")(fn)
-    fn = click.option("--seed", type=Whole(), default=0, show_default=True, help="求解随机种子。")(fn)
+    fn = click.option("--deterministic", is_flag=True,
+                      help="可复现模式：单线程、固定种子，按求解器的确定性时间计时，同样的输入两次得到完全相同的排班"
+                           "（用时可能比 --time-limit 长或短）。")(fn)
+    fn = click.option("--workers", type=Whole(1, 64), default=None,
+                      show_default="策略文件 [roster.solver] 的 workers，否则本机核数，最多 8",
+                      help="求解线程数（1 到 64）。")(fn)
+    fn = click.option("--seed", type=Whole(), default=None, show_default="策略文件 [roster.solver] 的 seed，否则 0",
+                      help="求解随机种子。")(fn)
     fn = click.option("--time-limit", "time_limit", type=Seconds(), default=20.0, show_default=True,
                       help="求解最多用多少秒（大于 0，最多 86400）。")(fn)
     return fn
@@ -135,34 +140,47 @@ def _run_info(policy, team_path, policy_path, previous_path, year, month, comman
         shift_names={sid: f"{s.name + ' ' if s.name else ''}{s.start}–{s.end}" for sid, s in policy.roster.shifts.items()})
 
 
-def _params(time_limit, workers, seed, verbose: bool = False):
-    """The solver's parameters; progress on stderr: in plain words (the best roster's penalty so
-    far), or with --verbose every step of the search with its bound."""
-    from roster.solve import SolveParams
+def _profile(policy, workers, seed, deterministic: bool):
+    """The solver profile: the policy's [roster.solver] table over the defaults, then the command
+    line's --workers, --seed and --deterministic (workers: this machine's cores, at most 8, unless
+    the policy or the command line says otherwise)."""
+    from roster.planner import SolverProfile
 
-    return SolveParams(time_limit_s=time_limit, workers=workers, seed=seed,
-                       log_progress=True if verbose else _progress)
+    profile = SolverProfile.from_policy(policy)
+    if workers is None and policy.roster.solver.workers is None:
+        workers = min(8, os.cpu_count() or 2)
+    return profile.with_options(seed=seed, workers=workers, deterministic=deterministic or None)
 
 
-def _progress(elapsed: float, objective: float, bound: float) -> None:
-    click.echo(f"{elapsed:7.1f} 秒  目前最好的排班扣 {objective:.0f} 分", err=True)
+def _progress(verbose: bool):
+    """Progress on stderr: the best roster's penalty so far in plain words; with --verbose every
+    step of the planner with the solver's figures."""
+    def show(step) -> None:
+        if verbose:
+            bound = "—" if step.bound is None else f"{step.bound:.0f}"
+            best = "—" if step.penalty is None else f"{step.penalty:.0f}"
+            click.echo(f"{step.elapsed:7.1f} 秒  [{step.step or '-'}] {step.words}（目标值 {best}，下界 {bound}）", err=True)
+        elif step.penalty is not None and step.words.startswith("目前最好"):
+            click.echo(f"{step.elapsed:7.1f} 秒  目前最好的排班扣 {step.penalty:.0f} 分", err=True)
+    return show
 
 
-def _explain_and_exit(instance, params, result, what: str, role_names: dict[str, str]) -> None:
+def _explain_and_exit(instance, time_limit, profile, result, what: str, role_names: dict[str, str]) -> None:
     """The hard rules cannot all hold (exit 2), or no roster was found in time (exit 4)."""
     if result.status == "INFEASIBLE":
         click.echo(f"{what}：硬约束无法同时满足，未写出任何文件。")
         from roster.explain import explain_infeasible
 
-        for line in explain_infeasible(instance, params, role_names=role_names).lines:
+        for line in explain_infeasible(instance, time_limit, profile, role_names=role_names).lines:
             click.echo(f"  {line}")
         sys.exit(EXIT_CONFLICT)
-    click.echo(f"{what}：{params.time_limit_s:g} 秒内没有找到排班（求解状态 {result.status}），未写出任何文件；"
+    click.echo(f"{what}：{time_limit:g} 秒内没有找到排班（求解状态 {result.status}），未写出任何文件；"
                "请加大 --time-limit 再试。")
     sys.exit(EXIT_NO_SOLUTION)
 
 
-def _repair_conflict(instance, params, baseline, frozen: int, what: str, role_names: dict[str, str]) -> None:
+def _repair_conflict(instance, time_limit, profile, baseline, frozen: int, what: str,
+                     role_names: dict[str, str]) -> None:
     """A repair that cannot keep the days before --from (exit 2, nothing written): the frozen cells that
     already break a hard rule, named once; otherwise the explainer's words with those days kept as they
     are (without them it would look at another problem and might say all hard rules can hold)."""
@@ -181,7 +199,7 @@ def _repair_conflict(instance, params, baseline, frozen: int, what: str, role_na
             click.echo(f"  {v}")
         sys.exit(EXIT_CONFLICT)
     click.echo(f"  {start} 之前的格子保持不变时：")
-    for line in explain_infeasible(instance, params, role_names=role_names, baseline=baseline,
+    for line in explain_infeasible(instance, time_limit, profile, role_names=role_names, baseline=baseline,
                                    freeze_before=frozen).lines:
         click.echo(f"  {line}")
     sys.exit(EXIT_CONFLICT)
@@ -291,7 +309,8 @@ def main() -> None:
 @solver_options
 @verbose_option
 @reports_input_errors
-def solve(team_path, policy_path, month, out_dir, previous_path, history_dir, time_limit, seed, workers, verbose):
+def solve(team_path, policy_path, month, out_dir, previous_path, history_dir, time_limit, seed, workers, deterministic,
+          verbose):
     """排一个月的班：写出 DIR/roster-YYYY-MM.xlsx（排班表）和 DIR/roster-YYYY-MM.csv。
 
     \b
@@ -307,19 +326,19 @@ def solve(team_path, policy_path, month, out_dir, previous_path, history_dir, ti
     求解进度输出到 stderr；加 --verbose 还显示求解器的细节（目标值、下界、差距）。
     """
     from roster.excel import write_roster_files
-    from roster.split import solve_by_groups
+    from roster.planner import Budget, plan
     from roster.validate import check
 
     year, mon = _month(month)
     policy, team = _load(team_path, policy_path)
     instance = _instance(policy, team, year, mon, previous_path, history_dir)
-    params = _params(time_limit, workers, seed, verbose)
+    profile = _profile(policy, workers, seed, deterministic)
     _hours_up_front(instance, f"排班 {year:04d}-{mon:02d}")
     click.echo(f"正在排 {year:04d}-{mon:02d}：{len(instance.people)} 人，{instance.n_days} 天，"
                f"时间上限 {time_limit:g} 秒", err=True)
-    result = solve_by_groups(instance, params)
+    result = plan(instance, Budget(time_limit), profile, _progress(verbose))
     if not result.ok:
-        _explain_and_exit(instance, params, result, f"排班 {year:04d}-{mon:02d}", _role_names(policy))
+        _explain_and_exit(instance, time_limit, profile, result, f"排班 {year:04d}-{mon:02d}", _role_names(policy))
     report = check(instance, result.assignment, role_names=_role_names(policy))
     info = _run_info(policy, team_path, policy_path, previous_path, year, mon, "solve")
     info.status, info.objective, info.bound = result.status, result.objective, result.bound
@@ -394,7 +413,7 @@ def check_command(roster_path, team_path, policy_path, month, previous_path, his
 @verbose_option
 @reports_input_errors
 def repair(roster_path, from_text, team_path, policy_path, out_dir, previous_path, history_dir, time_limit, seed,
-           workers, verbose):
+           workers, deterministic, verbose):
     """月中重排（有人病假或离职）：从某天起重排，之前的日子保持不变。
 
     \b
@@ -414,7 +433,7 @@ def repair(roster_path, from_text, team_path, policy_path, out_dir, previous_pat
     from roster.changes import cell_changes, change_lines, duty_changes
     from roster.excel import write_roster_files
     from roster.roster_file import assignment_from_table, read_roster
-    from roster.solve import solve as solve_instance
+    from roster.planner import Budget, plan
     from roster.validate import check
 
     policy, team = _load(team_path, policy_path)
@@ -432,16 +451,16 @@ def repair(roster_path, from_text, team_path, policy_path, out_dir, previous_pat
                          zh=f"--from {start} 不在排班表的月份 {year:04d}-{mon:02d} 内")
     frozen = days.index(start)
     baseline = assignment_from_table(instance, table, fill_from=frozen)
-    params = _params(time_limit, workers, seed, verbose)
+    profile = _profile(policy, workers, seed, deterministic)
     _hours_up_front(instance, f"排班 {year:04d}-{mon:02d} 自 {start} 起重排")
     click.echo(f"正在重排 {year:04d}-{mon:02d}，自 {start} 起：{len(instance.people)} 人，"
                f"时间上限 {time_limit:g} 秒", err=True)
-    result = solve_instance(instance, params, baseline=baseline, freeze_before=frozen)
+    result = plan(instance, Budget(time_limit), profile, _progress(verbose), baseline=baseline, freeze_before=frozen)
     what = f"排班 {year:04d}-{mon:02d} 自 {start} 起重排"
     if result.status == "INFEASIBLE":
-        _repair_conflict(instance, params, baseline, frozen, what, _role_names(policy))
+        _repair_conflict(instance, time_limit, profile, baseline, frozen, what, _role_names(policy))
     if not result.ok:
-        _explain_and_exit(instance, params, result, what, _role_names(policy))
+        _explain_and_exit(instance, time_limit, profile, result, what, _role_names(policy))
     new = result.assignment
     if any(new.codes[p][d] != baseline.codes[p][d] for p in range(len(instance.people)) for d in range(frozen)):
         raise click.ClickException("内部错误：求解器改动了 --from 之前的日子，未写出任何文件")

@@ -20,7 +20,9 @@ from datetime import date
 from roster.instance import Instance, Setting
 from roster.rules import HARD_BY_DEFAULT, RULES
 from roster.rules.base import SOFT_ONLY, rule_setting
-from roster.solve import SolveParams, solve
+from roster.planner import Budget, SolverProfile
+from roster.planner.cp_sat import solve_whole
+from roster.planner.problem import Problem
 from roster.wording import day_text, role_text, rule_list, rule_title
 
 STAFFING = ("coverage", "duty")
@@ -91,14 +93,20 @@ def _active(instance: Instance, rule_id: str) -> bool:
     return any(p.rule_id == rule_id for p in m.penalties)
 
 
-def explain_infeasible(instance: Instance, params: SolveParams | None = None,
+def explain_infeasible(instance: Instance, seconds: float = 20.0, profile: SolverProfile | None = None,
                        max_lines: int = 20, role_names: dict[str, str] | None = None,
                        baseline=None, freeze_before: int = 0) -> Explanation:
     """Explain why the hard rules cannot all hold (or say that they can). `role_names` (role id ->
     售前 …) only words the lines. A repair passes its `baseline` and `freeze_before`: the relaxed
-    solves then keep the days before it as they are, so the explanation is about the repair."""
-    params = params or SolveParams()
+    solves then keep the days before it as they are, so the explanation is about the repair. The
+    relaxed solves share `seconds` (the planner's whole-model solves, roster.planner.cp_sat)."""
+    profile = profile or SolverProfile()
     keep = dict(baseline=baseline, freeze_before=freeze_before) if baseline is not None else {}
+
+    def solve(relaxed_instance: Instance, part: float):
+        return solve_whole(Problem(relaxed_instance, profile, **keep),
+                           Budget(part, deterministic=profile.deterministic))
+
     hours = hours_conflict(instance)
     if hours is not None:
         return hours
@@ -108,11 +116,11 @@ def explain_infeasible(instance: Instance, params: SolveParams | None = None,
         lines += _capped([f"  {x.words}" for x in capacity], max_lines)
         return Explanation(lines, capacity, sorted({x.rule_id for x in capacity}), proven=True)
     hard = [r for r in _hard_rules(instance) if _active(instance, r)]
-    piece = replace(params, time_limit_s=max(1.0, params.time_limit_s / (len(hard) + 1)), log_progress=False)
+    piece = max(1.0, seconds / (len(hard) + 1))
     alone: dict[str, object] = {}
     proven = True
     for rule_id in hard:
-        result = solve(relaxed(instance, [rule_id]), piece, **keep)
+        result = solve(relaxed(instance, [rule_id]), piece)
         if result.ok:
             alone[rule_id] = result
             proven &= result.status == "OPTIMAL"
@@ -131,7 +139,7 @@ def explain_infeasible(instance: Instance, params: SolveParams | None = None,
             lines.append(f"其他规则都守住时，{what}：")
             lines += _capped([f"  {x.words}" for x in found], max_lines)
     else:
-        result = solve(relaxed(instance, hard), replace(piece, time_limit_s=max(piece.time_limit_s, 2.0)), **keep)
+        result = solve(relaxed(instance, hard), max(piece, 2.0))
         if not result.ok:
             return Explanation([f"{instance.name} 的硬约束无法同时满足，而且放宽所有规则也排不出来："
                                 "请检查固定的格子（假期、入职和离职日期、不能改动的日子）之间是否互相矛盾。"],

@@ -208,7 +208,7 @@ def person_instance(inst: Instance, p: int) -> Instance:
                    wishes=[replace(w, person=0) for w in inst.wishes if w.person == p])
 
 
-def add_person_bounds(m: RosterModel, time_limit_s: float = 0.5, seed: int = 0) -> int:
+def add_person_bounds(m: RosterModel, seconds_each: float = 0.5, seed: int = 0) -> int:
     """Add sum(person's person-local penalties) >= its one-person optimum (or proven bound);
     returns the sum of the bounds."""
     from dataclasses import replace
@@ -231,10 +231,10 @@ def add_person_bounds(m: RosterModel, time_limit_s: float = 0.5, seed: int = 0) 
             sm = RosterModel(sub, pinned=pinned, freeze_before=m.freeze_before, rules=rules)
             solver = cp_model.CpSolver()
             # a deterministic limit: the same bound whatever else the machine is doing
-            solver.parameters.max_deterministic_time = max(0.1, time_limit_s)
-            solver.parameters.max_time_in_seconds = max(1.0, 10 * time_limit_s)
+            solver.parameters.max_deterministic_time = max(0.1, seconds_each)
+            solver.parameters.max_time_in_seconds = max(1.0, 10 * seconds_each)
             solver.parameters.num_workers = 1
-            solver.parameters.linearization_level = 2        # see roster.first_rows.hint_person_rows
+            solver.parameters.linearization_level = 2        # see roster.planner.first_schedules.person_alone_schedules
             solver.parameters.random_seed = seed
             status = solver.Solve(sm.model)
             # infeasible alone: the main model will say so

@@ -248,10 +248,62 @@ class RosterRules(Strict):
     weekend_rest: WeekendRestRule = WeekendRestRule()
 
 
+class SolverPolicy(Strict):
+    """[roster.solver]: the planner's tunables (roster.planner.profile.SolverProfile, whose defaults
+    hold for every key left out). Most teams need none of it; `seed`, `workers` and `deterministic`
+    are the usual ones."""
+    workers: int | None = Field(default=None, ge=1, le=64)
+    seed: int | None = Field(default=None, ge=0)
+    deterministic: bool | None = None
+    relative_gap: float | None = Field(default=None, ge=0, le=1)
+    person_bounds: bool | None = None
+    column_bound: bool | None = None
+    patterns_least_s: float | None = Field(default=None, ge=0)
+    cheapest_share: float | None = Field(default=None, ge=0, le=1)
+    whole_least_s: float | None = Field(default=None, ge=0)
+    cover_check_s: float | None = Field(default=None, ge=0)
+    cover_check_share: float | None = Field(default=None, ge=0, le=1)
+    merged_shift_route: bool | None = None
+    merged_share: float | None = Field(default=None, ge=0, le=1)
+    shift_share: float | None = Field(default=None, ge=0, le=1)
+    pattern_cap: int | None = Field(default=None, ge=1)
+    pattern_listing_s: float | None = Field(default=None, gt=0)
+    group_size: int | None = Field(default=None, ge=2)
+    group_share: float | None = Field(default=None, ge=0, le=1)
+    group_seconds_per_person: float | None = Field(default=None, ge=0)
+    group_bound_most_people: int | None = Field(default=None, ge=0)
+    group_bound_seconds_per_person: float | None = Field(default=None, ge=0)
+    whole_share: float | None = Field(default=None, ge=0, le=1)
+    stall_share: float | None = Field(default=None, ge=0, le=1)
+    lns_sub_s: float | None = Field(default=None, gt=0)
+    lns_first_cells: int | None = Field(default=None, ge=1)
+    lns_stuck_draws: int | None = Field(default=None, ge=1)
+    first_turn_share: float | None = Field(default=None, ge=0, le=1)
+    whole_first_most_cells: int | None = Field(default=None, ge=0)
+    price_and_dive_least_s: float | None = Field(default=None, ge=0)
+    person_by_person_least_s: float | None = Field(default=None, ge=0)
+    long_run_most_days: int | None = Field(default=None, ge=0)
+    first_schedules_share: float | None = Field(default=None, ge=0, le=1)
+    first_schedules_retry_share: float | None = Field(default=None, ge=0, le=1)
+    generate_share: float | None = Field(default=None, ge=0, le=1)
+    dive_share: float | None = Field(default=None, ge=0, le=1)
+    finish_share: float | None = Field(default=None, ge=0, le=1)
+    rounds_per_person: float | None = Field(default=None, ge=0)
+    settled: float | None = Field(default=None, ge=0, le=1)
+    fix_share: int | None = Field(default=None, ge=1)
+    dive_rounds: int | None = Field(default=None, ge=0)
+    price_s: float | None = Field(default=None, gt=0)
+    replan_s: float | None = Field(default=None, gt=0)
+    pass_gain: float | None = Field(default=None, ge=0, le=1)
+    smoothing: float | None = Field(default=None, ge=0, lt=1)
+    bound_margin_s: float | None = Field(default=None, ge=0)
+
+
 class RosterPolicy(Strict):
     shifts: dict[str, ShiftDef]
     calendar: CalendarPolicy = CalendarPolicy()
     rules: RosterRules
+    solver: SolverPolicy = SolverPolicy()
 
     @model_validator(mode="after")
     def _shift_names_known(self) -> "RosterPolicy":

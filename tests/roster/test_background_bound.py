@@ -5,7 +5,7 @@ import time
 from roster.background_bound import BackgroundBound
 from roster.columns import month_bound
 from roster.model import RosterModel
-from roster.patterns import rows_by_person
+from roster.patterns import patterns_by_person
 
 from test_columns import _month
 
@@ -13,7 +13,7 @@ from test_columns import _month
 class TestBackgroundBound:
     def test_the_child_finds_the_bound_found_here(self):
         m = RosterModel(_month(1))
-        rows = rows_by_person(m)
+        rows = patterns_by_person(m)
         here = month_bound(m, rows, 20.0)
         said = []
         background = BackgroundBound(m, 20.0, rows, said.append)
@@ -23,7 +23,7 @@ class TestBackgroundBound:
     def test_the_child_builds_the_model_of_an_instance(self):
         inst = _month(2)
         m = RosterModel(inst)
-        assert BackgroundBound(inst, 20.0).result() == month_bound(m, rows_by_person(m), 20.0)
+        assert BackgroundBound(inst, 20.0).result() == month_bound(m, patterns_by_person(m), 20.0)
 
     def test_a_bound_above_the_roster_is_not_used(self):
         m = RosterModel(_month(1))
@@ -45,7 +45,7 @@ class TestBackgroundBound:
         import threading
 
         m = RosterModel(_month(1))
-        here = month_bound(m, rows_by_person(m), 20.0)
+        here = month_bound(m, patterns_by_person(m), 20.0)
         monkeypatch.setattr(multiprocessing, "get_all_start_methods", lambda: ["spawn"])
         background = BackgroundBound(m, 20.0)
         assert isinstance(background._child, threading.Thread)

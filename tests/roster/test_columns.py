@@ -10,7 +10,7 @@ import pytest
 from roster.columns import ColumnBound, month_bound
 from roster.instance import Assignment, Cover, Setting, Wish
 from roster.model import RosterModel
-from roster.patterns import rows_by_person
+from roster.patterns import patterns_by_person
 from roster.solve import SolveParams, solve
 from roster.validate import check
 
@@ -70,7 +70,7 @@ class TestPricing:
         result = solved(inst, params=PARAMS)
         assert result.status == "OPTIMAL"
         m = RosterModel(inst)
-        bound = ColumnBound(m, rows_by_person(m))
+        bound = ColumnBound(m, patterns_by_person(m))
         bound.add_roster(result.assignment)
         for p in range(len(inst.people)):
             (schedule,) = bound.columns[p]
@@ -85,7 +85,7 @@ class TestPricing:
                                      Wish(0, 3, "C", "on", 2, "shift_preferences"),
                                      Wish(0, 4, None, "off", 5, "day_off_requests")])
         m = RosterModel(inst)
-        rows = rows_by_person(m)
+        rows = patterns_by_person(m)
         bound = ColumnBound(m, rows)
         person = bound.people[0]
         least, found = person.price(0 * person.own, person.row_cost.copy(), best=1, below=float("inf"))
@@ -102,7 +102,7 @@ class TestMonthBound:
         result = solved(inst, params=PARAMS)
         assert result.status == "OPTIMAL"
         m = RosterModel(inst)
-        rows = rows_by_person(m)
+        rows = patterns_by_person(m)
         assert len(rows) == len(inst.people)
         bound = month_bound(m, rows, 20.0)
         assert bound is not None
@@ -117,7 +117,7 @@ class TestMonthBound:
                              wishes=[Wish(p, d, None, "off", 5, "day_off_requests") for p in range(2)
                                      for d in range(2)])
         m = RosterModel(inst)
-        rows = rows_by_person(m)
+        rows = patterns_by_person(m)
         assert sum(min(r.cost for r in listed) for listed in rows.values()) == 0
         best = solve(inst, PARAMS)
         assert best.status == "OPTIMAL" and best.objective > 0
@@ -126,11 +126,11 @@ class TestMonthBound:
     def test_says_nothing_for_a_repair(self):
         inst = _month(0)
         m = RosterModel(inst, pinned={(0, 0): "OFF"})
-        assert month_bound(m, rows_by_person(m), 5.0) is None
+        assert month_bound(m, patterns_by_person(m), 5.0) is None
 
     def test_a_hard_cover_nobody_can_meet_is_priced_as_unreachable(self):
         inst = _month(2)
         inst.covers = inst.covers + [Cover(0, "B", "presale", 5)]      # more than the team
         m = RosterModel(inst)
         assert solve(inst, PARAMS).status == "INFEASIBLE"
-        assert month_bound(m, rows_by_person(m), 10.0) >= 1000
+        assert month_bound(m, patterns_by_person(m), 10.0) >= 1000

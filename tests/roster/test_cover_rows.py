@@ -1,4 +1,4 @@
-"""First rows planned against coverage (roster.cover_rows): its prices are the exact change of the
+"""First rows planned against coverage (roster.person_by_person): its prices are the exact change of the
 cover cost, its rows keep every hard rule, and they cover the days far better than rows planned
 alone."""
 import random
@@ -6,10 +6,10 @@ import time
 from dataclasses import replace
 
 from roster.benchmarks import curtois_check, curtois_format
-from roster.cover_rows import _Covers, cover_rows
+from roster.person_by_person import _Covers, person_by_person
 from roster.instance import Cover
 from roster.model import RosterModel
-from roster.first_rows import hint_person_rows
+from roster.first_schedules import person_alone_schedules
 
 from conftest import make_instance
 from test_dive import MONTH, search_month
@@ -49,21 +49,21 @@ class TestCoverRows:
     def test_rows_keep_every_hard_rule_and_cover_better_than_rows_alone(self):
         inst = curtois_format.parse(MONTH, name="month")
         m = RosterModel(inst)
-        rows, seconds = cover_rows(m, 1.0, time.monotonic() + 60, workers=2, seed=1)
+        rows, seconds = person_by_person(m, 1.0, time.monotonic() + 60, workers=2, seed=1)
         assert rows is not None and 0 < seconds <= 1.5 and sorted(rows) == list(range(len(inst.people)))
         report = _checked(MONTH, inst, rows)
         assert report.violations == []
-        alone = _checked(MONTH, inst, hint_person_rows(RosterModel(inst), 1.0, seed=1))
+        alone = _checked(MONTH, inst, person_alone_schedules(RosterModel(inst), 1.0, seed=1))
         assert alone.violations == []
         assert report.objective < alone.objective
 
     def test_none_when_the_time_is_up_before_everyone_is_planned(self):
         inst = curtois_format.parse(MONTH, name="month")
-        assert cover_rows(RosterModel(inst), 1.0, time.monotonic() - 1, workers=1) == (None, None)
+        assert person_by_person(RosterModel(inst), 1.0, time.monotonic() - 1, workers=1) == (None, None)
 
 
 class TestSearchStart:
     def test_the_search_starts_from_the_cover_rows(self, monkeypatch):
-        from roster import first_rows
+        from roster import first_schedules
 
-        search_month(monkeypatch, "cover_rows", "COVER_ROWS_LEAST_S", 20, caller=first_rows, columns=False)
+        search_month(monkeypatch, "person_by_person", "COVER_ROWS_LEAST_S", 20, caller=first_schedules, columns=False)

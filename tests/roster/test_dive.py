@@ -6,7 +6,7 @@ from types import SimpleNamespace
 import pytest
 
 from roster.benchmarks import curtois_check, curtois_format
-from roster.cover_rows import Pricer, own_cost
+from roster.person_by_person import Pricer, own_cost
 from roster.dive import GENERATE_SHARE, _Dive, applies, price_and_dive
 from roster.instance import Assignment, Setting
 from roster.model import RosterModel
@@ -225,16 +225,16 @@ class TestSearchTurn:
             monkeypatch.setattr(search._Search, name,
                                 lambda self, *a, _turn=turn, _name=name, **k: turns.append(_name) or _turn(self, *a, **k))
         monkeypatch.setattr(search, "WHOLE_FIRST_MOST_CELLS", 0)
-        search_month(monkeypatch, "first_rows", "COLUMN_TURN_LEAST_S", 8, columns=False, stall_share=0.01)
+        search_month(monkeypatch, "first_schedules", "COLUMN_TURN_LEAST_S", 8, columns=False, stall_share=0.01)
         assert turns.count("lns") > 1 and "whole" not in turns     # LNS turns after each stall, nothing else
 
     def test_both_long_run_turns_share_one_build_of_the_pricers(self, monkeypatch):
-        from roster import first_rows, search
+        from roster import first_schedules, search
 
         built, given = [], []
-        build, cover, dive = search.one_person_pricers, first_rows.cover_rows, search.price_and_dive
+        build, cover, dive = search.one_person_pricers, first_schedules.person_by_person, search.price_and_dive
         monkeypatch.setattr(search, "one_person_pricers", lambda *a: built.append(build(*a)) or built[-1])
-        monkeypatch.setattr(first_rows, "cover_rows", lambda *a, **k: given.append(a[5]) or cover(*a, **k))
+        monkeypatch.setattr(first_schedules, "person_by_person", lambda *a, **k: given.append(a[5]) or cover(*a, **k))
         monkeypatch.setattr(search, "price_and_dive", lambda *a, **k: given.append(k["pricers"]) or dive(*a, **k))
         monkeypatch.setattr(search, "COVER_ROWS_LEAST_S", 0.0)
         search_month(monkeypatch, "price_and_dive", "COLUMN_TURN_LEAST_S", 20, columns=True)

@@ -6,8 +6,8 @@ import pytest
 
 from roster.instance import Assignment, Cover, Setting, Wish
 from roster.model import RosterModel
-from roster.patterns import (ROW_RULES, add_rows, cheapest, interchangeable, order_interchangeable,
-                             person_rows, rows_by_person, rows_model)
+from roster.patterns import (PATTERN_RULES, add_patterns, cheapest, interchangeable, order_interchangeable,
+                             person_patterns, patterns_by_person, patterns_model)
 from roster.solve import SolveParams, run
 from roster.validate import check
 
@@ -52,13 +52,13 @@ def _brute_force(inst) -> dict[tuple[bool, ...], int]:
 class TestPersonRows:
     def test_rows_are_exactly_the_valid_rows_with_the_validators_cost(self):
         inst = _instance(wishes=[Wish(0, 5, None, "off", 4, "day_off_requests")])
-        rows = person_rows(RosterModel(inst), 0)
+        rows = person_patterns(RosterModel(inst), 0)
         assert {row.works: row.cost for row in rows} == _brute_force(inst)
 
     def test_fixed_leave_and_history_are_respected(self):
         inst = _instance(fixed={(0, 2): "AL"})
         inst.people[0] = inst.people[0].__class__(**{**inst.people[0].__dict__, "history": ("A",) * 4})
-        rows = person_rows(RosterModel(inst), 0)
+        rows = person_patterns(RosterModel(inst), 0)
         assert rows and all(not row.works[2] and not row.works[0] for row in rows)   # 4 worked before day 0
         assert {row.works: row.cost for row in rows} == _brute_force(inst)
 
@@ -69,22 +69,22 @@ class TestPersonRows:
                                                        "history": ("OFF",) + ("A",) * 12 + ("OFF", "A", "A")})
         recent.people[0] = recent.people[0].__class__(**{**recent.people[0].__dict__,
                                                            "history": ("A", "A", "OFF", "A", "A")})
-        assert person_rows(RosterModel(inst), 0) == person_rows(RosterModel(recent), 0)
+        assert person_patterns(RosterModel(inst), 0) == person_patterns(RosterModel(recent), 0)
 
     def test_too_many_rows_are_not_listed(self):
         inst = make_instance(people=1, days=12, shifts=("A",))           # no rest-day rule: 4096 rows
-        assert person_rows(RosterModel(inst), 0, cap=100) is None
-        assert rows_by_person(RosterModel(inst), cap=100) == {}
+        assert person_patterns(RosterModel(inst), 0, cap=100) is None
+        assert patterns_by_person(RosterModel(inst), cap=100) == {}
 
     def test_soft_statutory_holidays_are_left_to_the_plain_model(self):
         inst = _instance(statutory=(3,))
         inst.settings["statutory_holidays"] = Setting(False, 5)
-        assert rows_by_person(RosterModel(inst)) == {}
+        assert patterns_by_person(RosterModel(inst)) == {}
 
 
 class TestCheapest:
     def test_keeps_the_two_lowest_cost_levels(self):
-        rows = person_rows(RosterModel(_instance()), 0)
+        rows = person_patterns(RosterModel(_instance()), 0)
         levels = sorted({row.cost for row in rows})
         assert len(levels) >= 3
         assert {row.cost for row in cheapest(rows)} == set(levels[:2])
@@ -100,8 +100,8 @@ class TestRowFormulation:
         inst = self._team()
         plain = run(RosterModel(inst), self.PARAMS)
         m = RosterModel(inst)
-        for p, rows in rows_by_person(m).items():
-            add_rows(m.model, m, p, rows)
+        for p, rows in patterns_by_person(m).items():
+            add_patterns(m.model, m, p, rows)
         with_rows = run(m, self.PARAMS)
         assert plain.status == with_rows.status == "OPTIMAL"
         assert plain.objective == with_rows.objective
@@ -112,8 +112,8 @@ class TestRowFormulation:
         m = RosterModel(inst)
         size = len(m.model.proto.variables)
         copy = m.model.clone()
-        for p, rows in rows_by_person(m).items():
-            add_rows(copy, m, p, cheapest(rows))
+        for p, rows in patterns_by_person(m).items():
+            add_patterns(copy, m, p, cheapest(rows))
         assert len(m.model.proto.variables) == size and not m.patterns
         result = run(m, self.PARAMS, model=copy)
         assert result.status == "OPTIMAL"
@@ -128,9 +128,9 @@ class TestRowsModel:
 
     def test_the_row_rules_are_left_to_the_rows(self):
         inst = self._team()
-        lean = rows_model(inst, rows_by_person(RosterModel(inst)))
-        assert {pen.rule_id for pen in lean.penalties}.isdisjoint(ROW_RULES)
-        assert not {pen.rule_id for pen in RosterModel(inst).penalties}.isdisjoint(ROW_RULES)
+        lean = patterns_model(inst, patterns_by_person(RosterModel(inst)))
+        assert {pen.rule_id for pen in lean.penalties}.isdisjoint(PATTERN_RULES)
+        assert not {pen.rule_id for pen in RosterModel(inst).penalties}.isdisjoint(PATTERN_RULES)
 
     def test_same_optimum_as_the_whole_model_with_every_row(self):
         from roster.staged import scored
@@ -138,7 +138,7 @@ class TestRowsModel:
         inst = self._team()
         plain = run(RosterModel(inst), self.PARAMS)
         m = RosterModel(inst)
-        lean = rows_model(inst, rows_by_person(m))
+        lean = patterns_model(inst, patterns_by_person(m))
         result = run(lean, self.PARAMS)
         assert plain.status == result.status == "OPTIMAL"
         again = scored(m, lean, result.values, self.PARAMS)
@@ -150,8 +150,8 @@ class TestRowsModel:
 
         inst = self._team()
         m = RosterModel(inst)
-        rows = rows_by_person(m)
-        lean = rows_model(inst, {p: cheapest(listed) for p, listed in rows.items()})
+        rows = patterns_by_person(m)
+        lean = patterns_model(inst, {p: cheapest(listed) for p, listed in rows.items()})
         result = run(lean, self.PARAMS)
         assert result.status == "OPTIMAL"
         again = scored(m, lean, result.values, self.PARAMS)
@@ -161,10 +161,10 @@ class TestRowsModel:
 
     def test_needs_everyones_rows(self):
         inst = self._team()
-        rows = rows_by_person(RosterModel(inst))
+        rows = patterns_by_person(RosterModel(inst))
         del rows[1]
         with pytest.raises(ValueError):
-            rows_model(inst, rows)
+            patterns_model(inst, rows)
 
 
 class TestInterchangeable:
@@ -176,26 +176,26 @@ class TestInterchangeable:
 
     def test_people_alike_but_for_their_names_are_grouped(self):
         m = RosterModel(self._team())
-        assert interchangeable(m, rows_by_person(m)) == [[0, 1, 2, 3]]
+        assert interchangeable(m, patterns_by_person(m)) == [[0, 1, 2, 3]]
 
     def test_a_wish_leave_or_history_sets_a_person_apart(self):
         inst = self._team(wishes=[Wish(1, 3, None, "off", 4, "day_off_requests")])
         inst.fixed[(2, 5)] = "AL"
         inst.people[3] = inst.people[3].__class__(**{**inst.people[3].__dict__, "history": ("A",)})
         m = RosterModel(inst)
-        assert interchangeable(m, rows_by_person(m)) == []
+        assert interchangeable(m, patterns_by_person(m)) == []
 
     def test_ordering_alike_people_keeps_the_optimum(self):
         inst = self._team(wishes=[Wish(0, 1, None, "off", 4, "day_off_requests"),
                                   Wish(1, 1, None, "off", 4, "day_off_requests")])
         plain = RosterModel(inst)
-        for p, rows in rows_by_person(plain).items():
-            add_rows(plain.model, plain, p, rows)
+        for p, rows in patterns_by_person(plain).items():
+            add_patterns(plain.model, plain, p, rows)
         ordered = RosterModel(inst)
-        rows = rows_by_person(ordered)
+        rows = patterns_by_person(ordered)
         groups = interchangeable(ordered, rows)
         assert groups == [[0, 1], [2, 3]]
-        picks = {p: add_rows(ordered.model, ordered, p, listed) for p, listed in rows.items()}
+        picks = {p: add_patterns(ordered.model, ordered, p, listed) for p, listed in rows.items()}
         order_interchangeable(ordered.model, groups, picks)
         first, second = run(plain, self.PARAMS), run(ordered, self.PARAMS)
         assert first.status == second.status == "OPTIMAL"

@@ -11,7 +11,7 @@ from decimal import Decimal
 
 from roster.instance import Assignment, Cover, Setting, ShiftType
 from roster.model import RosterModel
-from roster.patterns import person_rows
+from roster.patterns import person_patterns
 from roster.validate import check
 from roster.working_time import MonthStandard, WorkingTimePolicy
 
@@ -108,7 +108,7 @@ class TestOvertimeLimit:
         # one rest day among days 0-5 (day 6 a statutory holiday: worked or HOL): 6 × 2 rows; working
         # the holiday adds 8 h, so a 4-h cap leaves only the 6 rows resting it
         inst = week(make, 4, [], statutory=(6,), rest_days=1)
-        rows = person_rows(RosterModel(inst), 0)
+        rows = person_patterns(RosterModel(inst), 0)
         assert len(rows) == 6 and not any(row.works[6] for row in rows)
         inst = week(make, 8, [], statutory=(6,), rest_days=1)
-        assert len(person_rows(RosterModel(inst), 0)) == 12
+        assert len(person_patterns(RosterModel(inst), 0)) == 12

@@ -77,14 +77,14 @@ class TestSolveByGroups:
         from roster import split
         from roster.instance import Setting, Wish
         from roster.model import RosterModel
-        from roster.patterns import rows_by_person
+        from roster.patterns import patterns_by_person
         from roster.columns import month_bound
 
         inst = _team()
         inst.settings = {"day_off_requests": Setting(False, 5)}
         inst.wishes = [Wish(p, d, None, "off", 5, "day_off_requests") for p in range(8) for d in (0, 1)]
         m = RosterModel(inst)
-        alone = month_bound(m, rows_by_person(m), 8.0)
+        alone = month_bound(m, patterns_by_person(m), 8.0)
         before = threading.active_count()
         result = split.solve_by_groups(inst, PARAMS, size=6)
         assert result.ok and alone > 0

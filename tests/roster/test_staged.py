@@ -49,7 +49,7 @@ def route(request, monkeypatch):
     import roster.staged as staged
 
     if request.param == "pattern":
-        monkeypatch.setattr(staged, "rows_by_person", lambda m: {})
+        monkeypatch.setattr(staged, "patterns_by_person", lambda m: {})
     else:
         monkeypatch.setattr(staged, "ROWS_LEAST_S", 0.0)
     return request.param
@@ -117,7 +117,7 @@ class TestRowsRoute:
         monkeypatch.setattr(staged, "WHOLE_LEAST_S", 0.0)     # stage 2 runs on this small month
         inst = _instance()
         m = staged.RosterModel(inst)
-        assert staged.interchangeable(m, staged.rows_by_person(m)) == [[2, 3]]
+        assert staged.interchangeable(m, staged.patterns_by_person(m)) == [[2, 3]]
         ordered = []
         order = staged.order_interchangeable
         monkeypatch.setattr(staged, "order_interchangeable", lambda *a: ordered.append(a[1]) or order(*a))
@@ -144,13 +144,13 @@ class TestRowsRoute:
 
 class TestScored:
     def test_the_lean_roster_read_back_through_the_whole_model(self):
-        from roster.patterns import cheapest, rows_by_person, rows_model
+        from roster.patterns import cheapest, patterns_by_person, patterns_model
         from roster.solve import run
         from roster.staged import RosterModel, scored
 
         inst = _instance()
         m = RosterModel(inst)
-        lean = rows_model(inst, {p: cheapest(listed) for p, listed in rows_by_person(m).items()})
+        lean = patterns_model(inst, {p: cheapest(listed) for p, listed in patterns_by_person(m).items()})
         found = run(lean, PARAMS)
         assert found.ok
         result = scored(m, lean, found.values, PARAMS)
@@ -168,7 +168,7 @@ class TestStageTwoFallback:
     def test_last_stage_without_a_roster_returns_the_stage_two_roster(self, monkeypatch):
         import roster.staged as staged
 
-        monkeypatch.setattr(staged, "rows_by_person", lambda m: {})
+        monkeypatch.setattr(staged, "patterns_by_person", lambda m: {})
         from roster.solve import SolveResult
 
         real = staged.solve
@@ -233,7 +233,7 @@ class TestColumnBound:
         import roster.staged as staged
         from roster.columns import month_bound
         from roster.model import RosterModel
-        from roster.patterns import rows_by_person
+        from roster.patterns import patterns_by_person
         from test_columns import _month
 
         run = staged.run
@@ -247,7 +247,7 @@ class TestColumnBound:
         monkeypatch.setattr(staged, "cheapest", lambda rows: [])       # stage 1 cannot hold
         inst = _month(1)
         m = RosterModel(inst)
-        alone = month_bound(m, rows_by_person(m), 6.0)
+        alone = month_bound(m, patterns_by_person(m), 6.0)
         started = time.monotonic()
         result = solve_staged(inst, replace(PARAMS, log_progress=True))
         took = time.monotonic() - started
@@ -283,10 +283,10 @@ class TestCheapestCheck:
 
     def _rows(self, inst):
         from roster.model import RosterModel
-        from roster.patterns import rows_by_person
+        from roster.patterns import patterns_by_person
 
         m = RosterModel(inst)
-        return m, rows_by_person(m)
+        return m, patterns_by_person(m)
 
     def test_rows_that_all_rest_on_a_covered_day_cannot_cover(self, monkeypatch):
         import roster.staged as staged

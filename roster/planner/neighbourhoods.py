@@ -1,4 +1,4 @@
-"""Which cells an LNS sub-model frees (roster.search): people over the whole horizon, a window of
+"""Which cells an LNS sub-model frees (roster.planner.neighbourhood_search): people over the whole horizon, a window of
 days for everyone, a window for some people, the days of a few weekdays for everyone, or those
 days for everyone and a few people over the whole horizon besides (a cross). Each kind keeps its
 own size, adapted to how hard its sub-models turn out.
@@ -12,26 +12,30 @@ import random
 from roster.instance import Instance
 
 
+STUCK_DRAWS = 5
+
+
 class Neighbourhoods:
     """Draws a kind of neighbourhood at random and the cells it frees; keeps each kind's size."""
 
     KINDS = ("people", "days", "block", "weekdays", "cross")
     # A cross of a big team is too big to close at any size (Curtois 13, 120 people x 18 shift types:
     # 58 sub-models in a 300-s run, none closed, 2 s each); after this many time-outs in a row at a
-    # kind's least size without a better roster, it is drawn no more
-    STUCK_DRAWS = 5
+    # kind's least size without a better roster, it is drawn no more (profile.lns_stuck_draws)
 
-    def __init__(self, instance: Instance, rng: random.Random, cross: bool = True):
+    def __init__(self, instance: Instance, rng: random.Random, cross: bool = True, first_cells: int = 150,
+                 stuck_draws: int = STUCK_DRAWS):
         self.rng = rng
+        self.stuck_draws = stuck_draws
         self.kinds = self.KINDS if cross else tuple(k for k in self.KINDS if k != "cross")
         self.n_people, self.n_days = len(instance.people), instance.n_days
         self.weekday = [day.weekday for day in instance.days]
         cells = max(1, self.n_people * self.n_days)
         # start small (a sub-model CP-SAT closes in well under a second), then adapt
         self.size = {
-            "people": max(2, min(self.n_people, round(150 / max(1, self.n_days)))),
-            "days": max(2, min(self.n_days, round(150 / max(1, self.n_people)))),
-            "block": min(1.0, 150 / cells),
+            "people": max(2, min(self.n_people, round(first_cells / max(1, self.n_days)))),
+            "days": max(2, min(self.n_days, round(first_cells / max(1, self.n_people)))),
+            "block": min(1.0, first_cells / cells),
             "weekdays": 2,                 # weekdays in a row: a weekend's worth
             "cross": 2,                    # people over the whole horizon beside a weekend's worth
         }
@@ -116,5 +120,5 @@ class Neighbourhoods:
         at_least = self.size[kind] <= low
         self.size[kind] = min(high, max(low, self.size[kind] * factor))
         self.stuck[kind] = self.stuck.get(kind, 0) + 1 if at_least and not (closed or improved) else 0
-        if self.stuck[kind] >= self.STUCK_DRAWS and kind in self.kinds and len(self.kinds) > 1:
+        if self.stuck[kind] >= self.stuck_draws and kind in self.kinds and len(self.kinds) > 1:
             self.kinds = tuple(k for k in self.kinds if k != kind)

@@ -36,7 +36,7 @@ COLUMNS = ("instance", "days", "staff", "shift_types", "status", "objective", "b
 
 
 @dataclass
-class Row:
+class Pattern:
     instance: str
     days: int
     staff: int
@@ -69,7 +69,7 @@ def roster_rows(instance: Instance, assignment: Assignment) -> list[tuple[str, i
 
 
 def run_instance(path: str | Path, time_limit_s: float, workers: int = 2, seed: int = 0,
-                 log_progress: bool = False) -> Row:
+                 log_progress: bool = False) -> Pattern:
     from roster.search import SearchParams, improve
 
     path = Path(path)
@@ -80,7 +80,7 @@ def run_instance(path: str | Path, time_limit_s: float, workers: int = 2, seed: 
                                             log_progress=log_progress))
     elapsed = time.monotonic() - started
     best = BEST_KNOWN.get(instance.name)
-    row = Row(instance.name, instance.n_days, len(instance.people), len(instance.shifts),
+    row = Pattern(instance.name, instance.n_days, len(instance.people), len(instance.shifts),
               result.status, None, best, None, result.bound, round(elapsed, 1), workers, seed=seed)
     if result.assignment is not None:
         rows = roster_rows(instance, result.assignment)
@@ -101,7 +101,7 @@ def write_solution(target: Path, rows: list[tuple[str, int, str]]) -> None:
     partial.replace(target)
 
 
-def write_table(target: Path, table: list[Row]) -> None:
+def write_table(target: Path, table: list[Pattern]) -> None:
     partial = target.with_suffix(target.suffix + ".tmp")
     with open(partial, "w", newline="") as handle:
         writer = csv.DictWriter(handle, fieldnames=COLUMNS)
@@ -110,7 +110,7 @@ def write_table(target: Path, table: list[Row]) -> None:
     partial.replace(target)
 
 
-def spread(runs: list[Row]) -> str:
+def spread(runs: list[Pattern]) -> str:
     """One instance's runs over seeds: objective and gap, lowest, median and highest."""
     objectives = sorted(r.objective for r in runs if r.valid)
     if not objectives:
@@ -123,7 +123,7 @@ def spread(runs: list[Row]) -> str:
     return words
 
 
-def format_row(row: Row) -> str:
+def format_row(row: Pattern) -> str:
     def show(value):
         return "-" if value is None else (f"{value:.0f}" if isinstance(value, float) and value > 100 else str(value))
     return " ".join(f"{show(getattr(row, c)):>{max(len(c), 6)}}" for c in COLUMNS)

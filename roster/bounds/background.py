@@ -1,4 +1,4 @@
-"""The month's column-generation bound (roster.columns.month_bound) in a child process beside the
+"""The month's column-generation bound (roster.bounds.column_generation.month_bound) in a child process beside the
 CP-SAT solves.
 
 A thread would share the interpreter lock with the solve it runs beside: the generation's pricing
@@ -8,7 +8,7 @@ every step of building the next model then waits on that lock. Measured on the e
 beside the same solve: 398, and 36 s of wall time for a 10-s limit). In a forked child the solve
 loses only the core the bound uses.
 
-    bound = BackgroundBound(m, seconds, rows, report)   # starts at once; report(bound) when found
+    bound = BackgroundBound(m, seconds, patterns, profile, report)   # starts at once; report(bound) when found
     bound.result(objective)                            # waits; 0 when it found none
     bound.stop()                                       # ends the generation now
 
@@ -24,18 +24,20 @@ import sys
 import threading
 import time
 
-from roster.columns import month_bound
+from roster.bounds.column_generation import SMOOTHING, month_bound
 
-MARGIN_S = 0.4                 # the child stops this long before the solve beside it does
 FORK = "fork"                  # where the system has it (not on Windows: there a thread instead)
 
 
 class BackgroundBound:
     """month_bound in a forked child process. `m`: a RosterModel, or an Instance whose model the
-    child builds itself; without `rows` the child lists them."""
+    child builds itself; without `patterns` the child lists them. `seconds`: how long the solve
+    beside it runs (the child stops profile.bound_margin_s before it)."""
 
-    def __init__(self, m, seconds: float, rows: dict | None = None, report=None):
+    def __init__(self, m, seconds: float, patterns: dict | None = None, profile=None, report=None):
         self.bound: int | None = None
+        margin = 0.4 if profile is None else profile.bound_margin_s
+        smoothing = SMOOTHING if profile is None else profile.smoothing
         self._report = report
         receive, send = multiprocessing.Pipe(duplex=False)
         forked = FORK in multiprocessing.get_all_start_methods()
@@ -48,7 +50,7 @@ class BackgroundBound:
             event, worker = threading.Event, threading.Thread
         self._halt = event()
         self._child = worker(target=_bound_in_child, daemon=True,
-                             args=(m, rows, time.monotonic() + seconds - MARGIN_S, self._halt, send))
+                             args=(m, patterns, seconds - margin, smoothing, self._halt, send))
         self._child.start()
         if forked:
             send.close()                    # the child's copy is its own; a thread shares this one
@@ -80,16 +82,18 @@ class BackgroundBound:
         self.result()
 
 
-def _bound_in_child(m, rows, deadline: float, halt, send) -> None:
+def _bound_in_child(m, patterns, seconds: float, smoothing: float, halt, send) -> None:
     """The child's whole work: the bound (None on any failure) sent to the parent."""
     from roster.model import RosterModel
-    from roster.patterns import rows_by_person
+    from roster.patterns import patterns_by_person
+    from roster.planner.budget import Budget
 
+    budget = Budget(seconds)
     bound = None
     try:
         m = m if isinstance(m, RosterModel) else RosterModel(m)
-        rows = rows if rows is not None else rows_by_person(m)
-        bound = month_bound(m, rows, deadline - time.monotonic(), stop=halt)
+        patterns = patterns if patterns is not None else patterns_by_person(m)
+        bound = month_bound(m, patterns, budget, stop=halt, smoothing=smoothing)
     except Exception:                       # a bound is a bonus: the roster never waits on its failure
         pass
     finally:

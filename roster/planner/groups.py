@@ -6,7 +6,7 @@ of about `group_size` people — each role dealt round-robin, the duty-eligible 
 has some — and each cover's minimum is shared out among the groups in proportion to their
 headcount of that role (the remainders rotate over days and shifts so no group carries them all);
 the on-duty days rotate over the groups with duty-eligible people. Each group is an ordinary
-example-sized instance, solved by roster.staged. Put together they keep every hard rule of the
+example-sized instance, planned by the strategy its shape calls for (roster.planner.portfolio). Put together they keep every hard rule of the
 whole team, and the whole model then improves that roster as a hint for the time that is left.
 If a group cannot meet its share, the whole team is solved in one piece instead; so is a team whose
 time limit is short for its size (the groups are planned one after another).
@@ -14,33 +14,45 @@ time limit is short for its size (the groups are planned one after another).
 from __future__ import annotations
 
 import math
-import time
 from dataclasses import replace
 
-from roster.background_bound import BackgroundBound
+from roster.bounds import BackgroundBound
 from roster.instance import Assignment, Cover, Instance
-from roster.solve import SolveParams, SolveResult, solve, with_bound
-from roster.staged import solve_staged
+from roster.planner.budget import Budget
+from roster.planner.cp_sat import solve_whole
+from roster.planner.problem import Problem
+from roster.planner.progress import silent
+from roster.planner.result import Plan, with_bound
 
-GROUP_SIZE = 40
-GROUP_SHARE = 0.6          # of the time limit for the groups; the whole model gets the rest
-# Groups are planned one after another, each needing about a second for its first roster; below
-# this many seconds a person the whole model reaches a first roster sooner (300 people: ~7 s).
-SPLIT_SECONDS_PER_PERSON = 0.05
-# The whole team's column bound (roster.columns) beside the groups, up to this many people and
-# with at least this much time per person: 100 people converge in ~20 s of one core (bound 759
-# where CP-SAT proves 672 in 60 s). With less time it does not converge, and its Python (listing
-# everyone's rows, building the model) slows the groups' planning: 100 people at 10 s, 1,695
-# against 1,253 without it. Above 150 people the rows and the master outgrow a month's solve.
-COLUMNS_MOST_PEOPLE = 150
-COLUMNS_SECONDS_PER_PERSON = 0.3
+# (profile.group_size 40, profile.group_share 0.6: the groups' share of the time, the whole model
+# gets the rest.) Groups are planned one after another, each needing about a second for its first
+# roster; below profile.group_seconds_per_person (0.05) a second a person the whole model reaches a
+# first roster sooner (300 people: ~7 s).
+# The whole team's column bound (roster.bounds) beside the groups, up to profile.group_bound_most_people
+# (150) and with at least profile.group_bound_seconds_per_person (0.3) per person: 100 people
+# converge in ~20 s of one core (bound 759 where CP-SAT proves 672 in 60 s). With less time it does
+# not converge, and its Python (listing everyone's patterns, building the model) slows the groups'
+# planning: 100 people at 10 s, 1,695 against 1,253 without it. Above 150 people the patterns and the
+# master outgrow a month's solve.
 # A team solved whole because its time is short for its size presolves once, without probing and
 # with less symmetry detection: 300 people's first roster 3.9 s after the model instead of 9.5 s
 # (CP-SAT's default presolve took 8.5 s of it: three passes of symmetry detection and probing)
 QUICK_PRESOLVE = "max_presolve_iterations: 1 cp_model_probing_level: 0 symmetry_level: 1"
 
 
-def deal_groups(instance: Instance, size: int = GROUP_SIZE) -> list[list[int]]:
+class Groups:
+    """Large teams: role-balanced groups planned one after another (each by `inner`, the strategy
+    the portfolio picks for a group's shape), then the whole team polished from their roster."""
+    name = "groups"
+
+    def __init__(self, inner):
+        self.inner = inner                   # Strategy for one group (roster.planner.portfolio)
+
+    def run(self, problem: Problem, budget: Budget, incumbent: Plan | None = None) -> Plan:
+        return by_groups(problem, budget, self.inner)
+
+
+def deal_groups(instance: Instance, size: int = 40) -> list[list[int]]:
     """People dealt into ceil(n / size) groups: per role, duty-eligible people first, round-robin."""
     k = max(1, math.ceil(len(instance.people) / size))
     groups: list[list[int]] = [[] for _ in range(k)]
@@ -90,19 +102,20 @@ def group_instance(instance: Instance, members: list[int], covers: list[Cover], 
         covers=covers, duty_days=duty_days)
 
 
-def solve_by_groups(instance: Instance, params: SolveParams, size: int = GROUP_SIZE) -> SolveResult:
-    """Groups first, then the whole model from their combined roster (see the module docstring)."""
-    started = time.monotonic()
-    groups = deal_groups(instance, size)
+def by_groups(problem: Problem, budget: Budget, inner) -> Plan:
+    """Groups first, then the whole model from their combined roster (see the module docstring).
+    `inner(problem, budget) -> Plan` plans one group, or the whole team should a group fail."""
+    instance, profile = problem.instance, problem.profile
+    groups = deal_groups(instance, profile.group_size)
     if len(groups) < 2:
-        return solve_staged(instance, params)
-    if params.time_limit_s < SPLIT_SECONDS_PER_PERSON * len(instance.people):
-        result = solve(instance, params, parameters=QUICK_PRESOLVE)
-        return with_bound(result, result.bound, started)
+        return inner(problem, budget)
+    if budget.seconds < profile.group_seconds_per_person * len(instance.people):
+        result = solve_whole(problem, budget.rest(), parameters=QUICK_PRESOLVE)
+        return with_bound(result, result.bound, budget)
     people = len(instance.people)
-    columns = (BackgroundBound(instance, params.time_limit_s)
-               if params.column_bound and people <= COLUMNS_MOST_PEOPLE
-               and params.time_limit_s >= COLUMNS_SECONDS_PER_PERSON * people else None)
+    columns = (BackgroundBound(instance, budget.left(), None, profile)
+               if profile.column_bound and people <= profile.group_bound_most_people
+               and budget.seconds >= profile.group_bound_seconds_per_person * people else None)
     shares = share_covers(instance, groups)
     with_duty = [g for g, members in enumerate(groups) if any(instance.people[p].duty_eligible for p in members)]
     duty_days = [set() for _ in groups]
@@ -111,30 +124,30 @@ def solve_by_groups(instance: Instance, params: SolveParams, size: int = GROUP_S
             duty_days[with_duty[d % len(with_duty)]].add(d)
     codes = [[""] * instance.n_days for _ in instance.people]
     duty: list[list[int]] = [[] for _ in range(instance.n_days)]
-    budget = GROUP_SHARE * params.time_limit_s
+    groups_part = budget.share(profile.group_share)
     for g, members in enumerate(groups):
-        sub = group_instance(instance, members, shares[g], frozenset(duty_days[g]))
-        spent = time.monotonic() - started
-        each = max(0.5, (budget - spent) / (len(groups) - g))
+        sub = problem.but(instance=group_instance(instance, members, shares[g], frozenset(duty_days[g])),
+                          report=silent(), profile=replace(profile, column_bound=False))
+        each = budget.most(max(0.5, groups_part.left() / (len(groups) - g)))
         # a group without a roster after its share may go on up to its share of all the time left
-        most = max(each, (params.time_limit_s - spent) / (len(groups) - g))
-        result = _solve_group(sub, replace(params, time_limit_s=each, log_progress=False), most)
+        most = budget.most(max(each.seconds, budget.left() / (len(groups) - g)))
+        result = _solve_group(sub, each, most, inner)
         if result.status == "UNKNOWN":                 # no roster yet: give it what the whole has left
-            left = params.time_limit_s - (time.monotonic() - started)
-            result = _solve_group(sub, replace(params, time_limit_s=max(0.5, left / 2), log_progress=False))
+            result = _solve_group(sub, budget.most(max(0.5, budget.left() / 2)), None, inner)
+        problem.report(f"第 {g + 1}/{len(groups)} 组（{len(members)} 人）：" +
+                       (f"扣分 {result.objective}" if result.ok else "排不出"), step="groups")
         if not result.ok:                              # a share this group cannot meet: plan the team whole
             if columns:
                 columns.stop()
-            left = max(0.1, params.time_limit_s - (time.monotonic() - started))
-            return solve_staged(instance, replace(params, time_limit_s=left))
+            return with_bound(inner(problem, budget.at_least(0.1)), None, budget)
         for i, p in enumerate(members):
             codes[p] = list(result.assignment.codes[i])
-        for d, people in enumerate(result.assignment.duty):
-            duty[d] += [members[i] for i in people]
+        for d, people_on in enumerate(result.assignment.duty):
+            duty[d] += [members[i] for i in people_on]
     hint = Assignment(codes, duty)
     combined = priced(instance, hint)
-    left = params.time_limit_s - (time.monotonic() - started)
-    result = solve(instance, replace(params, time_limit_s=left), hint=hint) if left > 1 else None
+    problem.report.improved("groups", combined.objective)
+    result = solve_whole(problem, budget.rest(), hint=hint) if budget.left() > 1 else None
     if result is None or not result.ok or combined.objective < result.objective:
         bound = result.bound if result is not None and result.ok else None
         result = replace(combined, bound=bound)
@@ -142,27 +155,27 @@ def solve_by_groups(instance: Instance, params: SolveParams, size: int = GROUP_S
         result.bound = max(result.bound or 0.0, columns.result(result.objective))
     elif columns:
         columns.stop()
-    return with_bound(result, result.bound, started)
+    return with_bound(result, result.bound, budget)
 
 
-def _solve_group(sub: Instance, params: SolveParams, most_s: float | None = None) -> SolveResult:
-    """Staged when there is time for its stages, else one plain solve without the bound cuts that
-    stops after params.time_limit_s once it has a roster, and goes on up to `most_s` until it has
+def _solve_group(sub: Problem, budget: Budget, most: Budget | None, inner) -> Plan:
+    """By `inner` when there is time for its stages, else one plain solve without the bound cuts
+    that stops once `budget` is spent if it has a roster, and goes on up to `most` until it has
     one: a 1,000-person month gives each of its 25 groups ~1.4 s, about what a group's first roster
     takes, and a group without one took half the time left to plan again, starving the groups after
     it: two 60-s runs of three on this machine ended with no roster, 13 s over their time, where
     two of two now end with one within the time."""
-    if params.time_limit_s >= 3:          # a group's bound says nothing of the team's: none is sought
-        return solve_staged(sub, replace(params, column_bound=False))
-    most_s = max(params.time_limit_s, most_s or 0.0)
-    return solve(sub, replace(params, person_bounds=False, time_limit_s=most_s), least_s=params.time_limit_s)
+    if budget.seconds >= 3:               # a group's bound says nothing of the team's: none is sought
+        return inner(sub, budget)
+    longest = budget if most is None or most.seconds < budget.seconds else most
+    return solve_whole(sub, longest, person_bounds=False, least=budget)
 
 
-def priced(instance: Instance, assignment: Assignment) -> SolveResult:
+def priced(instance: Instance, assignment: Assignment) -> Plan:
     """A roster known to keep every hard rule, priced by the independent validator."""
     from roster.validate import check
 
     report = check(instance, assignment)
     status = "FEASIBLE" if report.ok else "UNKNOWN"
-    return SolveResult(status, assignment if report.ok else None, report.total_penalty, None, None, 0.0,
+    return Plan(status, assignment if report.ok else None, report.total_penalty, None, None, 0.0,
                        report.penalties)

@@ -8,13 +8,13 @@ priced with everything that is the person's own (the row's cost, shift preferenc
 successions), and the master LP only couples the people: coverage, on-duty people, fair spreads
 (max - min, as roster.rules.fairness has them).
 
-    bound = ColumnBound(m, rows)          # m: a RosterModel, rows: roster.patterns.rows_by_person
+    bound = ColumnBound(m, patterns)      # m: a RosterModel, patterns: roster.patterns.patterns_by_person
     bound.add_roster(assignment)          # optional: a first roster's schedules as first columns
-    bound.run(seconds)                    # column generation; bound.bound is valid at any time
-    month_bound(m, rows, seconds, roster) # the same in one call: the bound rounded up, or None
+    bound.run(budget)                     # column generation; bound.bound is valid at any time
+    month_bound(m, patterns, budget)      # the same in one call: the bound rounded up, or None
 
 The bound is Lagrangian: at any duals of the coupling rows, the duals' worth plus each person's
-cheapest schedule alone (found exactly by roster.pricing over the person's listed rows and the
+cheapest schedule alone (found exactly by roster.bounds.schedule_pricing over the person's listed rows and the
 shifts) bounds every roster's penalty from below, whether or not the generation has
 converged. The duals priced are smoothed (Wentges: a mix of the master's and those of the best
 bound so far), which takes the example from 52 master solves to about 45.
@@ -22,9 +22,8 @@ The pricing relaxes what it does not see (shift_limits, working_minutes: per-per
 wishes; the hours rule beyond the rows a hard one leaves, see roster.patterns, and its soft cost)
 and the master lets a hard cover or on-duty day go short at a cost: both only make the
 problem larger, so the bound stays valid. The example month: 240.5 after ~40 master solves (2 s),
-so no roster costs less than 241. Once the LP settles, month_bound branches on the fair spreads'
-max and min, which are whole in every roster, each node holding its members' own counts within
-them (roster.spread_branching, limit): 243 on the example month.
+so no roster costs less than 241. (A branch and bound on the fair spreads' max and min lifted it to
+243, but only in runs of 60 s and more, and moved no roster: it was dropped, docs/planner.md.)
 """
 from __future__ import annotations
 
@@ -38,10 +37,8 @@ import numpy as np
 import highspy
 
 from roster.instance import NA
-from roster.counted_pricing import price_within
-from roster.patterns import Row
-from roster.pricing import INF, PersonPricing, Schedule
-from roster.spread_branching import ROUNDING, branch_on_spreads
+from roster.patterns import Pattern
+from roster.bounds.schedule_pricing import INF, PersonPricing, Schedule
 
 # A hard cover or on-duty day short of a person, or a person left out, costs SHORT in the master
 # while columns are generated (a low price keeps the duals tame: 40 master solves on the example
@@ -50,26 +47,11 @@ from roster.spread_branching import ROUNDING, branch_on_spreads
 SHORT, HARD_SHORT = 20.0, 1e5
 EPS = 1e-6
 SMOOTHING = 0.6                # Wentges: weight of the centre in the pricing duals (0.3-0.6 alike)
-# After the LP settles, branch on the fair spreads' max and min (roster.spread_branching), on
-# teams up to this size: the example month (30 people) 243 in ~24 s beside a 60-s solve (with the
-# members' counts held at each node; 242 in ~5 s without); 100 people (without them) 759.4 instead
-# of 758.3 after 32 s of a core, which the 60-s solve beside it could not spare (862 against 841)
-BRANCH_MOST_PEOPLE = 50
-# ... and only with at least this long left once the LP has settled: the branching takes 9-14 s of a
-# core to 243 on the example (more in a slow hour), and the first stage's CP-SAT beside it loses
-# that core (10 s, seeds 0-2: 256, 252, 260 with bound 241 without the branching, 290, 316 with
-# 242, 243 with it; 20 s in a slow hour, seeds 0-1: 245, 246 with 241 without, 298, 303 with 242,
-# 243 with it). The default 20-s solve does not branch; a 60-s one does (246 with 243).
-BRANCH_LEAST_S = 20.0
+ROUNDING = 1e-4               # penalties are whole numbers: a bound within this of one is that number
 FAIR_RULES = ("fair_late_shifts", "fair_weekend_rest", "fair_duty", "fair_holiday_work")
-COUNTED = {"fair_late_shifts": "late", "fair_duty": "duty"}      # counts of the shifts, not of the row
 
 
-def _within(counts: dict[str, int], limits: dict[str, tuple[int, int]]) -> bool:
-    return all(lo <= counts.get(rule_id, 0) <= hi for rule_id, (lo, hi) in limits.items())
-
-
-class Master:
+class MasterLP:
     """The master LP in HiGHS, which keeps its basis when columns are added (GLOP through
     pywraplp solves from scratch: ~1,000 simplex iterations and 80-160 ms a solve on the example
     month, against a few dozen iterations here)."""
@@ -126,8 +108,10 @@ class Master:
 class ColumnBound:
     """Column generation for the month's LP bound (see the module docstring)."""
 
-    def __init__(self, m, rows: dict[int, list[Row]], stop: threading.Event | None = None):
+    def __init__(self, m, rows: dict[int, list[Pattern]], stop: threading.Event | None = None,
+                 smoothing: float = SMOOTHING):
         self.started = time.monotonic()
+        self.smoothing = smoothing
         self.stop = stop or threading.Event()
         self.m, inst = m, m.instance
         self.n = inst.n_days
@@ -140,12 +124,11 @@ class ColumnBound:
         self._center: tuple[np.ndarray, float] | None = None      # duals of the best bound, and it
         self._col: dict[int, list[int]] = defaultdict(list)       # person -> master column per schedule
         self._col_counts: dict[int, list[dict[str, int]]] = defaultdict(list)   # ... its fair counts
-        self._limits: dict[int, dict[str, tuple[int, int]]] = {}  # person -> fair count -> (lo, hi)
         self._slack_cols: list[int] = []                           # shortages of hard covers and duty
         self._nobody: dict[int, int] = {}                          # person -> the "nobody" column
         self._cost: dict[int, float] = {}                          # master column -> cost (all but schedules)
         self._aux_cols: list[tuple[int, float, np.ndarray, np.ndarray]] = []   # (column, upper, rows, coefficients)
-        self.lp = Master()
+        self.lp = MasterLP()
         self._convexity = {p: self.lp.row(1, 1) for p in self.people}
         for p, row in self._convexity.items():     # nobody (at a cost): the master is always feasible
             self._nobody[p] = self.lp.col(SHORT, 0, 1, {row: 1})
@@ -269,9 +252,6 @@ class ColumnBound:
         entries = self._entry_map(schedule)
         self._col[p].append(self.lp.col(schedule.cost, 0, 1, entries))
         self.columns[p].append(schedule)
-        self._col_counts[p].append(self._counts(p, schedule.shifts, schedule.duty))
-        if not _within(self._col_counts[p][-1], self._limits.get(p, {})):
-            self.lp.h.changeColBounds(self._col[p][-1], 0.0, 0.0)
         return True
 
     def _entries(self, schedule: Schedule) -> tuple[np.ndarray, np.ndarray]:
@@ -309,30 +289,6 @@ class ColumnBound:
             states = [person.states.index((s, d in duty)) for d, s in enumerate(row)]
             self.add(Schedule(p, row, duty, person.own_cost(r, states)))
 
-    # ------------------------------------------------------------ limits at a branching node
-    def limit(self, ranges: dict[int, tuple[float, float]]) -> None:
-        """Each member's own fair counts within the ranges of their spreads' max and min (a node of
-        roster.spread_branching: max <= 6 means every member's count is): the master's columns
-        outside them are left out and the pricing finds only schedules within them. {}: none."""
-        limits: dict[int, dict[str, tuple[int, int]]] = defaultdict(dict)
-        for col, (low, high) in ranges.items():
-            rule_id, members, is_max = self.spread_of[col]
-            for p in members:
-                lo, hi = limits[p].get(rule_id, (0, self.n))
-                limits[p][rule_id] = (lo, min(hi, math.floor(high + EPS))) if is_max else \
-                    (max(lo, math.ceil(low - EPS)), hi)
-        self._limits = dict(limits)
-        cols, upper = [], []
-        for p in self.people:
-            for col, counts in zip(self._col[p], self._col_counts[p]):
-                cols.append(col)
-                upper.append(1.0 if _within(counts, self._limits.get(p, {})) else 0.0)
-        cols, upper = np.array(cols, dtype=np.int32), np.array(upper)
-        # only what changes: the basis stays a near start
-        changed = upper != np.asarray(self.lp.h.getLp().col_upper_)[cols]
-        if changed.any():
-            self.lp.h.changeColsBounds(int(changed.sum()), cols[changed], np.zeros(int(changed.sum())), upper[changed])
-
     # ------------------------------------------------------------ generation
     def _pricing_map(self, p: int):
         """Where each master row's dual enters person p's prices: (rows, days, states, coefficients)
@@ -368,16 +324,13 @@ class ColumnBound:
         row_cost = person.row_cost.copy()
         for row_hi, row_lo, counts in by_row:
             row_cost -= (y[row_hi] - y[row_lo]) * counts
-        for rule_id, (lo, hi) in self._limits.get(p, {}).items():
-            if rule_id in self._row_counts[p]:            # a row's own count: rows outside are out
-                counts = self._row_counts[p][rule_id]
-                row_cost[(counts < lo) | (counts > hi)] = INF
         return day_cost, row_cost
 
-    def run(self, seconds: float, per_person: int = 2) -> float:
-        """Generate columns for at most `seconds`: at the low shortage price until no column
-        prices out, then at the hard one until none does again; returns the bound."""
-        deadline = time.monotonic() + seconds
+    def run(self, budget, per_person: int = 2) -> float:
+        """Generate columns within `budget` (roster.planner.budget.Budget): at the low shortage
+        price until no column prices out, then at the hard one until none does again; returns the
+        bound (valid at any time, whether or not the generation has converged)."""
+        deadline = budget.until()
         self._generate(deadline, per_person)
         for col in self._slack_cols:
             self.lp.cost(col, HARD_SHORT)
@@ -387,18 +340,15 @@ class ColumnBound:
         return self.bound
 
     def lagrangian(self, y: np.ndarray, least: dict[int, float],
-                   bounds: dict[int, tuple[float, float]] | None = None) -> float:
+                   ) -> float:
         """The Lagrangian bound at duals y: every coupling row priced by its dual, each person
         choosing alone their cheapest schedule (least[p], from the pricing at y) or nobody, each
-        shortage, excess and spread variable at whichever end of its range is cheaper (`bounds`:
-        narrower ranges of some of them, column -> (low, high), for a node of roster.spread_branching)."""
+        shortage, excess and spread variable at whichever end of its range is cheaper."""
         value = float(sum(y[i] * b for i, b in enumerate(self._rhs) if i not in self._convexity_rows))
         value += sum(min(least[p], self._cost[self._nobody[p]]) for p in self.people)
-        bounds = bounds or {}
         for col, upper, rows, coefs in self._aux_cols:
             reduced = self._cost[col] - float(y[rows] @ coefs)
-            low, high = bounds.get(col, (0.0, upper))
-            value += min(reduced * low, reduced * high)
+            value += min(0.0, reduced * upper)
         return value
 
     def price_all(self, y: np.ndarray, per_person: int = 2) -> tuple[int, dict[int, float]]:
@@ -418,7 +368,7 @@ class ColumnBound:
             self.iterations += 1
             self.value, y_out = solved
             y_out = self.lp.signed(y_out)[0]
-            alpha = SMOOTHING if self._center is not None else 0.0
+            alpha = self.smoothing if self._center is not None else 0.0
             while True:
                 y = y_out if alpha == 0.0 else alpha * self._center[0] + (1 - alpha) * y_out
                 added, least = self._price_all(y, y_out, per_person)
@@ -433,25 +383,9 @@ class ColumnBound:
                 break
 
     def _price_person(self, p: int, y: np.ndarray, per_person: int, below: float):
-        """Person p's least cost at duals y and their cheapest schedules costing less than `below`;
-        within a branching node's limits on p's counts when there are any (see limit). The plain
-        pricing goes first: when its cheapest schedule lies within them (or none costs less than
-        `below`), the counted one (roster.counted_pricing, slower) would find nothing cheaper."""
-        person = self.people[p]
+        """Person p's least cost at duals y and their cheapest schedules costing less than `below`."""
         day_cost, row_cost = self._prices(p, y)
-        least, found = person.price(day_cost, row_cost, per_person, below=below)
-        within = {COUNTED[rule_id]: limit for rule_id, limit in self._limits.get(p, {}).items()
-                  if rule_id in COUNTED}
-        if not within or not found:
-            return least, found
-
-        def inside(r: int, states: list[int]) -> bool:
-            schedule = self._schedule(p, r, states)
-            return _within(self._counts(p, schedule.shifts, schedule.duty), self._limits[p])
-
-        if inside(*found[0][1:]):
-            return least, [f for f in found if inside(*f[1:])]
-        return price_within(person, day_cost, row_cost, within, self._late_states[p], per_person, below=below)
+        return self.people[p].price(day_cost, row_cost, per_person, below=below)
 
     def _schedule(self, p: int, r: int, states: list[int]) -> Schedule:
         """Person p's schedule of row r with these pricing states, at its own cost."""
@@ -474,19 +408,16 @@ class ColumnBound:
         return added, least
 
 
-def month_bound(m, rows: dict[int, list[Row]], seconds: float, roster=None,
-                stop: threading.Event | None = None) -> int | None:
-    """A lower bound on every roster's penalty for the month of m (every person's rows listed in
-    `rows`), found in at most `seconds`, rounded up; None when it says nothing (no time, or rules
-    this bound does not model: pinned cells of a repair); `stop` ends it early."""
-    if seconds <= 0 or not rows or m.pinned or m.pinned_duty or m.freeze_before or len(rows) != len(m.instance.people):
+def month_bound(m, patterns: dict[int, list[Pattern]], budget, roster=None,
+                stop: threading.Event | None = None, smoothing: float = SMOOTHING) -> int | None:
+    """A lower bound on every roster's penalty for the month of m (every person's patterns listed in
+    `patterns`), found within `budget` (roster.planner.budget.Budget), rounded up; None when it says
+    nothing (no time, or rules this bound does not model: pinned cells of a repair); `stop` ends it early."""
+    if (budget.left() <= 0 or not patterns or m.pinned or m.pinned_duty or m.freeze_before
+            or len(patterns) != len(m.instance.people)):
         return None
-    bound = ColumnBound(m, rows, stop)
+    bound = ColumnBound(m, patterns, stop, smoothing)
     if roster is not None:
         bound.add_roster(roster)
-    deadline = bound.started + seconds
-    value = bound.run(deadline - time.monotonic())
-    if (len(rows) <= BRANCH_MOST_PEOPLE and bound.value - value < EPS     # settled: branch on the spreads
-            and deadline - time.monotonic() >= BRANCH_LEAST_S):
-        value = max(value, branch_on_spreads(bound, deadline))
+    value = bound.run(budget)
     return max(0, math.ceil(value - ROUNDING)) if math.isfinite(value) else None

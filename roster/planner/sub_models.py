@@ -20,7 +20,7 @@ import numpy as np
 from ortools.sat.python import cp_model
 
 from roster.model import RosterModel
-from roster.solve import hint_complete
+from roster.planner.cp_sat import hint_complete
 
 
 class SubModels:

@@ -1,6 +1,6 @@
 """A first roster planned person by person against coverage, then improved one person at a time.
 
-roster.first_rows.hint_person_rows plans each person alone, blind to coverage: on a big benchmark
+roster.first_schedules.person_alone_schedules plans each person alone, blind to coverage: on a big benchmark
 instance that roster is far from covered (Curtois 13, 120 people: 71,209 against a best known
 1,348) and LNS spends minutes just covering the days. Here each person's row is found by the
 one-person model of the person-local rules (Pricer, the same rule functions) with an objective
@@ -13,9 +13,9 @@ Then passes of re-planning one person at a time against all the others, kept whe
 less, until a pass gains little or the time given is up (Curtois 13: 10,132 once everyone is
 planned, 5,899 after three passes, 35 s in all on 2 cores).
 
-    rows, seconds = cover_rows(m, seconds_each, until, workers, seed)   # {person: codes per day} or None
+    schedules, seconds = person_by_person(m, seconds_each, budget, workers, seed)   # {person: codes per day} or None
 
-The one-person pricers (one_person_pricers) can be built once and shared with roster.dive.
+The one-person pricers (one_person_pricers) can be built once and shared with roster.planner.price_and_dive.
 """
 from __future__ import annotations
 
@@ -29,10 +29,10 @@ from roster.model import PERSON_RULES, RosterModel, person_instance
 from roster.rules import RULES
 
 SCALE = 100                   # prices are real, CP-SAT objectives whole: prices in hundredths
-PRICE_SECONDS = 2.0           # one person's pricing solve at most
+PRICE_SECONDS = 2.0           # one person's pricing solve at most (profile.price_s)
 KEEP = 3                      # improving schedules kept from one pricing solve (its last ones)
 HARD_SHORT = 1e5              # a hard cover short: allowed at this price
-PASS_GAIN = 0.01              # another re-planning pass only while the last one gained this share
+PASS_GAIN = 0.01              # another re-planning pass only while the last one gained this share (profile.pass_gain)
 
 
 class _Covers:
@@ -105,7 +105,7 @@ class Pricer:
         solver = cp_model.CpSolver()
         solver.parameters.num_workers = 1
         solver.parameters.max_time_in_seconds = seconds
-        solver.parameters.linearization_level = 2        # as roster.first_rows.hint_person_rows
+        solver.parameters.linearization_level = 2        # as roster.first_schedules.person_alone_schedules
         solver.parameters.random_seed = seed
         found = Found(self)
         status = solver.Solve(model, found)
@@ -133,7 +133,8 @@ class Planner:
     (Pricer) that plan a person against the others."""
 
     def __init__(self, m: RosterModel, pool: ThreadPoolExecutor, workers: int, seconds_each: float,
-                 seed: int = 0, pricers: list | None = None):
+                 seed: int = 0, pricers: list | None = None, profile=None):
+        self.pass_gain = PASS_GAIN if profile is None else profile.pass_gain
         inst = m.instance
         self.m, self.pool, self.seconds_each, self.seed = m, pool, seconds_each, seed
         self.n = len(inst.people)
@@ -193,7 +194,7 @@ class Planner:
                     worth = self._without(p)    # the covers as they stand now, p left out
                     if score(*planned, worth) < score(self.rows[p], self.own[p], worth) - 1e-9:
                         self.place(p, *planned)
-            if before - self.total() <= PASS_GAIN * max(1.0, abs(before)):
+            if before - self.total() <= self.pass_gain * max(1.0, abs(before)):
                 break
 
     def _without(self, p: int) -> dict:
@@ -220,7 +221,7 @@ def one_person_pricers(m: RosterModel, workers: int = 2, pool: ThreadPoolExecuto
         return one_person_pricers(m, pool=own)
 
 
-def cover_rows(m: RosterModel, seconds_each: float, until: float, workers: int = 2, seed: int = 0,
+def person_by_person(m: RosterModel, seconds_each: float, budget, workers: int = 2, seed: int = 0,
                pricers: list[Pricer] | None = None) -> tuple[dict[int, list[str]] | None, float | None]:
     """Rows planned person by person against coverage, then re-planned (see the module docstring),
     or None when some person has no row keeping their own hard rules or the time runs out first;
@@ -228,6 +229,7 @@ def cover_rows(m: RosterModel, seconds_each: float, until: float, workers: int =
     one-person models when already built (one_person_pricers)."""
     with ThreadPoolExecutor(max(1, workers)) as pool:
         planner = Planner(m, pool, workers, seconds_each, seed, pricers)
+        until = budget.until()
         built = planner.build(until)
         if built:
             planner.replan(until)

@@ -1,7 +1,7 @@
 """Price and dive: column generation with one-person CP-SAT pricing, then a dive to a roster.
 
 For instances whose people are tied together by coverage alone (every other rule is the person's
-own: the Curtois & Qu benchmark), the month is written the Dantzig-Wolfe way, like roster.columns
+own: the Curtois & Qu benchmark), the month is written the Dantzig-Wolfe way, like roster.bounds.column_generation
 but without listed rows: each person's schedules are found by the one-person model of the
 person-local rules (roster.model.PERSON_RULES, the same rule functions), whose objective is the
 person's own penalty less the cover duals, and an LP (HiGHS) couples the people through each
@@ -11,10 +11,10 @@ good roster by themselves (an IP over them: 6,979). So the roster comes from a d
 schedules the LP likes most (a quarter of the free people at a time, every one the LP takes
 whole), generate columns again for the others, and repeat until everyone is fixed; whoever is
 still free when its time is up takes the schedule of their own pool worth most against the covers
-as they stand; then everyone is re-planned against the others (roster.cover_rows). Instance15:
+as they stand; then everyone is re-planned against the others (roster.person_by_person). Instance15:
 a roster of 4,621 at 211 s that LNS took to 3,895 by 300 s (4,714 → 4,075 on another seed).
 
-    rows, bound = price_and_dive(m, start, deadline, workers, seed)   # {person: codes} or None
+    schedules, bound = price_and_dive(m, start, budget, profile)   # {person: codes} or None
 """
 from __future__ import annotations
 
@@ -23,19 +23,19 @@ from concurrent.futures import ThreadPoolExecutor
 
 import numpy as np
 
-from roster.columns import Master
-from roster.cover_rows import HARD_SHORT, SCALE, Planner, Pricer, one_person_pricers, own_cost, score
+from roster.bounds import MasterLP
+from roster.planner.person_by_person import HARD_SHORT, SCALE, Planner, Pricer, one_person_pricers, own_cost, score
 from roster.instance import Assignment
 from roster.model import PERSON_RULES, RosterModel
 from roster.rules import RULES
 
 EPS = 1e-6
-GENERATE_SHARE, DIVE_SHARE = 0.45, 0.25    # of the time left when the turn starts
+# (profile.generate_share 0.45, profile.dive_share 0.25: of the time left when the turn starts)
 # The LP needs about half a pricing round per person to settle (Curtois 15, 45 people: 3,830 after
 # 33 rounds; 13, 120 people: still 2,079 against 1,348 after 17): when the first round says fewer
 # fit in the generation time, the turn gives up at once and leaves the time to LNS; when the first
-# rows (roster.cover_rows) measured one person's solve, it gives up before its first round.
-ROUNDS_PER_PERSON = 0.5
+# rows (roster.person_by_person) measured one person's solve, it gives up before its first round.
+# (profile.rounds_per_person = 0.5)
 # The dive starts only from a settled LP: its Lagrangian bound within this share of its value
 # (Curtois 15: 3,780 against 3,842; 19 after 28 rounds: LP 3,372 above the best known 3,149, and a
 # dive from there lost to plain LNS, 3,982 against 3,373). Generation stops as soon as it settles,
@@ -46,13 +46,13 @@ ROUNDS_PER_PERSON = 0.5
 # rounds, 405.6 against 405.7 after 19; giving up a third of the way, at round 10, it cost 9 its
 # turn: 444-451 over seeds 0-3 against 440-444 from the turn; Curtois 15 at 300 s a third of the
 # way: bound 2,728–3,261 against LP 4,090–4,145, settled after 28–29 rounds).
-SETTLED = 0.02
+# (profile.settled = 0.02)
 CHECK_SHARE, CHECK_SETTLED = 2 / 3, 0.5
-FIX_SHARE = 4                 # the dive fixes 1/this of the people still free at a time (at least one)
-# the dive's roster is re-planned person by person (roster.cover_rows) for this share of the time,
+# (profile.fix_share = 4: the dive fixes 1/this of the people still free at a time, at least one)
+# the dive's roster is re-planned person by person (roster.person_by_person) for this share of the time,
 # each person's solve at most REPLAN_SECONDS
-FINISH_SHARE, REPLAN_SECONDS = 0.05, 0.5
-DIVE_ROUNDS = 2               # pricing rounds after each fixing at most (fewer once few columns come)
+# (profile.finish_share 0.05, profile.replan_s 0.5)
+# (profile.dive_rounds = 2: pricing rounds after each fixing at most, fewer once few columns come)
 
 
 def applies(m: RosterModel) -> bool:
@@ -64,12 +64,13 @@ def applies(m: RosterModel) -> bool:
 
 
 class _Dive:
-    def __init__(self, m: RosterModel, workers: int, seed: int, pricers: list[Pricer] | None = None):
+    def __init__(self, m: RosterModel, workers: int, seed: int, pricers: list[Pricer] | None = None, profile=None):
+        self.profile = profile
         inst = m.instance
         self.m, self.seed, self.n_people, self.workers = m, seed, len(inst.people), max(1, workers)
         self.pool = ThreadPoolExecutor(self.workers)     # CP-SAT lets go of Python while it solves
         self.pricers = pricers or one_person_pricers(m, pool=self.pool)
-        self.lp = Master()
+        self.lp = MasterLP()
         self.aux: list[tuple[float, float, int, float]] = []     # shortages, excesses: cost, upper, row, coefficient
         self.bound = float("-inf")
         self.conv = [self.lp.row(1, 1) for _ in range(self.n_people)]
@@ -133,7 +134,7 @@ class _Dive:
         return added
 
     def lagrangian(self, y: np.ndarray, least: dict[int, float]) -> float:
-        """The Lagrangian bound at duals y (see roster.columns.ColumnBound.lagrangian): the covers'
+        """The Lagrangian bound at duals y (see roster.bounds.column_generation.ColumnBound.lagrangian): the covers'
         worth, each person's cheapest schedule alone (or nobody), each shortage and excess at the
         cheaper end of its range."""
         rhs = self.lp.signed(np.zeros(self.lp.rows))[1]
@@ -160,7 +161,7 @@ class _Dive:
         best = self.largest_shares()
         free = self.n_people - len(self.fixed)
         chosen = [p for p, (v, _) in best.items() if v > 1 - EPS] or \
-            sorted(best, key=lambda p: -best[p][0])[:max(1, free // FIX_SHARE)]
+            sorted(best, key=lambda p: -best[p][0])[:max(1, free // self.profile.fix_share)]
         for p in chosen:
             self.fixed[p] = best[p][1]
             self.lp.h.changeColBounds(self.columns[p][best[p][1]][2], 1.0, 1.0)
@@ -169,9 +170,10 @@ class _Dive:
     def finish(self, until: float) -> dict[int, list[str]] | None:
         """The roster: the people fixed keep their schedules; each one still free, in the order of
         the LP's liking, takes the schedule of their own that is worth most against the covers as
-        they stand then; then everyone is re-planned against the others (roster.cover_rows) until
+        they stand then; then everyone is re-planned against the others (roster.person_by_person) until
         `until`. None when someone has no schedule at all."""
-        planner = Planner(self.m, self.pool, self.workers, REPLAN_SECONDS, self.seed, pricers=self.pricers)
+        planner = Planner(self.m, self.pool, self.workers, self.profile.replan_s, self.seed, pricers=self.pricers,
+                          profile=self.profile)
         for p, k in self.fixed.items():
             planner.place(p, *self.columns[p][k][:2])
         best = self.largest_shares()
@@ -186,22 +188,24 @@ class _Dive:
         return planner.codes()
 
 
-def price_and_dive(m: RosterModel, start: Assignment | None, deadline: float, workers: int = 2,
-                   seed: int = 0, say=None, price_s: float | None = None,
+def price_and_dive(m: RosterModel, start: Assignment | None, budget, profile, say=None,
+                   price_s: float | None = None,
                    pricers: list[Pricer] | None = None) -> tuple[dict[int, list[str]] | None, float]:
     """A roster from generation then a dive, by person (codes per day), or None when there is not
     the time for it (the first pricing round says how long a round takes; `price_s`, one person's
     pricing time measured before, says it at once); and the Lagrangian bound of the generation
     (-inf: none). `pricers`: everyone's one-person models when already built
-    (roster.cover_rows.one_person_pricers)."""
+    (roster.person_by_person.one_person_pricers)."""
+    workers, seed = profile.threads, profile.seed
     now = time.monotonic()
-    left = deadline - now
-    generate_until = now + GENERATE_SHARE * left
-    dive_until = generate_until + DIVE_SHARE * left
+    left = budget.left()
+    generate_until = now + profile.generate_share * left
+    dive_until = generate_until + profile.dive_share * left
     n = len(m.instance.people)
-    if price_s is not None and GENERATE_SHARE * left < ROUNDS_PER_PERSON * n * price_s * n / max(1, workers):
+    if (price_s is not None and
+            profile.generate_share * left < profile.rounds_per_person * n * price_s * n / max(1, workers)):
         return None, float("-inf")
-    dive = _Dive(m, workers, seed, pricers)
+    dive = _Dive(m, workers, seed, pricers, profile)
     try:
         inst = m.instance
         if start is not None:
@@ -217,11 +221,11 @@ def price_and_dive(m: RosterModel, start: Assignment | None, deadline: float, wo
             added = dive.round()
             rounds += 1
             took = time.monotonic() - first
-            if rounds == 1 and (generate_until - first) < ROUNDS_PER_PERSON * dive.n_people * took:
+            if rounds == 1 and (generate_until - first) < profile.rounds_per_person * dive.n_people * took:
                 return None, dive.bound         # too slow a round for the LP to settle in time
             if say:
                 say(f"columns round {rounds}: LP {dive.value:.1f}, bound {dive.bound:.1f}")
-            if not added or dive.value - dive.bound <= SETTLED * abs(dive.value):
+            if not added or dive.value - dive.bound <= profile.settled * abs(dive.value):
                 break
             if checkpoint is not None and time.monotonic() >= checkpoint:
                 if dive.value - dive.bound > CHECK_SETTLED * abs(dive.value):
@@ -229,14 +233,14 @@ def price_and_dive(m: RosterModel, start: Assignment | None, deadline: float, wo
                 checkpoint = None
         if say:
             say(f"columns: LP {dive.value:.1f}, bound {dive.bound:.1f} after {rounds} rounds")
-        if dive.value - dive.bound > SETTLED * abs(dive.value):
+        if dive.value - dive.bound > profile.settled * abs(dive.value):
             return None, dive.bound             # not settled: its dive would lose to LNS
         while len(dive.fixed) < dive.n_people and time.monotonic() < dive_until:
             if dive.lp.solve() is None:
                 return None, dive.bound
             if not dive.fix_some():
                 return None, dive.bound         # someone has no schedule at all
-            for _ in range(DIVE_ROUNDS):
+            for _ in range(profile.dive_rounds):
                 if len(dive.fixed) == dive.n_people or time.monotonic() >= dive_until:
                     break
                 added = dive.round()
@@ -244,7 +248,7 @@ def price_and_dive(m: RosterModel, start: Assignment | None, deadline: float, wo
                     break
         if say:
             say(f"dive: {len(dive.fixed)} of {dive.n_people} people fixed")
-        rows = dive.finish(dive_until + FINISH_SHARE * left)
-        return rows, dive.bound
+        schedules = dive.finish(dive_until + profile.finish_share * left)
+        return schedules, dive.bound
     finally:
         dive.pool.shutdown(wait=True)

@@ -1,4 +1,4 @@
-"""Pricing one person's month for the column bound (roster.columns): the cheapest whole schedules.
+"""Pricing one person's month for the column bound (roster.bounds.column_generation): the cheapest whole schedules.
 
 A schedule is a listed work/rest row (roster.patterns: its cost comes from the row rules' own
 functions), a shift on every worked day and the on-duty days. Its own cost adds what depends on
@@ -14,7 +14,7 @@ from dataclasses import dataclass
 
 import numpy as np
 
-from roster.patterns import ROW_RULES, Row
+from roster.patterns import PATTERN_RULES, Pattern
 
 INF = float("inf")
 
@@ -33,7 +33,7 @@ class PersonPricing:
     """The pricing data of one person: rows, states (off, each shift, the duty shift on duty), own
     costs per day and state, transition costs, and the fair-spread counts of each row."""
 
-    def __init__(self, m, p: int, rows: list[Row]):
+    def __init__(self, m, p: int, rows: list[Pattern]):
         inst = m.instance
         self.p, self.rows = p, rows
         self.works = np.array([row.works for row in rows], dtype=bool)             # (R, n)
@@ -59,7 +59,7 @@ class PersonPricing:
 
     def _wishes(self, m) -> None:
         for w in m.instance.wishes:
-            if w.person != self.p or (w.shift is None and w.rule_id in ROW_RULES):
+            if w.person != self.p or (w.shift is None and w.rule_id in PATTERN_RULES):
                 continue                          # whole-day requests are in the row costs
             rule = m.setting(w.rule_id)
             if rule.hard:
