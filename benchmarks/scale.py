@@ -1,9 +1,9 @@
 """How the monthly roster scales: the example team and generated teams of 100, 300 and 1,000 people.
 
-    python -m roster.benchmarks.scale [--sizes example,100,300,1000] [--limits 10,60] [--workers 2]
+    python benchmarks/scale.py [--sizes example,100,300,1000] [--limits 10,60] [--workers 2]
 
 For each team and time limit it solves December 2026 with the product's policy (coverage scaled to
-the team's size) the way `roster solve` does (roster.split, roster.staged) in a fresh process, so peak memory is
+the team's size) through the planner as `roster solve` does (roster.planner.plan) in a fresh process, so peak memory is
 that run's own, and prints one table row: people, CP-SAT variables and constraints, time to the
 first roster that keeps every hard rule (plain CP-SAT, model building included), status, best
 penalty, bound, gap, hard violations found by the independent validator, peak memory.
@@ -26,7 +26,7 @@ from roster.policy import Policy, RosterPolicy, TeamPolicy
 from roster.policy_file import read_policy_toml, validate_table
 from roster.team import Employee, Request, Team, read_team
 
-EXAMPLES = Path(__file__).resolve().parents[2] / "examples"
+EXAMPLES = Path(__file__).resolve().parents[1] / "examples"
 YEAR, MONTH = 2026, 12
 # the example team's head count by role: coverage is scaled from it
 EXAMPLE_HEADS = {"presale": 18, "aftersale": 9, "lead": 3}
@@ -75,8 +75,7 @@ def generated_team(size: int, seed: int = 7) -> Team:
 def measure(size: str, limit: float, workers: int, seed: int) -> dict:
     """One solve, in this process; returns the row of the table."""
     from roster.model import RosterModel
-    from roster.solve import SolveParams
-    from roster.split import solve_by_groups
+    from roster.planner import Budget, SolverProfile, plan
     from roster.validate import check
 
     if size == "example":
@@ -87,7 +86,7 @@ def measure(size: str, limit: float, workers: int, seed: int) -> dict:
         policy, team = scaled_policy(int(size)), generated_team(int(size))
     instance = build_month_instance(policy, team, YEAR, MONTH)
     first = time_to_first_roster(instance, limit, workers, seed)
-    result = solve_by_groups(instance, SolveParams(time_limit_s=limit, workers=workers, seed=seed))
+    result = plan(instance, Budget(limit), SolverProfile(workers=workers, seed=seed))
     proto = RosterModel(instance).model.Proto()
     row = {"team": size, "people": len(instance.people), "limit_s": limit,
            "variables": len(proto.variables), "constraints": len(proto.constraints),
@@ -141,7 +140,7 @@ def main(argv: list[str] | None = None) -> int:
     print("|" + "---|" * len(COLUMNS))
     for size in args.sizes.split(","):
         for limit in args.limits.split(","):
-            out = subprocess.run([sys.executable, "-m", "roster.benchmarks.scale", "--one", f"{size}:{limit}",
+            out = subprocess.run([sys.executable, str(Path(__file__).resolve()), "--one", f"{size}:{limit}",
                                   "--workers", str(args.workers), "--seed", str(args.seed)],
                                  capture_output=True, text=True)
             if out.returncode != 0:

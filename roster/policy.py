@@ -258,6 +258,7 @@ class SolverPolicy(Strict):
     relative_gap: float | None = Field(default=None, ge=0, le=1)
     person_bounds: bool | None = None
     column_bound: bool | None = None
+    whole_model_most_cells: int | None = Field(default=None, ge=0)
     patterns_least_s: float | None = Field(default=None, ge=0)
     cheapest_share: float | None = Field(default=None, ge=0, le=1)
     whole_least_s: float | None = Field(default=None, ge=0)

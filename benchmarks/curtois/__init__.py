@@ -1,5 +1,5 @@
-"""Public benchmarks run through the product's own engine (roster.solve) and rule functions.
+"""The Curtois & Qu benchmark run through the product's planner (roster.planner.plan) and rule functions.
 
-curtois_format reads a Curtois & Qu instance file into an Instance; curtois_check is an independent
-checker of a benchmark roster (its own minimal parse, no Instance, no model); curtois is the runner.
+read: a Curtois & Qu instance file into an Instance; check: an independent checker of a benchmark
+roster (its own minimal parse, no Instance, no model); run: the runner (`python -m benchmarks.curtois`).
 """

@@ -1,10 +1,10 @@
 """Run the roster engine on Curtois & Qu instances and compare with the best published results.
 
-    python -m roster.benchmarks.curtois ../shared/benchmarks/curtois/Instance1.txt --time-limit 10
-    python -m roster.benchmarks.curtois .../Instance19.txt --time-limit 300 --seeds 3   # spread over seeds
+    python -m benchmarks.curtois ../shared/benchmarks/curtois/Instance1.txt --time-limit 10
+    python -m benchmarks.curtois .../Instance19.txt --time-limit 300 --seeds 3   # spread over seeds
 
 Each file is read into an Instance (curtois_format), solved by the product's own search
-(roster.search over roster.solve and the shared rule functions), and the roster is re-checked and
+(roster.planner.plan, the same planner as `roster solve`, and the shared rule functions), and the roster is re-checked and
 re-scored by the independent checker (curtois_check): the objective reported is the checker's.
 Each run (instance and seed) has a process of its own, as a run of one instance alone would.
 """
@@ -21,7 +21,7 @@ from concurrent.futures import ProcessPoolExecutor
 from dataclasses import dataclass, field
 from pathlib import Path
 
-from roster.benchmarks import curtois_check, curtois_format
+from benchmarks.curtois import check as curtois_check, read as curtois_format
 from roster.errors import InputError
 from roster.instance import Assignment, Instance
 
@@ -36,7 +36,7 @@ COLUMNS = ("instance", "days", "staff", "shift_types", "status", "objective", "b
 
 
 @dataclass
-class Pattern:
+class Row:
     instance: str
     days: int
     staff: int
@@ -68,19 +68,19 @@ def roster_rows(instance: Instance, assignment: Assignment) -> list[tuple[str, i
     ]
 
 
-def run_instance(path: str | Path, time_limit_s: float, workers: int = 2, seed: int = 0,
-                 log_progress: bool = False) -> Pattern:
-    from roster.search import SearchParams, improve
+def run_instance(path: str | Path, seconds: float, workers: int = 2, seed: int = 0,
+                 log_progress: bool = False) -> Row:
+    from roster.planner import Budget, SolverProfile, plan
 
     path = Path(path)
     text = path.read_text()
     instance = curtois_format.parse(text, name=path.stem)
     started = time.monotonic()
-    result = improve(instance, SearchParams(time_limit_s=time_limit_s, workers=workers, seed=seed,
-                                            log_progress=log_progress))
+    result = plan(instance, Budget(seconds), SolverProfile(workers=workers, seed=seed),
+                  _print_progress if log_progress else None)
     elapsed = time.monotonic() - started
     best = BEST_KNOWN.get(instance.name)
-    row = Pattern(instance.name, instance.n_days, len(instance.people), len(instance.shifts),
+    row = Row(instance.name, instance.n_days, len(instance.people), len(instance.shifts),
               result.status, None, best, None, result.bound, round(elapsed, 1), workers, seed=seed)
     if result.assignment is not None:
         rows = roster_rows(instance, result.assignment)
@@ -89,6 +89,12 @@ def run_instance(path: str | Path, time_limit_s: float, workers: int = 2, seed: 
         if best:
             row.gap_pct = round(100 * (report.objective - best) / best, 2)
     return row
+
+
+def _print_progress(step) -> None:
+    bound = "-" if step.bound is None else f"{step.bound:.0f}"
+    best = "-" if step.penalty is None else f"{step.penalty:.0f}"
+    print(f"{step.elapsed:7.1f}s  {step.step:<8} best {best}  bound {bound}  {step.words}", file=sys.stderr, flush=True)
 
 
 def write_solution(target: Path, rows: list[tuple[str, int, str]]) -> None:
@@ -101,7 +107,7 @@ def write_solution(target: Path, rows: list[tuple[str, int, str]]) -> None:
     partial.replace(target)
 
 
-def write_table(target: Path, table: list[Pattern]) -> None:
+def write_table(target: Path, table: list[Row]) -> None:
     partial = target.with_suffix(target.suffix + ".tmp")
     with open(partial, "w", newline="") as handle:
         writer = csv.DictWriter(handle, fieldnames=COLUMNS)
@@ -110,7 +116,7 @@ def write_table(target: Path, table: list[Pattern]) -> None:
     partial.replace(target)
 
 
-def spread(runs: list[Pattern]) -> str:
+def spread(runs: list[Row]) -> str:
     """One instance's runs over seeds: objective and gap, lowest, median and highest."""
     objectives = sorted(r.objective for r in runs if r.valid)
     if not objectives:
@@ -123,7 +129,7 @@ def spread(runs: list[Pattern]) -> str:
     return words
 
 
-def format_row(row: Pattern) -> str:
+def format_row(row: Row) -> str:
     def show(value):
         return "-" if value is None else (f"{value:.0f}" if isinstance(value, float) and value > 100 else str(value))
     return " ".join(f"{show(getattr(row, c)):>{max(len(c), 6)}}" for c in COLUMNS)
@@ -153,7 +159,7 @@ def in_own_process(function, *args):
 
 
 def main(argv: list[str] | None = None) -> int:
-    parser = argparse.ArgumentParser(prog="python -m roster.benchmarks.curtois",
+    parser = argparse.ArgumentParser(prog="python -m benchmarks.curtois",
                                      description=__doc__.split("\n\n")[0])
     parser.add_argument("files", nargs="+", metavar="FILE")
     parser.add_argument("--time-limit", type=float, required=True, help="seconds per instance")

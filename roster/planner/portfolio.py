@@ -4,6 +4,8 @@
 
 - part of the roster already fixed (a repair: a baseline and days kept as they are): WholeModel
   from the old roster, which changes as few cells as it can;
+- small problems (at most profile.whole_model_most_cells person-day-shift cells): WholeModel, which
+  proves them optimal in a second or two where any staging would only add work;
 - every person's work/rest patterns can be listed (an exact number of rest days in the horizon and
   a hard statutory-holiday rule, as in the product's months) and no longer than a month:
   PatternsFirst; more people than profile.group_size: Groups of such teams, each planned
@@ -35,9 +37,13 @@ def monthly_shape(instance: Instance) -> bool:
             and all(p.rest_days is not None for p in instance.people))
 
 
+def work_cells(instance: Instance) -> int:
+    return len(instance.people) * instance.n_days * len(instance.shifts)
+
+
 def choose(problem: Problem, budget: Budget):
     instance = problem.instance
-    if problem.frozen:
+    if problem.frozen or work_cells(instance) <= problem.profile.whole_model_most_cells:
         return WholeModel()
     if monthly_shape(instance):
         patterns_first = PatternsFirst()

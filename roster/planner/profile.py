@@ -24,6 +24,9 @@ class SolverProfile:
     person_bounds: bool = True             # one-person lower-bound cuts in whole-model solves
     column_bound: bool = True              # the column-generation bound in a child process
 
+    # --- the portfolio (roster.planner.portfolio)
+    whole_model_most_cells: int = 500      # up to this many work cells the whole model alone plans
+
     # --- patterns first (roster.planner.patterns_first)
     patterns_least_s: float = 8.0          # below this the merged-shift route's rosters are better
     cheapest_share: float = 0.5            # stage 1 (cheapest patterns) share of the time ...

@@ -8,7 +8,7 @@ from datetime import date, timedelta
 import pytest
 
 from roster.instance import Instance, InstanceDay, Person, Setting, ShiftType
-from roster.solve import SolveParams, solve
+from roster.planner import Budget, SolverProfile, plan
 from roster.validate import check
 
 START = date(2026, 6, 1)           # a Monday
@@ -41,14 +41,13 @@ def make_instance(people: int = 3, days: int = 7, shifts: tuple[str, ...] = ("A"
     return inst
 
 
-PARAMS = SolveParams(time_limit_s=10, workers=1, seed=7)
+PROFILE = SolverProfile(workers=1, seed=7)
 
 
-def solved(instance: Instance, **kwargs):
-    """Solve; when a roster comes back, assert it breaks no hard rule and that the validator's
-    soft total equals the solver's objective (repair changes aside)."""
-    params = kwargs.pop("params", PARAMS)
-    result = solve(instance, params, **kwargs)
+def solved(instance: Instance, seconds: float = 10, profile: SolverProfile = PROFILE, **kwargs):
+    """Plan (roster.planner.plan); when a roster comes back, assert it breaks no hard rule and that
+    the validator's soft total equals the planner's objective (repair changes aside)."""
+    result = plan(instance, Budget(seconds), profile, **kwargs)
     assert result.status != "UNKNOWN", "the solver timed out: a test must never pass on a timeout"
     if result.assignment is not None:
         report = check(instance, result.assignment)

@@ -2,7 +2,7 @@
 from roster.explain import capacity_shortages, explain_infeasible
 from roster.instance import Cover, Person
 
-from conftest import PARAMS, make_instance
+from conftest import PROFILE, make_instance
 
 
 def _covers(days, need):
@@ -55,7 +55,7 @@ class TestDutyCapacity:
 class TestExplanationUsesCapacity:
     def test_explanation_is_proven_and_names_the_day(self):
         inst = make_instance(people=4, days=3, covers=_covers(3, {"A": 2, "C": 3}))
-        e = explain_infeasible(inst, PARAMS)
+        e = explain_infeasible(inst, 10, PROFILE)
         assert e.proven and e.conflicting_rules == ["coverage"]
         assert "人手不够" in e.lines[0]
         assert any("06-01（周一）" in line and "缺 1 人" in line for line in e.lines)

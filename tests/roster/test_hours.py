@@ -22,7 +22,7 @@ from roster.hours import least_overtime, over_cap, with_lawful_rest
 from roster.instance import Cover
 from roster.monthly import build_month_instance
 from roster.policy import load_policy
-from roster.solve import SolveParams
+from roster.planner import SolverProfile
 from roster.team import read_team
 from roster.working_time import MonthStandard, WorkingTimePolicy
 
@@ -106,7 +106,7 @@ class TestLawfulExtra:
     def test_forced_overtime_is_explained_then_planned_lawfully(self, make, solved):
         inst = small(make)
         assert solved(inst).status == "INFEASIBLE"
-        why = explain_infeasible(inst, SolveParams(time_limit_s=5, workers=1, seed=7))
+        why = explain_infeasible(inst, 5, SolverProfile(workers=1, seed=7))
         assert why.conflicting_rules == ["rest_days", "overtime_limit"]
         assert "加班 16 小时，超过上限 8 小时：再休 1 天（共 1 天公休）" in str(why)
         lawful = with_lawful_rest(inst)

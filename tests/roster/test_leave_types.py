@@ -19,7 +19,7 @@ from roster.instance import Assignment
 from roster.monthly import build_month_instance
 from roster.policy import CoverageRule, load_policy
 from roster.roster_file import assignment_from_table, read_roster
-from roster.solve import SolveParams, solve
+from roster.planner import Budget, SolverProfile, plan
 from roster.team import read_team
 from roster.validate import check
 
@@ -136,7 +136,7 @@ def solved(policy, tmp_path_factory):
     out = tmp_path_factory.mktemp("leave")
     team = read_team(team_book(out / "team.xlsx"), policy.team, tuple(policy.roster.shifts))
     inst = build_month_instance(policy, team, 2026, 6)
-    result = solve(inst, SolveParams(time_limit_s=15, workers=1, seed=7))
+    result = plan(inst, Budget(15), SolverProfile(workers=1, seed=7))
     assert result.status == "OPTIMAL"
     report = check(inst, result.assignment)
     assert report.violations == [] and report.total_penalty == result.rule_penalty

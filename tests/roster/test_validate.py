@@ -333,7 +333,7 @@ class TestAgreesWithTheModel:
 
     @pytest.mark.parametrize("soft", [False, True])
     def test_tiny_month(self, soft):
-        from roster.solve import SolveParams, solve
+        from roster.planner import Budget, SolverProfile, plan
 
         inst = make_instance()
         inst.people[0] = replace(inst.people[0], history=("A", "C"), min_consecutive_work=2)
@@ -345,7 +345,7 @@ class TestAgreesWithTheModel:
             inst.people[2] = replace(inst.people[2], max_per_shift={"A": 2}, max_weekends=0)
             inst.settings["shift_limits"] = Setting(hard=False, weight=7)
             inst.settings["max_weekends"] = Setting(hard=False, weight=8)
-        result = solve(inst, SolveParams(time_limit_s=10, workers=2))
+        result = plan(inst, Budget(10), SolverProfile(workers=2))
         assert result.status == "OPTIMAL"
         report = check(inst, result.assignment)
         assert report.violations == [], [str(v) for v in report.violations]

@@ -1,4 +1,4 @@
-"""solve (status, progress, penalties, repair) and explain_infeasible, on tiny instances and on the
+"""plan (status, progress, penalties, repair) and explain_infeasible, on tiny instances and on the
 example month (examples/ team + policy, 2026-12)."""
 from __future__ import annotations
 
@@ -11,7 +11,7 @@ from roster.explain import explain_infeasible
 from roster.instance import OFF, Cover, Setting
 from roster.monthly import build_month_instance
 from roster.policy import load_policy
-from roster.solve import SolveParams, solve
+from roster.planner import Budget, SolverProfile, plan
 from roster.team import read_team
 from roster.validate import check
 
@@ -27,7 +27,7 @@ def december():
 
 @pytest.fixture(scope="module")
 def december_roster(december):
-    result = solve(december, SolveParams(time_limit_s=15, workers=2, seed=1))
+    result = plan(december, Budget(15), SolverProfile(workers=2, seed=1))
     return result
 
 
@@ -36,8 +36,8 @@ class TestSolve:
         seen = []
         inst = make(people=2, covers=[Cover(d, "A", None, 1) for d in range(7)],
                     settings={"shift_stability": Setting(False, 1)})
-        result = solve(inst, SolveParams(time_limit_s=5, workers=1, seed=1,
-                                         log_progress=lambda t, obj, bound: seen.append((obj, bound))))
+        result = plan(inst, Budget(5), SolverProfile(workers=1, seed=1),
+                      progress=lambda step: seen.append((step.penalty, step.bound)))
         assert result.status == "OPTIMAL" and seen and seen[-1][0] == result.objective
 
     def test_penalties_in_words(self, make, solved):
@@ -83,7 +83,7 @@ class TestRepairChanges:
 class TestExplain:
     def test_coverage_shortfall_in_words(self, make):
         inst = make(people=3, person={"rest_days": 2}, covers=[Cover(2, "B", None, 3)], fixed={(0, 2): "AL"})
-        e = explain_infeasible(inst, SolveParams(time_limit_s=5, workers=1, seed=1))
+        e = explain_infeasible(inst, 5, SolverProfile(workers=1, seed=1))
         assert e.conflicting_rules == ["coverage"] and e.proven
         assert "班次人数（coverage）：06-03（周三）需要 3 人（B班 3），在职且未请假的只有 2 人，缺 1 人" in str(e)
         [s] = [s for s in e.shortages if s.rule_id == "coverage"]
@@ -93,14 +93,14 @@ class TestExplain:
         # enough people every day, but C -> A is forbidden: only the relaxation can name the conflict
         inst = make(people=2, days=2, covers=[Cover(0, "C", None, 2), Cover(1, "A", None, 2)],
                     forbidden_successions={("C", "A")})
-        e = explain_infeasible(inst, SolveParams(time_limit_s=5, workers=1, seed=1))
+        e = explain_infeasible(inst, 5, SolverProfile(workers=1, seed=1))
         assert "coverage" in e.conflicting_rules and "succession" in e.conflicting_rules
         assert "硬约束无法同时满足" in e.lines[0]
         assert "班次人数（coverage）" in e.lines[1] and "班次衔接（succession）" in e.lines[1]
 
     def test_conflicting_person_rules_named(self, make):
         inst = make(people=1, person={"rest_days": 1, "max_consecutive_work": 2})
-        e = explain_infeasible(inst, SolveParams(time_limit_s=5, workers=1, seed=1))
+        e = explain_infeasible(inst, 5, SolverProfile(workers=1, seed=1))
         assert set(e.conflicting_rules) == {"rest_days", "max_consecutive_work"}
         assert "硬约束无法同时满足" in e.lines[0]
 
@@ -119,7 +119,7 @@ class TestExampleMonth:
         p = next(p for p in range(len(december.people)) if base.codes[p][12] in ("A", "B", "C")
                  and not december.people[p].duty_eligible)
         sick = replace(december, fixed={**december.fixed, (p, 12): "SL", (p, 13): "SL"})
-        result = solve(sick, SolveParams(time_limit_s=10, workers=2, seed=1), baseline=base, freeze_before=10)
+        result = plan(sick, Budget(10), SolverProfile(workers=2, seed=1), baseline=base, freeze_before=10)
         assert result.status in ("OPTIMAL", "FEASIBLE")
         assert all(result.assignment.codes[q][:10] == base.codes[q][:10] for q in range(len(december.people)))
         assert result.assignment.codes[p][12:14] == ["SL", "SL"]
@@ -131,7 +131,7 @@ class TestExampleMonth:
     def test_explains_impossible_promotion_coverage(self, december):
         covers = [replace(c, minimum=14) if (c.day == 11 and c.shift == "C" and c.role == "presale") else c
                   for c in december.covers]
-        e = explain_infeasible(replace(december, covers=covers), SolveParams(time_limit_s=20, seed=1))
+        e = explain_infeasible(replace(december, covers=covers), 20, SolverProfile(seed=1))
         assert "coverage" in e.conflicting_rules
         assert any(line.startswith("  班次人数（coverage）：12-12（周六，大促）需要") for line in e.lines)
         assert sum(s.short for s in e.shortages if s.day == 11) >= 1
@@ -145,12 +145,12 @@ class TestHalt:
         import time
 
         from roster.model import RosterModel
-        from roster.solve import run
+        from roster.planner.cp_sat import run_model
 
         m = RosterModel(december)
         halt = threading.Event()
         threading.Timer(1.0, halt.set).start()
         started = time.monotonic()
-        result = run(m, SolveParams(time_limit_s=40, workers=2, seed=5), halt=halt)
+        result = run_model(m, Budget(40), SolverProfile(workers=2, seed=5), halt=halt)
         assert time.monotonic() - started < 10
         assert result.status in ("FEASIBLE", "UNKNOWN")

@@ -1,0 +1,5 @@
+import sys
+
+from benchmarks.curtois.run import main
+
+sys.exit(main())
