@@ -16,6 +16,7 @@ STUCK_DRAWS = 5
 
 
 class Neighbourhoods:
+    STUCK_DRAWS = STUCK_DRAWS
     """Draws a kind of neighbourhood at random and the cells it frees; keeps each kind's size."""
 
     KINDS = ("people", "days", "block", "weekdays", "cross")

@@ -7,11 +7,11 @@ from itertools import product
 
 import pytest
 
-from roster.columns import ColumnBound, month_bound
+from roster.bounds.column_generation import ColumnBound, month_bound
 from roster.instance import Assignment, Cover, Setting, Wish
 from roster.model import RosterModel
 from roster.patterns import patterns_by_person
-from roster.solve import SolveParams, solve
+from roster.planner import Budget, SolverProfile, plan
 from roster.validate import check
 
 from conftest import make_instance, solved
@@ -21,7 +21,7 @@ SOFT = {"min_consecutive_off": Setting(False, 3), "day_off_requests": Setting(Fa
         "shift_preferences": Setting(False, 2), "shift_stability": Setting(False, 1),
         "fair_late_shifts": Setting(False, 2), "fair_weekend_rest": Setting(False, 2),
         "fair_duty": Setting(False, 2)}
-PARAMS = SolveParams(time_limit_s=20, workers=2, seed=5)
+PROFILE = SolverProfile(workers=2, seed=5)
 
 
 def _month(seed: int, people: int = 4, days: int = 8):
@@ -67,7 +67,7 @@ def cheapest_month(inst, keep=lambda codes: True) -> int | None:
 class TestPricing:
     def test_schedule_costs_are_the_validators(self):
         inst = _month(1)
-        result = solved(inst, params=PARAMS)
+        result = solved(inst, seconds=20, profile=PROFILE)
         assert result.status == "OPTIMAL"
         m = RosterModel(inst)
         bound = ColumnBound(m, patterns_by_person(m))
@@ -99,12 +99,12 @@ class TestMonthBound:
     @pytest.mark.parametrize("seed", range(4))
     def test_never_above_the_optimum_never_below_the_rows(self, seed):
         inst = _month(seed)
-        result = solved(inst, params=PARAMS)
+        result = solved(inst, seconds=20, profile=PROFILE)
         assert result.status == "OPTIMAL"
         m = RosterModel(inst)
         rows = patterns_by_person(m)
         assert len(rows) == len(inst.people)
-        bound = month_bound(m, rows, 20.0)
+        bound = month_bound(m, rows, Budget(20.0))
         assert bound is not None
         assert sum(min(r.cost for r in listed) for listed in rows.values()) <= bound <= result.objective
 
@@ -119,18 +119,18 @@ class TestMonthBound:
         m = RosterModel(inst)
         rows = patterns_by_person(m)
         assert sum(min(r.cost for r in listed) for listed in rows.values()) == 0
-        best = solve(inst, PARAMS)
+        best = plan(inst, Budget(20), PROFILE)
         assert best.status == "OPTIMAL" and best.objective > 0
-        assert month_bound(m, rows, 10.0) == best.objective
+        assert month_bound(m, rows, Budget(10.0)) == best.objective
 
     def test_says_nothing_for_a_repair(self):
         inst = _month(0)
         m = RosterModel(inst, pinned={(0, 0): "OFF"})
-        assert month_bound(m, patterns_by_person(m), 5.0) is None
+        assert month_bound(m, patterns_by_person(m), Budget(5.0)) is None
 
     def test_a_hard_cover_nobody_can_meet_is_priced_as_unreachable(self):
         inst = _month(2)
         inst.covers = inst.covers + [Cover(0, "B", "presale", 5)]      # more than the team
         m = RosterModel(inst)
-        assert solve(inst, PARAMS).status == "INFEASIBLE"
-        assert month_bound(m, patterns_by_person(m), 10.0) >= 1000
+        assert plan(inst, Budget(20), PROFILE).status == "INFEASIBLE"
+        assert month_bound(m, patterns_by_person(m), Budget(10.0)) >= 1000

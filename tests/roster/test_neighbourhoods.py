@@ -5,7 +5,7 @@ from __future__ import annotations
 
 import random
 
-from roster.neighbourhoods import Neighbourhoods
+from roster.planner.neighbourhoods import Neighbourhoods
 
 from conftest import make_instance
 

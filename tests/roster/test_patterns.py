@@ -8,7 +8,8 @@ from roster.instance import Assignment, Cover, Setting, Wish
 from roster.model import RosterModel
 from roster.patterns import (PATTERN_RULES, add_patterns, cheapest, interchangeable, order_interchangeable,
                              person_patterns, patterns_by_person, patterns_model)
-from roster.solve import SolveParams, run
+from roster.planner import Budget, SolverProfile
+from roster.planner.cp_sat import run_model
 from roster.validate import check
 
 from conftest import make_instance
@@ -91,18 +92,18 @@ class TestCheapest:
 
 
 class TestRowFormulation:
-    PARAMS = SolveParams(time_limit_s=10, workers=1, seed=5)
+    PROFILE = SolverProfile(workers=1, seed=5)
 
     def _team(self):
         return _three_people((0, 1), (1, 1))
 
     def test_same_optimum_with_and_without_rows(self):
         inst = self._team()
-        plain = run(RosterModel(inst), self.PARAMS)
+        plain = run_model(RosterModel(inst), Budget(10), self.PROFILE)
         m = RosterModel(inst)
         for p, rows in patterns_by_person(m).items():
             add_patterns(m.model, m, p, rows)
-        with_rows = run(m, self.PARAMS)
+        with_rows = run_model(m, Budget(10), self.PROFILE)
         assert plain.status == with_rows.status == "OPTIMAL"
         assert plain.objective == with_rows.objective
         assert check(inst, with_rows.assignment).total_penalty == with_rows.objective
@@ -115,13 +116,13 @@ class TestRowFormulation:
         for p, rows in patterns_by_person(m).items():
             add_patterns(copy, m, p, cheapest(rows))
         assert len(m.model.proto.variables) == size and not m.patterns
-        result = run(m, self.PARAMS, model=copy)
+        result = run_model(m, Budget(10), self.PROFILE, model=copy)
         assert result.status == "OPTIMAL"
         assert check(inst, result.assignment).violations == []
 
 
 class TestRowsModel:
-    PARAMS = SolveParams(time_limit_s=10, workers=1, seed=5)
+    PROFILE = SolverProfile(workers=1, seed=5)
 
     def _team(self):
         return _three_people((0, 1), (2, 6))
@@ -133,31 +134,31 @@ class TestRowsModel:
         assert not {pen.rule_id for pen in RosterModel(inst).penalties}.isdisjoint(PATTERN_RULES)
 
     def test_same_optimum_as_the_whole_model_with_every_row(self):
-        from roster.staged import scored
+        from roster.planner.patterns_first import scored
 
         inst = self._team()
-        plain = run(RosterModel(inst), self.PARAMS)
+        plain = run_model(RosterModel(inst), Budget(10), self.PROFILE)
         m = RosterModel(inst)
         lean = patterns_model(inst, patterns_by_person(m))
-        result = run(lean, self.PARAMS)
+        result = run_model(lean, Budget(10), self.PROFILE)
         assert plain.status == result.status == "OPTIMAL"
-        again = scored(m, lean, result.values, self.PARAMS)
+        again = scored(m, lean, result.values, self.PROFILE)
         assert again.objective == plain.objective
         assert check(inst, again.assignment).total_penalty == again.objective
 
     def test_cheapest_rows_keep_every_rule(self):
-        from roster.staged import scored
+        from roster.planner.patterns_first import scored
 
         inst = self._team()
         m = RosterModel(inst)
         rows = patterns_by_person(m)
         lean = patterns_model(inst, {p: cheapest(listed) for p, listed in rows.items()})
-        result = run(lean, self.PARAMS)
+        result = run_model(lean, Budget(10), self.PROFILE)
         assert result.status == "OPTIMAL"
-        again = scored(m, lean, result.values, self.PARAMS)
+        again = scored(m, lean, result.values, self.PROFILE)
         report = check(inst, again.assignment)
         assert report.violations == [] and report.total_penalty == again.objective
-        assert again.objective >= run(RosterModel(inst), self.PARAMS).objective
+        assert again.objective >= run_model(RosterModel(inst), Budget(10), self.PROFILE).objective
 
     def test_needs_everyones_rows(self):
         inst = self._team()
@@ -168,7 +169,7 @@ class TestRowsModel:
 
 
 class TestInterchangeable:
-    PARAMS = SolveParams(time_limit_s=10, workers=1, seed=5)
+    PROFILE = SolverProfile(workers=1, seed=5)
 
     def _team(self, wishes=()):
         covers = [Cover(d, "A", "presale", 2) for d in range(8)]
@@ -197,7 +198,7 @@ class TestInterchangeable:
         assert groups == [[0, 1], [2, 3]]
         picks = {p: add_patterns(ordered.model, ordered, p, listed) for p, listed in rows.items()}
         order_interchangeable(ordered.model, groups, picks)
-        first, second = run(plain, self.PARAMS), run(ordered, self.PARAMS)
+        first, second = run_model(plain, Budget(10), self.PROFILE), run_model(ordered, Budget(10), self.PROFILE)
         assert first.status == second.status == "OPTIMAL"
         assert first.objective == second.objective
         assert check(inst, second.assignment).total_penalty == second.objective

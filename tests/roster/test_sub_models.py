@@ -5,9 +5,9 @@ from __future__ import annotations
 
 from ortools.sat.python import cp_model
 
-from roster.benchmarks import curtois_format
+from benchmarks.curtois import read as curtois_format
 from roster.model import RosterModel
-from roster.sub_models import SubModels
+from roster.planner.sub_models import SubModels
 
 TEAM = """\
 SECTION_HORIZON

@@ -1,18 +1,44 @@
-"""First rows planned against coverage (roster.person_by_person): its prices are the exact change of the
+"""First rows planned against coverage (roster.planner.person_by_person): its prices are the exact change of the
 cover cost, its rows keep every hard rule, and they cover the days far better than rows planned
 alone."""
 import random
 import time
 from dataclasses import replace
 
-from roster.benchmarks import curtois_check, curtois_format
-from roster.person_by_person import _Covers, person_by_person
+from benchmarks.curtois import check as curtois_check, read as curtois_format
+from roster.planner.person_by_person import _Covers, person_by_person
 from roster.instance import Cover
 from roster.model import RosterModel
-from roster.first_schedules import person_alone_schedules
+from roster.planner import Budget
+from roster.planner.first_schedules import person_alone_schedules
 
 from conftest import make_instance
-from test_dive import MONTH, search_month
+
+# a month where only coverage ties people together (the long-run turns apply)
+MONTH = """\
+# month
+SECTION_HORIZON
+21
+
+SECTION_SHIFTS
+E,480,
+L,480,E
+
+SECTION_STAFF
+""" + "".join(f"S{i},E=21|L=8,9600,4800,5,2,2,2\n" for i in range(8)) + """
+SECTION_DAYS_OFF
+S0,3
+S1,10
+
+SECTION_SHIFT_ON_REQUESTS
+S2,4,L,3
+S3,5,E,2
+
+SECTION_SHIFT_OFF_REQUESTS
+S4,6,E,4
+
+SECTION_COVER
+""" + "".join(f"{d},E,3,100,1\n{d},L,2,100,1\n" for d in range(21))
 
 
 def _checked(text: str, inst, rows: dict[int, list[str]]):
@@ -49,7 +75,7 @@ class TestCoverRows:
     def test_rows_keep_every_hard_rule_and_cover_better_than_rows_alone(self):
         inst = curtois_format.parse(MONTH, name="month")
         m = RosterModel(inst)
-        rows, seconds = person_by_person(m, 1.0, time.monotonic() + 60, workers=2, seed=1)
+        rows, seconds = person_by_person(m, 1.0, Budget(60), workers=2, seed=1)
         assert rows is not None and 0 < seconds <= 1.5 and sorted(rows) == list(range(len(inst.people)))
         report = _checked(MONTH, inst, rows)
         assert report.violations == []
@@ -59,11 +85,23 @@ class TestCoverRows:
 
     def test_none_when_the_time_is_up_before_everyone_is_planned(self):
         inst = curtois_format.parse(MONTH, name="month")
-        assert person_by_person(RosterModel(inst), 1.0, time.monotonic() - 1, workers=1) == (None, None)
+        assert person_by_person(RosterModel(inst), 1.0, Budget(0), workers=1) == (None, None)
 
 
-class TestSearchStart:
-    def test_the_search_starts_from_the_cover_rows(self, monkeypatch):
-        from roster import first_schedules
+class TestLongRunTurns:
+    def test_neighbourhood_search_with_both_long_run_turns_keeps_every_rule(self):
+        """First schedules planned person by person against coverage, then price and dive, then
+        LNS (the thresholds lowered through the profile): the roster passes the independent
+        checker and scores what the planner says."""
+        from benchmarks.curtois.run import roster_rows
+        from roster.planner import SolverProfile
+        from roster.planner.neighbourhood_search import NeighbourhoodSearch
+        from roster.planner.problem import Problem
 
-        search_month(monkeypatch, "person_by_person", "COVER_ROWS_LEAST_S", 20, caller=first_schedules, columns=False)
+        inst = curtois_format.parse(MONTH, name="month")
+        profile = SolverProfile(workers=2, seed=1, person_by_person_least_s=10, price_and_dive_least_s=10,
+                                lns_sub_s=0.5)
+        result = NeighbourhoodSearch().run(Problem(inst, profile), Budget(15))
+        assert result.ok
+        report = curtois_check.check(MONTH, roster_rows(inst, result.assignment))
+        assert report.violations == [] and report.objective == result.objective

@@ -8,11 +8,14 @@ from pathlib import Path
 
 import pytest
 
-from roster.benchmarks import curtois_check, curtois_format
+from benchmarks.curtois import check as curtois_check, read as curtois_format
 from roster.errors import InputError
 from roster.instance import OFF
 
+# the public data set where it is (CURTOIS_DIR, or beside the checkout); the tiny instances the
+# tests need are in tests/data/curtois
 BENCH = Path(os.environ.get("CURTOIS_DIR", Path(__file__).resolve().parents[3] / "shared/benchmarks/curtois"))
+DATA = Path(__file__).resolve().parents[1] / "data" / "curtois"
 FILES = sorted(glob.glob(str(BENCH / "Instance*.txt")))
 needs_files = pytest.mark.skipif(not FILES, reason=f"benchmark files absent ({BENCH})")
 
@@ -138,77 +141,63 @@ class TestChecker:
             [("A", 1, "E"), ("A", 2, "E"), ("A", 4, "E"), ("A", 5, "E")]))
 
 
-@needs_files
 def test_instance1_solves_to_the_optimum():
-    from roster.benchmarks.curtois import run_instance
+    from benchmarks.curtois.run import run_instance
 
-    result = run_instance(BENCH / "Instance1.txt", time_limit_s=30, workers=2)
+    result = run_instance(DATA / "Instance1.txt", seconds=30, workers=2)
     assert result.status == "OPTIMAL"
     assert result.violations == []
     assert result.objective == 607
     assert result.time_s < 10
 
 
-def test_search_lns_keeps_every_hard_rule():
-    """The whole-model solve stopped at once, then LNS only: the roster still passes the checker and
-    scores what the engine says."""
-    from roster.benchmarks.curtois import roster_rows
-    from roster.search import SearchParams, improve
+def _tiny_search(limit_s: float = 20, **profile):
+    """NeighbourhoodSearch on the tiny instance through its public interface; the steps it reported."""
+    from roster.planner import Budget, SolverProfile
+    from roster.planner.neighbourhood_search import NeighbourhoodSearch
+    from roster.planner.problem import Problem
+    from roster.planner.progress import Reporter
 
+    steps = []
     inst = curtois_format.parse(TINY, name="tiny")
-    result = improve(inst, SearchParams(time_limit_s=2, workers=2, whole_share=0.0, sub_time_s=0.5,
-                                        person_bounds=False))
-    assert result.ok
+    budget = Budget(limit_s)
+    problem = Problem(inst, SolverProfile(workers=2, seed=1, lns_sub_s=0.5, **profile),
+                      Reporter(lambda step: steps.append(step.step), budget))
+    return inst, NeighbourhoodSearch().run(problem, budget), steps
+
+
+def _valid(inst, result):
+    from benchmarks.curtois.run import roster_rows
+
     report = curtois_check.check(TINY, roster_rows(inst, result.assignment))
     assert report.violations == []
     assert report.objective == result.objective
 
 
-def _tiny_search(monkeypatch, lns_does_nothing: bool, whole_first_most_cells: int = 0, limit_s: float = 20):
-    from roster import search
+class TestNeighbourhoodSearch:
+    def test_lns_only_keeps_every_hard_rule(self):
+        """No least time for the whole model, LNS from the first schedules: the roster still
+        passes the checker and scores what the engine says."""
+        inst, result, _ = _tiny_search(limit_s=2, whole_share=0.0, person_bounds=False)
+        assert result.ok
+        _valid(inst, result)
 
-    # by default LNS goes first, as on a big model (roster.search.WHOLE_FIRST_MOST_CELLS)
-    monkeypatch.setattr(search, "WHOLE_FIRST_MOST_CELLS", whole_first_most_cells)
-    turns = []
-    lns, whole = search._Search.lns, search._Search.whole
-    monkeypatch.setattr(search._Search, "lns",
-                        lambda self: turns.append("lns") or (None if lns_does_nothing else lns(self)))
-    monkeypatch.setattr(search._Search, "whole", lambda self, least: turns.append("whole") or whole(self, least))
-    inst = curtois_format.parse(TINY, name="tiny")
-    result = search.improve(inst, search.SearchParams(time_limit_s=limit_s, workers=2, seed=1, sub_time_s=0.5))
-    return inst, result, turns
-
-
-class TestSearchTurns:
-    def _valid(self, inst, result):
-        from roster.benchmarks.curtois import roster_rows
-
-        report = curtois_check.check(TINY, roster_rows(inst, result.assignment))
-        assert report.violations == []
-        assert report.objective == result.objective
-
-    def test_lns_goes_first_and_a_sub_model_freeing_everything_proves_the_optimum(self, monkeypatch):
-        inst, result, turns = _tiny_search(monkeypatch, lns_does_nothing=False)
-        assert turns == ["lns"]                     # the tiny instance fits one neighbourhood
+    def test_lns_goes_first_on_a_big_model_and_proves_the_tiny_optimum(self):
+        inst, result, steps = _tiny_search(whole_first_most_cells=0)
+        assert steps[0] == "first" and "whole" not in steps     # a sub-model freeing everything proves it
         assert result.status == "OPTIMAL" and result.objective == result.bound
-        self._valid(inst, result)
+        _valid(inst, result)
 
-    def test_on_a_big_model_lns_follows_a_stalled_lns_turn(self, monkeypatch):
-        inst, result, turns = _tiny_search(monkeypatch, lns_does_nothing=True, limit_s=3)
-        assert len(turns) > 1 and set(turns) == {"lns"}     # the whole model does not come back
-        assert result.status == "FEASIBLE"                  # the first rows' roster, unproven
-        self._valid(inst, result)
-
-    def test_the_whole_model_goes_first_on_a_small_model(self, monkeypatch):
-        inst, result, turns = _tiny_search(monkeypatch, lns_does_nothing=True, whole_first_most_cells=10**9)
-        assert turns == ["whole"]                   # and proves the tiny instance optimal
+    def test_the_whole_model_goes_first_on_a_small_model(self):
+        inst, result, steps = _tiny_search(whole_first_most_cells=10**9)
+        assert steps[0] == "first" and steps[1] == "whole"
         assert result.status == "OPTIMAL" and result.objective == result.bound
-        self._valid(inst, result)
+        _valid(inst, result)
 
 
 class TestBenchmarkCommand:
     def test_seeds_give_a_row_each_their_spread_and_the_best_solution(self, tmp_path, capsys):
-        from roster.benchmarks import curtois
+        from benchmarks.curtois import run as curtois
 
         instance = tmp_path / "tiny.txt"
         instance.write_text(TINY)
@@ -229,7 +218,7 @@ class TestBenchmarkCommand:
     @pytest.mark.parametrize("text, words", [(None, "cannot read it"),
                                              ("SECTION_HORIZON\n14\n", "SECTION_SHIFTS is missing")])
     def test_a_file_it_cannot_take_stops_every_run_with_one_message(self, tmp_path, capsys, text, words):
-        from roster.benchmarks import curtois
+        from benchmarks.curtois import run as curtois
 
         good, bad = tmp_path / "tiny.txt", tmp_path / "bad.txt"
         good.write_text(TINY)
@@ -242,7 +231,7 @@ class TestBenchmarkCommand:
         assert "Traceback" not in err and not table.exists()     # no run started, nothing written
 
     def test_seeds_below_one_are_a_usage_error(self, tmp_path):
-        from roster.benchmarks import curtois
+        from benchmarks.curtois import run as curtois
 
         with pytest.raises(SystemExit) as stop:
             curtois.main([str(tmp_path / "tiny.txt"), "--time-limit", "1", "--seeds", "0"])
@@ -251,7 +240,7 @@ class TestBenchmarkCommand:
 
 class TestOwnProcess:
     def test_each_run_has_a_process_of_its_own(self):
-        from roster.benchmarks.curtois import in_own_process
+        from benchmarks.curtois.run import in_own_process
 
         first, second = in_own_process(os.getpid), in_own_process(os.getpid)
         assert len({first, second, os.getpid()}) == 3

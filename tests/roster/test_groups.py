@@ -1,0 +1,83 @@
+"""Large teams planned in role-balanced groups: dealing, sharing covers and duty, the result valid."""
+import time
+
+from roster.instance import Cover, Person
+from roster.planner import Budget, SolverProfile, plan
+from roster.planner.groups import deal_groups, share_covers
+from roster.validate import check
+
+from conftest import make_instance
+
+# groups of 6 on a team of 12: the portfolio plans it as two groups (roster.planner.portfolio)
+PROFILE = SolverProfile(workers=1, seed=5, group_size=6, whole_model_most_cells=0)
+
+
+def _team(n_presale=8, n_aftersale=4, days=7):
+    people = ([Person(f"S{i}", f"S{i}", "presale", duty_eligible=i < 2, rest_days=2, max_consecutive_work=5)
+               for i in range(n_presale)] +
+              [Person(f"H{i}", f"H{i}", "aftersale", rest_days=2, max_consecutive_work=5) for i in range(n_aftersale)])
+    covers = [Cover(d, s, role, n) for d in range(days) for s, role, n in
+              (("A", "presale", 3), ("C", "presale", 2), ("A", "aftersale", 1), ("C", "aftersale", 1))]
+    inst = make_instance(people=len(people), days=days, covers=covers, duty_per_day=1, duty_shift="C",
+                         forbidden_successions={("C", "A")})
+    inst.people = people
+    return inst
+
+
+class TestDealGroups:
+    def test_roles_and_duty_eligible_spread(self):
+        inst = _team()
+        groups = deal_groups(inst, size=6)
+        assert len(groups) == 2 and sorted(p for g in groups for p in g) == list(range(12))
+        for g in groups:
+            roles = [inst.people[p].role for p in g]
+            assert roles.count("presale") == 4 and roles.count("aftersale") == 2
+            assert sum(inst.people[p].duty_eligible for p in g) == 1
+
+    def test_one_group_for_a_small_team(self):
+        assert len(deal_groups(_team(), size=40)) == 1
+
+
+class TestShareCovers:
+    def test_shares_add_up_to_each_minimum(self):
+        inst = _team()
+        groups = deal_groups(inst, size=6)
+        shares = share_covers(inst, groups)
+        for c in inst.covers:
+            parts = [x.minimum for share in shares for x in share
+                     if (x.day, x.shift, x.role) == (c.day, c.shift, c.role)]
+            assert sum(parts) == c.minimum
+
+    def test_odd_remainders_rotate_between_groups(self):
+        inst = _team()
+        shares = share_covers(inst, deal_groups(inst, size=6))
+        # 2 C presale for 2 equal groups: 1 each; 1 C aftersale: the extra person alternates by day
+        odd = [[x.minimum for x in share if x.shift == "C" and x.role == "aftersale"] for share in shares]
+        assert sum(map(sum, odd)) == 7 and all(0 < sum(o) < 7 for o in odd)
+
+
+class TestGroupsStrategy:
+    def test_combined_roster_keeps_every_hard_rule(self):
+        inst = _team()
+        steps = []
+        result = plan(inst, Budget(8), PROFILE, lambda step: steps.append(step.step))
+        assert result.strategy == "groups" and "groups" in steps
+        assert result.ok and check(inst, result.assignment).violations == []
+
+    def test_a_team_short_of_time_for_its_groups_is_solved_whole(self):
+        inst = _team()
+        seconds = 0.9 * PROFILE.group_seconds_per_person * len(inst.people)
+        steps = []
+        result = plan(inst, Budget(max(0.1, seconds)), PROFILE, lambda step: steps.append(step.step))
+        assert "groups" not in steps                       # no group was planned
+        assert result.status != "INFEASIBLE"
+        assert result.bound is None or 0 <= result.bound <= result.objective
+
+
+class TestBound:
+    def test_a_negative_solver_bound_is_reported_as_zero(self):
+        from roster.planner.result import Plan, with_bound
+
+        early = Plan("FEASIBLE", None, 120, -14.0, 1.1, 0.0)
+        result = with_bound(early, early.bound)
+        assert result.bound == 0.0 and result.gap == 1.0 and result.status == "FEASIBLE"
