@@ -21,10 +21,13 @@ import time
 from datetime import date
 from pathlib import Path
 
-from roster.monthly import build_month_instance
-from roster.policy import Policy, RosterPolicy, TeamPolicy
-from roster.policy_file import read_policy_toml, validate_table
-from roster.team import Employee, Request, Team, read_team
+if __name__ == "__main__":          # run as a script: this checkout's roster, not an installed one
+    sys.path.insert(0, str(Path(__file__).resolve().parents[1]))
+
+from roster.monthly import build_month_instance  # noqa: E402
+from roster.policy import Policy, RosterPolicy, TeamPolicy  # noqa: E402
+from roster.policy_file import read_policy_toml, validate_table  # noqa: E402
+from roster.team import Employee, Request, Team, read_team  # noqa: E402
 
 EXAMPLES = Path(__file__).resolve().parents[1] / "examples"
 YEAR, MONTH = 2026, 12
@@ -131,23 +134,29 @@ def main(argv: list[str] | None = None) -> int:
     ap.add_argument("--workers", type=int, default=2)
     ap.add_argument("--seed", type=int, default=1)
     ap.add_argument("--one", help=argparse.SUPPRESS)       # internal: run one measurement, print JSON
+    ap.add_argument("--results", action="store_true", help="append the table to benchmarks/RESULTS.md")
     args = ap.parse_args(argv)
     if args.one:
         size, limit = args.one.split(":")
         print(json.dumps(measure(size, float(limit), args.workers, args.seed)))
         return 0
-    print("| " + " | ".join(COLUMNS) + " |")
-    print("|" + "---|" * len(COLUMNS))
+    lines = ["| " + " | ".join(COLUMNS) + " |", "|" + "---|" * len(COLUMNS)]
+    print("\n".join(lines))
     for size in args.sizes.split(","):
         for limit in args.limits.split(","):
             out = subprocess.run([sys.executable, str(Path(__file__).resolve()), "--one", f"{size}:{limit}",
                                   "--workers", str(args.workers), "--seed", str(args.seed)],
                                  capture_output=True, text=True)
             if out.returncode != 0:
-                print(f"| {size} | failed: {out.stderr.strip().splitlines()[-1:]} |")
+                lines.append(f"| {size} | failed: {out.stderr.strip().splitlines()[-1:]} |")
+                print(lines[-1])
                 continue
             row = json.loads(out.stdout.strip().splitlines()[-1])
-            print("| " + " | ".join("" if row[c] is None else str(row[c]) for c in COLUMNS) + " |", flush=True)
+            lines.append("| " + " | ".join("" if row[c] is None else str(row[c]) for c in COLUMNS) + " |")
+            print(lines[-1], flush=True)
+    if args.results:
+        from benchmarks.results import append
+        append("Roster size and speed through the planner", lines)
     return 0
 
 

@@ -170,6 +170,7 @@ def main(argv: list[str] | None = None) -> int:
     parser.add_argument("--solutions", help="write DIR/<instance>.csv (employee,day,shift)")
     parser.add_argument("--csv", help="write the table here")
     parser.add_argument("--log", action="store_true", help="show the search progress")
+    parser.add_argument("--results", action="store_true", help="append the table to benchmarks/RESULTS.md")
     args = parser.parse_args(argv)
 
     if args.seeds < 1:
@@ -198,6 +199,12 @@ def main(argv: list[str] | None = None) -> int:
             write_solution(Path(args.solutions) / f"{best.instance}.csv", best.rows)
         if args.seeds > 1:
             print(spread(runs), flush=True)
+    if args.results:
+        from benchmarks.results import append
+        lines = ["| " + " | ".join(COLUMNS) + " |", "|" + "---|" * len(COLUMNS)]
+        lines += ["| " + " | ".join("" if getattr(r, c) is None else str(getattr(r, c)) for c in COLUMNS) + " |"
+                  for r in table]
+        append(f"Curtois benchmark at {args.time_limit:g} s through the planner", lines)
     return 1 if any(row.violations for row in table) else 0
 
 
