@@ -22,7 +22,6 @@ from __future__ import annotations
 import multiprocessing
 import sys
 import threading
-import time
 
 from roster.bounds.column_generation import SMOOTHING, month_bound
 

@@ -5,10 +5,12 @@ small problems nothing else fits; the other strategies end with it too (roster.p
 """
 from __future__ import annotations
 
+from dataclasses import replace
+
 from roster.planner.budget import Budget
 from roster.planner.cp_sat import solve_whole
 from roster.planner.problem import Problem
-from roster.planner.result import Plan, better, with_bound
+from roster.planner.result import Plan, with_bound
 
 
 class WholeModel:
@@ -23,6 +25,5 @@ class WholeModel:
         if incumbent is not None and incumbent.ok and (not result.ok or incumbent.objective < result.objective):
             # CP-SAT does not always keep a hint through presolve: never worse than the incumbent
             bound = result.bound if result.ok else incumbent.bound
-            result = better(incumbent, result)
-            result.bound = bound
+            result = replace(incumbent, bound=bound)
         return with_bound(result, result.bound, budget)

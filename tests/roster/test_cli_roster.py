@@ -123,6 +123,20 @@ class TestSolve:
         assert not out.exists()
 
 
+class TestDeterministic:
+    def test_two_deterministic_solves_write_the_identical_csv(self, tmp_path):
+        """--deterministic: one worker, the seed, CP-SAT's deterministic time; however busy the
+        machine, the same inputs give the same roster."""
+        csvs = []
+        for name in ("first", "second"):
+            out = tmp_path / name
+            result = run("solve", "--team", TEAM, "--policy", POLICY, "--month", "2026-12", "--out", out,
+                         "--time-limit", "4", "--seed", "3", "--deterministic")
+            assert result.exit_code == 0, result.output
+            csvs.append((out / "roster-2026-12.csv").read_bytes())
+        assert csvs[0] == csvs[1]
+
+
 class TestNextMonth:
     def test_previous_roster_carries_over(self, solved, tmp_path, policy):
         out, _ = solved

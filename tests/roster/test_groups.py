@@ -1,5 +1,4 @@
 """Large teams planned in role-balanced groups: dealing, sharing covers and duty, the result valid."""
-import time
 
 from roster.instance import Cover, Person
 from roster.planner import Budget, SolverProfile, plan

@@ -2,7 +2,6 @@
 cover cost, its rows keep every hard rule, and they cover the days far better than rows planned
 alone."""
 import random
-import time
 from dataclasses import replace
 
 from benchmarks.curtois import check as curtois_check, read as curtois_format

@@ -27,7 +27,7 @@ def december():
 
 @pytest.fixture(scope="module")
 def december_roster(december):
-    result = plan(december, Budget(15), SolverProfile(workers=2, seed=1))
+    result = plan(december, Budget(20), SolverProfile(workers=2, seed=1))
     return result
 
 
