@@ -94,7 +94,8 @@ def solve_by_groups(instance: Instance, params: SolveParams, size: int = GROUP_S
     """Groups first, then the whole model from their combined roster (see the module docstring)."""
     started = time.monotonic()
     groups = deal_groups(instance, size)
-    if len(groups) < 2:
+    # interval demand is not shared out among groups (roster.demand): such a team is planned whole
+    if len(groups) < 2 or instance.interval_cover is not None:
         return solve_staged(instance, params)
     if params.time_limit_s < SPLIT_SECONDS_PER_PERSON * len(instance.people):
         result = solve(instance, params, parameters=QUICK_PRESOLVE)
