@@ -42,6 +42,8 @@ class RoleDemand(_Strict):
 
 
 class DemandPolicy(_Strict):
+    """Staffing from demand (`roster solve --demand`): required people per interval from the chats,
+    by Erlang C (or Erlang A with abandonment), shortfall `weight` per missing person per interval."""
     interval_minutes: Literal[15, 30, 60] = 30
     model: Literal["erlang_c", "erlang_a"] = "erlang_c"
     first_reply_seconds: int = Field(30, ge=1)                     # [000] 30 秒内予以回复
