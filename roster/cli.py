@@ -94,6 +94,12 @@ def history_option(fn):
                              "上月没有周末休息的人本月优先；有上个月的文件而未给 --previous 时，它也当作上个月的排班。")(fn)
 
 
+def demand_option(fn):
+    return click.option("--demand", "demand_path", type=click.Path(path_type=Path), default=None,
+                        help="咨询量工作簿（咨询量 或 历史咨询量）：按每半小时需要的人数排班，代替策略里每个班次的人数；"
+                             "工作簿里多出“人手”表。")(fn)
+
+
 # ------------------------------------------------------------------ library plumbing
 def _month(text: str) -> tuple[int, int]:
     try:
@@ -163,6 +169,27 @@ def _progress(verbose: bool):
         elif step.penalty is not None and step.words.startswith("目前最好"):
             click.echo(f"{step.elapsed:7.1f} 秒  目前最好的排班扣 {step.penalty:.0f} 分", err=True)
     return show
+
+
+def _with_demand(instance, policy, demand_path: Path | None):
+    """Staffing from demand: the month's forecast needs instead of the per-shift counts."""
+    if demand_path is None:
+        return instance
+    from roster.demand.required import with_demand
+
+    instance, notices = with_demand(instance, policy, demand_path)
+    for notice in notices:
+        click.echo(f"提示：{notice}", err=True)
+    return instance
+
+
+def _echo_staffing(instance, assignment, policy) -> None:
+    if instance.interval_cover is None:
+        return
+    from roster.demand.staffing import staffing, summary_lines
+
+    for line in summary_lines(instance, staffing(instance, assignment), _role_names(policy)):
+        click.echo(line)
 
 
 def _explain_and_exit(instance, time_limit, profile, result, what: str, role_names: dict[str, str]) -> None:
@@ -306,11 +333,12 @@ def main() -> None:
               help="输出文件夹，写入 roster-YYYY-MM.xlsx 与 roster-YYYY-MM.csv。")
 @previous_option
 @history_option
+@demand_option
 @solver_options
 @verbose_option
 @reports_input_errors
-def solve(team_path, policy_path, month, out_dir, previous_path, history_dir, time_limit, seed, workers, deterministic,
-          verbose):
+def solve(team_path, policy_path, month, out_dir, previous_path, history_dir, demand_path, time_limit, seed, workers,
+          deterministic, verbose):
     """排一个月的班：写出 DIR/roster-YYYY-MM.xlsx（排班表）和 DIR/roster-YYYY-MM.csv。
 
     \b
@@ -331,7 +359,7 @@ def solve(team_path, policy_path, month, out_dir, previous_path, history_dir, ti
 
     year, mon = _month(month)
     policy, team = _load(team_path, policy_path)
-    instance = _instance(policy, team, year, mon, previous_path, history_dir)
+    instance = _with_demand(_instance(policy, team, year, mon, previous_path, history_dir), policy, demand_path)
     profile = _profile(policy, workers, seed, deterministic)
     _hours_up_front(instance, f"排班 {year:04d}-{mon:02d}")
     click.echo(f"正在排 {year:04d}-{mon:02d}：{len(instance.people)} 人，{instance.n_days} 天，"
@@ -349,6 +377,7 @@ def solve(team_path, policy_path, month, out_dir, previous_path, history_dir, ti
     _echo_penalties(report, info.floors)
     _echo_fairness(instance, result.assignment)
     _echo_hours(instance, result.assignment)
+    _echo_staffing(instance, result.assignment, policy)
     _echo_written(written)
     if not report.ok:
         _echo_violations(report)
@@ -363,8 +392,9 @@ def solve(team_path, policy_path, month, out_dir, previous_path, history_dir, ti
 @click.option("--month", default=None, type=Month(), help="排班表的月份，如 2026-12（默认从排班表读出）。")
 @previous_option
 @history_option
+@demand_option
 @reports_input_errors
-def check_command(roster_path, team_path, policy_path, month, previous_path, history_dir):
+def check_command(roster_path, team_path, policy_path, month, previous_path, history_dir, demand_path):
     """按每条规则核对一份排班（.csv 或 .xlsx 排班表，手工改过的也可以）。
 
     \b
@@ -383,7 +413,7 @@ def check_command(roster_path, team_path, policy_path, month, previous_path, his
         raise InputError(f"the roster is for {table.year:04d}-{table.month:02d}, not {year:04d}-{mon:02d}",
                          file=roster_path, zh=f"这是 {table.year:04d}-{table.month:02d} 的排班表，不是 "
                                               f"{year:04d}-{mon:02d} 的")
-    instance = _instance(policy, team, year, mon, previous_path, history_dir)
+    instance = _with_demand(_instance(policy, team, year, mon, previous_path, history_dir), policy, demand_path)
     assignment = assignment_from_table(instance, table)
     report = check(instance, assignment, role_names=_role_names(policy))
     floors = _floors(instance)
@@ -392,11 +422,13 @@ def check_command(roster_path, team_path, policy_path, month, previous_path, his
         _echo_penalties(report, floors)
         _echo_fairness(instance, assignment)
         _echo_hours(instance, assignment)
+        _echo_staffing(instance, assignment, policy)
         return
     _echo_violations(report)
     _echo_penalties(report, floors)
     _echo_fairness(instance, assignment)
     _echo_hours(instance, assignment)
+    _echo_staffing(instance, assignment, policy)
     sys.exit(EXIT_VIOLATIONS)
 
 
@@ -409,11 +441,12 @@ def check_command(roster_path, team_path, policy_path, month, previous_path, his
               help="输出文件夹，写入新的 roster-YYYY-MM.xlsx 与 .csv。")
 @previous_option
 @history_option
+@demand_option
 @solver_options
 @verbose_option
 @reports_input_errors
-def repair(roster_path, from_text, team_path, policy_path, out_dir, previous_path, history_dir, time_limit, seed,
-           workers, deterministic, verbose):
+def repair(roster_path, from_text, team_path, policy_path, out_dir, previous_path, history_dir, demand_path, time_limit,
+           seed, workers, deterministic, verbose):
     """月中重排（有人病假或离职）：从某天起重排，之前的日子保持不变。
 
     \b
@@ -444,7 +477,7 @@ def repair(roster_path, from_text, team_path, policy_path, out_dir, previous_pat
     except ValueError:
         raise InputError(f"--from must be a date like 2026-12-10, got {from_text!r}",
                          zh=f"--from 应为日期，如 2026-12-10，现为“{from_text}”") from None
-    instance = _instance(policy, team, year, mon, previous_path, history_dir)
+    instance = _with_demand(_instance(policy, team, year, mon, previous_path, history_dir), policy, demand_path)
     days = [d.date for d in instance.days]
     if start not in days:
         raise InputError(f"--from {start} is not in the roster's month {year:04d}-{mon:02d}", file=roster_path,
@@ -483,6 +516,7 @@ def repair(roster_path, from_text, team_path, policy_path, out_dir, previous_pat
     _echo_penalties(report, info.floors)
     _echo_fairness(instance, new)
     _echo_hours(instance, new)
+    _echo_staffing(instance, new, policy)
     _echo_written(written)
     for v in past:
         click.echo(f"--from 之前的日子，保持原样：{v}")
@@ -499,25 +533,42 @@ def repair(roster_path, from_text, team_path, policy_path, out_dir, previous_pat
               help="策略文件（岗位、店铺、薪资档、班次从这里取，作为下拉选项）。")
 @click.option("--out", "out_dir", required=True, type=Folder(),
               help="输出文件夹，写入 team.xlsx（工作表 员工 与 请假与偏好）。")
-@click.option("--force", is_flag=True, help="覆盖输出文件夹里已有的 team.xlsx。")
+@click.option("--force", is_flag=True, help="覆盖输出文件夹里已有的 team.xlsx（或 demand.xlsx）。")
+@click.option("--demand", "demand", is_flag=True,
+              help="改为写出咨询量工作簿 demand.xlsx（咨询量 与 历史咨询量），给 roster solve --demand 用。")
+@click.option("--month", default=None, type=Month(), help="与 --demand 一起：咨询量 表预先填好这个月每天每个时段每个岗位的行。")
 @reports_input_errors
-def template(policy_path, out_dir, force):
+def template(policy_path, out_dir, force, demand, month):
     """写出空白的团队工作簿 team.xlsx：中文表头、填写提示、下拉选项和一行示例，填好就能排班和算工资。
 
     \b
     示例：
         roster template --policy examples/policy.toml --out myshop
+        roster template --demand --month 2026-12 --policy examples/policy.toml --out myshop
 
-    已有的 team.xlsx 不会被覆盖（除非加 --force）。
+    加 --demand 写出咨询量工作簿 demand.xlsx：填每个时段的咨询量（或过去几周的），roster solve --demand 按它排班。
+
+    已有的文件不会被覆盖（除非加 --force）。
     """
     from roster.policy import load_policy
     from roster.templates import TEAM_FILE, write_team_template
 
-    target = Path(out_dir) / TEAM_FILE
+    if month is not None and not demand:
+        raise InputError("--month goes with --demand", zh="--month 只和 --demand 一起用（预先填好咨询量表的行）")
+    from roster.demand.template import DEMAND_FILE, write_demand_template
+
+    name = DEMAND_FILE if demand else TEAM_FILE
+    target = Path(out_dir) / name
     if target.exists() and not force:
-        raise InputError("team.xlsx already exists; give --force to overwrite it", file=target,
+        raise InputError(f"{name} already exists; give --force to overwrite it", file=target,
                          zh="已经存在，不会覆盖（确要覆盖请加 --force）")
-    path = write_team_template(load_policy(policy_path), out_dir)
+    policy = load_policy(policy_path)
+    if demand:
+        year, mon = _month(month) if month else (None, None)
+        path = write_demand_template(policy, out_dir, year, mon)
+        click.echo(f"已写出 {path}：咨询量 表每个日期、时段、岗位一行填咨询量（或只填 历史咨询量 表，按过去几周预测）")
+        return
+    path = write_team_template(policy, out_dir)
     click.echo(f"已写出 {path}：每人一行填 员工 表，请假与排班愿望填 请假与偏好 表；第 2 行是示例")
 
 

@@ -425,6 +425,10 @@ def roster_workbook(instance: Instance, assignment: Assignment, report: Report, 
     wb = Workbook()
     formulas = _grid(wb, instance, assignment, info)
     _coverage(wb, instance, assignment, info)
+    if instance.interval_cover is not None:         # planned from demand (roster.demand)
+        from roster.demand.workbook import staffing_sheets
+
+        staffing_sheets(wb, instance, assignment, info.role_names)
     _totals(wb, instance, assignment, info)
     _penalties(wb, report, info)
     _about(wb, instance, report, info)

@@ -17,6 +17,7 @@ from __future__ import annotations
 from dataclasses import dataclass, field
 from datetime import date
 
+from roster.demand.intervals import IntervalCover
 from roster.leave_types import DEFAULT_LEAVE, LeaveTypes
 from roster.working_time import MonthStandard, WorkingTimePolicy
 
@@ -153,6 +154,7 @@ class Instance:
     min_rest_minutes: int = 0              # succession: rest shorter than this between shifts is forbidden
     leave: LeaveTypes = DEFAULT_LEAVE      # the policy's leave types (codes, marks, names)
     working_days: frozenset[int] = frozenset()   # the legal working days (calendar with 调休), by index
+    interval_cover: IntervalCover | None = None   # staffing from demand (roster.demand): replaces covers
 
     def attended_leave(self, code: str | None, d: int) -> bool:
         """Leave on day d that counts as attended toward the standard hours: a type that counts as

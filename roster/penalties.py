@@ -1,6 +1,6 @@
 """The one record of a rule a roster does not meet: a hard violation or a soft penalty.
 
-The solver reads its penalties back as Breaches (roster.solve), the validator returns its hard
+The solver reads its penalties back as Breaches (roster.planner), the validator returns its hard
 violations and soft penalties as Breaches (roster.validate), and the CLI and the workbook show them.
 (`rules.base.Penalty` is something else: the model's term, an expression the solver minimises.)
 

@@ -13,6 +13,7 @@ from pathlib import Path
 from pydantic import BaseModel, ConfigDict, Field, field_validator, model_validator
 
 from roster.calendar import DAY_TYPES
+from roster.demand.settings import DemandPolicy
 from roster.leave_types import DEFAULT_LEAVE_TYPES, LeaveType, LeaveTypes, check_leave_types
 from roster.policy_file import PolicyValueError, read_policy_toml, validate_table
 from roster.working_time import WorkingTimePolicy
@@ -305,6 +306,7 @@ class RosterPolicy(Strict):
     calendar: CalendarPolicy = CalendarPolicy()
     rules: RosterRules
     solver: SolverPolicy = SolverPolicy()
+    demand: DemandPolicy = DemandPolicy()        # staffing from demand (roster solve --demand)
 
     @model_validator(mode="after")
     def _shift_names_known(self) -> "RosterPolicy":
@@ -317,6 +319,7 @@ class RosterPolicy(Strict):
                 ("rules.fair_late_shifts.shift", self.rules.fair_late_shifts.shift)]
         used += [("rules.succession.forbidden", s) for pair in self.rules.succession.forbidden for s in pair]
         used += [("rules.shift_limits.max_per_shift", s) for s in self.rules.shift_limits.max_per_shift]
+        used += [("demand.break_windows", s) for s in self.demand.break_windows]
         for table in self.rules.coverage.minimum.values():
             used += [("rules.coverage.minimum", s) for s in table]
         for where, s in used:
@@ -351,6 +354,11 @@ def load_policy(path: str | Path) -> Policy:
                     raise InputError(f"{where} names role {role!r}, not one of {sorted(team.roles)} in [team.roles]",
                                      file=path, zh=f"{where} 写了岗位“{role}”，但 [team.roles] 里只有 "
                                                    f"{'、'.join(sorted(team.roles))}")
+    for role in roster.demand.roles:
+        if role not in team.roles:
+            raise InputError(f"roster.demand.roles names role {role!r}, not one of {sorted(team.roles)} in [team.roles]",
+                             file=path, zh=f"roster.demand.roles 写了岗位“{role}”，但 [team.roles] 里只有 "
+                                           f"{'、'.join(sorted(team.roles))}")
     for code, t in team.leave_types.items():
         clash = {x.upper() for x in (code, t.name, t.mark, *t.aliases)} & {sid.upper() for sid in roster.shifts}
         if clash:

@@ -44,6 +44,7 @@ from roster.penalties import Breach, breach
 from roster.validate_base import (_blocks, _history_and_codes, _horizon, _span, _when,  # noqa: F401
                                   _who, _works)
 from roster.validate_hours import check_overtime_limit  # noqa: F401
+from roster.validate_interval import check_interval_cover  # noqa: F401
 from roster.wording import code_name, code_text, role_text, rule_title, succession_text
 from roster.validate_soft import (check_day_off_requests, check_duty_in_a_row, check_fair_duty,  # noqa: F401
                                   check_fair_holiday_work, check_fair_late_shifts, check_fair_weekend_rest,
@@ -54,7 +55,7 @@ HARD_RULES = ("structure", "rest_days", "statutory_holidays", "coverage", "duty"
               "working_minutes", "max_weekends", "overtime_limit", "leave")
 SOFT_RULES = ("day_off_requests", "shift_preferences", "fair_late_shifts", "fair_weekend_rest",
               "fair_duty", "fair_holiday_work", "shift_stability", "weekend_rest",
-              "duty_in_a_row")
+              "duty_in_a_row", "interval_cover")
 
 
 @dataclass
@@ -351,7 +352,7 @@ CHECKS = {rule: globals()[f"check_{rule}"] for rule in (*HARD_RULES, *SOFT_RULES
 
 
 # checks whose messages name a role (or a fair group, which is a role): they take role_names
-NAMES_ROLES = ("coverage", "fair_late_shifts", "fair_weekend_rest", "fair_duty", "fair_holiday_work")
+NAMES_ROLES = ("coverage", "interval_cover", "fair_late_shifts", "fair_weekend_rest", "fair_duty", "fair_holiday_work")
 
 
 def check(instance: Instance, assignment: Assignment, role_names: dict[str, str] | None = None) -> Report:

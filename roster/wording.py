@@ -40,6 +40,7 @@ RULE_NAMES = {
     "shift_stability": "班次稳定",
     "weekend_rest": "周末休息下限",
     "duty_in_a_row": "连续值班上限",
+    "interval_cover": "时段人手",
     "repair_changes": "重排改动",
 }
 CODE_NAMES = {OFF: "公休", HOL: "节假日休息", **{c: DEFAULT_LEAVE.name(c) for c in DEFAULT_LEAVE.codes}, NA: "不在职"}

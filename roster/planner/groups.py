@@ -107,7 +107,8 @@ def by_groups(problem: Problem, budget: Budget, inner) -> Plan:
     `inner(problem, budget) -> Plan` plans one group, or the whole team should a group fail."""
     instance, profile = problem.instance, problem.profile
     groups = deal_groups(instance, profile.group_size)
-    if len(groups) < 2:
+    # interval demand is not shared out among groups (roster.demand): such a team is planned whole
+    if len(groups) < 2 or instance.interval_cover is not None:
         return inner(problem, budget)
     if budget.seconds < profile.group_seconds_per_person * len(instance.people):
         result = solve_whole(problem, budget.rest(), parameters=QUICK_PRESOLVE)

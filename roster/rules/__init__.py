@@ -10,6 +10,7 @@ from roster.rules.cover import coverage, duty, duty_in_a_row
 from roster.rules.days_off import leave, rest_days, statutory_holidays
 from roster.rules.fairness import fair_duty, fair_holiday_work, fair_late_shifts, fair_weekend_rest
 from roster.rules.hours import overtime_limit
+from roster.rules.interval_cover import interval_cover
 from roster.rules.limits import max_weekends, shift_limits, working_minutes
 from roster.rules.requests import day_off_requests, shift_preferences
 from roster.rules.sequence import (
@@ -21,6 +22,6 @@ HARD_BY_DEFAULT = (rest_days, statutory_holidays, coverage, duty, succession, ma
                    min_consecutive_work, min_consecutive_off, shift_limits, working_minutes,
                    max_weekends, overtime_limit, leave)
 SOFT_BY_DEFAULT = (day_off_requests, shift_preferences, fair_late_shifts, fair_weekend_rest, fair_duty,
-                   fair_holiday_work, shift_stability, weekend_rest, duty_in_a_row)
+                   fair_holiday_work, shift_stability, weekend_rest, duty_in_a_row, interval_cover)
 RULES = {fn.__name__: fn for fn in (*HARD_BY_DEFAULT, *SOFT_BY_DEFAULT)}
 RULE_IDS = tuple(RULES)

@@ -20,7 +20,7 @@ Expr = Union[cp_model.LinearExprT, int]
 # policy sets it, hard by default there; a benchmark instance has no such limit).
 SOFT_ONLY = ("day_off_requests", "shift_preferences", "fair_late_shifts", "fair_weekend_rest",
              "fair_duty", "fair_holiday_work", "shift_stability", "weekend_rest",
-             "duty_in_a_row")
+             "duty_in_a_row", "interval_cover")
 REPAIR_WEIGHT = 1000          # repair_changes default: each changed future cell
 
 

@@ -1,0 +1,140 @@
+"""Required against planned staff per interval, the service level the roster is predicted to give,
+and agent-hours over and under — for the roster workbook's staffing sheet and the CLI's plain words.
+
+Planned staff of an interval: effective agents on shift (agent-minutes ÷ L, breaks staggered,
+roster.demand.intervals); short: ceil(required − planned) people, as the interval_cover rule counts
+it. Predicted service: roster.demand.required.predict for those agents; a day's or the month's
+service is the chat-weighted mean of its intervals. Agent-hours: required and planned summed over
+the intervals with demand; under = Σ (required − planned)⁺ × L, over = Σ (planned − required)⁺ × L.
+"""
+from __future__ import annotations
+
+import math
+from dataclasses import dataclass, field
+
+from roster.demand.intervals import staff_by_interval
+from roster.demand.required import Prediction, predict
+from roster.wording import instance_day, role_text
+
+
+@dataclass(frozen=True)
+class IntervalFigure:
+    day: int
+    slot: int
+    role: str
+    contacts: float
+    required: int
+    planned: float
+    heads: int
+    prediction: Prediction
+    meets: bool
+
+    @property
+    def short(self) -> int:
+        return max(0, math.ceil(round(self.required - self.planned, 9)))
+
+
+@dataclass
+class DayFigure:
+    day: int
+    required_hours: float = 0.0
+    planned_hours: float = 0.0
+    under_hours: float = 0.0
+    over_hours: float = 0.0
+    intervals: int = 0
+    intervals_short: int = 0
+    intervals_meeting: int = 0
+    contacts: float = 0.0
+    answered: float = 0.0            # chats answered within first_reply_seconds (predicted)
+
+    @property
+    def first_reply(self) -> float:
+        return self.answered / self.contacts if self.contacts else 1.0
+
+
+@dataclass
+class Staffing:
+    intervals: list[IntervalFigure] = field(default_factory=list)
+    days: list[DayFigure] = field(default_factory=list)
+    interval_minutes: int = 30
+    first_reply_s: int = 30
+    target_share: float = 0.8
+
+    def total(self) -> DayFigure:
+        t = DayFigure(-1)
+        for d in self.days:
+            for name in ("required_hours", "planned_hours", "under_hours", "over_hours", "intervals",
+                         "intervals_short", "intervals_meeting", "contacts", "answered"):
+                setattr(t, name, getattr(t, name) + getattr(d, name))
+        return t
+
+
+def staffing(instance, assignment) -> Staffing:
+    cover = instance.interval_cover
+    L = cover.interval_minutes
+    agent_minutes, heads = staff_by_interval(instance, assignment)
+    any_sp = next(iter(cover.service.values()), None)
+    out = Staffing(interval_minutes=L, first_reply_s=any_sp.first_reply_s if any_sp else 30,
+                   target_share=any_sp.first_reply_share if any_sp else 0.8)
+    days = [DayFigure(d) for d in range(instance.n_days)]
+    for need in cover.needs:
+        key = (need.day, need.slot, need.role)
+        planned = agent_minutes.get(key, 0) / L
+        sp = cover.service[need.role]
+        pred = predict(planned, need.contacts, L, need.aht_s, sp)
+        fig = IntervalFigure(need.day, need.slot, need.role, need.contacts, need.required, planned,
+                             heads.get(key, 0), pred, pred.meets(sp))
+        out.intervals.append(fig)
+        day = days[need.day]
+        day.required_hours += need.required * L / 60
+        day.planned_hours += planned * L / 60
+        day.under_hours += max(0.0, need.required - planned) * L / 60
+        day.over_hours += max(0.0, planned - need.required) * L / 60
+        day.intervals += 1
+        day.intervals_short += fig.short > 0
+        day.intervals_meeting += fig.meets
+        day.contacts += need.contacts
+        day.answered += need.contacts * pred.first_reply
+    out.days = days
+    return out
+
+
+def short_spans(inst, report: Staffing, role_names: dict[str, str] | None = None) -> list[tuple[int, str]]:
+    """Runs of consecutive short intervals of one day and role, worst first, as
+    (person-intervals short, '12-12（周六，大促）20:00–22:00 售前 缺 3 人，预计 30 秒内首响 71 %')."""
+    cover = inst.interval_cover
+    L = cover.interval_minutes
+    runs: list[list[IntervalFigure]] = []
+    for fig in sorted(report.intervals, key=lambda f: (f.role, f.day, f.slot)):
+        if fig.short <= 0:
+            continue
+        last = runs[-1][-1] if runs else None
+        if last and (last.role, last.day, last.slot + 1) == (fig.role, fig.day, fig.slot):
+            runs[-1].append(fig)
+        else:
+            runs.append([fig])
+    out = []
+    for run in runs:
+        chats = sum(f.contacts for f in run)
+        sl = sum(f.contacts * f.prediction.first_reply for f in run) / chats if chats else 1.0
+        start, end = run[0].slot * L, (run[-1].slot + 1) * L
+        words = (f"{instance_day(inst, run[0].day)}{start // 60:02d}:{start % 60:02d}–{end // 60:02d}:{end % 60:02d} "
+                 f"{role_text(run[0].role, role_names)} 缺 {max(f.short for f in run)} 人，"
+                 f"预计 {report.first_reply_s} 秒内首响 {sl:.0%}")
+        out.append((sum(f.short for f in run), words))
+    return sorted(out, key=lambda x: -x[0])
+
+
+def summary_lines(inst, report: Staffing, role_names: dict[str, str] | None = None, most: int = 8) -> list[str]:
+    """The CLI's staffing lines: the month in one line, then the worst short spans."""
+    t = report.total()
+    lines = [f"人手：需要 {t.required_hours:.0f} 人时，排了 {t.planned_hours:.0f} 人时（多 {t.over_hours:.0f}，"
+             f"缺 {t.under_hours:.0f}）；{t.intervals} 个时段里 {t.intervals_meeting} 个达到服务目标"
+             f"（{t.intervals_meeting / t.intervals if t.intervals else 1:.1%}），{t.intervals_short} 个缺人；"
+             f"预计 {report.first_reply_s} 秒内首响 {t.first_reply:.1%}（目标 {report.target_share:.0%}）"]
+    spans = short_spans(inst, report, role_names)
+    for _, words in spans[:most]:
+        lines.append(f"  {words}")
+    if len(spans) > most:
+        lines.append(f"  另有 {len(spans) - most} 段缺人，见排班工作簿的“人手”表")
+    return lines
