@@ -31,7 +31,7 @@ from roster.calendar import WEEKDAY_ZH, build_days, parse_month
 from roster.changes import cell_changes, change_lines, duty_changes
 from roster.codes import grid_text, legend
 from roster.errors import InputError
-from roster.excel import SHIFT_FILLS, CODE_FILLS, RunInfo, day_labels, employee_totals, write_roster_workbook
+from roster.excel import CODE_FILLS, SHIFT_FILLS, RunInfo, day_labels, employee_totals, write_roster_workbook
 from roster.fairness_figures import fairness_figures
 from roster.history import read_history
 from roster.instance import NA, Assignment, Instance
@@ -41,6 +41,7 @@ from roster.roster_file import assignment_from_table, read_roster, write_roster_
 from roster.team import read_team
 from roster.validate import Report, check
 from roster.wording import rule_list, status_text
+from web.store import stamp
 
 DEFAULT_TIME_LIMIT = 20.0          # seconds, as `roster solve`
 MOST_TIME_LIMIT = 600.0            # a page's solve; longer plans belong to the command line
@@ -228,7 +229,8 @@ def apply_cell(month: Month, assignment: Assignment, employee_id: str, day: str,
 def change_words(month: Month, before: Assignment, after: Assignment, first_day: int = 0) -> list[str]:
     """One line per changed cell and on-duty day, as `roster repair` prints them."""
     inst = month.instance
-    return change_lines(inst, cell_changes(inst, before, after, first_day), duty_changes(inst, before, after, first_day))
+    return change_lines(inst, cell_changes(inst, before, after, first_day),
+                        duty_changes(inst, before, after, first_day))
 
 
 def day_index(month: Month, day: str) -> int:
@@ -419,7 +421,8 @@ def _repair_conflict(month: Month, params, baseline: Assignment, frozen: int) ->
     inst = month.instance
     start = inst.days[frozen].date
     kept = kept_days_only(inst, baseline, frozen)
-    breaks = [v for v in check(inst, kept, role_names=month.role_names).violations if v.day is not None and v.day < frozen]
+    breaks = [v for v in check(inst, kept, role_names=month.role_names).violations
+              if v.day is not None and v.day < frozen]
     if breaks:
         return [f"{start} 之前保持不变的格子已经违反硬约束（先改正它们，或把重排的日子提前）："] + [str(v) for v in breaks]
     lines = explain_infeasible(inst, params, role_names=month.role_names, baseline=baseline, freeze_before=frozen).lines
@@ -453,6 +456,7 @@ class Job:
     outcome: Outcome | None = None
     process: object = None
     finished: bool = False                      # the last event is in `events`
+    started_at: str = field(default_factory=stamp)   # UTC, as the store keeps times
 
     def elapsed(self) -> float:
         return time.monotonic() - self.started

@@ -23,7 +23,8 @@ PAGE = f"/roster/{MONTH}"
 
 
 def versions_count(client, month: str = MONTH) -> int:
-    return len(re.findall(r'<tr>\s*<td class="c"><a href="/roster/[\d-]+\?v=\d+"', client.get(f"/roster/{month}/versions").text))
+    page = client.get(f"/roster/{month}/versions").text
+    return len(re.findall(r'<tr>\s*<td class="c"><a href="/roster/[\d-]+\?v=\d+"', page))
 
 
 def upload_example(client):
@@ -43,6 +44,10 @@ def cli_check(path) -> list[str]:
     """The violation lines `roster check` prints for a roster file (up to its 共 N 处 line)."""
     result = CliRunner().invoke(roster_cli, ["check", str(path), "--team", str(EXAMPLES / "team.xlsx"),
                                              "--policy", str(EXAMPLES / "policy.toml")])
+    if result.exit_code == 0:
+        assert "所有硬约束均满足" in result.output, result.output
+        return []
+    assert result.exit_code == 1, result.output
     lines = result.output.splitlines()
     return lines[:next(i for i, line in enumerate(lines) if line.startswith("共 "))]
 

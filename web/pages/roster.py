@@ -113,6 +113,8 @@ def _page(request: Request, session: Session, month: str, v: str = "", error: st
             if shown is None:
                 raise Problem(f"{month} 没有第 {v} 版")
         job = jobs_of(request).of_month(month)
+        if job is not None and job.finished and (job.state == "done" or (latest and latest.saved_at >= job.started_at)):
+            job = None          # said once (the page's message); a failure stays until the next save
         context.update(latest=latest, version=shown, job=job, job_json=_job_json(job),
                        can_change=session.user.role in CHANGERS)
         loaded = _load(request, month)
