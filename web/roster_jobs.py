@@ -18,6 +18,7 @@ from __future__ import annotations
 import itertools
 import multiprocessing
 import os
+import signal
 import threading
 import time
 from collections import OrderedDict
@@ -432,6 +433,7 @@ def _repair_conflict(month: Month, params, baseline: Assignment, frozen: int) ->
 def _child(order: SolveOrder, queue) -> None:
     """The job's process: plan, sending ('progress', elapsed, objective) and one ('outcome', Outcome)."""
     try:
+        os.setpgrp()                # its own process group: a stop ends the solver's helpers too
         os.nice(SOLVE_NICENESS)
     except (AttributeError, OSError):
         pass
@@ -474,7 +476,8 @@ class Jobs:
 
     def start(self, order: SolveOrder, by: str, finish: Callable[[Job, Outcome], str]) -> Job:
         queue = self._context.Queue()
-        process = self._context.Process(target=_child, args=(order, queue), daemon=True,
+        # not a daemon: the library starts processes of its own (roster.background_bound)
+        process = self._context.Process(target=_child, args=(order, queue),
                                         name=f"kefu-{order.kind}-{order.inputs.month}")
         with self._lock:
             job = Job(next(self._ids), order.inputs.month, order.kind, by, time.monotonic(), process=process)
@@ -534,6 +537,10 @@ class Jobs:
     def stop(self, job: Job) -> None:
         if job.state == "running":
             job.state = "stopped"
+            try:
+                os.killpg(job.process.pid, signal.SIGTERM)     # the job's process and its helpers
+            except (AttributeError, OSError):
+                pass
             job.process.terminate()
 
     def stop_all(self) -> None:

@@ -13,7 +13,8 @@ from webkit import EXAMPLES, PASSWORD
 
 pytestmark = pytest.mark.skipif(CHROMIUM is None, reason="no chromium binary on PATH (apt-get install chromium)")
 MONTH = "2026-12"
-SOLVER = {"time_limit": "6", "seed": "1"}          # the CLI tests' example solve (tests/roster/test_cli_roster.py)
+SOLVE = {"time_limit": "10", "seed": "1"}          # the CLI tests' example solve (6 s) with room for a busy machine
+REPAIR = {"time_limit": "20", "seed": "1"}         # one changed cell: proven best in about a second when idle
 WAIT_MS = 120_000
 
 
@@ -33,10 +34,16 @@ def _break_c_then_a(cells: dict[str, str]) -> tuple[str, str]:
     raise AssertionError("no C shift in the roster")
 
 
-def _solve_form(page, form: str) -> None:
-    page.fill(f"#{form} input[name=time_limit]", SOLVER["time_limit"])
+def _solve_form(page, form: str, settings: dict) -> None:
+    page.fill(f"#{form} input[name=time_limit]", settings["time_limit"])
     page.click(f"#{form} summary")
-    page.fill(f"#{form} input[name=seed]", SOLVER["seed"])
+    page.fill(f"#{form} input[name=seed]", settings["seed"])
+
+
+def _finished(page, version: int) -> None:
+    """Wait for the job's end: the page reloaded with the new version, or the job's failure said."""
+    page.wait_for_selector(f"#version-badge:has-text('第 {version} 版'), #job[data-state=failed]", timeout=WAIT_MS)
+    assert page.locator("#job[data-state=failed]").count() == 0, page.inner_text("#job")
 
 
 def test_supervisor_solves_edits_repairs_and_downloads(page, tmp_path):  # noqa: F811
@@ -60,13 +67,13 @@ def test_supervisor_solves_edits_repairs_and_downloads(page, tmp_path):  # noqa:
     _shot(page, shots, "11-roster-index")
     page.click("#open-form button")
     page.wait_for_url(f"**/roster/{MONTH}")
-    _solve_form(page, "solve-form")
+    _solve_form(page, "solve-form", SOLVE)
     page.click("#solve-form button[type=submit]")
     page.wait_for_selector("#job[data-state=running]")
     page.wait_for_selector("#job-log li", timeout=WAIT_MS)                 # progress pushed by the server
     assert "目前最好的排班扣" in page.inner_text("#job-log li >> nth=0")
     _shot(page, shots, "12-solving")
-    page.wait_for_selector("#roster-grid", timeout=WAIT_MS)               # done: the page reloads with the grid
+    _finished(page, 1)                                                    # done: the page reloads with the grid
     assert page.inner_text("#version-badge") == "第 1 版"
     assert page.inner_text("#all-hard-ok") == "所有硬约束均满足"
     assert page.locator("#roster-grid tbody tr").count() == 30
@@ -90,10 +97,10 @@ def test_supervisor_solves_edits_repairs_and_downloads(page, tmp_path):  # noqa:
 
     before = _cells(page)
     page.select_option("#repair-form select[name=start]", day)
-    _solve_form(page, "repair-form")
+    _solve_form(page, "repair-form", REPAIR)
     page.click("#repair-form button[type=submit]")
     page.wait_for_selector("#job[data-state=running]")
-    page.wait_for_selector("#version-badge:has-text('第 3 版')", timeout=WAIT_MS)
+    _finished(page, 3)
     assert page.inner_text("#all-hard-ok") == "所有硬约束均满足"
     after = _cells(page)
     kept = [key for key in before if key.split()[1] < day]
@@ -117,3 +124,15 @@ def test_supervisor_solves_edits_repairs_and_downloads(page, tmp_path):  # noqa:
     page.goto(f"/roster/{MONTH}/versions")
     assert page.locator("#versions tbody tr").count() == 3
     _shot(page, shots, "17-versions")
+
+    page.click("button:has-text('退出')")
+    page.wait_for_url("**/login")
+    page.fill("input[name=name]", "李人事")
+    page.fill("input[name=password]", PASSWORD)
+    page.click("button:has-text('登录')")
+    page.wait_for_selector("text=李人事（")
+    page.goto(f"/roster/{MONTH}")
+    assert page.locator("#roster-grid.editable, #cell-editor, #solve-form, #repair-form").count() == 0   # HR views
+    page.click(f'td.cell[data-person="{pid}"][data-day="{day}"]')
+    assert page.locator("#cell-editor").count() == 0
+    _shot(page, shots, "18-hr-view")

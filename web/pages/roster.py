@@ -11,6 +11,8 @@ from __future__ import annotations
 
 import asyncio
 import json
+import threading
+from collections import OrderedDict
 from dataclasses import asdict
 from datetime import datetime
 from urllib.parse import quote
@@ -122,15 +124,36 @@ def _page(request: Request, session: Session, month: str, v: str = "", error: st
                        classes=_classes(loaded), notices=loaded.notices,
                        duty_shift=loaded.instance.duty_shift if loaded.instance.duty_per_day else None)
         if shown is not None:
-            assignment = _roster(request, loaded, shown)
-            checked = rj.review(loaded, assignment)
-            context.update(review=checked, rows=rj.grid_rows(loaded, assignment, checked),
-                           duty_row=rj.duty_row(loaded, assignment),
-                           coverage_svg=coverage_chart(checked.coverage, loaded.days()),
-                           fairness_svg=fairness_chart(checked.fairness, checked.fair_shift))
+            context.update(_reviewed(request, loaded, shown))
     except Problem as problem:
         error, status = error or problem.message, status if error else 400 if context.get("latest") is None else 200
     return render(request, "roster.html", session, status=status, error=error, **context)
+
+
+_reviews: OrderedDict[tuple, dict] = OrderedDict()
+_reviews_lock = threading.Lock()
+REVIEWS_KEPT = 16
+
+
+def _reviewed(request: Request, loaded: rj.Month, version: Version) -> dict:
+    """The version's grid, re-check and charts; a version never changes, so they are kept per version and
+    month inputs (the same team, policy and previous month)."""
+    key = (str(workspace(request).root), loaded.inputs.month, loaded.inputs.key, version.number, version.saved_at)
+    with _reviews_lock:
+        if key in _reviews:
+            _reviews.move_to_end(key)
+            return _reviews[key]
+    assignment = _roster(request, loaded, version)
+    checked = rj.review(loaded, assignment)
+    found = {"review": checked, "rows": rj.grid_rows(loaded, assignment, checked),
+             "duty_row": rj.duty_row(loaded, assignment),
+             "coverage_svg": coverage_chart(checked.coverage, loaded.days()),
+             "fairness_svg": fairness_chart(checked.fairness, checked.fair_shift)}
+    with _reviews_lock:
+        _reviews[key] = found
+        while len(_reviews) > REVIEWS_KEPT:
+            _reviews.popitem(last=False)
+    return found
 
 
 def _classes(loaded: rj.Month) -> dict[str, str]:
