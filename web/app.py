@@ -17,8 +17,10 @@ from starlette.exceptions import HTTPException as StarletteHTTPException
 
 from web.accounts import session_of
 from web.guard import SESSION_COOKIE, NotLoggedIn, Refused
-from web.pages import admin, files, finance, login, pay, pay_month, team
+from web.pages import admin, files, finance, login, pay, pay_month, roster, team
 from web.render import render
+from web.roster_jobs import Jobs
+from web.roster_versions import Versions
 from web.uploads import too_large
 from web.workspace import Workspace
 
@@ -30,8 +32,11 @@ SECURITY_HEADERS = {"X-Frame-Options": "DENY", "X-Content-Type-Options": "nosnif
 def create_app(ws: Workspace) -> FastAPI:
     app = FastAPI(title="客服排班与薪酬", docs_url=None, redoc_url=None, openapi_url=None)
     app.state.workspace = ws
+    app.state.roster_versions = Versions(ws)
+    app.state.roster_jobs = Jobs()
+    app.router.on_shutdown.append(app.state.roster_jobs.stop_all)     # no solve outlives the server
     app.mount("/static", StaticFiles(directory=Path(__file__).parent / "static"), name="static")
-    for module in (login, team, pay, pay_month, finance, files, admin):
+    for module in (login, team, roster, pay, pay_month, finance, files, admin):
         app.include_router(module.router)
 
     @app.middleware("http")

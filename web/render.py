@@ -19,6 +19,7 @@ BEIJING = ZoneInfo("Asia/Shanghai")
 
 # (path, label, roles that see it)
 NAVIGATION = (("/", "首页", tuple(ROLES)), ("/team", "团队", ("supervisor", "hr", "admin")),
+              ("/roster", "排班", ("supervisor", "hr", "admin")),
               ("/pay", "工资", ("hr", "admin")), ("/finance", "财务", PAY_ROLES),
               ("/admin/users", "用户", ("admin",)), ("/admin/audit", "审计日志", ("admin",)))
 

@@ -2,6 +2,7 @@
 
     DIR/kefu.sqlite                 users, sessions, audit log, records of files (web.store)
     DIR/uploads/<id>/<name>         each uploaded workbook, CSV or policy, under its own name
+    DIR/outputs/roster-YYYY-MM/     each version of the month's roster (web.roster_versions)
     DIR/outputs/payroll-YYYY-MM/    the month's pay workbook and CSVs, bank file and pay slips
     DIR/payroll-ledger.sqlite       the payroll ledger (the same file `payroll run --db` uses)
 """
