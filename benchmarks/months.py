@@ -22,11 +22,11 @@ EXAMPLES = ROOT / "examples"
 
 def one(month: str, seconds: float, seed: int, deterministic: bool) -> dict:
     """One plan in this process: the row as a dict (the roster's codes too, for the comparison)."""
-    from roster.calendar import parse_month
+    from kefu.calendar import parse_month
     from roster.monthly import build_month_instance
     from roster.planner import Budget, SolverProfile, plan
     from roster.policy import load_policy
-    from roster.team import read_team
+    from kefu.team import read_team
     from roster.validate import check
 
     policy = load_policy(EXAMPLES / "policy.toml")

@@ -31,7 +31,7 @@ sys.path.insert(0, str(ROOT))
 
 from openpyxl import Workbook  # noqa: E402
 
-from roster.calendar import month_dates, parse_month  # noqa: E402
+from kefu.calendar import month_dates, parse_month  # noqa: E402
 
 SHOPS = ("绿源集市店", "绿源天猫旗舰店")
 ROLES = (("售前", 6), ("售后", 3), ("主管", 1))       # presale : aftersale about 2 : 1, one lead in ten

@@ -24,10 +24,11 @@ from pathlib import Path
 if __name__ == "__main__":          # run as a script: this checkout's roster, not an installed one
     sys.path.insert(0, str(Path(__file__).resolve().parents[1]))
 
+from kefu.policy_file import read_policy_toml, validate_table  # noqa: E402
+from kefu.team import Employee, Request, Team, read_team  # noqa: E402
+from kefu.team_policy import TeamPolicy
 from roster.monthly import build_month_instance  # noqa: E402
-from roster.policy import Policy, RosterPolicy, TeamPolicy  # noqa: E402
-from roster.policy_file import read_policy_toml, validate_table  # noqa: E402
-from roster.team import Employee, Request, Team, read_team  # noqa: E402
+from roster.policy import Policy, RosterPolicy  # noqa: E402
 
 EXAMPLES = Path(__file__).resolve().parents[1] / "examples"
 YEAR, MONTH = 2026, 12

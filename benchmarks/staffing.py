@@ -37,7 +37,7 @@ from roster.demand.intervals import duty_minutes  # noqa: E402
 from roster.monthly import build_month_instance  # noqa: E402
 from roster.policy import load_policy  # noqa: E402
 from roster.planner import Budget, SolverProfile, plan  # noqa: E402
-from roster.team import read_team  # noqa: E402
+from kefu.team import read_team  # noqa: E402
 from roster.validate import check  # noqa: E402
 
 EXAMPLES = ROOT / "examples"

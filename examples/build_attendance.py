@@ -20,9 +20,9 @@ from pathlib import Path
 HERE = Path(__file__).resolve().parent
 sys.path.insert(0, str(HERE.parent))
 
-from roster.calendar import build_days, parse_month  # noqa: E402
+from kefu.calendar import build_days, parse_month  # noqa: E402
+from kefu.team import read_team  # noqa: E402
 from roster.policy import load_policy  # noqa: E402
-from roster.team import read_team  # noqa: E402
 
 SHIFTS = ("A", "B", "C")
 

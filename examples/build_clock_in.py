@@ -25,9 +25,9 @@ from openpyxl import Workbook
 HERE = Path(__file__).resolve().parent
 sys.path.insert(0, str(HERE.parent))
 
+from kefu.team import read_team  # noqa: E402
 from payroll.clock_in import clock_text  # noqa: E402
 from roster.policy import load_policy  # noqa: E402
-from roster.team import read_team  # noqa: E402
 
 HEADERS = ("姓名", "考勤组", "部门", "工号", "职位", "UserId", "日期", "班次", "上班1打卡时间", "上班1打卡结果",
            "下班1打卡时间", "下班1打卡结果")

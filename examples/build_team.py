@@ -12,7 +12,7 @@ from openpyxl import Workbook
 from openpyxl.styles import Font, PatternFill
 
 sys.path.insert(0, str(Path(__file__).resolve().parents[1]))
-from roster.identity import id_check_character  # noqa: E402
+from kefu.identity import id_check_character  # noqa: E402
 
 HERE = Path(__file__).parent
 JI, TM = "绿源集市店", "绿源天猫旗舰店"

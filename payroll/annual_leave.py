@@ -31,10 +31,10 @@ from dataclasses import dataclass
 from datetime import date
 from decimal import ROUND_FLOOR, Decimal
 
+from kefu.team import Employee
 from payroll.lines import PayLine
 from payroll.money import ZERO, fmt, fmt_figure
 from payroll.policy import AnnualLeavePolicy, PayrollPolicy
-from roster.team import Employee
 
 RULE_ID = "annual_leave_payout"
 

@@ -2,11 +2,11 @@
 
 The roster (long CSV or grid workbook, read by `roster.roster_file.read_roster`) says for every
 employee and day one code: a shift id of the policy (worked), OFF (regular rest 公休), HOL (rest on a
-statutory holiday), a leave code of the policy's leave types (roster.leave_types: AL 年假, PL 事假, SL 病假
+statutory holiday), a leave code of the policy's leave types (kefu.leave_types: AL 年假, PL 事假, SL 病假
 and whatever else the policy lists) or NA (not employed). From it this module counts days worked, rest
-days, leave days per leave code, statutory-holiday days worked (statutory dates from `roster.calendar`
+days, leave days per leave code, statutory-holiday days worked (statutory dates from `kefu.calendar`
 with the policy's calendar override), duty days and the paid minutes of the shifts, day by day (what
-`roster.working_time.month_hours` splits into the hours the law pays).
+`kefu.working_time.month_hours` splits into the hours the law pays).
 
 The three leave counts the pay rules and guards have always read are by pay, not by code:
 annual_leave_days is the annual type's (年假), personal_leave_days every unpaid type's, sick_leave_days
@@ -26,13 +26,13 @@ from typing import Iterable, Protocol
 
 from openpyxl.utils import get_column_letter
 
-from roster.calendar import build_days
-from roster.errors import InputError
+from kefu.calendar import build_days
+from kefu.errors import InputError
+from kefu.leave_types import DEFAULT_LEAVE, LeaveTypes
+from kefu.team import Team
 from roster.instance import HOL, NA, OFF
-from roster.leave_types import DEFAULT_LEAVE, LeaveTypes
 from roster.policy import RosterPolicy
 from roster.roster_file import CSV_HEADERS
-from roster.team import Team
 from roster.wording import code_text
 
 
@@ -91,7 +91,7 @@ class Attendance:
 
     @property
     def attended_leave_days(self) -> int:
-        """Leave days that count as attended toward the standard hours (roster.working_time.month_hours'
+        """Leave days that count as attended toward the standard hours (kefu.working_time.month_hours'
         leave_days): every type with attended = true; 调休 is not, the rest day it gives repays work."""
         return self.leave_days - self.unattended_leave_days
 

@@ -26,10 +26,10 @@ import xlsxwriter
 from payroll.finance_policy import BankTemplate
 from payroll.csv_out import text as csv_text
 from payroll.ledger import CLOSED, Ledger
-from roster.errors import InputError
-from roster.identity import account_problem, digits_of_account
-from roster.roster_file import atomic_write
-from roster.team import TEAM_HEADERS, TEAM_SHEETS, Employee
+from kefu.errors import InputError
+from kefu.identity import account_problem, digits_of_account
+from kefu.files import atomic_write
+from kefu.team import TEAM_HEADERS, TEAM_SHEETS, Employee
 
 @dataclass(frozen=True)
 class Payment:

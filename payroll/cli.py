@@ -4,7 +4,7 @@ Everything it prints is for HR and finance clerks, Chinese first, in the `roster
 (`已写出 …`). Every input error becomes one line `错误：文件，工作表 X，第 N 行，C 列（列名）：…` and exit
 code 3, as in `roster` (where 1 means violations found and 2 rules that cannot all hold); nothing is
 written unless every input checks out. A wrong command line is one line `错误：<选项>…` and exit code 3 too
-(roster.cli_common); a file that cannot be written or a ledger that cannot be opened or written names the
+(kefu.cli_common); a file that cannot be written or a ledger that cannot be opened or written names the
 file and the cause (磁盘空间不足, 没有写入权限); "不是工资账本" is only said of a file that is not one. Figures, file names, months, employee ids and the commands to
 run are printed as they are.
 """
@@ -18,11 +18,10 @@ from pathlib import Path
 
 import click
 
+from kefu.calendar import parse_month
+from kefu.cli_common import Commands, FilePath, Folder, Month, help_option, os_problem, sqlite_problem, version_option
+from kefu.errors import InputError
 from payroll.ledger import Ledger, LedgerError, month_key
-from roster.calendar import parse_month
-from roster.cli_common import (Commands, FilePath, Folder, Month, help_option, os_problem, sqlite_problem,
-                               version_option)
-from roster.errors import InputError
 
 DEFAULT_DB = "payroll-ledger.sqlite"
 EXIT_INPUT = 3          # the same code as `roster` for an input error

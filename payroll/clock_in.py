@@ -31,12 +31,12 @@ from typing import Any, Iterable, Mapping
 
 from openpyxl.utils import get_column_letter
 
+from kefu.errors import InputError
+from kefu.sheets import Cell, open_workbook
+from kefu.team import Team
+from kefu.text_files import read_text
 from payroll.policy import ClockInPolicy
-from roster.errors import InputError
 from roster.policy import ShiftDef
-from roster.sheets import Cell, open_workbook
-from roster.team import Team
-from roster.text_files import read_text
 from roster.wording import code_text
 
 FIELDS = ("employee_id", "date", "first_in", "last_out")
@@ -204,7 +204,7 @@ def _tables(path: Path, preferred: list[str]) -> Iterable[tuple[str | None, list
 
 
 def _decode(path: Path) -> str:
-    """UTF-8 (with or without BOM) or GBK, as Excel on Chinese Windows saves (roster.text_files)."""
+    """UTF-8 (with or without BOM) or GBK, as Excel on Chinese Windows saves (kefu.text_files)."""
     if not path.exists():
         raise InputError("file not found", file=path, zh="找不到文件")
     return read_text(path, "打卡表", "the clock-in sheet")

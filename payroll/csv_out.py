@@ -11,7 +11,7 @@
 Both are UTF-8 with a byte-order mark, so Excel on a Chinese Windows opens the names correctly and
 csv/pandas readers (encoding "utf-8-sig") read them unchanged. `StagedFiles` writes every output to a
 temporary file in the target directory and renames them all only when every one is complete; a file it
-replaces is kept as a dated backup beside it (roster.backups).
+replaces is kept as a dated backup beside it (kefu.backups).
 """
 from __future__ import annotations
 
@@ -20,10 +20,10 @@ from decimal import Decimal
 from pathlib import Path
 from typing import Iterable, Sequence
 
+from kefu.backups import Backup, replace_keeping_backups
+from kefu.files import temp_beside
 from payroll.lines import PayLine
 from payroll.register import SI_ITEMS, Register
-from roster.backups import Backup, replace_keeping_backups
-from roster.roster_file import temp_beside
 
 ENCODING = "utf-8-sig"
 REGISTER_COLUMNS = ("employee_id", "name", "shop", "role", "days_worked", "base", "gross", "pension", "medical",

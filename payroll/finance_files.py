@@ -10,16 +10,16 @@ from datetime import date
 from pathlib import Path
 from typing import Iterator
 
+from kefu.backups import writing
+from kefu.errors import InputError
 from payroll.bank_file import BankBatch, batch_for, write_bank_file
 from payroll.ledger import CLOSED, Ledger, LedgerError
-from roster.backups import writing
-from roster.errors import InputError
 
 
 def read_team_with_policy(team_path: Path, policy_path: Path):
     """The policy and the team workbook read with it."""
     from roster.policy import load_policy
-    from roster.team import read_team
+    from kefu.team import read_team
 
     policy = load_policy(policy_path)
     return policy, read_team(team_path, policy.team, tuple(policy.roster.shifts))

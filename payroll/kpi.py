@@ -13,11 +13,11 @@ from pathlib import Path
 from typing import Any
 
 
+from kefu.errors import InputError
+from kefu.sheets import Cell, open_workbook, read_rows
+from kefu.team import Team
 from payroll.lines import RULES
 from payroll.money import HUNDRED, ZERO, parse_amount, to_decimal
-from roster.errors import InputError
-from roster.sheets import Cell, open_workbook, read_rows
-from roster.team import Team
 
 KPI_SHEETS = ("月度考核", "考核", "KPI", "kpi")
 KPI_HEADERS: dict[str, tuple[str, ...]] = {

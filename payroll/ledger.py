@@ -36,11 +36,11 @@ from decimal import Decimal
 from pathlib import Path
 from typing import Any, Callable, Mapping, Sequence
 
+from kefu.working_time import MonthHours
 from payroll.ledger_codec import (sha256_file, month_key, shift_month, _now, dumps, loads, _to_fen, _from_fen, lines_digest, _facts_from, os_user)  # noqa: F401
 from payroll.lines import PayLine
 from payroll.seal import Seal, head, seal_month, seals, unseal_month, verify
 from payroll.statutory.income_tax import TaxYTD
-from roster.working_time import MonthHours
 
 from payroll.ledger_records import (EmployeeState, InputFile, LedgerError, LedgerHistory, LogEntry,  # noqa: F401
                                     ReopenEntry, RunInfo, empty_history)

@@ -8,9 +8,9 @@ from decimal import Decimal
 from pathlib import Path
 from typing import Any, Mapping, Sequence
 
+from kefu.working_time import MonthHours
 from payroll.ledger_codec import sha256_file, shift_month
 from payroll.statutory.income_tax import TaxYTD
-from roster.working_time import MonthHours
 
 
 class LedgerError(Exception):

@@ -56,7 +56,7 @@ CREATE TABLE IF NOT EXISTS tax_ytd (
     tax_withheld       TEXT NOT NULL,
     PRIMARY KEY (employee_id, month)
 );
-CREATE TABLE IF NOT EXISTS month_hours (      -- working time in minutes (roster.working_time.MonthHours)
+CREATE TABLE IF NOT EXISTS month_hours (      -- working time in minutes (kefu.working_time.MonthHours)
     month       TEXT NOT NULL REFERENCES runs(month),
     employee_id TEXT NOT NULL,
     standard    INTEGER NOT NULL,

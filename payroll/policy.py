@@ -16,10 +16,10 @@ from typing import Annotated, Any, Literal
 
 from pydantic import BaseModel, BeforeValidator, ConfigDict, Field, PrivateAttr, model_validator
 
+from kefu.errors import InputError
+from kefu.policy_file import PolicyValueError, read_policy_toml, validate_table
 from payroll.finance_policy import BankTemplate, SlipPolicy
 from payroll.money import to_decimal
-from roster.errors import InputError
-from roster.policy_file import PolicyValueError, read_policy_toml, validate_table
 
 try:  # the statutory layer is written alongside; payroll runs without it if absent
     from payroll.statutory.policy import StatutoryPolicy

@@ -16,10 +16,10 @@ from dataclasses import dataclass, field, replace
 from decimal import Decimal
 from typing import Any, Iterable, Mapping, Sequence
 
+from kefu.team import Employee
 from payroll.attendance import Attendance
 from payroll.lines import AFTER_TAX_RULES, RULES, PayLine
 from payroll.money import ZERO
-from roster.team import Employee
 
 SI_RULE, TAX_RULE = "social_insurance", "income_tax"
 WITHHOLDING_RULES = (SI_RULE, TAX_RULE)

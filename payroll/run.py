@@ -48,18 +48,18 @@ from payroll.rules.punctuality import minimum_wage_share as absent_share, punctu
 from payroll.scorecard import appraisals
 from payroll.statutory import StatutoryPolicy, StatutoryPolicyError
 from payroll.statutory.income_tax import OPENING_COLUMNS, TaxYTD, read_opening_ytd
-from roster.backups import Written, writing
-from roster.calendar import build_days, parse_month
-from roster.errors import InputError
-from roster.leave_types import DEFAULT_LEAVE, LeaveTypes
+from kefu.backups import Written, writing
+from kefu.calendar import build_days, parse_month
+from kefu.errors import InputError
+from kefu.leave_types import DEFAULT_LEAVE, LeaveTypes
 from roster.policy import Policy, load_policy
 from roster.roster_file import read_roster
-from roster.text_files import read_text
-from roster.team import Employee, Team, read_team
+from kefu.text_files import read_text
+from kefu.team import Employee, Team, read_team
 from payroll.withholding import PayWarning, employed_share, guards, social_insurance, withholdings
 from payroll.working_hours import (HoursToPay, hour_warnings, hours_to_pay, overtime_why, rest_day_why,
                                    settlement_overtime)
-from roster.working_time import MonthHours, WorkingTimePolicy
+from kefu.working_time import MonthHours, WorkingTimePolicy
 
 # the base salary after leave deductions: what a month of 旷工 can take away at most (payroll.rules.punctuality)
 UNPAID_BASE_RULES = ("base_salary", "unpaid_leave", "sick_leave", "partly_paid_leave")

@@ -26,13 +26,13 @@ from typing import Sequence
 import xlsxwriter
 from msoffcrypto.method.ecma376_agile import ECMA376Agile
 
+from kefu.errors import InputError
+from kefu.files import atomic_write, remove_stale_temps_of
+from kefu.identity import digits_of_account
+from kefu.team import TEAM_HEADERS, TEAM_SHEETS, Employee
 from payroll.finance_policy import SlipPolicy
 from payroll.lines import PayLine
 from payroll.register import SI_ITEMS, Register, RegisterRow, rule_label
-from roster.errors import InputError
-from roster.identity import digits_of_account
-from roster.roster_file import atomic_write, remove_stale_temps_of
-from roster.team import TEAM_HEADERS, TEAM_SHEETS, Employee
 
 
 PASSWORD_SOURCES = {"id_last6": ("id_number", "身份证号后六位"), "account_last6": ("bank_account", "银行账号后六位"),

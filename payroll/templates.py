@@ -14,11 +14,11 @@ from dataclasses import replace
 from datetime import date
 from pathlib import Path
 
+from kefu.team import Team
+from kefu.template_sheet import Column, Sheet, write_template
 from payroll.kpi import KPI_HEADERS, KPI_SHEETS, MISCONDUCT_STARS, SUMMARY
 from payroll.policy import ClockInPolicy
 from payroll.statutory.income_tax import OPENING_COLUMNS
-from roster.team import Team
-from roster.template_sheet import Column, Sheet, write_template
 
 PCT = "百分数，直接填 95 即为 95 %"
 KPI_HINTS: dict[str, tuple[str, str]] = {     # field -> (kind, hint)

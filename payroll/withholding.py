@@ -15,6 +15,7 @@ from datetime import date
 from decimal import Decimal
 from typing import Any
 
+from kefu.team import Employee
 from payroll.attendance import Attendance
 from payroll.kpi import KpiRecord
 from payroll.lines import AFTER_TAX_RULES, PayLine
@@ -23,7 +24,6 @@ from payroll.policy import PayrollPolicy
 from payroll.statutory import (SIResult, StatutoryPolicy, TaxMonthInput, cap_fault_deductions,
                                employee_contributions, minimum_wage_guard, minimum_wage_share, withhold)
 from payroll.statutory.income_tax import TaxYTD
-from roster.team import Employee
 
 FAULT_CARRY_RULE = "fault_deduction_carry"     # last month's fault deductions above the cap
 FAULT_CAP_RULE = "fault_deduction_cap"         # this month's fault deductions above the cap, given back

@@ -1,4 +1,4 @@
-"""One employee's month of working time as payroll pays it, on the definitions of `roster.working_time`.
+"""One employee's month of working time as payroll pays it, on the definitions of `kefu.working_time`.
 
 - the month's standard: the calendar's legal working days (with 调休 and the policy's calendar overrides)
   within the employee's employed days × hours a day, and the overtime cap prorated the same way;
@@ -16,16 +16,16 @@ from dataclasses import dataclass
 from datetime import date
 from decimal import Decimal
 
+from kefu.calendar import month_dates, working_days
+from kefu.team import Employee
+from kefu.working_time import (MonthHours, MonthStandard, WorkingTimePolicy, month_hours, month_standard,
+                               period_months, period_over_standard)
 from payroll.attendance import Attendance
 from payroll.ledger import LedgerHistory, month_key
 from payroll.money import fmt_figure
 from payroll.statutory.overtime_hours import overtime_limit_report
 from payroll.withholding import PayWarning
-from roster.calendar import month_dates, working_days
 from roster.policy import CalendarPolicy
-from roster.team import Employee
-from roster.working_time import (MonthHours, MonthStandard, WorkingTimePolicy, month_hours, month_standard,
-                                 period_months, period_over_standard)
 
 PERIOD_NAMES = {"quarter": "季度", "year": "年度"}
 

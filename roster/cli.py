@@ -5,7 +5,7 @@ validator, roster files) and turns the library's InputError into one line in Chi
 `错误：<文件，工作表，第 N 行，X 列：message>`. Everything it prints is for a supervisor, Chinese
 first (rules named by roster.wording, each with its rule_id: the policy key). Exit codes: 0
 success; 1 violations found (check, or a roster that breaks a hard rule); 2 the hard rules cannot
-all hold (solve, repair); 3 an input error, a wrong command line (roster.cli_common: one Chinese line,
+all hold (solve, repair); 3 an input error, a wrong command line (kefu.cli_common: one Chinese line,
 never click's English usage text) or a file that cannot be written; 4 no roster found within the time
 limit (the rules may still hold: try a longer --time-limit).
 """
@@ -19,10 +19,9 @@ from pathlib import Path
 
 import click
 
-from roster.calendar import build_days, parse_month
-from roster.cli_common import (Commands, Folder, Month, Seconds, Whole, help_option, os_problem,
-                               version_option)
-from roster.errors import InputError, RulesConflict
+from kefu.calendar import build_days, parse_month
+from kefu.cli_common import Commands, Folder, Month, Seconds, Whole, help_option, os_problem, version_option
+from kefu.errors import InputError, RulesConflict
 from roster.wording import rule_list, rule_title, status_text
 
 EXIT_VIOLATIONS, EXIT_CONFLICT, EXIT_INPUT, EXIT_NO_SOLUTION = 1, 2, 3, 4
@@ -115,7 +114,7 @@ def _role_names(policy) -> dict[str, str]:
 
 def _load(team_path: Path, policy_path: Path):
     from roster.policy import load_policy
-    from roster.team import read_team
+    from kefu.team import read_team
 
     policy = load_policy(policy_path)
     team = read_team(team_path, policy.team, tuple(policy.roster.shifts))

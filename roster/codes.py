@@ -3,16 +3,16 @@
 A supervisor edits the grid by hand, so a cell may hold 休 or off, a lower-case shift id, stray
 spaces, or a shift with the on-duty marker (C★, C值, C*). `parse_cell` turns any of them into
 (code, duty); anything else is an InputError naming the cell. Leave codes, their marks and spellings
-come from the policy's leave types (roster.leave_types, passed as `leave`; AL/PL/SL by default).
+come from the policy's leave types (kefu.leave_types, passed as `leave`; AL/PL/SL by default).
 """
 from __future__ import annotations
 
 from functools import lru_cache
 from pathlib import Path
 
-from roster.errors import InputError
+from kefu.errors import InputError
+from kefu.leave_types import DEFAULT_LEAVE, PAY_KINDS, LeaveTypes
 from roster.instance import HOL, NA, OFF
-from roster.leave_types import DEFAULT_LEAVE, PAY_KINDS, LeaveTypes
 
 # code -> grid spelling (written) ; every accepted spelling (read, case-insensitive) below; leave codes
 # are the leave types' (their mark is written, code, name, mark and aliases are read)

@@ -21,15 +21,16 @@ from openpyxl import Workbook
 from openpyxl.styles import Alignment, Border, Font, PatternFill, Side
 from openpyxl.utils import get_column_letter
 
-from roster.backups import Written, replace_keeping_backups, writing
+from kefu.backups import Written, replace_keeping_backups, writing
+from kefu.calendar import WEEKDAY_ZH
+from kefu.files import atomic_write, temp_beside
+from kefu.leave_types import DEFAULT_LEAVE
 from roster.baseline import Unavoidable, actionable
-from roster.calendar import WEEKDAY_ZH
 from roster.codes import DUTY_ROW, GRID_SHEET, grid_text, legend
 from roster.fairness_figures import fairness_figures
 from roster.hours import PlannedHours, planned_hours
 from roster.instance import HOL, NA, OFF, Assignment, Instance
-from roster.leave_types import DEFAULT_LEAVE
-from roster.roster_file import atomic_write, temp_beside, write_csv_to
+from roster.roster_file import write_csv_to
 from roster.validate import Report
 from roster.wording import hours_text, rule_list, rule_title, status_text, who_text
 
@@ -457,7 +458,7 @@ def write_roster_files(out_dir: str | Path, instance: Instance, assignment: Assi
                        info: RunInfo) -> Written:
     """DIR/roster-YYYY-MM.xlsx and .csv: both written to temporary files first, then both renamed,
     so a failure leaves neither half-written; an existing file (perhaps edited by hand) is kept as a
-    dated backup beside it (roster.backups)."""
+    dated backup beside it (kefu.backups)."""
     out = Path(out_dir)
     with writing(out):
         out.mkdir(parents=True, exist_ok=True)

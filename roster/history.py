@@ -22,12 +22,12 @@ from dataclasses import dataclass, field
 from decimal import ROUND_HALF_UP, Decimal
 from pathlib import Path
 
-from roster.calendar import build_days, month_dates
-from roster.errors import InputError
+from kefu.calendar import build_days, month_dates
+from kefu.errors import InputError
+from kefu.team import Team
 from roster.instance import NA, Carried
 from roster.policy import Policy
 from roster.roster_file import RosterTable, previous_codes, read_roster
-from roster.team import Team
 
 FILE_NAME = re.compile(r"^roster-(\d{4})-(\d{2})\.csv$", re.IGNORECASE)
 KINDS = ("weekend_rest", "late_shifts", "duty", "holiday_work")

@@ -2,7 +2,7 @@
 overtime, the least overtime the rest-day rule forces on someone before any roster is made, and the
 extra rest days that would make that month lawful (rest_days.lawful_extra).
 
-Every figure is roster.working_time.month_hours's, the definition payroll pays by: the hours rule
+Every figure is kefu.working_time.month_hours's, the definition payroll pays by: the hours rule
 (roster.rules.hours, roster.validate_hours) and this module cannot disagree with the pay.
 
 The least overtime: a person employed E days of the month, with R regular rest days to take, L days
@@ -18,7 +18,7 @@ from dataclasses import dataclass, replace
 
 from roster.instance import Instance
 from roster.validate_hours import person_month
-from roster.working_time import MonthHours, month_hours
+from kefu.working_time import MonthHours, month_hours
 from roster.wording import hours_text, who_text
 
 

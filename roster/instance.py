@@ -5,7 +5,7 @@ policy for a month (roster.monthly) or from a Curtois & Qu benchmark file (roste
 Days are indexes 0..n_days-1; employees are indexes into `employees`.
 
 Non-work codes: OFF regular rest (counts toward rest days), HOL rest on a statutory holiday,
-approved leave (the policy's leave types, roster.leave_types; AL/PL/SL by default), NA not employed
+approved leave (the policy's leave types, kefu.leave_types; AL/PL/SL by default), NA not employed
 that day. Any other code is a shift id.
 
 Hours (monthly instances only; benchmark instances have no working time): `working_time` is the
@@ -17,9 +17,9 @@ from __future__ import annotations
 from dataclasses import dataclass, field
 from datetime import date
 
+from kefu.leave_types import DEFAULT_LEAVE, LeaveTypes
+from kefu.working_time import MonthStandard, WorkingTimePolicy
 from roster.demand.intervals import IntervalCover
-from roster.leave_types import DEFAULT_LEAVE, LeaveTypes
-from roster.working_time import MonthStandard, WorkingTimePolicy
 
 OFF, HOL, NA = "OFF", "HOL", "NA"
 TEAM = "team"          # the fair group of everyone employed the whole month (monthly instances)

@@ -8,7 +8,7 @@ carry, roster.history; the weekend-rest minimum, prorated, and its higher weight
 no weekend rest in the previous month), the previous month's codes and duty days and every rule's
 hard/weight; the
 successions whose rest is shorter than the policy's minimum; each person's standard hours and
-overtime cap under the working-time regime (roster.working_time, for their employed days), and,
+overtime cap under the working-time regime (kefu.working_time, for their employed days), and,
 with rest_days.lawful_extra, the extra rest days that keep the hours rule lawful (roster.hours).
 Approved leave is any request whose kind is one of the policy's leave types (team.leave); a type with
 counts_as_rest_day takes one of the month's regular rest days for each day of it.
@@ -28,16 +28,16 @@ from dataclasses import replace
 from datetime import timedelta
 from decimal import ROUND_HALF_UP, Decimal
 
-from roster.calendar import build_days, working_days
+from kefu.calendar import build_days, working_days
 from roster.hours import with_lawful_rest
-from roster.errors import InputError
+from kefu.errors import InputError
 from roster.instance import (
     HOL, NA, OFF, TEAM, Carried, Cover, Instance, InstanceDay, Person, Setting, ShiftType, Wish,
 )
-from roster.leave_types import LeaveTypes
+from kefu.leave_types import LeaveTypes
 from roster.policy import Policy, RosterRules
-from roster.team import REQUEST_SHEETS, Team
-from roster.working_time import month_standard
+from kefu.team import REQUEST_SHEETS, Team
+from kefu.working_time import month_standard
 
 # A supervisor's wishes as the engine's Wish: a requested day off costs if any shift is worked; an
 # avoided shift costs if worked; a preferred shift costs when another shift is worked (a rest day

@@ -10,63 +10,13 @@ from datetime import date
 from decimal import Decimal
 from pathlib import Path
 
-from pydantic import BaseModel, ConfigDict, Field, field_validator, model_validator
+from pydantic import Field, field_validator, model_validator
 
-from roster.calendar import DAY_TYPES
+from kefu.calendar import DAY_TYPES
+from kefu.policy_file import PolicyValueError, read_policy_toml, validate_table
+from kefu.team_policy import Strict, TeamPolicy
+from kefu.working_time import WorkingTimePolicy
 from roster.demand.settings import DemandPolicy
-from roster.leave_types import DEFAULT_LEAVE_TYPES, LeaveType, LeaveTypes, check_leave_types
-from roster.policy_file import PolicyValueError, read_policy_toml, validate_table
-from roster.working_time import WorkingTimePolicy
-
-
-class Strict(BaseModel):
-    model_config = ConfigDict(extra="forbid", frozen=True)
-
-
-# ---------------------------------------------------------------- [team]
-class RoleDef(Strict):
-    name: str                                  # shown in workbooks, e.g. 售前
-    aliases: list[str] = []                    # other spellings accepted in the team sheet
-    lead: bool = False                         # 主管/组长
-
-
-class ShopDef(Strict):
-    channel: str                               # 集市 or 天猫: selects the daily sales target
-    aliases: list[str] = []
-
-
-class TeamPolicy(Strict):
-    roles: dict[str, RoleDef]
-    shops: dict[str, ShopDef] = {}
-    default_city: str | None = None
-    # [team.leave_types.<CODE>]: the complete list when given (roster.leave_types); AL/PL/SL otherwise
-    leave_types: dict[str, LeaveType] = DEFAULT_LEAVE_TYPES
-
-    @field_validator("leave_types")
-    @classmethod
-    def _leave_types(cls, v: dict[str, LeaveType]) -> dict[str, LeaveType]:
-        check_leave_types(v)
-        return v
-
-    @property
-    def leave(self) -> LeaveTypes:
-        """The leave-type catalogue every reader of roster codes uses."""
-        return LeaveTypes(self.leave_types)
-
-    def role_lookup(self) -> dict[str, str]:
-        """Every accepted spelling (id, name, alias; case-insensitive) -> role id."""
-        out: dict[str, str] = {}
-        for rid, r in self.roles.items():
-            for s in (rid, r.name, *r.aliases):
-                out[s.strip().lower()] = rid
-        return out
-
-    def shop_lookup(self) -> dict[str, str]:
-        out: dict[str, str] = {}
-        for sid, s in self.shops.items():
-            for a in (sid, *s.aliases):
-                out[a.strip().lower()] = sid
-        return out
 
 
 # ---------------------------------------------------------------- [roster]
@@ -198,7 +148,7 @@ class MaxWeekendsRule(LimitRule):
 
 
 class OvertimeLimitRule(LimitRule):
-    """Each person's planned overtime of the month (roster.working_time.month_hours under the
+    """Each person's planned overtime of the month (kefu.working_time.month_hours under the
     policy's [working_time]) at most the month's cap; soft: weight per hour above it."""
 
 
@@ -339,7 +289,7 @@ class Policy(Strict):
 
 def load_policy(path: str | Path) -> Policy:
     raw = read_policy_toml(path)
-    from roster.errors import InputError
+    from kefu.errors import InputError
     for table in ("team", "roster"):
         if table not in raw:
             raise InputError(f"missing table [{table}]", file=path, zh=f"缺少表 [{table}]")

@@ -10,10 +10,10 @@ from __future__ import annotations
 from datetime import date
 from pathlib import Path
 
+from kefu.policy_file import read_policy_toml
+from kefu.team import LEVELS, REQUEST_HEADERS, REQUEST_KINDS, REQUEST_SHEETS, TEAM_HEADERS, TEAM_SHEETS
+from kefu.template_sheet import Column, Sheet, write_template
 from roster.policy import Policy
-from roster.policy_file import read_policy_toml
-from roster.team import LEVELS, REQUEST_HEADERS, REQUEST_KINDS, REQUEST_SHEETS, TEAM_HEADERS, TEAM_SHEETS
-from roster.template_sheet import Column, Sheet, write_template
 
 YES_NO = ("是", "否")
 TEAM_FILE = "team.xlsx"

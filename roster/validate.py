@@ -24,7 +24,7 @@ Semantics shared with the model (roster.rules) and the Curtois & Qu benchmark:
   instance.edge_exempt (a block reaching back into a known history is not at the start edge);
   blocks wholly inside the history are not counted.
 - shift_limits, working_minutes, max_weekends: units above (or below) the limit, in shifts,
-  minutes and weekends.  overtime_limit: started hours of overtime (roster.working_time.month_hours)
+  minutes and weekends.  overtime_limit: started hours of overtime (kefu.working_time.month_hours)
   above Person.overtime_cap (roster.validate_hours).  leave: 1 unit per fixed code (other than NA) not kept.
 - wishes (day_off_requests, shift_preferences): the Wish's own weight per unmet wish.
 - duty_in_a_row: 1 unit per horizon day on which a person's run of duty days (the previous month's

@@ -1,15 +1,15 @@
 """The validator's check of the hours rule (overtime_limit): each person's month recomputed with
-roster.working_time.month_hours (the definition payroll pays by), none of the model's code.
+kefu.working_time.month_hours (the definition payroll pays by), none of the model's code.
 
 Units: started hours above Person.overtime_cap, ceil((overtime − cap) / 60).
 """
 from __future__ import annotations
 
+from kefu.working_time import MonthHours, month_hours
 from roster.instance import Assignment, Instance
 from roster.penalties import Breach, breach
 from roster.validate_base import _horizon, _who
 from roster.wording import hours_text
-from roster.working_time import MonthHours, month_hours
 
 
 def overtime_parts(wt_regime: str, h: MonthHours) -> str:

@@ -10,10 +10,10 @@ from __future__ import annotations
 from collections.abc import Mapping
 from datetime import date, timedelta
 
-from roster.calendar import WEEKDAY_ZH
+from kefu.calendar import WEEKDAY_ZH
+from kefu.leave_types import DEFAULT_LEAVE, LeaveTypes
 from roster.codes import ZH
 from roster.instance import HOL, NA, OFF, TEAM
-from roster.leave_types import DEFAULT_LEAVE, LeaveTypes
 
 # rule_id -> the name a supervisor reads; one entry per rule of roster.rules and the validator.
 RULE_NAMES = {

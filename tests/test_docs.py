@@ -8,11 +8,11 @@ from pathlib import Path
 
 import pytest
 
+from kefu.team import REQUEST_HEADERS, REQUEST_KINDS, TEAM_HEADERS
 from payroll.kpi import KPI_HEADERS
 from payroll.statutory.income_tax import OPENING_COLUMNS
 from roster.codes import SPELLINGS, ZH
 from roster.roster_file import CSV_HEADERS
-from roster.team import REQUEST_HEADERS, REQUEST_KINDS, TEAM_HEADERS
 
 DOCS = Path(__file__).resolve().parents[1] / "docs"
 

@@ -1,13 +1,13 @@
 """The `kefu` command: start the web workspace (`kefu serve`) and add its users from the command line
 (`kefu admin add`, for the first admin). Usage errors are one Chinese line and exit code 3, as in `roster`
-and `payroll` (roster.cli_common)."""
+and `payroll` (kefu.cli_common)."""
 from __future__ import annotations
 
 from pathlib import Path
 
 import click
 
-from roster.cli_common import Commands, Folder, Whole, help_option, version_option
+from kefu.cli_common import Commands, Folder, Whole, help_option, version_option
 from web.accounts import ROLES, AccountError, add_user
 from web.workspace import DEFAULT_MAX_UPLOAD_MB, Workspace
 
@@ -33,7 +33,7 @@ def _open(workspace_dir: Path, max_upload_mb: int = DEFAULT_MAX_UPLOAD_MB) -> Wo
     try:
         return Workspace.open(workspace_dir, max_upload_mb)
     except OSError as err:
-        from roster.cli_common import os_problem
+        from kefu.cli_common import os_problem
         raise InputProblem(os_problem(err)) from None
 
 

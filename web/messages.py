@@ -5,9 +5,9 @@ import sqlite3
 from contextlib import contextmanager
 from typing import Iterator
 
+from kefu.cli_common import os_problem, sqlite_problem
+from kefu.errors import InputError, RulesConflict
 from payroll.ledger import LedgerError
-from roster.cli_common import os_problem, sqlite_problem
-from roster.errors import InputError, RulesConflict
 
 
 class Problem(Exception):

@@ -27,11 +27,12 @@ from datetime import date
 from pathlib import Path
 from typing import Callable
 
+from kefu.calendar import WEEKDAY_ZH, build_days, parse_month
+from kefu.errors import InputError
+from kefu.team import read_team
 from roster.baseline import Unavoidable, actionable, summary_lines, unavoidable
-from roster.calendar import WEEKDAY_ZH, build_days, parse_month
 from roster.changes import cell_changes, change_lines, duty_changes
 from roster.codes import grid_text, legend
-from roster.errors import InputError
 from roster.excel import CODE_FILLS, SHIFT_FILLS, RunInfo, day_labels, employee_totals, write_roster_workbook
 from roster.fairness_figures import fairness_figures
 from roster.history import read_history
@@ -39,7 +40,6 @@ from roster.instance import NA, Assignment, Instance
 from roster.monthly import build_month_instance
 from roster.policy import load_policy
 from roster.roster_file import assignment_from_table, read_roster, write_roster_csv
-from roster.team import read_team
 from roster.validate import Report, check
 from roster.wording import rule_list, status_text
 from web.store import stamp

@@ -14,7 +14,7 @@ import zipfile
 from pathlib import Path
 from typing import BinaryIO
 
-from roster.text_files import ENCODINGS
+from kefu.text_files import ENCODINGS
 from web.store import FileRecord
 from web.workspace import Workspace
 

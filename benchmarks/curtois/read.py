@@ -10,7 +10,7 @@ from __future__ import annotations
 
 from pathlib import Path
 
-from roster.errors import InputError
+from kefu.errors import InputError
 from roster.instance import (
     OFF, Cover, Instance, InstanceDay, Person, Setting, ShiftType, Wish,
 )

@@ -22,7 +22,7 @@ from dataclasses import dataclass, field
 from pathlib import Path
 
 from benchmarks.curtois import check as curtois_check, read as curtois_format
-from roster.errors import InputError
+from kefu.errors import InputError
 from roster.instance import Assignment, Instance
 
 # Published upper bounds (schedulingbenchmarks.org/nrp); only Instance1 is proven optimal.

@@ -5,7 +5,7 @@ Proration (policy base_salary.proration):
   of employment is worth the same, so a February joiner and a July joiner are treated alike and the
   result never exceeds the monthly base.
 - "paid_days": base ÷ 21.75 × paid days employed (the 劳社部发〔2008〕3号 daily wage), capped at base.
-Leave is then deducted at the daily wage by its type's pay (roster.leave_types): unpaid (事假) a whole
+Leave is then deducted at the daily wage by its type's pay (kefu.leave_types): unpaid (事假) a whole
 daily wage a day, sick_pay (病假) (1 − [payroll.leave].sick_pay_ratio), ratio (1 − the type's
 pay_ratio); paid in full (年假, 婚假, 产假, 陪产假, 丧假, 调休) nothing — the month's base already pays it.
 """
@@ -13,12 +13,12 @@ from __future__ import annotations
 
 from decimal import Decimal
 
+from kefu.errors import InputError
+from kefu.leave_types import DEFAULT_LEAVE, LeaveTypes
+from kefu.team import Employee
 from payroll.lines import PayLine
 from payroll.money import ZERO, fmt, to_decimal
 from payroll.policy import PayrollPolicy
-from roster.errors import InputError
-from roster.leave_types import DEFAULT_LEAVE, LeaveTypes
-from roster.team import Employee
 
 
 def grade_monthly(employee: Employee, policy: PayrollPolicy) -> Decimal:

@@ -10,8 +10,8 @@ from datetime import date
 from decimal import Decimal
 from typing import Callable, Iterable, Mapping, Sequence
 
+from kefu.team import Team
 from payroll.kpi import KpiRecord, KpiSheet
-from roster.team import Team
 
 
 @dataclass(frozen=True)

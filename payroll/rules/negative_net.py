@@ -11,9 +11,9 @@ from __future__ import annotations
 from decimal import Decimal
 from typing import Sequence
 
+from kefu.errors import InputError
 from payroll.lines import AFTER_TAX_RULES, PayLine
 from payroll.money import ZERO
-from roster.errors import InputError
 
 CARRY, RECOVERY = "negative_net_carry", "negative_net_recovery"
 

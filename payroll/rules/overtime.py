@@ -1,6 +1,6 @@
 """Pay for hours worked beyond the standard (Labour Law art. 44; 工资支付暂行规定 §13).
 
-Which minutes earn which rate is decided by the working-time regime (`roster.working_time.month_hours`):
+Which minutes earn which rate is decided by the working-time regime (`kefu.working_time.month_hours`):
 - `overtime`: extended hours beyond the day (standard hours), or hours over the period's standard
   (comprehensive hours): 150 %;
 - `rest_day_overtime`: work on rest days without compensatory rest (standard hours): 200 %;

@@ -8,11 +8,11 @@ from __future__ import annotations
 
 from decimal import Decimal
 
+from kefu.errors import InputError
 from payroll.lines import PayLine
 from payroll.money import HUNDRED, ZERO, fmt, fmt_figure
 from payroll.policy import PayrollPolicy
 from payroll.rules.context import Agent
-from roster.errors import InputError
 
 RULE = "sales_target"
 

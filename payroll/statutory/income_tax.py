@@ -18,8 +18,8 @@ from pathlib import Path
 
 from openpyxl.utils import get_column_letter
 
-from roster.errors import InputError
-from roster.text_files import read_text
+from kefu.errors import InputError
+from kefu.text_files import read_text
 
 from payroll.money import ZERO, fmt, parse_amount, round_fen, to_decimal
 from payroll.statutory.policy import IncomeTaxPolicy, StatutoryPolicy

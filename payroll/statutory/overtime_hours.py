@@ -2,7 +2,7 @@
 
 The overtime measured is every hour the law pays beyond the standard — extended hours, rest-day work,
 statutory-holiday work, or (comprehensive hours) the hours over the period's standard — as split by
-`roster.working_time.month_hours` against the month's standard from the calendar. The limit is the
+`kefu.working_time.month_hours` against the month's standard from the calendar. The limit is the
 `[working_time]` cap, prorated for a part month (`MonthStandard.overtime_limit_hours`) and added up over
 a comprehensive-hours period. These are reports, never pay lines: the hours are paid whatever the cap.
 """

@@ -14,8 +14,8 @@ from typing import Any, Literal
 
 from pydantic import BaseModel, ConfigDict, Field, ValidationError, field_validator, model_validator
 
+from kefu.policy_file import PolicyValueError
 from payroll.money import ZERO, Rounding, to_decimal
-from roster.policy_file import PolicyValueError
 
 TABLE = "payroll.statutory"
 SI_PERIOD_MONTHS = 12      # contribution bases are published once a year (each July in Shanghai)

@@ -16,8 +16,8 @@ from dataclasses import dataclass, field
 from datetime import date, datetime, time
 from pathlib import Path
 
-from roster.errors import InputError
-from roster.sheets import Cell, open_workbook, read_rows
+from kefu.errors import InputError
+from kefu.sheets import Cell, open_workbook, read_rows
 
 FORECAST_SHEETS = ("咨询量", "forecast", "Forecast")
 HISTORY_SHEETS = ("历史咨询量", "history", "History")

@@ -13,7 +13,7 @@ from typing import Literal
 
 from pydantic import BaseModel, ConfigDict, Field, field_validator
 
-from roster.policy_file import PolicyValueError
+from kefu.policy_file import PolicyValueError
 
 
 class _Strict(BaseModel):

@@ -8,8 +8,8 @@ from __future__ import annotations
 from datetime import date, timedelta
 from pathlib import Path
 
+from kefu.template_sheet import Column, Sheet, write_template
 from roster.demand.demand_file import DEMAND_HEADERS, FORECAST_SHEETS, HISTORY_HEADERS, HISTORY_SHEETS
-from roster.template_sheet import Column, Sheet, write_template
 
 DEMAND_FILE = "demand.xlsx"
 

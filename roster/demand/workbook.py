@@ -13,7 +13,7 @@ from __future__ import annotations
 from openpyxl.chart import BarChart, LineChart, Reference
 from openpyxl.styles import Font, PatternFill
 
-from roster.calendar import WEEKDAY_ZH
+from kefu.calendar import WEEKDAY_ZH
 from roster.demand.staffing import staffing
 
 RED, HEADER = "FF7C80", "DDEBF7"

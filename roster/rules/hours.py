@@ -1,6 +1,6 @@
 """The hours rule: each person's planned overtime of the month within the legal cap (overtime_limit).
 
-Overtime is what roster.working_time.month_hours makes of the month, the figure payroll pays:
+Overtime is what kefu.working_time.month_hours makes of the month, the figure payroll pays:
 under standard hours the extended time (a shift's paid time beyond the day's hours), the rest-day
 time (ordinary credited time beyond the month's standard; leave days count as attended) and the
 time worked on statutory holidays; under comprehensive hours the credited time beyond the standard
@@ -9,7 +9,7 @@ prorated for a part month).
 
 A comprehensive quarter or year is planned month by month: each month against its own standard
 and the monthly cap, the average the law allows over the period (劳部发〔1994〕503号); payroll
-settles the period's sum (roster.working_time.period_over_standard).
+settles the period's sum (kefu.working_time.period_over_standard).
 
 Linear in CP-SAT: the extension and holiday time are fixed per shift and day; the rest-day (or
 over-standard) time is max(0, credited − standard). Hard: both credited − standard + fixed ≤ cap

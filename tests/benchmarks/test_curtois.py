@@ -9,7 +9,7 @@ from pathlib import Path
 import pytest
 
 from benchmarks.curtois import check as curtois_check, read as curtois_format
-from roster.errors import InputError
+from kefu.errors import InputError
 from roster.instance import OFF
 
 # the public data set where it is (CURTOIS_DIR, or beside the checkout); the tiny instances the

@@ -8,11 +8,11 @@ from decimal import Decimal
 
 import pytest
 
+from kefu.team import Employee
 from payroll.annual_leave import (annual_leave_payout, full_entitlement, month_balance, service_years,
                                   year_entitlement)
 from payroll.ledger import InputFile, Ledger, LedgerError, read_history
 from payroll.lines import PayLine
-from roster.team import Employee
 from payroll_testkit import policy
 from workbook_reading import slips_by_employee
 
@@ -214,7 +214,7 @@ class TestLeaverThroughTheRun:
 
 def test_annual_leave_needs_an_annual_leave_type(tmp_path):
     from payroll.policy import load_payroll_policy
-    from roster.errors import InputError
+    from kefu.errors import InputError
     from payroll_testkit import EXAMPLES
 
     text = (EXAMPLES / "policy.toml").read_text(encoding="utf-8")

@@ -8,10 +8,10 @@ from pathlib import Path
 
 import pytest
 
+from kefu.errors import InputError
+from kefu.team import read_team
 from payroll.attendance import month_attendance
-from roster.errors import InputError
 from roster.policy import load_policy
-from roster.team import read_team
 
 EXAMPLES = Path(__file__).resolve().parents[2] / "examples"
 

@@ -11,12 +11,12 @@ import openpyxl
 import pytest
 from click.testing import CliRunner
 
+from kefu.errors import InputError
+from kefu.team import read_team
 from payroll.bank_file import batch_for, rows
 from payroll.cli import main
 from payroll.policy import load_payroll_policy
-from roster.errors import InputError
 from roster.policy import load_policy
-from roster.team import read_team
 
 EXAMPLES = Path(__file__).resolve().parents[2] / "examples"
 POLICY = EXAMPLES / "policy.toml"

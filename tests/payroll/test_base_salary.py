@@ -4,9 +4,9 @@ from decimal import Decimal as D
 import pytest
 from payroll_testkit import policy
 
+from kefu.errors import InputError
+from kefu.team import Employee
 from payroll.rules.base_salary import base_salary, grade_monthly, sick_leave, unpaid_leave
-from roster.errors import InputError
-from roster.team import Employee
 
 P = policy()
 

@@ -11,11 +11,11 @@ import pytest
 from click.testing import CliRunner
 from openpyxl import Workbook, load_workbook
 
+from kefu.calendar import month_dates, working_days
+from kefu.team import read_team
 from payroll.cli import main
 from payroll.ledger import Ledger
-from roster.calendar import month_dates, working_days
 from roster.policy import load_policy
-from roster.team import read_team
 
 EXAMPLES = Path(__file__).resolve().parents[2] / "examples"
 D = Decimal
@@ -452,11 +452,11 @@ class TestStorageErrors:
     def test_folder_without_permission(self, inputs, monkeypatch):
         import errno
 
-        import roster.roster_file
+        import kefu.files
 
         def refused(*args, **kwargs):
             raise PermissionError(errno.EACCES, "Permission denied")
-        monkeypatch.setattr(roster.roster_file.tempfile, "mkstemp", refused)
+        monkeypatch.setattr(kefu.files.tempfile, "mkstemp", refused)
         res = invoke(run_args(inputs))
         assert res.exit_code == 3
         assert res.output.strip() == f"错误：{inputs['out'] / 'payroll-2026-11.xlsx'}：没有写入权限"

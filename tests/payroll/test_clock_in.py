@@ -11,10 +11,10 @@ from pathlib import Path
 import pytest
 from openpyxl import Workbook
 
+from kefu.errors import InputError
+from kefu.team import read_team
 from payroll.clock_in import RosterDay, holiday_absence_notice, match_roster, read_clock_in
-from roster.errors import InputError
 from roster.policy import ShiftDef, load_policy
-from roster.team import read_team
 from payroll_testkit import EXAMPLES, policy
 
 D = Decimal

@@ -7,7 +7,7 @@ from decimal import ROUND_HALF_UP, Decimal
 
 import pytest
 
-from roster.errors import InputError
+from kefu.errors import InputError
 
 from payroll.clock_in import DayCheck
 from payroll.rules.punctuality import punctuality_lines

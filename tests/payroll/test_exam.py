@@ -4,8 +4,8 @@ from decimal import Decimal as D
 import pytest
 from payroll_testkit import EMPTY, agent, facts, history, policy
 
+from kefu.errors import InputError
 from payroll.rules.exam import exam_failed_or_missed, exam_rewards, exam_sanction, exam_score
-from roster.errors import InputError
 
 P = policy()
 LEVELS = P.review.levels

@@ -6,9 +6,9 @@ from pathlib import Path
 import pytest
 from openpyxl import Workbook
 
+from kefu.errors import InputError
+from kefu.team import Employee, Team
 from payroll.kpi import read_kpi
-from roster.errors import InputError
-from roster.team import Employee, Team
 
 
 def emp(eid, row):
@@ -137,7 +137,7 @@ EXAMPLES = Path(__file__).resolve().parents[2] / "examples"
 
 def _team():
     from roster.policy import load_policy
-    from roster.team import read_team
+    from kefu.team import read_team
     policy = load_policy(EXAMPLES / "policy.toml")
     return read_team(EXAMPLES / "team.xlsx", policy.team, tuple(policy.roster.shifts))
 

@@ -5,8 +5,8 @@ from __future__ import annotations
 
 from decimal import Decimal
 
+from kefu.leave_types import LeaveType, LeaveTypes
 from payroll.rules.base_salary import leave_pay
-from roster.leave_types import LeaveType, LeaveTypes
 from payroll_testkit import policy
 
 D = Decimal

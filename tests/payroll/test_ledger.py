@@ -7,10 +7,10 @@ from decimal import Decimal
 
 import pytest
 
+from kefu.working_time import MonthHours
 from payroll.ledger import InputFile, Ledger, LedgerError, read_history, shift_month
 from payroll.lines import PayLine
 from payroll.statutory.income_tax import TaxYTD
-from roster.working_time import MonthHours
 
 D = Decimal
 

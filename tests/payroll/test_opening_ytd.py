@@ -15,10 +15,10 @@ import pytest
 from openpyxl import Workbook
 from test_cli_payroll import EXAMPLES, KPI_HEADERS, invoke, kpi_rows, policy_file, run_args, write_kpi
 
+from kefu.calendar import month_dates, working_days
+from kefu.team import read_team
 from payroll.ledger import Ledger
-from roster.calendar import month_dates, working_days
 from roster.policy import load_policy
-from roster.team import read_team
 
 D = Decimal
 HEADER = ["工号", "累计收入", "累计专项扣除", "累计专项附加扣除", "累计其他扣除", "累计已扣税", "已计月数"]

@@ -10,14 +10,14 @@ from decimal import Decimal as D
 import pytest
 from payroll_testkit import policy
 
+from kefu.errors import InputError
+from kefu.team import Employee
+from kefu.working_time import WorkingTimePolicy
 from payroll.attendance import Attendance
 from payroll.ledger import LedgerHistory
 from payroll.rules.overtime import OvertimeBase, holiday_overtime, overtime, overtime_base, rest_day_overtime
 from payroll.working_hours import hours_to_pay, settlement_overtime
-from roster.errors import InputError
 from roster.policy import CalendarPolicy
-from roster.team import Employee
-from roster.working_time import WorkingTimePolicy
 
 P = policy()
 MINIMUM = D(2740)                      # Shanghai from 2025-07 (the example policy)

@@ -3,7 +3,7 @@ and the policy: hours × multiplier × hourly base, to the fen — standard hour
 month, months with a statutory holiday worked, and a comprehensive-hours quarter settled through the ledger.
 
 `expected_lines` below reads the CSV, the policy TOML and the team sheet itself and applies the law's
-definitions directly; it calls neither roster.working_time nor payroll's rules. The calendar facts come from
+definitions directly; it calls neither kefu.working_time nor payroll's rules. The calendar facts come from
 the State Council's holiday notices, written here by hand: November and December 2026 have no statutory
 holiday; 1 January 2027 is one (元旦, one day); 25 September 2026 is one (中秋), and Sunday 20 September
 2026 is a working day (调休 for National Day). Legal working days are Monday to Friday less those holidays,

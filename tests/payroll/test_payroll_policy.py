@@ -5,8 +5,8 @@ from pathlib import Path
 import pytest
 from payroll_testkit import EXAMPLES, _raw, policy
 
+from kefu.errors import InputError
 from payroll.policy import load_payroll_policy, payroll_policy_from_table
-from roster.errors import InputError
 
 
 def test_example_policy_holds_the_seed_defaults():

@@ -6,11 +6,11 @@ from pathlib import Path
 import openpyxl
 import pytest
 
+from kefu.team import read_team
 from payroll.kpi import KPI_HEADERS, read_kpi
 from payroll.statutory.income_tax import read_opening_ytd
 from payroll.templates import employed_in, write_payroll_templates
 from roster.policy import load_policy
-from roster.team import read_team
 
 EXAMPLES = Path(__file__).resolve().parents[2] / "examples"
 

@@ -4,6 +4,7 @@ from decimal import Decimal as D
 import pytest
 from payroll_testkit import EMPTY, EXAMPLES, agent, facts, history, policy
 
+from kefu.team import read_team
 from payroll.history import InMemoryHistory
 from payroll.kpi import read_kpi
 from payroll.review import month_facts, review_list
@@ -11,7 +12,6 @@ from payroll.rules.context import agents_for
 from payroll.rules.projects import project_lines
 from payroll.scorecard import appraisals
 from roster.policy import load_policy
-from roster.team import read_team
 
 MONTH = "2026-11"
 

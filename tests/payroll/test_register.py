@@ -15,8 +15,8 @@ from payroll.excel import register_columns, write_workbook
 from payroll.lines import PayLine
 from payroll.register import build_register, mask, shop_totals
 from workbook_reading import slips_by_employee
+from kefu.team import read_team
 from roster.policy import load_policy
-from roster.team import read_team
 
 EXAMPLES = Path(__file__).resolve().parents[2] / "examples"
 D = Decimal

@@ -66,6 +66,6 @@ def test_roles_are_ranked_separately_and_leads_not_at_all():
 
 
 def test_a_missing_metric_names_the_cell():
-    from roster.errors import InputError
+    from kefu.errors import InputError
     with pytest.raises(InputError, match="询单转化率"):
         appraisals([agent("A", **{**GOOD, "conversion_rate": None})], P)

@@ -26,10 +26,10 @@ from pathlib import Path
 import pytest
 from test_cli_payroll import EXAMPLES, KPI_HEADERS, invoke, kpi_rows, policy_file, run_args, write_kpi
 
+from kefu.calendar import build_days, working_days
+from kefu.team import read_team
 from payroll.ledger import Ledger
-from roster.calendar import build_days, working_days
 from roster.policy import load_policy
-from roster.team import read_team
 
 D = Decimal
 YEAR = 2026

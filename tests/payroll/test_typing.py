@@ -5,8 +5,8 @@ from decimal import Decimal as D
 import pytest
 from payroll_testkit import EMPTY, agent, facts, history, policy
 
+from kefu.errors import InputError
 from payroll.rules.typing_speed import typing_below, typing_penalty, typing_requirement, typing_reward
-from roster.errors import InputError
 
 P = policy()
 

@@ -8,12 +8,12 @@ from datetime import date
 
 import pytest
 
+from kefu.team import Employee
+from kefu.working_time import MonthHours, WorkingTimePolicy
 from payroll.attendance import Attendance
 from payroll.ledger import LedgerHistory
 from payroll.working_hours import hour_warnings, hours_to_pay, overtime_why, settlement_overtime
 from roster.policy import CalendarPolicy
-from roster.team import Employee
-from roster.working_time import MonthHours, WorkingTimePolicy
 
 STANDARD = WorkingTimePolicy()
 MONTHLY = WorkingTimePolicy(regime="comprehensive", period="month")

@@ -11,11 +11,11 @@ import openpyxl
 import pytest
 from click.testing import CliRunner
 
-from roster.calendar import WEEKDAY_ZH
+from kefu.calendar import WEEKDAY_ZH
+from kefu.team import read_team
 from roster.cli import main
 from roster.policy import load_policy
 from roster.roster_file import assignment_from_table, read_roster
-from roster.team import read_team
 
 EXAMPLES = Path(__file__).resolve().parents[2] / "examples"
 TEAM, POLICY = EXAMPLES / "team.xlsx", EXAMPLES / "policy.toml"
@@ -338,7 +338,7 @@ class TestRerunKeepsABackup:
     def test_same_minute_gets_a_number(self, tmp_path):
         from datetime import datetime
 
-        from roster.backups import keep_backup
+        from kefu.backups import keep_backup
         path = tmp_path / "roster-2026-12.csv"
         when = datetime(2026, 12, 4, 16, 30)
         names = []
@@ -352,7 +352,7 @@ class TestRerunKeepsABackup:
         assert keep_backup(path, when) is None            # nothing to keep
 
     def test_identical_content_needs_no_backup(self, tmp_path):
-        from roster.backups import replace_keeping_backups
+        from kefu.backups import replace_keeping_backups
         target, same, other = tmp_path / "roster-2026-12.csv", tmp_path / ".a.csv", tmp_path / ".b.csv"
         target.write_text("x", encoding="utf-8")
         same.write_text("x", encoding="utf-8")

@@ -10,10 +10,10 @@ import openpyxl
 import pytest
 from click.testing import CliRunner
 
+from kefu.errors import InputError
 from roster.cli import main
 from roster.demand.demand_file import read_demand
 from roster.demand.forecast import forecast_month
-from roster.errors import InputError
 from roster.policy import load_policy
 
 EXAMPLES = Path(__file__).resolve().parents[2] / "examples"

@@ -7,10 +7,10 @@ from pathlib import Path
 
 import pytest
 
-from roster.errors import InputError
+from kefu.errors import InputError
+from kefu.team import read_team
 from roster.history import read_history
 from roster.policy import load_policy
-from roster.team import read_team
 
 EXAMPLES = Path(__file__).resolve().parents[2] / "examples"
 NOV = [date(2026, 11, 1) + timedelta(days=i) for i in range(30)]      # 11-01 is a Sunday

@@ -23,8 +23,8 @@ from roster.instance import Cover
 from roster.monthly import build_month_instance
 from roster.policy import load_policy
 from roster.planner import SolverProfile
-from roster.team import read_team
-from roster.working_time import MonthStandard, WorkingTimePolicy
+from kefu.team import read_team
+from kefu.working_time import MonthStandard, WorkingTimePolicy
 
 EXAMPLES = Path(__file__).resolve().parents[2] / "examples"
 TEAM, POLICY = EXAMPLES / "team.xlsx", EXAMPLES / "policy.toml"

@@ -7,11 +7,11 @@ from pathlib import Path
 
 import pytest
 
-from roster.errors import InputError
+from kefu.errors import InputError
+from kefu.team import Request, read_team
 from roster.instance import NA, TEAM
 from roster.monthly import build_month_instance
 from roster.policy import load_policy
-from roster.team import Request, read_team
 
 EXAMPLES = Path(__file__).resolve().parents[2] / "examples"
 

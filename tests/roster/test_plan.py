@@ -12,7 +12,7 @@ from roster.instance import OFF, Cover, Setting
 from roster.monthly import build_month_instance
 from roster.policy import load_policy
 from roster.planner import Budget, SolverProfile, plan
-from roster.team import read_team
+from kefu.team import read_team
 from roster.validate import check
 
 EXAMPLES = Path(__file__).resolve().parents[2] / "examples"

@@ -8,7 +8,7 @@ from pathlib import Path
 
 import pytest
 
-from roster.errors import InputError
+from kefu.errors import InputError
 from roster.instance import Cover
 from roster.planner import Budget, Plan, SolverProfile, plan
 from roster.planner.portfolio import choose

@@ -3,7 +3,7 @@ from pathlib import Path
 
 import pytest
 
-from roster.errors import InputError
+from kefu.errors import InputError
 from roster.policy import load_policy
 
 EXAMPLE = Path(__file__).parents[2] / "examples" / "policy.toml"

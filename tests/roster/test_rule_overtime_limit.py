@@ -1,4 +1,4 @@
-"""overtime_limit: planned overtime (roster.working_time.month_hours) within the cap — free, forced
+"""overtime_limit: planned overtime (kefu.working_time.month_hours) within the cap — free, forced
 violation (INFEASIBLE), on the boundary, soft per started hour; extended time, holiday time, leave
 counted as attended, comprehensive hours; the rows listed for a person keep a hard cap.
 
@@ -9,11 +9,11 @@ from __future__ import annotations
 
 from decimal import Decimal
 
+from kefu.working_time import MonthStandard, WorkingTimePolicy
 from roster.instance import Assignment, Cover, Setting, ShiftType
 from roster.model import RosterModel
 from roster.patterns import person_patterns
 from roster.validate import check
-from roster.working_time import MonthStandard, WorkingTimePolicy
 
 STANDARD = MonthStandard(2026, 6, 5, Decimal(40), Decimal(8))
 STANDARD_HOURS = WorkingTimePolicy()

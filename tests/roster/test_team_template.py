@@ -6,8 +6,8 @@ from pathlib import Path
 import openpyxl
 import pytest
 
+from kefu.team import REQUEST_HEADERS, TEAM_HEADERS, read_team
 from roster.policy import load_policy
-from roster.team import REQUEST_HEADERS, TEAM_HEADERS, read_team
 from roster.templates import write_team_template
 
 EXAMPLES = Path(__file__).resolve().parents[2] / "examples"

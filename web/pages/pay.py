@@ -7,10 +7,10 @@ from pathlib import Path
 
 from fastapi import APIRouter, Depends, File, Form, Request, UploadFile
 
+from kefu.calendar import parse_month
+from kefu.errors import InputError
 from payroll.ledger import Ledger, month_key
 from payroll.run import RunInputs, compute_month, publish_month
-from roster.calendar import parse_month
-from roster.errors import InputError
 from web.accounts import Session
 from web.guard import audit, changer, done, viewer, workspace
 from web.messages import Problem, as_problem

@@ -1,12 +1,12 @@
 """团队: upload the team workbook and the policy, read by the same readers as the CLI (roster.policy,
-roster.team); the team shown as a table, and a wrong cell as the CLI's one-line message. The workbook
+kefu.team); the team shown as a table, and a wrong cell as the CLI's one-line message. The workbook
 and policy last read without error are the workspace's current team, which pay runs use."""
 from __future__ import annotations
 
 from fastapi import APIRouter, Depends, File, Request, UploadFile
 
+from kefu.team import REQUEST_KINDS, read_team
 from roster.policy import load_policy
-from roster.team import REQUEST_KINDS, read_team
 from web.accounts import Session
 from web.guard import audit, changer, done, viewer, workspace
 from web.messages import Problem, as_problem

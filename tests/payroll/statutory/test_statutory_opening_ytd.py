@@ -4,8 +4,8 @@ from decimal import Decimal as D
 import pytest
 from openpyxl import Workbook
 
+from kefu.errors import InputError
 from payroll.statutory.income_tax import TaxYTD, read_opening_ytd
-from roster.errors import InputError
 
 ZH = ["工号", "累计收入", "累计专项扣除", "累计专项附加扣除", "累计其他扣除", "累计已扣税", "已计月数"]
 EN = ["employee_id", "income", "special_deductions", "special_additional", "other", "tax_withheld", "months"]

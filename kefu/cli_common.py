@@ -19,8 +19,8 @@ from pathlib import Path
 
 import click
 
-from roster.calendar import parse_month
-from roster.errors import InputError
+from kefu.calendar import parse_month
+from kefu.errors import InputError
 
 EXIT_USAGE = 3                    # the same code as an input error; 2 means the rules cannot all hold
 EXIT_INTERRUPTED = 130            # Ctrl-C, as shells report it (128 + SIGINT); 1 means violations found
@@ -208,10 +208,10 @@ class Commands(click.Group):
 
 # ------------------------------------------------------------------ storage errors in words
 def os_problem(err: OSError) -> str:
-    """'<file>：磁盘空间不足' for an OSError while reading or writing a file (roster.backups.WriteError
+    """'<file>：磁盘空间不足' for an OSError while reading or writing a file (kefu.backups.WriteError
     when writing an output: a refused permission is then 没有写入权限; where the direction is not known,
     没有访问权限)."""
-    from roster.backups import WriteError
+    from kefu.backups import WriteError
 
     where = str(err.filename) if err.filename else "输出"
     if err.errno in (errno.EACCES, errno.EPERM) and not isinstance(err, WriteError):

@@ -13,11 +13,11 @@ from datetime import date, timedelta
 from decimal import Decimal, InvalidOperation
 from pathlib import Path
 
-from roster.errors import InputError
-from roster.identity import account_problem, id_number_problem, text_of_number_cell
-from roster.leave_types import DEFAULT_LEAVE, LeaveTypes
-from roster.policy import TeamPolicy
-from roster.sheets import Cell, read_rows
+from kefu.errors import InputError
+from kefu.identity import account_problem, id_number_problem, text_of_number_cell
+from kefu.leave_types import DEFAULT_LEAVE, LeaveTypes
+from kefu.sheets import Cell, read_rows
+from kefu.team_policy import TeamPolicy
 
 TEAM_SHEETS = ("员工", "team", "Team", "employees")
 REQUEST_SHEETS = ("请假与偏好", "requests", "Requests")

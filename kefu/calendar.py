@@ -9,7 +9,7 @@ from functools import lru_cache
 
 import holidays as _holidays
 
-from roster.errors import InputError
+from kefu.errors import InputError
 
 DAY_TYPES = ("weekday", "weekend", "holiday", "promotion")
 WEEKDAY_ZH = ("一", "二", "三", "四", "五", "六", "日")

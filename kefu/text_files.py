@@ -8,7 +8,7 @@ from __future__ import annotations
 
 from pathlib import Path
 
-from roster.errors import InputError
+from kefu.errors import InputError
 
 # GB18030 is a superset of GBK and GB2312: one try reads all three.
 ENCODINGS = ("utf-8-sig", "gb18030")

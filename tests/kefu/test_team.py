@@ -5,9 +5,9 @@ from pathlib import Path
 import pytest
 from openpyxl import load_workbook
 
-from roster.errors import InputError
+from kefu.errors import InputError
+from kefu.team import read_team
 from roster.policy import load_policy
-from roster.team import read_team
 
 EXAMPLES = Path(__file__).parents[2] / "examples"
 
@@ -106,7 +106,7 @@ class TestWhatTheReaderSays:
     def _team(tmp_path, change):
         import openpyxl
         from roster.policy import load_policy
-        from roster.team import read_team
+        from kefu.team import read_team
         examples = Path(__file__).resolve().parents[2] / "examples"
         wb = openpyxl.load_workbook(examples / "team.xlsx")
         change(wb)

@@ -14,7 +14,7 @@ from typing import Any, Sequence
 
 import xlsxwriter
 
-from roster.roster_file import atomic_write
+from kefu.files import atomic_write
 
 ROWS = 500            # rows the dropdowns and formats cover
 HEADER_COLOR = "#DDEBF7"

@@ -2,7 +2,7 @@
 
 A leave type has a roster code (CSV, rule messages), a Chinese name, the one-character mark the grid
 shows, how it is paid, whether it stands in for a regular rest day 公休, whether it counts as attended
-toward the standard hours (roster.working_time.month_hours), the spellings the requests sheet and a
+toward the standard hours (kefu.working_time.month_hours), the spellings the requests sheet and a
 hand-edited grid may use, and optionally the most days one request may ask. The policy's table is the
 complete list; without one, the three types the tool always had apply (年假 AL paid, 事假 PL unpaid,
 病假 SL paid at [payroll.leave].sick_pay_ratio), with the same spellings and colours as before.
@@ -20,7 +20,7 @@ from typing import Literal, Mapping
 
 from pydantic import BaseModel, ConfigDict, Field, model_validator
 
-from roster.policy_file import PolicyValueError
+from kefu.policy_file import PolicyValueError
 
 # codes the roster already uses for non-leave days; a leave type may not take them
 RESERVED_CODES = ("OFF", "HOL", "NA")

@@ -1,15 +1,15 @@
-"""The working-time regime and the standard hours it derives from the calendar (roster.working_time)."""
+"""The working-time regime and the standard hours it derives from the calendar (kefu.working_time)."""
 from datetime import date
 from decimal import Decimal
 from pathlib import Path
 
 import pytest
 
-from roster.calendar import working_days
-from roster.errors import InputError
+from kefu.calendar import working_days
+from kefu.errors import InputError
+from kefu.working_time import (WorkingTimePolicy, month_hours, month_standard, period_months, period_over_standard,
+                               yearly_average)
 from roster.policy import load_policy
-from roster.working_time import (WorkingTimePolicy, month_hours, month_standard, period_months,
-                                 period_over_standard, yearly_average)
 
 EXAMPLE = Path(__file__).parents[2] / "examples" / "policy.toml"
 

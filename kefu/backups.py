@@ -13,7 +13,7 @@ keeps every earlier version at the price of a file. The backup is a hard link wh
 allows one (no copy, no extra space), otherwise a copy; it is made just before the new file is
 renamed into place, so a run that fails earlier leaves no backup behind.
 
-Outputs are written to hidden temporary files first (roster.roster_file.temp_beside); `writing(target)`
+Outputs are written to hidden temporary files first (kefu.files.temp_beside); `writing(target)`
 makes a disk that fills up or a folder without permission an OSError naming `target`, not the
 temporary file, and unwraps writers that hide the OSError (xlsxwriter's FileCreateError).
 """

@@ -13,14 +13,14 @@ from openpyxl import Workbook, load_workbook
 from payroll.attendance import month_attendance
 from payroll.policy import load_payroll_policy
 from payroll.rules.base_salary import leave_pay
-from roster.errors import InputError
+from kefu.errors import InputError
 from roster.excel import RunInfo, write_roster_files
 from roster.instance import Assignment
 from roster.monthly import build_month_instance
 from roster.policy import CoverageRule, load_policy
 from roster.roster_file import assignment_from_table, read_roster
 from roster.planner import Budget, SolverProfile, plan
-from roster.team import read_team
+from kefu.team import read_team
 from roster.validate import check
 
 EXAMPLES = Path(__file__).resolve().parents[2] / "examples"

@@ -9,7 +9,7 @@ from typing import Any, Iterator
 from openpyxl import load_workbook
 from openpyxl.utils import get_column_letter
 
-from roster.errors import InputError
+from kefu.errors import InputError
 
 
 @dataclass(frozen=True)
@@ -23,7 +23,7 @@ class Cell:
     column: str          # e.g. "C (岗位)"
 
     def error(self, message: str, zh: str | None = None) -> InputError:
-        """An InputError naming this cell; `zh` is the message in Chinese (roster/errors.py)."""
+        """An InputError naming this cell; `zh` is the message in Chinese (kefu/errors.py)."""
         return InputError(message, file=self.file, sheet=self.sheet, row=self.row, column=self.column, zh=zh)
 
     @property

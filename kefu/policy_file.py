@@ -1,9 +1,9 @@
 """Reading the one TOML policy file and turning validation failures into one clear message.
 
-The file holds `[team]` (roles, shops), `[working_time]` (the regime, roster.working_time), `[roster]`
+The file holds `[team]` (roles, shops), `[working_time]` (the regime, kefu.working_time), `[roster]`
 and `[payroll]`; each package validates its
 own tables with strict pydantic models, so an unknown key is rejected with its table named. Every
-message is given in English and in Chinese (roster.errors.InputError).
+message is given in English and in Chinese (kefu.errors.InputError).
 """
 from __future__ import annotations
 
@@ -13,8 +13,8 @@ from typing import Any, TypeVar
 
 from pydantic import BaseModel, ValidationError
 
-from roster.errors import InputError
-from roster.text_files import read_text
+from kefu.errors import InputError
+from kefu.text_files import read_text
 
 TOP_LEVEL_TABLES = ("team", "working_time", "roster", "payroll")
 M = TypeVar("M", bound=BaseModel)

@@ -1,12 +1,12 @@
-"""ID numbers and bank accounts from the team sheet (roster.identity)."""
+"""ID numbers and bank accounts from the team sheet (kefu.identity)."""
 from datetime import date
 from pathlib import Path
 
 import pytest
 
-from roster.errors import InputError
-from roster.identity import account_problem, id_check_character, id_number_problem, text_of_number_cell
-from roster.sheets import Cell
+from kefu.errors import InputError
+from kefu.identity import account_problem, id_check_character, id_number_problem, text_of_number_cell
+from kefu.sheets import Cell
 
 TODAY = date(2026, 12, 4)
 # GB 11643-1999's worked example: 11010519491231002X

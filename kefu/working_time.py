@@ -30,7 +30,7 @@ from typing import Literal
 
 from pydantic import BaseModel, ConfigDict, Field
 
-from roster.calendar import working_days
+from kefu.calendar import working_days
 
 REGIMES = {"standard": "标准工时制", "comprehensive": "综合计算工时制"}
 PERIODS = {"month": ("月", 1), "quarter": ("季度", 3), "year": ("年", 12)}

@@ -3,8 +3,8 @@ from datetime import date
 
 import pytest
 
-from roster.calendar import build_days, parse_month, statutory_holidays
-from roster.errors import InputError
+from kefu.calendar import build_days, parse_month, statutory_holidays
+from kefu.errors import InputError
 
 
 class TestStatutoryHolidays:
