@@ -1,7 +1,7 @@
 """The roster problem as plain data: what the model, the validator and the benchmark reader share.
 
 An Instance is fully preprocessed: rules only iterate it. It is built from the team workbook and
-policy for a month (roster.monthly) or from a Curtois & Qu benchmark file (roster.benchmarks).
+policy for a month (roster.monthly) or from a Curtois & Qu benchmark file (benchmarks.curtois, outside the installed package).
 Days are indexes 0..n_days-1; employees are indexes into `employees`.
 
 Non-work codes: OFF regular rest (counts toward rest days), HOL rest on a statutory holiday,

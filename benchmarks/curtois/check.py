@@ -151,7 +151,7 @@ def check_file(instance_path: str | Path, rows: Iterable[tuple[str, int, str]]) 
 
 
 def main(argv: list[str] | None = None) -> int:
-    """python -m roster.benchmarks.curtois_check Instance1.txt solution.csv"""
+    """python -m benchmarks.curtois.check Instance1.txt solution.csv"""
     import argparse
 
     parser = argparse.ArgumentParser(description=main.__doc__)
