@@ -209,27 +209,26 @@ def solve_whole(problem: Problem, budget: Budget, *, hint: Assignment | None = N
 def repair_changes(m: RosterModel, baseline: Assignment, freeze_before: int) -> list[Penalty]:
     """Each future cell whose code differs from the baseline costs the repair_changes weight."""
     setting = rule_setting(m.instance, "repair_changes")
-    out = []
+    out: list[Penalty] = []
     for p in range(len(m.instance.people)):
         for d in range(freeze_before, m.instance.n_days):
             old = baseline.codes[p][d]
-            same = m.code_is(p, d, old)
-            if isinstance(same, int) and same == 1:
-                continue
-            if setting.hard:
-                m.model.Add(same == 1) if not isinstance(same, int) else m.model.AddBoolOr([])
-                continue
-            out.append(Penalty("repair_changes", f"repair_changes:{p}:{d}", 1 - same, setting.weight,
-                               f"{m.label(p)} on {m.when(d)}: changed from {old}", person=p, day=d))
+            _keep(m, setting, m.code_is(p, d, old), out, f"repair_changes:{p}:{d}",
+                  f"{m.label(p)} on {m.when(d)}: changed from {old}", p, d)
     # Handing the on-duty role to someone else is a change the team notices too.
     for d in range(freeze_before, min(m.instance.n_days, len(baseline.duty))):
         for p in baseline.duty[d]:
-            kept = m.duty.get((p, d), 0)
-            if isinstance(kept, int) and kept == 1:
-                continue
-            if setting.hard:
-                m.model.Add(kept == 1) if not isinstance(kept, int) else m.model.AddBoolOr([])
-                continue
-            out.append(Penalty("repair_changes", f"repair_duty:{p}:{d}", 1 - kept, setting.weight,
-                               f"{m.label(p)} on {m.when(d)}: no longer on duty", person=p, day=d))
+            _keep(m, setting, m.duty.get((p, d), 0), out, f"repair_duty:{p}:{d}",
+                  f"{m.label(p)} on {m.when(d)}: no longer on duty", p, d)
     return out
+
+
+def _keep(m: RosterModel, setting, kept, out: list[Penalty], key: str, words: str, p: int, d: int) -> None:
+    """One baseline fact (`kept`: 1 when it holds in the new roster): required when the rule is hard,
+    else priced at the rule's weight when it does not hold."""
+    if isinstance(kept, int) and kept == 1:
+        return
+    if setting.hard:
+        m.model.Add(kept == 1) if not isinstance(kept, int) else m.model.AddBoolOr([])
+        return
+    out.append(Penalty("repair_changes", key, 1 - kept, setting.weight, words, person=p, day=d))
