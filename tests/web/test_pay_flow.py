@@ -51,7 +51,7 @@ class TestRun:
     def test_the_review_list_is_shown(self, hr_month):
         _, response = hr_month
         review = response.text.split('id="review"', 1)[1].split("</table>", 1)[0]
-        assert "末位淘汰审查" in review and "低于最低工资" in review
+        assert "末位淘汰审查" in review and "解除合同审查" in review
 
     def test_a_run_with_the_clock_in_sheet_matches_the_cli(self, hr_month, tmp_path):
         hr, _ = hr_month
