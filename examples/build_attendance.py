@@ -1,7 +1,11 @@
 """Build a plausible example attendance without the solver (a stand-in for a month's roster CSV).
 
-The shipped examples/roster-2026-11.csv comes from `roster solve --month 2026-11 --time-limit 30`
-(every hard rule holds, the hours rule with it: 5 rest days each, 32 h of overtime); this script writes a solver-free stand-in in the same long form
+The shipped examples/roster-2026-11.csv comes from `roster solve --team examples/team.xlsx --policy
+examples/policy.toml --month 2026-11 --out DIR --time-limit 20 --seed 1` (every hard rule holds, the hours
+rule and the duty_in_a_row rule with it: 5 rest days each, 32 h of overtime; `roster check` finds it clean,
+and December plans after it with --previous, tests/roster/test_example_rosters.py); after replacing it,
+rebuild the clock-in sheet from it (build_clock_in.py); tests/web/test_roster_pages.py edits its
+cells and expects KF001 on A on 11-02 and someone on A or B the day after a C shift. This script writes a solver-free stand-in in the same long form
 `employee_id,date,code,duty` (give --out unless you mean to replace that file): every employee of
 examples/team.xlsx employed in the month, 4 regular rest days each (no work block longer than 6 days),
 A/B/C shifts rotating C → B → A so the forbidden C → A succession never occurs, one on-duty person a

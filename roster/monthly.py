@@ -16,8 +16,10 @@ counts_as_rest_day takes one of the month's regular rest days for each day of it
 Decisions: edge blocks at the end of the month are exempt from the minimum-block rules (the next
 month continues them); at the start, a person with a previous month's roster continues it (blocks,
 runs of work and successions cross the boundary), one without counts days before the 1st as off and
-their first block is exempt. Rest days are prorated by employed days (half-up) and never more than
-the days that can hold one (employed, not on leave, not a statutory holiday). A wish on a day that
+their first block is exempt. Rest days are prorated by employed days (half-up), for a part month
+never fewer than the max-consecutive rule needs whatever run the previous month ends with
+(rest_for_longest_run), and never more than the days that can hold one (employed, not on leave, not
+a statutory holiday). A wish on a day that
 is fixed (leave, not employed) is dropped: the fixed code wins. Fairness leaves out people employed
 for part of the month (their counts are not comparable; they still get a prorated weekend-rest
 minimum, half-up, never more than their employed weekend days).
@@ -169,6 +171,8 @@ def _person(policy: Policy, e, p: int, month_days, fixed, previous, shift_ids, l
     # leave that stands in for a regular rest day (counts_as_rest_day) takes one of the month's rest days
     rest = max(0, rest - sum(1 for d in range(n) if fixed.get((p, d)) in leave
                              and leave[fixed[p, d]].counts_as_rest_day))
+    if rules.rest_days.prorate and employed < n and rules.max_consecutive_work.hard:
+        rest = max(rest, rest_for_longest_run(p, month_days, fixed, rules.max_consecutive_work.days))
     can_rest = sum(1 for d, day in enumerate(month_days) if (p, d) not in fixed and not day.statutory)
     minutes = rules.working_minutes
 
@@ -192,6 +196,30 @@ def _person(policy: Policy, e, p: int, month_days, fixed, previous, shift_ids, l
         max_weekends=rules.max_weekends.weekends if rules.max_weekends.enabled else None,
         history=history, fair_group=TEAM if employed == n else None, month_standard=standard,
         overtime_cap=int(standard.overtime_limit_hours * 60) if rules.overtime_limit.enabled else None)
+
+
+def rest_for_longest_run(p: int, month_days, fixed, most_in_a_row: int) -> int:
+    """The fewest regular rest days that keep person p within `most_in_a_row` working days in a row
+    in the month, whatever run of work the previous month ends with (at most `most_in_a_row` days,
+    when p is employed on the 1st; none for someone hired later).
+
+    Prorating the month's rest days to a part month can leave fewer than that: a leaver employed
+    1-18 December gets 4 × 18/31 = 2.32 → 2, but after 6 working days at the end of November,
+    December's 16 working days need 3 breaks to stay within 7 in a row. The count here does not
+    depend on the previous month, so `roster check` with or without `--previous` agrees with the plan.
+    Approved leave, days not employed and statutory holidays (rest there is HOL) break a run without
+    taking a rest day; a rest day goes as late as the limit allows, which needs the fewest.
+    """
+    run = 0 if fixed.get((p, 0)) == NA else most_in_a_row
+    needed = 0
+    for d, day in enumerate(month_days):
+        if (p, d) in fixed or day.statutory:
+            run = 0
+        elif run == most_in_a_row:
+            needed, run = needed + 1, 0
+        else:
+            run += 1
+    return needed
 
 
 def _fairness(rules: RosterRules, person: Person, e, month_days, fixed, p: int, previous_duty, carried) -> Person:

@@ -168,16 +168,29 @@ def test_every_shift_day_is_checked(inputs, tmp_path):
     assert rest and not {ln["reason"][:5] for ln in absent} & {f"{d:%m-%d}" for d in rest}
 
 
+def on_grade_one(source: Path, path: Path, eid: str) -> Path:
+    """A copy of the team workbook with `eid` on 一档 (3,000): in Shanghai below the minimum wage once SI/HF
+    on the city floor are taken off (the example team, a lawful shop, has nobody on it)."""
+    wb = load_workbook(source)
+    ws = wb["员工"]
+    header = [c.value for c in ws[1]]
+    row = next(r for r in ws.iter_rows(min_row=2) if r[header.index("工号")].value == eid)
+    row[header.index("薪资档")].value = "一档"
+    wb.save(path)
+    return path
+
+
 def test_absence_lowers_the_minimum_wage_due(inputs, tmp_path):
     """A day absent provides no normal hours: the minimum-wage top-up does not pay the deduction back,
     it shrinks by the day's wage less the day's share of the minimum (2,740 ÷ 21.75 in Shanghai)."""
+    inputs = {**inputs, "team": on_grade_one(inputs["team"], tmp_path / "team.xlsx", "KF010")}
     clean = write_clock_in(tmp_path / "clean.csv", inputs["attendance"], {})
     assert invoke(run_args(inputs) + ["--clock-in", str(clean)]).exit_code == 0
     before = {ln["rule_id"]: D(ln["amount"]) for ln in lines_of(inputs["out"]) if ln["employee_id"] == "KF010"}
     absent = write_clock_in(tmp_path / "absent.csv", inputs["attendance"], {("KF010", date(2026, 11, 2)): ("", "")})
     assert invoke(run_args(inputs) + ["--clock-in", str(absent)]).exit_code == 0
     after = {ln["rule_id"]: D(ln["amount"]) for ln in lines_of(inputs["out"]) if ln["employee_id"] == "KF010"}
-    daily = fen(monthly("KF010") / D("21.75"))
+    daily = fen(GRADES["一档"] / D("21.75"))
     minimum = D(2740)                                      # [[payroll.statutory.cities."上海".minimum_wage]]
-    assert monthly("KF010") == D(3000) and before["minimum_wage"] > 0 and after["absence"] == -daily
+    assert before["base_salary"] == D(3000) and before["minimum_wage"] > 0 and after["absence"] == -daily
     assert after["minimum_wage"] - before["minimum_wage"] == daily - (minimum - fen(minimum * (1 - 1 / D("21.75"))))

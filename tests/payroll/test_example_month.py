@@ -76,16 +76,20 @@ def test_hand_derived_rows(example):
     kf001 = register["KF001"]
     assert [D(kf001[k]) for k in ("gross", "social_insurance", "income_tax", "net")] == \
         [D("7139.08"), D("1125.32"), D("30.41"), D("5983.35")]
-    # KF013 一档 3,000, one day of 事假 on a working day (3,000 ÷ 21.75 = 137.93), 客件数 1.65 below the Tmall
+    # KF013 二档 4,000, one day of 事假 on a working day (4,000 ÷ 21.75 = 183.91), 客件数 1.65 below the Tmall
     # shop's average (−10). 24 days worked + the day of leave (a Friday) = 25 days credited: 32 h of rest-day
-    # work, 3,000 × 32 × 2 ÷ 174 = 1,103.45. SI 590.72 + 147.68 + 36.92 + HF 210 = 985.32. Shanghai's minimum excludes
-    # SI/HF and overtime pay (最低工资规定 art. 12) and applies to the hours due: 2,740 × (1 − 1/21.75) =
-    # 2,614.02; the wage without overtime after SI/HF is 3,000 − 137.93 − 10 − 985.32 = 1,866.75 → top-up
-    # 747.27. Net = that prorated minimum + the overtime pay = 2,614.02 + 1,103.45 = 3,717.47.
+    # work, 4,000 × 32 × 2 ÷ 174 = 1,471.26. Gross 4,000 − 183.91 − 10 + 1,471.26 = 5,277.35. SI 590.72 +
+    # 147.68 + 36.92 + HF 280 = 1,055.32. Shanghai's minimum excludes SI/HF and overtime pay (最低工资规定
+    # art. 12) and applies to the hours due: 4,000 − 183.91 − 10 − 1,055.32 = 2,750.77 ≥ 2,740 × (1 − 1/21.75)
+    # = 2,614.02, no top-up. Taxable 5,277.35 − 5,000 − 1,055.32 < 0: no tax. Net 5,277.35 − 1,055.32 = 4,222.03.
     kf013 = {ln["rule_id"]: D(ln["amount"]) for ln in lines if ln["employee_id"] == "KF013"}
-    assert kf013["unpaid_leave"] == D("-137.93") and kf013["minimum_wage"] == D("747.27")
-    assert kf013["rest_day_overtime"] == D("1103.45")
-    assert D(register["KF013"]["net"]) == D("3717.47")
+    assert kf013["unpaid_leave"] == D("-183.91") and "minimum_wage" not in kf013
+    assert kf013["rest_day_overtime"] == D("1471.26")
+    assert [D(register["KF013"][k]) for k in ("gross", "social_insurance", "income_tax", "net")] == \
+        [D("5277.35"), D("1055.32"), D("0.00"), D("4222.03")]
+    # KF003 declares the SI floor as her base: the housing fund is on 7,384 too (7 % = 516.88 → 1,292.20).
+    assert D(register["KF003"]["housing_fund"]) == D("516.88") and D(register["KF003"]["social_insurance"]) == \
+        D("1292.20")
     # KF018: 其他扣款 50 is after tax — not in 应发, shown as the after-tax deduction.
     kf018 = register["KF018"]
     assert D(kf018["after_tax_deductions"]) == D("50.00")
@@ -112,7 +116,7 @@ def test_workbook_read_back_holds_the_csv_numbers_and_totals_add_up(example):
             assert money(r[col[label]]) == D(register[r[0]][key]), (r[0], label)
     numeric = [i for i in range(col["出勤天数"], len(header))
                if any(isinstance(r[i], (int, float)) for r in body)]
-    assert col["实发工资"] in numeric and col["最低工资补足"] in numeric
+    assert col["实发工资"] in numeric and col["基本工资"] in numeric
     for i in numeric:                   # every numeric column's total is the sum of its rows, to the fen
         assert money(totals[i]) == sum((money(r[i]) for r in body if r[i] is not None), D(0)), header[i]
     summary = [r for r in wb["汇总"].iter_rows(values_only=True) if r and r[0] == "合计"]
@@ -141,15 +145,14 @@ def test_provisional_social_insurance_is_announced(example):
 
 
 def test_review_list_and_guards(example):
-    _, out, _, _ = example
+    res, out, _, lines = example
     ws = load_workbook(out / "payroll-2026-11.xlsx", read_only=True)["人事预警"]
     rows = [r for r in ws.iter_rows(values_only=True) if r and r[0]]
     kinds = {(r[0], r[2]) for r in rows}
     assert ("KF014", "末位淘汰审查") in kinds                     # 10 colleague complaints in the month
     assert ("KF018", "解除合同审查 (第39条)") in kinds             # ★★★ misconduct
     assert not any("terminat" in str(v).lower() or "已解除" in str(v) for r in rows for v in r)
-    # Every 一档 agent employed in November (KF010-KF020, KF025-KF030: 17) is topped up: 3,000 less 985.32 of
-    # SI/HF is 2,014.68, and no 一档 row earns 725.32 of rewards; nobody on 二档 (4,000 − 1,055.32) is.
-    top_ups = [r for r in rows if r[2] == "低于最低工资"]
-    assert sorted(r[0] for r in top_ups) == [f"KF{n:03d}" for n in [*range(10, 21), *range(25, 31)]]
-    assert all("2,740.00" in r[3] for r in top_ups)
+    # A lawful Shanghai shop: nobody below the minimum wage. The lowest grade of the team is 二档: 4,000 less
+    # 1,055.32 of SI/HF is 2,944.68 ≥ 2,740 (on the seed's 一档 it would be 3,000 − 985.32 = 2,014.68).
+    assert not [r for r in rows if r[2] == "低于最低工资"] and "法定检查提示" not in res.output
+    assert not [ln for ln in lines if ln["rule_id"] == "minimum_wage"]

@@ -7,10 +7,11 @@ from pathlib import Path
 
 import pytest
 
+from conftest import make_days
 from kefu.errors import InputError
 from kefu.team import Request, read_team
-from roster.instance import NA, TEAM
-from roster.monthly import build_month_instance
+from roster.instance import NA, OFF, TEAM, Setting
+from roster.monthly import build_month_instance, rest_for_longest_run
 from roster.policy import load_policy
 
 EXAMPLES = Path(__file__).resolve().parents[2] / "examples"
@@ -47,7 +48,9 @@ class TestBuildMonthInstance:
     def test_people_employment_and_prorated_rest_days(self, december):
         assert len(december.people) == 30
         new, leaver = person(december, "KF021"), person(december, "KF028")
-        assert december.people[new].rest_days == 2 and december.people[leaver].rest_days == 2   # 4 × 18/31
+        # 4 × 18/31 = 2.32 → 2 each; the leaver (employed from the 1st, so possibly after 7 days at work)
+        # needs 3 breaks in 1-18 December to stay within 7 in a row (TestRestForLongestRun)
+        assert december.people[new].rest_days == 2 and december.people[leaver].rest_days == 3
         assert december.people[0].rest_days == 4
         assert all(december.fixed[new, d] == NA for d in range(13)) and (new, 13) not in december.fixed
         assert december.fixed[leaver, 18] == NA and (leaver, 17) not in december.fixed
@@ -98,3 +101,44 @@ class TestBuildMonthInstance:
         assert 1 in holidays and all(inst.days[d - 1].day_type == "holiday" for d in holidays)
         assert {c.minimum for c in inst.covers if c.day == 0} == {1, 2}
         assert all(c.over_weight == 20 for c in inst.covers if c.day == 0)
+
+
+class TestRestForLongestRun:
+    """A part month's rest days are never fewer than the max-consecutive rule needs whatever run of work
+    the previous month ends with (roster.monthly.rest_for_longest_run)."""
+
+    @pytest.mark.parametrize("employed, fixed, statutory, most, needed", [
+        (range(0, 18), {}, (), 7, 3),        # leaver 1-18: after 7 days at work, breaks on days 1, 9, 17
+        (range(0, 15), {}, (), 7, 2),        # leaver 1-15: days 1 and 9
+        (range(0, 8), {}, (), 7, 1),         # leaver 1-8: one break
+        (range(13, 31), {}, (), 7, 2),       # hire from the 14th: nothing carried in, 7 + 1 + 7 + 1 + 2
+        (range(0, 18), {2: "AL"}, (), 7, 2),  # approved leave on the 3rd breaks the carried run
+        (range(0, 18), {}, (0,), 7, 2),      # so does a statutory holiday on the 1st (rest there is HOL)
+        (range(0, 18), {}, (), 6, 3),        # 6 in a row: breaks on days 1, 8, 15
+    ])
+    def test_fewest_breaks(self, employed, fixed, statutory, most, needed):
+        codes = {(0, d): NA for d in range(31) if d not in employed} | {(0, d): c for d, c in fixed.items()}
+        assert rest_for_longest_run(0, make_days(31, statutory), codes, most) == needed
+
+    def test_the_carried_run_makes_the_prorated_count_impossible(self, make, solved):
+        """One person employed the first 18 of 31 days after 6 days at work, at most 7 in a row: on the
+        prorated 2 rest days no roster exists; on the 3 counted here one does."""
+        def month(rest_days):
+            return make(people=1, days=31, shifts=("A",), fixed={(0, d): NA for d in range(18, 31)},
+                        person={"rest_days": rest_days, "max_consecutive_work": 7, "history": ("A",) * 6},
+                        settings={"rest_days": Setting(True, 1), "max_consecutive_work": Setting(True, 1)})
+        assert solved(month(2)).status == "INFEASIBLE"
+        assert rest_for_longest_run(0, make_days(31), {(0, d): NA for d in range(18, 31)}, 7) == 3
+        result = solved(month(3))
+        assert result.status == "OPTIMAL" and result.assignment.codes[0][:18].count(OFF) == 3
+
+    def test_only_part_months_are_raised(self, example, tmp_path):
+        """Whole months keep the shop's rest days: a whole month that cannot hold them is a conflict the
+        solve explains, not something to change silently."""
+        text = (EXAMPLES / "policy.toml").read_text(encoding="utf-8")
+        rule = "[roster.rules.max_consecutive_work]  # Labour Law art. 38 would mean 6; 7 fits 4 rest days a month\nhard = true\ndays = 7"
+        assert rule in text
+        (tmp_path / "policy.toml").write_text(text.replace(rule, rule[:-1] + "3"), encoding="utf-8")
+        inst = build_month_instance(load_policy(tmp_path / "policy.toml"), example[1], 2026, 12)
+        assert inst.people[person(inst, "KF001")].rest_days == 4          # whole month: 4, though 3 in a row needs 7
+        assert inst.people[person(inst, "KF028")].rest_days == 5          # 1-18 after 3 at work: breaks on 1, 5, 9, 13, 17

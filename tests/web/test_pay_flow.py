@@ -51,7 +51,7 @@ class TestRun:
     def test_the_review_list_is_shown(self, hr_month):
         _, response = hr_month
         review = response.text.split('id="review"', 1)[1].split("</table>", 1)[0]
-        assert "末位淘汰审查" in review and "低于最低工资" in review
+        assert "末位淘汰审查" in review and "解除合同审查" in review
 
     def test_a_run_with_the_clock_in_sheet_matches_the_cli(self, hr_month, tmp_path):
         hr, _ = hr_month
@@ -87,7 +87,7 @@ class TestCloseAndReopen:
         assert reopened.status_code == 200 and "badge open" in reopened.text
         assert "KF008 的年假误录为事假" in reopened.text.split("重新打开记录", 1)[1]
 
-    def test_finance_downloads_the_closed_month(self, hr_month, client_for):
+    def test_finance_downloads_the_closed_month(self, hr_month, client_for, tmp_path):
         hr, _ = hr_month
         post(hr, "/pay/2026-11", "/pay/2026-11/close")
         finance = client_for("赵财务")
@@ -98,7 +98,8 @@ class TestCloseAndReopen:
         book = openpyxl.load_workbook(io.BytesIO(workbook.content), read_only=True)
         assert "工资表" in book.sheetnames
         bank = finance.get(f"/files/{file_ids(page.text, 'bank-generic-2026-11.csv')[0]}")
-        assert bank.status_code == 200 and "124500.91" in bank.content.decode("utf-8-sig").replace(",", "")
+        net = cli_net_total(tmp_path / "cli")                  # 134,096.85 for the example month
+        assert bank.status_code == 200 and f"合计,29,{net}" in bank.content.decode("utf-8-sig")
         slips = finance.get(f"/files/{file_ids(page.text, 'slips-2026-11.zip')[0]}")
         assert len(zipfile.ZipFile(io.BytesIO(slips.content)).namelist()) == 29
 
