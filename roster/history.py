@@ -4,8 +4,9 @@ Read from the previous month's roster (`--previous`, .csv or .xlsx) and the earl
 files: `read_earlier_months` takes them by (year, month) — the web workspace's current versions —
 and `read_history` from a folder (`--history DIR`, files named roster-YYYY-MM.csv as `roster solve`
 writes them; other files are ignored) through it; months not before the planned one are ignored.
-For each month and employee the counts the fairness rules balance — weekend days rested, late shifts (the policy's fair shift), on-duty days
-(the CSV's duty marks) and statutory holidays worked — are taken from the file.
+For each month and employee the counts the fairness rules balance — weekend days rested, late
+shifts (the policy's fair shift), on-duty days (the CSV's duty marks) and statutory holidays
+worked — are taken from the file.
 
 The carry (roster.instance.Carried) of a count is, summed over the earlier months the person worked
 whole (no NA day), their count minus the average of that month's people compared with them (for

@@ -26,7 +26,9 @@ from pathlib import Path
 
 import openpyxl
 import pytest
+from click.testing import CliRunner
 
+from roster.cli import main as roster_cli
 from test_roster_pages import versions_count, wait_for_job
 from webkit import EXAMPLES, post
 
@@ -144,9 +146,9 @@ class TestWhatIsCarried:
 
 
 class TestSolveWithTheCarry:
-    def test_the_weekend_rests_follow_both_earlier_months(self, two_months):
+    def test_the_weekend_rests_follow_both_earlier_months(self, two_months, tmp_path):
         response = post(two_months, f"/roster/{DECEMBER}", f"/roster/{DECEMBER}/solve",
-                        {"time_limit": "6", "seed": "1"})
+                        {"time_limit": "6", "seed": "1"})     # as the CLI's fairness-across-months test
         assert "排班已在后台开始" in unescape(response.text)
         job = wait_for_job(two_months.app, DECEMBER)
         assert job.state == "done", (job.outcome.headline, job.outcome.lines)
@@ -155,10 +157,28 @@ class TestSolveWithTheCarry:
         assert rests["KF006"] >= 1, rests          # none in November: first in line
         assert rests["KF005"] >= 1, rests          # 4 in November, none in October: below the team over both
         assert sum(rests.values()) <= 8            # one rest a weekend day at most: the others share the rest
-        page = unescape(two_months.get(f"/roster/{DECEMBER}").text)
+        page = two_months.get(f"/roster/{DECEMBER}").text
         assert 'id="all-hard-ok"' in page
         listing = unescape(two_months.get(f"/roster/{DECEMBER}/versions").text)
         assert "跨月累计：计入以往 2 个月的排班（2026-10 第 1 版、2026-11 第 1 版）" in listing
+        # the page's soft costs and fairness line are those of `roster check --history` over the same files
+        folder = tmp_path / "history"
+        folder.mkdir()
+        for month in (OCTOBER, NOVEMBER, DECEMBER):
+            (folder / f"roster-{month}.csv").write_bytes(
+                two_months.get(f"/roster/{month}/download/roster-{month}-v1.csv").content)
+        _, policy = team_and_policy(tmp_path)
+        (tmp_path / "policy.toml").write_bytes(policy)
+        result = CliRunner().invoke(roster_cli, ["check", str(folder / f"roster-{DECEMBER}.csv"), "--team",
+                                                 str(tmp_path / "nine.xlsx"), "--policy", str(tmp_path / "policy.toml"),
+                                                 "--history", str(folder)])
+        assert result.exit_code == 0, result.output
+        printed = [line.strip() for line in result.output.splitlines()]
+        box = re.search(r'<ul id="soft"[^>]*>(.*?)</ul>', page, re.S).group(1)
+        soft = [unescape(x).strip() for x in re.findall(r"<li>(.*?)</li>", box)]
+        assert soft and soft == printed[1:1 + len(soft)]
+        fairness = unescape(re.search(r'<p id="fairness-line">(.*?)</p>', page).group(1))
+        assert fairness in printed
 
 
 class TestAnEarlierMonthChanges:
