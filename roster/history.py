@@ -200,8 +200,10 @@ def carry_line(history: History, inst: Instance, labels: Mapping[tuple[int, int]
     line = f"跨月累计：计入以往 {len(history.months)} 个月的排班（{names}），{counted}按累计求均衡"
     if previous not in history.months:
         return line + "；没有上个月的排班，连续上班天数、班次衔接和连休不跨月接着算"
-    first_in_line = [f"{p.id} {p.name}".strip() for p in inst.people
-                     if p.weekend_rest_min and p.carried and p.carried.last_weekend_rest == 0]
-    if first_in_line:
-        return line + f"；上月没有周末休息的 {len(first_in_line)} 人本月优先：{'、'.join(first_in_line)}"
-    return line + "；上月人人休到了周末"
+    had_none = [p for p in inst.people if p.carried and p.carried.last_weekend_rest == 0]
+    first_in_line = [p for p in had_none if p.weekend_rest_min]     # the weekend-rest minimum is theirs first
+    if not had_none:
+        return line + "；上月人人休到了周末"
+    named = first_in_line or had_none
+    who = "、".join(f"{p.id} {p.name}".strip() for p in named)
+    return line + f"；上月没有周末休息的 {len(named)} 人{'本月优先' if first_in_line else ''}：{who}"

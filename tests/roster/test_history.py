@@ -189,6 +189,15 @@ class TestCarryLine:
         assert carry_line(h, self.instance(policy, team, h)).endswith("（2026-11），周末休息、C班、值班和法定节假日"
                                                                        "出勤按累计求均衡；上月人人休到了周末")
 
+    def test_without_a_weekend_rest_minimum_nobody_comes_first(self, team, tmp_path):
+        text = (EXAMPLES / "policy.toml").read_text(encoding="utf-8")
+        (tmp_path / "policy.toml").write_text(
+            text.replace("[roster.rules.weekend_rest]\ndays = 2", "[roster.rules.weekend_rest]\ndays = 0"),
+            encoding="utf-8")
+        off = load_policy(tmp_path / "policy.toml")
+        h = read_earlier_months(off, team, 2026, 12, two_months(tmp_path / "kept"))
+        assert carry_line(h, self.instance(off, team, h)).endswith("；上月没有周末休息的 1 人：KF001 周静")
+
     def test_no_previous_month(self, policy, team, tmp_path):
         h = read_earlier_months(policy, team, 2027, 1, {(2026, 10): two_months(tmp_path)[2026, 10]})
         assert carry_line(h, self.instance(policy, team, h, 2027, 1)).endswith(
