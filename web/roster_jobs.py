@@ -2,7 +2,8 @@
 roster calls it here, the way roster/cli.py calls it (`roster.planner.plan(instance, budget, profile,
 progress)`, the same entry as `roster solve` and `roster repair`).
 
-- `load_month(inputs)`: policy, team and the month's Instance (cached by the files' numbers; the floors of
+- `load_month(inputs)`: policy, team and the month's Instance with every earlier month's current roster as
+  `roster solve --history` reads them (cached by the files' and versions' numbers; the floors of
   roster.baseline, slow to find, are computed once per month and inputs).
 - `review(month, assignment)`: the validator's report (roster.validate.check, the CLI's words), the cells
   to highlight, the soft summary and fairness line of `roster check`, coverage and fairness figures.
@@ -35,7 +36,7 @@ from roster.changes import cell_changes, change_lines, duty_changes
 from roster.codes import grid_text, legend
 from roster.excel import CODE_FILLS, SHIFT_FILLS, RunInfo, day_labels, employee_totals, write_roster_workbook
 from roster.fairness_figures import fairness_figures
-from roster.history import read_history
+from roster.history import carry_line, read_earlier_months
 from roster.instance import NA, Assignment, Instance
 from roster.monthly import build_month_instance
 from roster.policy import load_policy
@@ -51,19 +52,40 @@ SOLVE_NICENESS = 5                 # the solving process yields the CPU to the s
 
 
 @dataclass(frozen=True)
+class EarlierRoster:
+    """An earlier month's current roster version in the workspace (its CSV)."""
+
+    month: str                       # "2026-11"
+    number: int                      # the version
+    path: Path
+
+    @property
+    def label(self) -> str:
+        return f"{self.month} 第 {self.number} 版"
+
+
+@dataclass(frozen=True)
 class MonthInputs:
-    """What a month's roster is planned and checked against: the workspace's current team and policy and,
-    when the workspace holds one, the previous month's current roster (its CSV)."""
+    """What a month's roster is planned and checked against: the workspace's current team and policy and
+    every earlier month's current roster version (oldest first), read as `roster solve --history` reads a
+    folder of them: the previous month's for the sequence rules across the boundary, all of them for the
+    fairness counts carried over."""
 
     month: str                       # "2026-12"
     team_path: Path
     policy_path: Path
-    previous_path: Path | None = None
-    key: tuple = ()                  # the files' numbers in the store: what the cache is keyed on
+    earlier: tuple[EarlierRoster, ...] = ()
+    key: tuple = ()                  # the files' and versions' numbers in the store: what the cache is keyed on
 
     @property
     def year_month(self) -> tuple[int, int]:
         return parse_month(self.month)
+
+    @property
+    def previous_path(self) -> Path | None:
+        """The previous month's current roster, when the workspace holds one."""
+        before = previous_month(self.month)
+        return next((e.path for e in self.earlier if e.month == before), None)
 
 
 @dataclass
@@ -78,6 +100,7 @@ class Month:
     day_names: list[str]
     shift_names: dict[str, str]
     notices: list[str]
+    carry_line: str = ""                     # what the earlier months carry (roster.history.carry_line)
     _floors: Unavoidable | None = None
     _lock: threading.Lock = field(default_factory=threading.Lock)
 
@@ -143,7 +166,13 @@ def _load(inputs: MonthInputs) -> Month:
     year, mon = inputs.year_month
     policy = load_policy(inputs.policy_path)
     team = read_team(inputs.team_path, policy.team, tuple(policy.roster.shifts))
-    history = read_history(policy, team, year, mon, inputs.previous_path, None)
+    earlier = {parse_month(e.month): e.path for e in inputs.earlier}
+    try:
+        history = read_earlier_months(policy, team, year, mon, earlier)
+    except InputError as err:          # said with the version it is, since the page chose the file
+        kept = next((e.label for e in inputs.earlier if err.file is not None and Path(err.file) == e.path), "以往月份的排班")
+        raise InputError(f"{inputs.month} carries the earlier months' rosters: {err}",
+                         zh=f"{inputs.month} 要计入以往月份的排班，{kept}有误：{err.chinese()}") from None
     instance = build_month_instance(policy, team, year, mon, history.previous, history.previous_duty, history.carried)
     cal = policy.roster.calendar
     days = build_days(year, mon, cal.country, tuple(cal.statutory_add), tuple(cal.statutory_remove),
@@ -153,7 +182,8 @@ def _load(inputs: MonthInputs) -> Month:
                  day_names=day_labels(days, cal.country),
                  shift_names={sid: f"{s.name + ' ' if s.name else ''}{s.start}–{s.end}"
                               for sid, s in policy.roster.shifts.items()},
-                 notices=list(team.notices))
+                 notices=list(team.notices),
+                 carry_line=carry_line(history, instance, {parse_month(e.month): e.label for e in inputs.earlier}))
 
 
 # ------------------------------------------------------------------ reading, editing, writing
@@ -386,7 +416,7 @@ def plan(order: SolveOrder, progress: Callable[[float, float, float], None]) -> 
         if step.penalty is not None and step.words.startswith("目前最好"):
             progress(step.elapsed, step.penalty, step.bound)
     what = f"排班 {order.inputs.month}"
-    notes = list(lawful_rest_words(inst))
+    notes = [*lawful_rest_words(inst), month.carry_line]     # what the plan took from earlier months
     conflict = hours_conflict(inst)
     if conflict is not None:
         return Outcome(False, f"{what}：硬约束无法同时满足，未保存。", list(conflict.lines))

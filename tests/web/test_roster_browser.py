@@ -67,6 +67,7 @@ def test_supervisor_solves_edits_repairs_and_downloads(page, tmp_path):  # noqa:
     _shot(page, shots, "11-roster-index")
     page.click("#open-form button")
     page.wait_for_url(f"**/roster/{MONTH}")
+    assert page.inner_text("#carry-line") == "跨月累计：没有以往月份的排班，周末休息、值班等的公平只看本月"
     _solve_form(page, "solve-form", SOLVE)
     page.click("#solve-form button[type=submit]")
     page.wait_for_selector("#job[data-state=running]")

@@ -52,16 +52,34 @@ def _month(text: str) -> str:
 
 
 def month_inputs(ws: Workspace, versions: Versions, month: str) -> rj.MonthInputs:
-    """The workspace's current team and policy, and the previous month's newest roster when there is one."""
+    """The workspace's current team and policy, and every earlier month's newest roster version (as
+    `roster solve --history` reads a folder of them). The key names each of them (and the workspace, and
+    when the version's file was last written), so a new version or a restore of any earlier month — or its
+    file put back by hand — re-loads this one."""
     team_file, policy_file = ws.store.latest("team"), ws.store.latest("policy")
     team_path = ws.path_of(team_file) if team_file else None
     policy_path = ws.path_of(policy_file) if policy_file else None
     if team_path is None or policy_path is None:
         raise Problem("还没有团队工作簿和策略文件：请先在“团队”页上传")
-    previous = versions.latest(rj.previous_month(month))
-    previous_path = versions.path(previous) if previous else None
-    key = (team_file.id, policy_file.id, (previous.month, previous.number) if previous_path else None)
-    return rj.MonthInputs(month, team_path, policy_path, previous_path, key)
+    earlier = []
+    for other, number, _, _ in sorted(versions.months()):
+        if other >= month:
+            break
+        version = versions.get(other, number)
+        path = versions.path(version) if version else None
+        if path is None:
+            raise Problem(f"{other} 第 {number} 版的文件不见了（{version.csv_path if version else ''}），"
+                          f"{month} 无法计入以往月份的排班：请从工作区的备份放回这个文件")
+        earlier.append(rj.EarlierRoster(other, number, path))
+    key = (str(ws.root), team_file.id, policy_file.id, tuple((e.month, e.number, _written(e.path)) for e in earlier))
+    return rj.MonthInputs(month, team_path, policy_path, tuple(earlier), key)
+
+
+def _written(path) -> tuple[int, int]:
+    """When and how long a file was written (a file changed in place has another)."""
+    with as_problem():
+        found = path.stat()
+    return found.st_mtime_ns, found.st_size
 
 
 def _load(request: Request, month: str) -> rj.Month:
@@ -121,7 +139,7 @@ def _page(request: Request, session: Session, month: str, v: str = "", error: st
                        can_change=session.user.role in CHANGERS)
         loaded = _load(request, month)
         context.update(days=loaded.days(), codes=loaded.codes(), legend=loaded.legend(),
-                       classes=_classes(loaded), notices=loaded.notices,
+                       classes=_classes(loaded), notices=loaded.notices, carry_line=loaded.carry_line,
                        duty_shift=loaded.instance.duty_shift if loaded.instance.duty_per_day else None)
         if shown is not None:
             context.update(_reviewed(request, loaded, shown))
@@ -246,6 +264,19 @@ def _base(text: str) -> int:
     return int(text) if text.isdigit() else 0
 
 
+def _changes(request: Request, loaded: rj.Month, current: Version | None, after) -> tuple[list[str], str | None]:
+    """The lines of the cells changed from the current version to `after`, and None; or, when the current
+    version's file cannot be read (e.g. it holds a shift the policy no longer has: a restore or an upload is
+    how that is put right, so it is saved all the same), one line with the reason and the words 第 N 版读不出."""
+    if current is None:
+        return [], None
+    try:
+        before = _roster(request, loaded, current)
+    except Problem as problem:
+        return [f"第 {current.number} 版读不出，未比较：{problem.message}"], f"第 {current.number} 版读不出，未比较"
+    return rj.change_words(loaded, before, after), None
+
+
 def _recheck_words(loaded: rj.Month, version: Version, request: Request) -> str:
     checked = rj.review(loaded, _roster(request, loaded, version))
     return checked.violation_summary or "所有硬约束均满足"
@@ -294,8 +325,9 @@ def restore(request: Request, month: str, number: str = Form(""), base: str = Fo
         loaded = _load(request, key)
         restored = _roster(request, loaded, old)
         current = versions.latest(key)
-        lines = rj.change_words(loaded, _roster(request, loaded, current), restored) if current else []
-        version = versions.add(key, "restore", session.user.name, f"恢复为第 {old.number} 版（改回 {len(lines)} 处）",
+        lines, unreadable = _changes(request, loaded, current, restored)
+        version = versions.add(key, "restore", session.user.name,
+                               f"恢复为第 {old.number} 版（{unreadable or f'改回 {len(lines)} 处'}）",
                                lines, lambda path: rj.write_csv(loaded, restored, path), base=_base(base),
                                facts=old.facts)
     except (Problem, Stale) as err:
@@ -319,8 +351,9 @@ def upload(request: Request, month: str, file: UploadFile = File(...), base: str
         with as_problem():
             uploaded = rj.read_roster_file(loaded, ws.path_of(record))
         current = versions.latest(key)
-        lines = rj.change_words(loaded, _roster(request, loaded, current), uploaded) if current else []
-        version = versions.add(key, "upload", session.user.name, f"上传 {record.name}（改动 {len(lines)} 处）", lines,
+        lines, unreadable = _changes(request, loaded, current, uploaded)
+        version = versions.add(key, "upload", session.user.name,
+                               f"上传 {record.name}（{unreadable or f'改动 {len(lines)} 处'}）", lines,
                                lambda path: rj.write_csv(loaded, uploaded, path), base=_base(base))
     except (Problem, Stale, UploadError) as err:
         if record is not None:
