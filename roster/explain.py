@@ -15,7 +15,6 @@ suffices, all hard rules are relaxed together (staffing shortfalls cost 1 a pers
 from __future__ import annotations
 
 from dataclasses import dataclass, field, replace
-from datetime import date
 
 from roster.instance import Instance, Setting
 from roster.rules import HARD_BY_DEFAULT, RULES
@@ -23,24 +22,11 @@ from roster.rules.base import SOFT_ONLY, rule_setting
 from roster.planner import Budget, SolverProfile
 from roster.planner.cp_sat import solve_whole
 from roster.planner.problem import Problem
-from roster.wording import day_text, role_text, rule_list, rule_title
+from roster.capacity import Shortage, capacity_shortages, day_words as _day_words
+from roster.wording import role_text, rule_list, rule_title
 
 STAFFING = ("coverage", "duty")
 STAFFING_WEIGHT, OTHER_WEIGHT = 1, 10
-
-
-@dataclass(frozen=True)
-class Shortage:
-    rule_id: str                 # coverage / duty / another hard rule
-    day: int | None
-    date: date | None
-    shift: str | None
-    role: str | None
-    person: str | None
-    needed: int | None           # coverage/duty: people needed; else None
-    possible: int | None         # at most this many can be staffed with the other rules kept
-    short: int                   # people (coverage, duty) or units of the rule
-    words: str
 
 
 @dataclass
@@ -79,11 +65,6 @@ def relaxed(instance: Instance, rules: list[str], keep_soft: bool = False) -> In
     wishes = [w for w in instance.wishes
               if keep_soft or (w.rule_id or "shift_preferences") in rules]
     return replace(instance, settings=settings, covers=covers, wishes=wishes)
-
-
-def _day_words(instance: Instance, d: int) -> str:
-    day = instance.days[d]
-    return day_text(day.date, day.day_type, d)
 
 
 def _active(instance: Instance, rule_id: str) -> bool:
@@ -208,51 +189,4 @@ def _shortages(instance: Instance, result, hard: list[str], role_names: dict[str
         out.append(Shortage(line.rule_id, d, instance.days[d].date if d is not None else None, None, None,
                             line.person, None, None, line.units,
                             f"{rule_title(line.rule_id)}：{line.words}"))
-    return out
-
-
-def capacity_shortages(instance: Instance, role_names: dict[str, str] | None = None) -> list[Shortage]:
-    """Shortfalls that hold whatever the roster: per day and role, the shifts' minimum headcounts
-    against the people of that role not on leave or out of employment; per role over the month,
-    required person-days against the days people can work after their rest days; per day, the
-    on-duty count against the duty-eligible people available."""
-    out: list[Shortage] = []
-    free = [[(p, d) not in instance.fixed for d in range(instance.n_days)] for p in range(len(instance.people))]
-    by_role: dict[str | None, list[int]] = {}
-    for p, person in enumerate(instance.people):
-        by_role.setdefault(person.role, []).append(p)
-    needs: dict[tuple[int, str | None], dict[str, int]] = {}
-    for c in instance.covers:
-        if c.under_hard and c.minimum > 0:
-            needs.setdefault((c.day, c.role), {}).setdefault(c.shift, 0)
-            needs[c.day, c.role][c.shift] += c.minimum
-    for (d, role), shifts in sorted(needs.items(), key=lambda kv: (kv[0][0], str(kv[0][1]))):
-        people = by_role.get(role, []) if role is not None else range(len(instance.people))
-        available = sum(1 for p in people if free[p][d])
-        needed = sum(shifts.values())
-        if needed > available:
-            detail = "、".join(f"{s}班 {n}" for s, n in shifts.items())
-            detail = f"{role_text(role, role_names)}：{detail}" if role is not None else detail
-            shift = next(iter(shifts)) if len(shifts) == 1 else None
-            out.append(Shortage("coverage", d, instance.days[d].date, shift, role, None, needed, available,
-                                needed - available,
-                                f"{rule_title('coverage')}：{_day_words(instance, d)}需要 {needed} 人（{detail}），"
-                                f"在职且未请假的只有 {available} 人，缺 {needed - available} 人"))
-    if not out:
-        for role, people in by_role.items():
-            needed = sum(sum(v.values()) for (d, r), v in needs.items() if r == role)
-            can = sum(max(0, sum(free[p]) - (instance.people[p].rest_days or 0)) for p in people)
-            if needed > can:
-                name = role_text(role, role_names) if role is not None else "全体"
-                out.append(Shortage("coverage", None, None, None, role, None, needed, can, needed - can,
-                                    f"{rule_title('coverage')}：{instance.name} 整月的 {name} 班次共需 {needed} 人次，"
-                                    f"{name} 人员扣除请假和公休后最多只能上 {can} 人次，缺 {needed - can} 人次"))
-    if instance.duty_per_day:
-        for d in range(instance.n_days):
-            n = sum(1 for p, person in enumerate(instance.people) if person.duty_eligible and free[p][d])
-            if n < instance.duty_on(d):
-                out.append(Shortage("duty", d, instance.days[d].date, instance.duty_shift, None, None,
-                                    instance.duty_on(d), n, instance.duty_on(d) - n,
-                                    f"{rule_title('duty')}：{_day_words(instance, d)}需要 {instance.duty_on(d)} 名值班人，"
-                                    f"可值班且在职、未请假的只有 {n} 人，缺 {instance.duty_on(d) - n} 人"))
     return out

@@ -72,6 +72,21 @@ def least_overtime(instance: Instance, p: int) -> ForcedOvertime | None:
                           overtime(must), cap, extra, lawful_shift)
 
 
+def most_hours_days(instance: Instance, p: int) -> int | None:
+    """The most days person p can work on the shortest shift with their month's overtime within their
+    cap, by month_hours (None when the hours rule is off for them or the month has no shifts)."""
+    person, wt = instance.people[p], instance.working_time
+    if wt is None or person.month_standard is None or person.overtime_cap is None or not instance.shifts:
+        return None
+    fixed = {d: c for (pp, d), c in instance.fixed.items() if pp == p}
+    leave = sum(1 for d, c in fixed.items() if instance.attended_leave(c, d))
+    free = instance.n_days - len(fixed)
+    shortest = min(s.minutes for s in instance.shifts)
+    lawful = [n for n in range(free + 1)
+              if month_hours(wt, person.month_standard, [(shortest, False)] * n, leave).overtime <= person.overtime_cap]
+    return max(lawful, default=0)
+
+
 def over_cap(instance: Instance) -> list[ForcedOvertime]:
     """Everyone whose least overtime is above their cap (as the shop's rest-day rule alone has it)."""
     found = [least_overtime(instance, p) for p in range(len(instance.people))]

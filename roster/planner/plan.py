@@ -10,6 +10,7 @@ from __future__ import annotations
 
 from typing import Callable
 
+from roster.capacity import capacity_shortages
 from roster.instance import Assignment, Instance
 from roster.planner.budget import Budget
 from roster.planner.portfolio import choose
@@ -26,12 +27,15 @@ def plan(instance: Instance, budget: Budget, profile: SolverProfile | None = Non
     """The best roster found within the budget by the strategy the instance's shape calls for
     (roster.planner.portfolio). With a `baseline`, days before `freeze_before` stay as they are and
     every other cell changed from it costs (rule repair_changes). `progress` gets a Progress record
-    at each step; `rules`: the rule functions (roster.explain relaxes some)."""
+    at each step; `rules`: the rule functions (roster.explain relaxes some). A month whose hard
+    staffing minimums no roster can meet (roster.capacity, proven by counting) is INFEASIBLE at once."""
     profile = profile or SolverProfile()
     if profile.deterministic and not budget.deterministic:
         budget = Budget(budget.seconds, started=budget.started, deterministic=True)
     problem = Problem(instance, profile, Reporter(progress, budget), baseline,
                       freeze_before or 0 if baseline is not None else 0, hint, rules or RULES)
+    if problem.freeze_before == 0 and capacity_shortages(instance):
+        return Plan("INFEASIBLE", None, None, None, None, budget.spent(), strategy="capacity")
     strategy = choose(problem, budget)
     result = strategy.run(problem, budget)
     result = with_bound(result, result.bound, budget)

@@ -1,6 +1,10 @@
 """The capacity check of roster.explain: shortfalls that hold whatever the roster, named exactly."""
+from decimal import Decimal
+
+from kefu.working_time import MonthStandard, WorkingTimePolicy
 from roster.explain import capacity_shortages, explain_infeasible
-from roster.instance import Cover, Person
+from roster.instance import Cover, Person, Setting
+from roster.planner import Budget, plan
 
 from conftest import PROFILE, make_instance
 
@@ -41,6 +45,25 @@ class TestCapacityOverTheMonth:
         inst = make_instance(people=3, days=7, person={"rest_days": 2}, covers=_covers(7, {"A": 2})[:5] +
                              [Cover(d, "A", "presale", 1) for d in range(5, 7)])
         assert capacity_shortages(inst) == []       # 12 needed, 15 available
+
+
+    def test_hours_cap_limits_the_days(self):
+        # 7 days, a 40-h standard and an 8-h cap: 6 days of 8 h at most, though nobody has a rest day;
+        # 2 people × 6 = 12 person-days against 2 a day × 7 = 14
+        standard = MonthStandard(2026, 6, 5, Decimal(40), Decimal(8))
+        inst = make_instance(people=2, days=7, person={"month_standard": standard, "overtime_cap": 8 * 60},
+                             covers=_covers(7, {"A": 2}), working_time=WorkingTimePolicy(),
+                             settings={"overtime_limit": Setting(True)})
+        short = capacity_shortages(inst)
+        assert [(s.day, s.needed, s.possible, s.short) for s in short] == [(None, 14, 12, 2)]
+        assert "扣除请假和公休、守住每月加班上限后最多只能上 12 人次，缺 2 人次" in short[0].words
+        inst.settings["overtime_limit"] = Setting(False, 1)          # soft: the hours no longer limit the days
+        assert capacity_shortages(inst) == []
+
+    def test_planner_answers_infeasible_at_once(self):
+        inst = make_instance(people=3, days=7, person={"rest_days": 2}, covers=_covers(7, {"A": 3}))
+        result = plan(inst, Budget(30), PROFILE)
+        assert result.status == "INFEASIBLE" and result.assignment is None and result.strategy == "capacity"
 
 
 class TestDutyCapacity:
