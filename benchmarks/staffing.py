@@ -32,7 +32,7 @@ ROOT = Path(__file__).resolve().parents[1]
 sys.path.insert(0, str(ROOT))
 
 from roster.demand.required import with_demand  # noqa: E402
-from roster.demand.staffing import staffing  # noqa: E402
+from roster.demand.staffing import people_needed, staffing  # noqa: E402
 from roster.demand.intervals import duty_minutes  # noqa: E402
 from roster.monthly import build_month_instance  # noqa: E402
 from roster.policy import load_policy  # noqa: E402
@@ -41,13 +41,19 @@ from kefu.team import read_team  # noqa: E402
 from roster.validate import check  # noqa: E402
 
 EXAMPLES = ROOT / "examples"
+ROLE_NAMES = {"presale": "presale", "aftersale": "aftersale"}
 
 
 def _score(name, inst, report, team, hard, seconds) -> dict:
     t = report.total()
+    roles = "; ".join(f"{ROLE_NAMES.get(r, r)} {f.intervals_meeting / f.intervals:.1%}"
+                      + (f" (≥ {people_needed(report, r)} people)" if people_needed(report, r) > report.people.get(r, 0)
+                         else "") for r, f in sorted(report.roles.items(), reverse=True))
+    shifts = ", ".join(f"{s} {n}" for s, n in sorted(report.shift_days.items()))
     return {"plan": name, "team": team, "required_h": t.required_hours, "planned_h": t.planned_hours,
             "under_h": t.under_hours, "short": t.intervals_short, "intervals": t.intervals,
-            "meeting": t.intervals_meeting / t.intervals, "sl": t.first_reply, "hard": hard, "seconds": seconds}
+            "meeting": t.intervals_meeting / t.intervals, "sl": t.first_reply, "hard": hard, "seconds": seconds,
+            "roles": roles, "shifts": shifts}
 
 
 def _dropped(team, n: int):
@@ -157,15 +163,16 @@ def main() -> None:
         rows.append({"plan": "(c) pyworkforce", "team": "not installed"})
 
     header = ("| plan | team | required agent-h | planned agent-h | agent-h under | intervals short | "
-              "intervals meeting SL | predicted 30-s first reply | hard violations | seconds |")
-    lines = [header, "|" + "---|" * 10]
+              "intervals meeting SL | per role (people the role needs at least) | shift-days | "
+              "predicted 30-s first reply | hard violations | seconds |")
+    lines = [header, "|" + "---|" * 12]
     for r in rows:
         if "required_h" not in r:
-            lines.append(f"| {r['plan']} | {r['team']} | {r.get('status', '')} |  |  |  |  |  |  |  |")
+            lines.append(f"| {r['plan']} | {r['team']} | {r.get('status', '')} |" + "  |" * 9)
             continue
         lines.append(f"| {r['plan']} | {r['team']} | {r['required_h']:.0f} | {r['planned_h']:.0f} | {r['under_h']:.0f} | "
-                     f"{r['short']} / {r['intervals']} | {r['meeting']:.1%} | {r['sl']:.1%} | {r['hard']} | "
-                     f"{r['seconds']:.0f} |")
+                     f"{r['short']} / {r['intervals']} | {r['meeting']:.1%} | {r['roles']} | {r['shifts']} | "
+                     f"{r['sl']:.1%} | {r['hard']} | {r['seconds']:.0f} |")
     table = "\n".join(lines)
     print(table)
     if args.results:
