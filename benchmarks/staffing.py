@@ -88,7 +88,7 @@ def pyworkforce_plan(scored, time_limit: float):
     from pyworkforce.scheduling import MinRequiredResources
 
     cover = scored.interval_cover
-    L, per_day = cover.interval_minutes, cover.slots_per_day
+    L = cover.interval_minutes
     slots = sorted({n.slot for n in cover.needs})
     first = slots[0]
     periods = slots[-1] - first + 1
@@ -149,7 +149,7 @@ def main() -> None:
     for drop in [int(x) for x in args.drop.split(",")]:
         team = _dropped(full, drop)
         report, hard, seconds = ours(policy, team, demand_of, True, args.time_limit, profile)
-        rows.append(_score(f"(a) ours from demand", None, report, len(team.employees), hard, seconds)
+        rows.append(_score("(a) ours from demand", None, report, len(team.employees), hard, seconds)
                     if report else {"plan": "(a) ours from demand", "team": len(team.employees), "status": hard})
     report, hard, seconds = ours(policy, full, demand_of, False, args.time_limit, profile)
     rows.append(_score("(b) ours from per-shift counts", None, report, len(full.employees), hard, seconds))

@@ -90,7 +90,8 @@ def _roles_and_shifts(ws, report, inst, role_names) -> None:
     for role, t in sorted(report.roles.items()):
         ws.append([role_names.get(role, role), report.people.get(role, 0), round(t.required_hours, 1),
                    round(t.planned_hours, 1), round(t.over_hours, 1), round(t.under_hours, 1), t.intervals,
-                   t.intervals_short, t.intervals_meeting, round(t.first_reply, 4), role_verdict(report, role, inst) or "不缺人"])
+                   t.intervals_short, t.intervals_meeting, round(t.first_reply, 4),
+                   role_verdict(report, role, inst) or "不缺人"])
         ws.cell(ws.max_row, 10).number_format = "0.0%"
     ws.column_dimensions["K"].width = 56
     ws.append([])
