@@ -32,7 +32,7 @@ ROOT = Path(__file__).resolve().parents[1]
 sys.path.insert(0, str(ROOT))
 
 from roster.demand.required import with_demand  # noqa: E402
-from roster.demand.staffing import staffing  # noqa: E402
+from roster.demand.staffing import people_needed, staffing  # noqa: E402
 from roster.demand.intervals import duty_minutes  # noqa: E402
 from roster.monthly import build_month_instance  # noqa: E402
 from roster.policy import load_policy  # noqa: E402
@@ -41,13 +41,19 @@ from kefu.team import read_team  # noqa: E402
 from roster.validate import check  # noqa: E402
 
 EXAMPLES = ROOT / "examples"
+ROLE_NAMES = {"presale": "presale", "aftersale": "aftersale"}
 
 
 def _score(name, inst, report, team, hard, seconds) -> dict:
     t = report.total()
+    roles = "; ".join(f"{ROLE_NAMES.get(r, r)} {f.intervals_meeting / f.intervals:.1%}"
+                      + (f" (≥ {people_needed(report, r)} people)" if people_needed(report, r) > report.people.get(r, 0)
+                         else "") for r, f in sorted(report.roles.items(), reverse=True))
+    shifts = ", ".join(f"{s} {n}" for s, n in sorted(report.shift_days.items()))
     return {"plan": name, "team": team, "required_h": t.required_hours, "planned_h": t.planned_hours,
             "under_h": t.under_hours, "short": t.intervals_short, "intervals": t.intervals,
-            "meeting": t.intervals_meeting / t.intervals, "sl": t.first_reply, "hard": hard, "seconds": seconds}
+            "meeting": t.intervals_meeting / t.intervals, "sl": t.first_reply, "hard": hard, "seconds": seconds,
+            "roles": roles, "shifts": shifts}
 
 
 def _dropped(team, n: int):
@@ -82,7 +88,7 @@ def pyworkforce_plan(scored, time_limit: float):
     from pyworkforce.scheduling import MinRequiredResources
 
     cover = scored.interval_cover
-    L, per_day = cover.interval_minutes, cover.slots_per_day
+    L = cover.interval_minutes
     slots = sorted({n.slot for n in cover.needs})
     first = slots[0]
     periods = slots[-1] - first + 1
@@ -143,7 +149,7 @@ def main() -> None:
     for drop in [int(x) for x in args.drop.split(",")]:
         team = _dropped(full, drop)
         report, hard, seconds = ours(policy, team, demand_of, True, args.time_limit, profile)
-        rows.append(_score(f"(a) ours from demand", None, report, len(team.employees), hard, seconds)
+        rows.append(_score("(a) ours from demand", None, report, len(team.employees), hard, seconds)
                     if report else {"plan": "(a) ours from demand", "team": len(team.employees), "status": hard})
     report, hard, seconds = ours(policy, full, demand_of, False, args.time_limit, profile)
     rows.append(_score("(b) ours from per-shift counts", None, report, len(full.employees), hard, seconds))
@@ -157,15 +163,16 @@ def main() -> None:
         rows.append({"plan": "(c) pyworkforce", "team": "not installed"})
 
     header = ("| plan | team | required agent-h | planned agent-h | agent-h under | intervals short | "
-              "intervals meeting SL | predicted 30-s first reply | hard violations | seconds |")
-    lines = [header, "|" + "---|" * 10]
+              "intervals meeting SL | per role (people the role needs at least) | shift-days | "
+              "predicted 30-s first reply | hard violations | seconds |")
+    lines = [header, "|" + "---|" * 12]
     for r in rows:
         if "required_h" not in r:
-            lines.append(f"| {r['plan']} | {r['team']} | {r.get('status', '')} |  |  |  |  |  |  |  |")
+            lines.append(f"| {r['plan']} | {r['team']} | {r.get('status', '')} |" + "  |" * 9)
             continue
         lines.append(f"| {r['plan']} | {r['team']} | {r['required_h']:.0f} | {r['planned_h']:.0f} | {r['under_h']:.0f} | "
-                     f"{r['short']} / {r['intervals']} | {r['meeting']:.1%} | {r['sl']:.1%} | {r['hard']} | "
-                     f"{r['seconds']:.0f} |")
+                     f"{r['short']} / {r['intervals']} | {r['meeting']:.1%} | {r['roles']} | {r['shifts']} | "
+                     f"{r['sl']:.1%} | {r['hard']} | {r['seconds']:.0f} |")
     table = "\n".join(lines)
     print(table)
     if args.results:

@@ -44,6 +44,7 @@ class ShiftType:
     minutes: int               # paid minutes (benchmark: LengthMins)
     start_min: int = 0         # minutes after midnight
     end_min: int = 0
+    only_with_demand: bool = False   # planned only when the month is staffed from demand (interval_cover)
 
 
 @dataclass(frozen=True)
@@ -169,6 +170,14 @@ class Instance:
     @property
     def n_days(self) -> int:
         return len(self.days)
+
+    @property
+    def unplanned_shifts(self) -> frozenset[str]:
+        """Shifts the planner does not assign: those planned only from demand, when this month is not
+        (a cell already holding one — pinned, typed in — keeps it and is checked like any shift)."""
+        if self.interval_cover is not None:
+            return frozenset()
+        return frozenset(s.id for s in self.shifts if s.only_with_demand)
 
     @property
     def shift_ids(self) -> list[str]:

@@ -3,6 +3,7 @@
 Variables (none where a cell is fixed to a non-work code):
   work[p, d, s]  person p works shift s on day d;  on[p, d] = sum_s work[p, d, s] (at most one shift)
   duty[p, d]     p is an on-duty person of day d (only duty-eligible people who can work the duty shift)
+  (work[p, d, s] is 0 for a shift of Instance.unplanned_shifts unless the cell is pinned to it)
   regular_off[p, d]  on a statutory day, the rest is a regular OFF instead of HOL (only when the
                      statutory_holidays rule is soft; hard, the rest there is always HOL)
 Each rule of roster.rules adds its hard constraints and returns Penalty terms; the objective is
@@ -83,6 +84,9 @@ class RosterModel:
                 pin = self.pinned.get((p, d))
                 if pin is not None:
                     m.Add(self.work[p, d, pin] == 1)
+                for s in inst.unplanned_shifts:
+                    if s != pin and s in self.shift_ids:
+                        m.Add(self.work[p, d, s] == 0)
         if inst.duty_per_day and inst.duty_shift in self.shift_ids:
             for p, person in enumerate(inst.people):
                 if not person.duty_eligible:

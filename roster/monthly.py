@@ -76,7 +76,8 @@ def build_month_instance(policy: Policy, team: Team, year: int, month: int,
             saturday = day.date - timedelta(days=wd - 5)
             index = weekend_keys.setdefault(saturday, len(weekend_keys))
         days.append(InstanceDay(i, wd, day.date, day.statutory, day.day_type, index))
-    shifts = [ShiftType(sid, s.paid_minutes, s.start_min, s.end_min) for sid, s in rp.shifts.items()]
+    shifts = [ShiftType(sid, s.paid_minutes, s.start_min, s.end_min, s.only_with_demand)
+              for sid, s in rp.shifts.items()]
     shift_ids = [s.id for s in shifts]
 
     employees = [e for e in team.employees if any(e.employed_on(day.date) for day in month_days)]

@@ -116,7 +116,7 @@ class _Listing(cp_model.CpSolverSolutionCallback):
 def _pattern_shift(inst: Instance):
     """The shift the patterns are listed on: the shortest (the least overtime a worked day can bring, so
     a hard hours rule drops exactly the patterns that no choice of shifts could keep lawful)."""
-    return min(inst.shifts, key=lambda s: s.minutes)
+    return min((s for s in inst.shifts if s.id not in inst.unplanned_shifts), key=lambda s: s.minutes)
 
 
 def _pattern_person(inst: Instance, p: int) -> Person:

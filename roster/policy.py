@@ -35,6 +35,10 @@ class ShiftDef(Strict):
     end: str                                   # "24:00" ends at midnight
     break_minutes: int = Field(0, ge=0)
     name: str = ""
+    # planned only when the month is planned from demand (roster solve --demand), where the solver
+    # picks among the shifts the shop allows to follow the chats; a cell typed in by hand is checked
+    # like any other shift
+    only_with_demand: bool = False
 
     @field_validator("start", "end")
     @classmethod
@@ -276,7 +280,21 @@ class RosterPolicy(Strict):
             if s not in known:
                 raise PolicyValueError(f"{where} names shift {s!r}, not one of {sorted(known)}",
                                        f"{where} 写了班次“{s}”，但班次只有 {'、'.join(sorted(known))}")
+        self._planned_without_demand()
         return self
+
+    def _planned_without_demand(self) -> None:
+        """The on-duty shift and the per-shift counts are planned without demand: a shift planned only
+        from demand there could never be filled."""
+        needs = [("rules.duty.shift", self.rules.duty.shift)] if self.rules.duty.per_day else []
+        for table in self.rules.coverage.minimum.values():
+            needs += [("rules.coverage.minimum", s) for s, roles in table.items() if any(roles.values())]
+        for where, s in needs:
+            if self.shifts[s].only_with_demand:
+                raise PolicyValueError(f"{where} names shift {s!r}, which is planned only from demand "
+                                       "(only_with_demand = true)",
+                                       f"{where} 写了班次“{s}”，但它只在按需求排班时使用（only_with_demand = true），"
+                                       "按班次人数排班时排不上")
 
 
 class Policy(Strict):

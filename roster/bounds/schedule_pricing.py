@@ -47,7 +47,8 @@ class PersonPricing:
         self.allowed = np.ones((n, k), dtype=bool)                                 # per day and state
         for d in range(n):
             for i, (s, on_duty) in enumerate(self.states):
-                if s is not None and (p, d, s) not in m.work:
+                if s is not None and ((p, d, s) not in m.work
+                                      or s in inst.unplanned_shifts and m.pinned.get((p, d)) != s):
                     self.allowed[d, i] = False
                 if on_duty and d not in duty_days:
                     self.allowed[d, i] = False

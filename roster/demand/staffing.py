@@ -51,11 +51,29 @@ class DayFigure:
     def first_reply(self) -> float:
         return self.answered / self.contacts if self.contacts else 1.0
 
+    def add(self, fig: IntervalFigure, interval_minutes: int) -> None:
+        """Count one interval in."""
+        h = interval_minutes / 60
+        self.required_hours += fig.required * h
+        self.planned_hours += fig.planned * h
+        self.under_hours += max(0.0, fig.required - fig.planned) * h
+        self.over_hours += max(0.0, fig.planned - fig.required) * h
+        self.intervals += 1
+        self.intervals_short += fig.short > 0
+        self.intervals_meeting += fig.meets
+        self.contacts += fig.contacts
+        self.answered += fig.contacts * fig.prediction.first_reply
+
 
 @dataclass
 class Staffing:
     intervals: list[IntervalFigure] = field(default_factory=list)
     days: list[DayFigure] = field(default_factory=list)
+    roles: dict[str, DayFigure] = field(default_factory=dict)     # the month per role
+    people: dict[str, int] = field(default_factory=dict)          # people of each role in the roster
+    worked_hours: dict[str, float] = field(default_factory=dict)  # paid hours of every shift worked, per role
+    peak: dict[str, IntervalFigure] = field(default_factory=dict)  # the interval needing most people, per role
+    shift_days: dict[str, int] = field(default_factory=dict)      # days worked on each shift
     interval_minutes: int = 30
     first_reply_s: int = 30
     target_share: float = 0.8
@@ -77,6 +95,13 @@ def staffing(instance, assignment) -> Staffing:
     out = Staffing(interval_minutes=L, first_reply_s=any_sp.first_reply_s if any_sp else 30,
                    target_share=any_sp.first_reply_share if any_sp else 0.8)
     days = [DayFigure(d) for d in range(instance.n_days)]
+    paid = {s.id: s.minutes / 60 for s in instance.shifts}
+    for person, row in zip(instance.people, assignment.codes):
+        out.people[person.role] = out.people.get(person.role, 0) + 1
+        for code in row:
+            if code in paid:
+                out.shift_days[code] = out.shift_days.get(code, 0) + 1
+                out.worked_hours[person.role] = out.worked_hours.get(person.role, 0.0) + paid[code]
     for need in cover.needs:
         key = (need.day, need.slot, need.role)
         planned = agent_minutes.get(key, 0) / L
@@ -85,18 +110,68 @@ def staffing(instance, assignment) -> Staffing:
         fig = IntervalFigure(need.day, need.slot, need.role, need.contacts, need.required, planned,
                              heads.get(key, 0), pred, pred.meets(sp))
         out.intervals.append(fig)
-        day = days[need.day]
-        day.required_hours += need.required * L / 60
-        day.planned_hours += planned * L / 60
-        day.under_hours += max(0.0, need.required - planned) * L / 60
-        day.over_hours += max(0.0, planned - need.required) * L / 60
-        day.intervals += 1
-        day.intervals_short += fig.short > 0
-        day.intervals_meeting += fig.meets
-        day.contacts += need.contacts
-        day.answered += need.contacts * pred.first_reply
+        if need.required > getattr(out.peak.get(need.role), "required", -1):
+            out.peak[need.role] = fig
+        for figure in (days[need.day], out.roles.setdefault(need.role, DayFigure(-1))):
+            figure.add(fig, L)
     out.days = days
     return out
+
+
+def people_needed(report: Staffing, role: str) -> int:
+    """The fewest people of a role with whom no choice of shift times could be short of hours: the
+    month's required agent-hours at the hours each of its people works this month, and the busiest
+    interval's people all at once. A lower bound: rest days and shift lengths may need more."""
+    t, n = report.roles[role], report.people.get(role, 0)
+    each = report.worked_hours.get(role, 0.0) / n if n else 0.0
+    by_hours = math.ceil(round(t.required_hours / each, 9)) if each else n
+    return max(by_hours, report.peak[role].required if role in report.peak else 0)
+
+
+def role_verdict(report: Staffing, role: str, inst=None) -> str:
+    """Whether what a role is short of is people (people_needed above its headcount) or the times of
+    the shifts and rest days (enough people, at the wrong times); "" when no interval is short."""
+    t, n = report.roles[role], report.people.get(role, 0)
+    if not t.intervals_short:
+        return ""
+    need = people_needed(report, role)
+    if need <= n:
+        return f"{t.intervals_short} 个时段缺人是班次时间或休息日与咨询量不合，不是人数"
+    each = report.worked_hours.get(role, 0.0) / n if n else 0.0
+    peak = report.peak[role]
+    if peak.required >= need and inst is not None:
+        why = f"{instance_day(inst, peak.day)}{inst.interval_cover.slot_text(peak.slot)} 要 {peak.required} 人同时在班"
+    elif peak.required >= need:
+        why = f"最忙的时段要 {peak.required} 人同时在班"
+    else:
+        why = f"需要 {t.required_hours:.0f} 人时，每人本月做 {each:.0f} 小时"
+    return f"人数不够：至少要 {need} 人（现 {n} 人；{why}）"
+
+
+def role_lines(inst, report: Staffing, role_names: dict[str, str] | None = None) -> list[str]:
+    """Per role with short intervals: agent-hours needed and planned, and role_verdict."""
+    out = []
+    for role, t in sorted(report.roles.items()):
+        verdict = role_verdict(report, role, inst)
+        if verdict:
+            out.append(f"{role_text(role, role_names)}：需要 {t.required_hours:.0f} 人时，"
+                       f"{report.people.get(role, 0)} 人排了 {t.planned_hours:.0f} 人时；{verdict}")
+    return out
+
+
+def _clock(minutes: int) -> str:
+    return "24:00" if minutes == 24 * 60 else f"{minutes // 60 % 24:02d}:{minutes % 60:02d}"
+
+
+def shift_text(shift) -> str:
+    """'D 13:00–22:00' (a ShiftType), marked when it is planned only from demand."""
+    mark = "（仅按需求排班）" if shift.only_with_demand else ""
+    return f"{shift.id} {_clock(shift.start_min)}–{_clock(shift.end_min)}{mark}"
+
+
+def shift_use_line(inst, report: Staffing) -> str:
+    """The days worked on each shift: the shift times the plan from demand chose."""
+    return "班次人次：" + "，".join(f"{shift_text(s)} {report.shift_days.get(s.id, 0)}" for s in inst.shifts)
 
 
 def short_spans(inst, report: Staffing, role_names: dict[str, str] | None = None) -> list[tuple[int, str]]:
@@ -132,6 +207,8 @@ def summary_lines(inst, report: Staffing, role_names: dict[str, str] | None = No
              f"缺 {t.under_hours:.0f}）；{t.intervals} 个时段里 {t.intervals_meeting} 个达到服务目标"
              f"（{t.intervals_meeting / t.intervals if t.intervals else 1:.1%}），{t.intervals_short} 个缺人；"
              f"预计 {report.first_reply_s} 秒内首响 {t.first_reply:.1%}（目标 {report.target_share:.0%}）"]
+    lines.append(shift_use_line(inst, report))
+    lines += role_lines(inst, report, role_names)
     spans = short_spans(inst, report, role_names)
     for _, words in spans[:most]:
         lines.append(f"  {words}")

@@ -6,7 +6,8 @@ within the first-reply target and share delayed; short and below-target cells re
 required against planned for each role over the month's busiest day. 人手汇总 (per day): required
 and planned agent-hours, over and under, intervals short and meeting the target, the day's
 predicted first-reply share; a column chart of required against planned hours per day and the
-month's total row.
+month's total row; below it the month per role (and whether what a role is short of is headcount
+or the times of its shifts) and the days worked on each shift.
 """
 from __future__ import annotations
 
@@ -14,16 +15,13 @@ from openpyxl.chart import BarChart, LineChart, Reference
 from openpyxl.styles import Font, PatternFill
 
 from kefu.calendar import WEEKDAY_ZH
-from roster.demand.staffing import staffing
+from roster.demand.staffing import role_verdict, shift_text, staffing
 
 RED, HEADER = "FF7C80", "DDEBF7"
 
 
 def _head(ws, titles) -> None:
-    ws.append(list(titles))
-    for cell in ws[ws.max_row]:
-        cell.font = Font(bold=True)
-        cell.fill = PatternFill("solid", fgColor=HEADER)
+    _head_row(ws, titles)
     ws.freeze_panes = "A2"
 
 
@@ -73,6 +71,7 @@ def staffing_sheets(wb, inst, assignment, role_names: dict[str, str]) -> None:
         cell.font = Font(bold=True)
     for col, width in zip("ABCDEFGHIJ", (12, 6, 10, 10, 10, 10, 8, 9, 9, 14)):
         ws.column_dimensions[col].width = width
+    _roles_and_shifts(ws, report, inst, role_names)
     chart = BarChart()
     chart.title = "每天 需要人时 与 排班人时"
     chart.y_axis.title = "人时"
@@ -80,6 +79,32 @@ def staffing_sheets(wb, inst, assignment, role_names: dict[str, str]) -> None:
     chart.set_categories(Reference(ws, min_col=1, min_row=2, max_row=last))
     chart.width, chart.height = 28, 9
     ws.add_chart(chart, "L2")
+
+
+def _roles_and_shifts(ws, report, inst, role_names) -> None:
+    """Below the days: the month per role (hours needed and planned, and whether what is short is
+    headcount or shift times), then the days worked on each shift."""
+    ws.append([])
+    _head_row(ws, ("岗位", "人数", "需要人时", "排班人时", "多出人时", "缺少人时", "时段数", "缺人时段", "达标时段",
+                   "预计首响", "结论"))
+    for role, t in sorted(report.roles.items()):
+        ws.append([role_names.get(role, role), report.people.get(role, 0), round(t.required_hours, 1),
+                   round(t.planned_hours, 1), round(t.over_hours, 1), round(t.under_hours, 1), t.intervals,
+                   t.intervals_short, t.intervals_meeting, round(t.first_reply, 4),
+                   role_verdict(report, role, inst) or "不缺人"])
+        ws.cell(ws.max_row, 10).number_format = "0.0%"
+    ws.column_dimensions["K"].width = 56
+    ws.append([])
+    _head_row(ws, ("班次", "人次"))
+    for s in inst.shifts:
+        ws.append([shift_text(s), report.shift_days.get(s.id, 0)])
+
+
+def _head_row(ws, titles) -> None:
+    ws.append(list(titles))
+    for cell in ws[ws.max_row]:
+        cell.font = Font(bold=True)
+        cell.fill = PatternFill("solid", fgColor=HEADER)
 
 
 def _busiest_day_chart(ws, report, inst, role_names) -> None:

@@ -77,7 +77,7 @@ def pattern_instance(instance: Instance) -> Instance:
                             max(c.under_weight, prev.under_weight if prev else 0),
                             max(c.over_weight, prev.over_weight if prev else 0))
     shift_ids = set(instance.shift_ids)
-    minutes = min(s.minutes for s in instance.shifts)
+    minutes = min(s.minutes for s in instance.shifts if s.id not in instance.unplanned_shifts)
     people = [replace(p, max_per_shift={}, history=tuple(MERGED if h in shift_ids else h for h in p.history))
               for p in instance.people]
     settings = dict(instance.settings)

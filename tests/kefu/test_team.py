@@ -82,9 +82,9 @@ class TestTeamErrors:
         assert e.value.sheet == "请假与偏好" and "工号 KF999 不在员工表中" in e.value.chinese()
 
     def test_unknown_shift_in_request(self, policy, tmp_path):
-        with pytest.raises(InputError, match="unknown shift 'D'") as e:
-            _read(policy, _edited(tmp_path, "请假与偏好", "E12", "D"))
-        assert "未知班次“D”；可填：A、B、C" in e.value.chinese()
+        with pytest.raises(InputError, match="unknown shift 'X'") as e:
+            _read(policy, _edited(tmp_path, "请假与偏好", "E12", "X"))
+        assert "未知班次“X”；可填：A、B、C、D、E" in e.value.chinese()
 
     def test_bad_duty_flag(self, policy, tmp_path):
         with pytest.raises(InputError, match="expected 是 or 否") as e:

@@ -2,8 +2,10 @@
 and the library."""
 from __future__ import annotations
 
+import csv
 import math
 import re
+from datetime import datetime
 from pathlib import Path
 
 import openpyxl
@@ -24,6 +26,11 @@ def run(*args):
     return result
 
 
+def csv_rows(out: Path) -> list[dict]:
+    with open(out / "roster-2026-12.csv", encoding="utf-8-sig", newline="") as f:
+        return list(csv.DictReader(f))
+
+
 @pytest.fixture(scope="module")
 def from_demand(tmp_path_factory):
     out = tmp_path_factory.mktemp("demand")
@@ -38,6 +45,8 @@ class TestSolveFromDemand:
         assert result.exit_code == 0, result.output
         line = next(x for x in result.output.splitlines() if x.startswith("人手："))
         assert re.search(r"需要 \d+ 人时，排了 \d+ 人时", line) and "预计 30 秒内首响" in line
+        shifts = next(x for x in result.output.splitlines() if x.startswith("班次人次："))
+        assert "D 13:00–22:00（仅按需求排班）" in shifts and "E 10:00–19:00（仅按需求排班）" in shifts
         # 双12 is 2.5 × an ordinary Saturday: the team cannot cover it, and the worst span says so
         assert re.search(r"12-12（周六，大促）\d\d:\d\d–\d\d:\d\d 售前 缺 \d+ 人，预计 30 秒内首响 \d+%", result.output)
 
@@ -50,7 +59,14 @@ class TestSolveFromDemand:
         assert {r[3] for r in rows} == {"售前", "售后"}
         assert all(r[8] == max(0, math.ceil(round(r[5] - r[6], 6))) for r in rows)     # 缺人 = ⌈需要 − 排班⌉⁺
         summary = list(wb["人手汇总"].iter_rows(min_row=2, values_only=True))
-        assert summary[-1][0] == "合计" and len(summary) == 32
+        assert summary[31][0] == "合计" and all(isinstance(r[0], datetime) for r in summary[:31])
+        roles = {r[0]: r for r in summary[33:35]}
+        assert summary[32][0] == "岗位" and set(roles) == {"售前", "售后"}
+        assert roles["售前"][1] == 18 and roles["售后"][1] == 9                 # the example team's people
+        assert abs(roles["售前"][2] + roles["售后"][2] - summary[31][2]) < 0.2   # role hours add up to the month
+        shifts = {r[0]: r[1] for r in summary[36:]}
+        assert summary[35][0] == "班次" and "D 13:00–22:00（仅按需求排班）" in shifts
+        assert sum(shifts.values()) == sum(1 for r in csv_rows(out) if r["code"] in {"A", "B", "C", "D", "E"})
         assert wb["人手汇总"]._charts and wb["人手"]._charts
 
     def test_check_with_demand_agrees(self, from_demand):

@@ -43,10 +43,10 @@ class TestPolicyErrors:
         assert e.value.chinese() == "policy.toml：未知的键 roster.rules.rest_days.rest_dayz"
 
     def test_unknown_shift_in_a_rule(self, tmp_path):
-        path = _example_with(tmp_path, 'shift = "C"\n\n[roster.rules.succession]', 'shift = "D"\n\n[roster.rules.succession]')
-        with pytest.raises(InputError, match="names shift 'D'") as e:
+        path = _example_with(tmp_path, 'shift = "C"\n\n[roster.rules.succession]', 'shift = "X"\n\n[roster.rules.succession]')
+        with pytest.raises(InputError, match="names shift 'X'") as e:
             load_policy(path)
-        assert "写了班次“D”，但班次只有 A、B、C" in e.value.chinese()
+        assert "写了班次“X”，但班次只有 A、B、C、D、E" in e.value.chinese()
 
     def test_unknown_role_in_coverage(self, tmp_path):
         path = _example_with(tmp_path, "A = { presale = 4, aftersale = 2 }", "A = { presale = 4, nightowl = 2 }")
