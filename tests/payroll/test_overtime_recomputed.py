@@ -47,7 +47,7 @@ WEEKEND_WORKDAYS = {date(2026, 9, 20)}
 LEAVE = {"AL", "PL", "SL"}
 HOURS_RULES = ("overtime", "rest_day_overtime", "holiday_overtime")
 COMPREHENSIVE = 'regime = "comprehensive"\nperiod = "{period}"\napproval = "沪人社综〔2026〕1号（测试）"'
-LONG_SHIFT = ('[roster.shifts.D]\nname = "长班"\nstart = "09:00"\nend = "20:00"\nbreak_minutes = 60\n\n'
+LONG_SHIFT = ('[roster.shifts.L]\nname = "长班"\nstart = "09:00"\nend = "20:00"\nbreak_minutes = 60\n\n'
               "[roster.calendar]")
 
 
@@ -165,7 +165,7 @@ def synthetic_roster(path: Path, year: int, month: int, long_shift: bool = False
                 elif i % 7 == 4 and n == 20:
                     code = "SL"
                 elif long_shift and i % 4 == 0 and n % 3 == 0:
-                    code = "D"
+                    code = "L"
                 else:
                     code = "ABC"[(n + i) % 3]
                 w.writerow([eid, d.isoformat(), code, 0])

@@ -60,12 +60,12 @@ class TestSolveFromDemand:
         assert all(r[8] == max(0, math.ceil(round(r[5] - r[6], 6))) for r in rows)     # 缺人 = ⌈需要 − 排班⌉⁺
         summary = list(wb["人手汇总"].iter_rows(min_row=2, values_only=True))
         assert summary[31][0] == "合计" and all(isinstance(r[0], datetime) for r in summary[:31])
-        roles = {r[0]: r for r in summary[33:35]}
-        assert summary[32][0] == "岗位" and set(roles) == {"售前", "售后"}
+        roles = {r[0]: r for r in summary[34:36]}
+        assert summary[32][0] is None and summary[33][0] == "岗位" and set(roles) == {"售前", "售后"}
         assert roles["售前"][1] == 18 and roles["售后"][1] == 9                 # the example team's people
         assert abs(roles["售前"][2] + roles["售后"][2] - summary[31][2]) < 0.2   # role hours add up to the month
-        shifts = {r[0]: r[1] for r in summary[36:]}
-        assert summary[35][0] == "班次" and "D 13:00–22:00（仅按需求排班）" in shifts
+        shifts = {r[0]: r[1] for r in summary[38:]}
+        assert summary[37][0] == "班次" and "D 13:00–22:00（仅按需求排班）" in shifts
         assert sum(shifts.values()) == sum(1 for r in csv_rows(out) if r["code"] in {"A", "B", "C", "D", "E"})
         assert wb["人手汇总"]._charts and wb["人手"]._charts
 

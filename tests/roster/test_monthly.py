@@ -43,7 +43,8 @@ class TestBuildMonthInstance:
 
     def test_shifts_paid_minutes(self, december):
         assert [(s.id, s.minutes, s.start_min, s.end_min) for s in december.shifts] == [
-            ("A", 480, 540, 1080), ("B", 480, 660, 1200), ("C", 480, 900, 1440)]
+            ("A", 480, 540, 1080), ("B", 480, 660, 1200), ("C", 480, 900, 1440),
+            ("D", 480, 780, 1320), ("E", 480, 600, 1140)]
 
     def test_people_employment_and_prorated_rest_days(self, december):
         assert len(december.people) == 30
@@ -63,9 +64,9 @@ class TestBuildMonthInstance:
         offs = [w for w in december.wishes if w.rule_id == "day_off_requests"]
         assert {(december.people[w.person].id, w.day, w.weight) for w in offs} >= {("KF009", 23, 10), ("KF011", 30, 10)}
         prefer = [w for w in december.wishes if december.people[w.person].id == "KF015"]
-        # "prefers A": working B or C costs the weight; a rest day costs nothing
-        assert len(prefer) == 2 * 31
-        assert all(w.kind == "off" and w.shift in ("B", "C") and w.weight == 2 for w in prefer)
+        # "prefers A": working any other shift costs the weight; a rest day costs nothing
+        assert len(prefer) == (len(december.shifts) - 1) * 31        # every other shift of the policy costs
+        assert all(w.kind == "off" and w.shift in ("B", "C", "D", "E") and w.weight == 2 for w in prefer)
         avoid = [w for w in december.wishes if december.people[w.person].id == "KF010"]
         assert all(w.kind == "off" and w.shift == "C" for w in avoid)
 
@@ -74,7 +75,7 @@ class TestBuildMonthInstance:
         assert promo == {(s, r): n for s in "ABC" for r, n in (("presale", 5), ("aftersale", 2))}
         assert len(december.covers) == 31 * 6 and all(c.under_hard for c in december.covers)
         assert december.duty_per_day == 1 and december.duty_shift == "C"
-        assert december.forbidden_successions == {("C", "A")}
+        assert december.forbidden_successions == {("C", "A"), ("C", "E")}   # C ends 24:00, E starts 10:00: 10 h
         assert december.people[0].max_consecutive_work == 7 and december.people[0].min_consecutive_off == 2
         assert december.people[0].min_consecutive_work is None and december.people[0].max_weekends is None
         assert december.settings["min_consecutive_off"].hard is False

@@ -185,5 +185,5 @@ class TestSuccessionByRestHours:
 
         policy = load_policy(Path(__file__).resolve().parents[2] / "examples" / "policy.toml")
         shifts = [ShiftType(sid, s.paid_minutes, s.start_min, s.end_min) for sid, s in policy.roster.shifts.items()]
-        # A 09-18, B 11-20, C 15-24: only C (ends 24:00) -> A (09:00) rests under 11 h (9 h)
-        assert short_rest_pairs(shifts, int(policy.roster.rules.succession.min_rest_hours * 60)) == {("C", "A")}
+        # C ends 24:00: A (09:00) and E (10:00, planned only from demand) next day rest 9 h and 10 h
+        assert short_rest_pairs(shifts, int(policy.roster.rules.succession.min_rest_hours * 60)) == {("C", "A"), ("C", "E")}
