@@ -400,9 +400,11 @@ def progress_words(elapsed: float, objective: float) -> str:
     return f"{elapsed:.1f} 秒  目前最好的排班扣 {objective:.0f} 分"
 
 
-def plan(order: SolveOrder, progress: Callable[[float, float, float], None]) -> Outcome:
-    """Run one order as `roster solve` / `roster repair` do; `progress(elapsed, objective, bound)` at each
-    better roster. Runs in the job's process."""
+def plan(order: SolveOrder, progress: Callable[[float, float, float], None],
+         started: Callable[[str], None] | None = None) -> Outcome:
+    """Run one order as `roster solve` / `roster repair` do; `started(words)` once the month is loaded
+    (as the CLI's "正在排 …" line), `progress(elapsed, objective, bound)` at each better roster. Runs in
+    the job's process."""
     from roster.explain import explain_infeasible, hours_conflict
     from roster.hours import lawful_rest_words
     from roster.planner import Budget, SolverProfile
@@ -416,6 +418,8 @@ def plan(order: SolveOrder, progress: Callable[[float, float, float], None]) -> 
         if step.penalty is not None and step.words.startswith("目前最好"):
             progress(step.elapsed, step.penalty, step.bound)
     what = f"排班 {order.inputs.month}"
+    if started is not None:
+        started(f"正在排 {order.inputs.month}：{len(inst.people)} 人，{inst.n_days} 天，时间上限 {order.time_limit:g} 秒")
     notes = [*lawful_rest_words(inst), month.carry_line]     # what the plan took from earlier months
     conflict = hours_conflict(inst)
     if conflict is not None:
@@ -466,14 +470,16 @@ def _repair_conflict(month: Month, order: SolveOrder, profile, baseline: Assignm
 
 
 def _child(order: SolveOrder, queue) -> None:
-    """The job's process: plan, sending ('progress', elapsed, objective) and one ('outcome', Outcome)."""
+    """The job's process: plan, sending ('started', words), ('progress', elapsed, objective) and one
+    ('outcome', Outcome)."""
     try:
         os.setpgrp()                # its own process group: a stop ends the solver's helpers too
         os.nice(SOLVE_NICENESS)
     except (AttributeError, OSError):
         pass
     try:
-        outcome = plan(order, lambda elapsed, objective, bound: queue.put(("progress", elapsed, objective)))
+        outcome = plan(order, lambda elapsed, objective, bound: queue.put(("progress", elapsed, objective)),
+                       lambda words: queue.put(("started", words)))
     except InputError as err:
         outcome = Outcome(False, err.chinese())
     except Exception as err:       # noqa: BLE001 — the page must say something rather than wait forever
@@ -530,7 +536,9 @@ class Jobs:
                 if not job.process.is_alive():
                     break
                 continue
-            if message[0] == "progress":
+            if message[0] == "started":
+                job.events.append({"type": "progress", "elapsed": 0.0, "objective": None, "text": message[1]})
+            elif message[0] == "progress":
                 job.events.append({"type": "progress", "elapsed": round(message[1], 1), "objective": message[2],
                                    "text": progress_words(message[1], message[2])})
             else:

@@ -72,7 +72,7 @@ def test_supervisor_solves_edits_repairs_and_downloads(page, tmp_path):  # noqa:
     page.click("#solve-form button[type=submit]")
     page.wait_for_selector("#job[data-state=running]")
     page.wait_for_selector("#job-log li", timeout=WAIT_MS)                 # progress pushed by the server
-    assert "目前最好的排班扣" in page.inner_text("#job-log li >> nth=0")
+    assert page.inner_text("#job-log li >> nth=0") == f"正在排 {MONTH}：30 人，31 天，时间上限 10 秒"   # then better rosters
     _shot(page, shots, "12-solving")
     _finished(page, 1)                                                    # done: the page reloads with the grid
     assert page.inner_text("#version-badge") == "第 1 版"
