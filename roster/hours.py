@@ -47,22 +47,33 @@ class ForcedOvertime:
         return self.overtime - self.cap
 
 
-def least_overtime(instance: Instance, p: int) -> ForcedOvertime | None:
-    """The least overtime the rest-day rule forces on person p (None when the hours rule is off for
-    them or the month has no shifts)."""
+def _overtime_of(instance: Instance, p: int):
+    """Person p's month under the hours rule: (overtime(days, minutes) in minutes for `days` days of
+    `minutes` paid time, their fixed days by day, attended leave days, shortest shift), or None when
+    the rule is off for them or the month has no shifts."""
     person, wt = instance.people[p], instance.working_time
     if wt is None or person.month_standard is None or person.overtime_cap is None or not instance.shifts:
         return None
     fixed = {d: c for (pp, d), c in instance.fixed.items() if pp == p}
     leave = sum(1 for d, c in fixed.items() if instance.attended_leave(c, d))
-    free = sum(1 for d, day in enumerate(instance.days) if d not in fixed and not day.statutory)
-    rest = person.rest_days or 0
-    must = max(0, free - rest)
     shortest = min(s.minutes for s in instance.shifts)
 
     def overtime(days: int, minutes: int = shortest) -> int:
         return month_hours(wt, person.month_standard, [(minutes, False)] * days, leave).overtime
+    return overtime, fixed, leave, shortest
 
+
+def least_overtime(instance: Instance, p: int) -> ForcedOvertime | None:
+    """The least overtime the rest-day rule forces on person p (None when the hours rule is off for
+    them or the month has no shifts)."""
+    month = _overtime_of(instance, p)
+    if month is None:
+        return None
+    overtime, fixed, leave, shortest = month
+    person = instance.people[p]
+    free = sum(1 for d, day in enumerate(instance.days) if d not in fixed and not day.statutory)
+    rest = person.rest_days or 0
+    must = max(0, free - rest)
     cap = person.overtime_cap
     extra = next((k for k in range(must + 1) if overtime(must - k) <= cap), None)
     lawful_shift = None
@@ -75,16 +86,12 @@ def least_overtime(instance: Instance, p: int) -> ForcedOvertime | None:
 def most_hours_days(instance: Instance, p: int) -> int | None:
     """The most days person p can work on the shortest shift with their month's overtime within their
     cap, by month_hours (None when the hours rule is off for them or the month has no shifts)."""
-    person, wt = instance.people[p], instance.working_time
-    if wt is None or person.month_standard is None or person.overtime_cap is None or not instance.shifts:
+    month = _overtime_of(instance, p)
+    if month is None:
         return None
-    fixed = {d: c for (pp, d), c in instance.fixed.items() if pp == p}
-    leave = sum(1 for d, c in fixed.items() if instance.attended_leave(c, d))
+    overtime, fixed, _, _ = month
     free = instance.n_days - len(fixed)
-    shortest = min(s.minutes for s in instance.shifts)
-    lawful = [n for n in range(free + 1)
-              if month_hours(wt, person.month_standard, [(shortest, False)] * n, leave).overtime <= person.overtime_cap]
-    return max(lawful, default=0)
+    return max((n for n in range(free + 1) if overtime(n) <= instance.people[p].overtime_cap), default=0)
 
 
 def over_cap(instance: Instance) -> list[ForcedOvertime]:

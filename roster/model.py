@@ -84,9 +84,8 @@ class RosterModel:
                 pin = self.pinned.get((p, d))
                 if pin is not None:
                     m.Add(self.work[p, d, pin] == 1)
-                for s in inst.unplanned_shifts:
-                    if s != pin and s in self.shift_ids:
-                        m.Add(self.work[p, d, s] == 0)
+                for s in inst.unplanned_shifts - {pin}:
+                    m.Add(self.work[p, d, s] == 0)
         if inst.duty_per_day and inst.duty_shift in self.shift_ids:
             for p, person in enumerate(inst.people):
                 if not person.duty_eligible:

@@ -118,12 +118,18 @@ def staffing(instance, assignment) -> Staffing:
     return out
 
 
+def _hours_each(report: Staffing, role: str) -> float:
+    """Paid hours a person of the role works this month, on average."""
+    n = report.people.get(role, 0)
+    return report.worked_hours.get(role, 0.0) / n if n else 0.0
+
+
 def people_needed(report: Staffing, role: str) -> int:
     """The fewest people of a role with whom no choice of shift times could be short of hours: the
     month's required agent-hours at the hours each of its people works this month, and the busiest
     interval's people all at once. A lower bound: rest days and shift lengths may need more."""
     t, n = report.roles[role], report.people.get(role, 0)
-    each = report.worked_hours.get(role, 0.0) / n if n else 0.0
+    each = _hours_each(report, role)
     by_hours = math.ceil(round(t.required_hours / each, 9)) if each else n
     return max(by_hours, report.peak[role].required if role in report.peak else 0)
 
@@ -137,7 +143,7 @@ def role_verdict(report: Staffing, role: str, inst=None) -> str:
     need = people_needed(report, role)
     if need <= n:
         return f"{t.intervals_short} 个时段缺人是班次时间或休息日与咨询量不合，不是人数"
-    each = report.worked_hours.get(role, 0.0) / n if n else 0.0
+    each = _hours_each(report, role)
     peak = report.peak[role]
     if peak.required >= need and inst is not None:
         why = f"{instance_day(inst, peak.day)}{inst.interval_cover.slot_text(peak.slot)} 要 {peak.required} 人同时在班"
