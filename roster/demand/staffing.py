@@ -13,6 +13,7 @@ import math
 from dataclasses import dataclass, field
 
 from roster.demand.intervals import staff_by_interval
+from roster.demand.least_shift_days import least_shift_days
 from roster.demand.required import Prediction, predict
 from roster.wording import instance_day, role_text
 
@@ -74,6 +75,8 @@ class Staffing:
     worked_hours: dict[str, float] = field(default_factory=dict)  # paid hours of every shift worked, per role
     peak: dict[str, IntervalFigure] = field(default_factory=dict)  # the interval needing most people, per role
     shift_days: dict[str, int] = field(default_factory=dict)      # days worked on each shift
+    worked_days: dict[str, int] = field(default_factory=dict)     # days worked, per role
+    least_shift_days: dict[str, int] = field(default_factory=dict)  # per role: fewest shift-days with no interval short
     interval_minutes: int = 30
     first_reply_s: int = 30
     target_share: float = 0.8
@@ -102,6 +105,7 @@ def staffing(instance, assignment) -> Staffing:
             if code in paid:
                 out.shift_days[code] = out.shift_days.get(code, 0) + 1
                 out.worked_hours[person.role] = out.worked_hours.get(person.role, 0.0) + paid[code]
+                out.worked_days[person.role] = out.worked_days.get(person.role, 0) + 1
     for need in cover.needs:
         key = (need.day, need.slot, need.role)
         planned = agent_minutes.get(key, 0) / L
@@ -115,6 +119,7 @@ def staffing(instance, assignment) -> Staffing:
         for figure in (days[need.day], out.roles.setdefault(need.role, DayFigure(-1))):
             figure.add(fig, L)
     out.days = days
+    out.least_shift_days = {role: least_shift_days(instance, role) for role in out.roles}
     return out
 
 
@@ -124,14 +129,28 @@ def _hours_each(report: Staffing, role: str) -> float:
     return report.worked_hours.get(role, 0.0) / n if n else 0.0
 
 
-def people_needed(report: Staffing, role: str) -> int:
-    """The fewest people of a role with whom no choice of shift times could be short of hours: the
-    month's required agent-hours at the hours each of its people works this month, and the busiest
-    interval's people all at once. A lower bound: rest days and shift lengths may need more."""
+def _days_each(report: Staffing, role: str) -> float:
+    """Days a person of the role works this month, on average."""
+    n = report.people.get(role, 0)
+    return report.worked_days.get(role, 0) / n if n else 0.0
+
+
+def _needed_by(report: Staffing, role: str) -> dict[str, int]:
+    """People a role needs at least, by each measure: the month's required agent-hours at the hours
+    each of its people works ("hours"), the busiest interval's people all at once ("peak"), and the
+    fewest shift-days that leave no interval short at the days each of its people works ("shifts")."""
     t, n = report.roles[role], report.people.get(role, 0)
-    each = _hours_each(report, role)
-    by_hours = math.ceil(round(t.required_hours / each, 9)) if each else n
-    return max(by_hours, report.peak[role].required if role in report.peak else 0)
+    each, days = _hours_each(report, role), _days_each(report, role)
+    least = report.least_shift_days.get(role, 0)
+    return {"hours": math.ceil(round(t.required_hours / each, 9)) if each else n,
+            "peak": report.peak[role].required if role in report.peak else 0,
+            "shifts": math.ceil(round(least / days, 9)) if days else n}
+
+
+def people_needed(report: Staffing, role: str) -> int:
+    """The fewest people of a role with whom no choice of shift times could leave an interval short
+    (the largest of _needed_by's measures). A lower bound: rest days and succession may need more."""
+    return max(_needed_by(report, role).values())
 
 
 def role_verdict(report: Staffing, role: str, inst=None) -> str:
@@ -143,14 +162,17 @@ def role_verdict(report: Staffing, role: str, inst=None) -> str:
     need = people_needed(report, role)
     if need <= n:
         return f"{t.intervals_short} 个时段缺人是班次时间或休息日与咨询量不合，不是人数"
-    each = _hours_each(report, role)
+    by = _needed_by(report, role)
     peak = report.peak[role]
-    if peak.required >= need and inst is not None:
+    if by["peak"] >= need and inst is not None:
         why = f"{instance_day(inst, peak.day)}{inst.interval_cover.slot_text(peak.slot)} 要 {peak.required} 人同时在班"
-    elif peak.required >= need:
+    elif by["peak"] >= need:
         why = f"最忙的时段要 {peak.required} 人同时在班"
+    elif by["hours"] >= need:
+        why = f"需要 {t.required_hours:.0f} 人时，每人本月做 {_hours_each(report, role):.0f} 小时"
     else:
-        why = f"需要 {t.required_hours:.0f} 人时，每人本月做 {each:.0f} 小时"
+        why = (f"每个时段都够人至少要 {report.least_shift_days[role]} 人次班，"
+               f"每人本月上 {_days_each(report, role):.0f} 天")
     return f"人数不够：至少要 {need} 人（现 {n} 人；{why}）"
 
 

@@ -10,6 +10,7 @@ import pytest
 
 from kefu.errors import InputError
 from roster.demand.intervals import IntervalCover, IntervalNeed, ServiceParams, shift_window
+from roster.demand.least_shift_days import least_shift_days
 from roster.demand.staffing import people_needed, role_lines, role_verdict, shift_use_line, staffing
 from roster.instance import Assignment, Setting, ShiftType, Wish
 from roster.policy import load_policy
@@ -55,6 +56,24 @@ class TestOnlyWithDemand:
         assert all(code != "D" for row in r.assignment.codes for code in row[1:])
 
 
+class TestLeastShiftDays:
+    def test_night_shift_covers_the_next_morning(self, make):
+        # a 22:00–06:00 shift (no break) is the only one on shift at 01:00; the need on day 2 at 01:00 is met
+        # by day 1's night shift, the need on day 1 at 01:00 only by the previous month's, which is not ours
+        inst = make(people=1, days=3, shifts=("N",))
+        inst.shifts = [ShiftType("N", 480, 1320, 360)]
+        windows = {"N": shift_window("N", 1320, 360, 480, None)}
+        needs = [IntervalNeed(d, 2, "presale", 2, contacts=10.0) for d in (1, 2)]
+        inst.interval_cover = IntervalCover(30, windows, needs, {"presale": ServiceParams()})
+        assert least_shift_days(inst, "presale") == 4
+
+    def test_breaks_count(self, make):
+        # one person wanted all of 09:00–18:00: A's hour of break (staggered 12:30–14:30) leaves it short,
+        # so two A shifts a day
+        inst = _instance(make, demand=True, days=2, slots=range(18, 36))
+        assert least_shift_days(inst, "presale") == 2 * 2
+
+
 EXAMPLE = Path(__file__).parents[2] / "examples" / "policy.toml"
 
 
@@ -98,10 +117,20 @@ class TestStaffingReport:
         assert role_verdict(report, "presale", inst) == "人数不够：至少要 2 人（现 1 人；06-01（周一）20:00–20:30 要 2 人同时在班）"
 
     def test_short_of_people_by_hours(self, make):
-        # one person wanted 09:00–24:00 (15 h a day, 45 h) and one person working 8 h a day (24 h)
-        inst, report = self._report(make, [["A", "D", "A"]], slots=range(18, 48))
+        # one person wanted while A is there in full (09:00–12:30, 14:30–18:00: 7 h a day, 21 h) and one
+        # person working one A shift (8 h): three A shifts would do, by hours and by shift times alike
+        inst, report = self._report(make, [["A", "OFF", "OFF"]], slots=[*range(18, 25), *range(29, 36)])
+        assert report.least_shift_days == {"presale": 3}
+        assert people_needed(report, "presale") == 3
+        assert role_verdict(report, "presale", inst) == "人数不够：至少要 3 人（现 1 人；需要 21 人时，每人本月做 8 小时）"
+
+    def test_short_of_people_by_shift_times(self, make):
+        # one person wanted 09:00–09:30 (only A covers it) and 21:30–22:00 (only D): 3 h of a 24-h month,
+        # one at a time, yet two shifts a day, six in three days, for people working three days each
+        inst, report = self._report(make, [["A", "D", "A"]], slots=(18, 43))
+        assert report.least_shift_days == {"presale": 6}
         assert people_needed(report, "presale") == 2
-        assert role_verdict(report, "presale", inst) == "人数不够：至少要 2 人（现 1 人；需要 45 人时，每人本月做 24 小时）"
+        assert role_verdict(report, "presale", inst) == "人数不够：至少要 2 人（现 1 人；每个时段都够人至少要 6 人次班，每人本月上 3 天）"
 
     def test_short_of_shift_times(self, make):
         # two people, one on A: the evening has one where two are wanted, though two people would do
