@@ -227,6 +227,7 @@ class SolverPolicy(Strict):
     group_size: int | None = Field(default=None, ge=2)
     group_share: float | None = Field(default=None, ge=0, le=1)
     group_seconds_per_person: float | None = Field(default=None, ge=0)
+    group_polish_seconds_per_person: float | None = Field(default=None, ge=0)
     group_bound_most_people: int | None = Field(default=None, ge=0)
     group_bound_seconds_per_person: float | None = Field(default=None, ge=0)
     whole_share: float | None = Field(default=None, ge=0, le=1)

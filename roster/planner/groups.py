@@ -9,7 +9,8 @@ the on-duty days rotate over the groups with duty-eligible people. Each group is
 example-sized instance, planned by the strategy its shape calls for (roster.planner.portfolio). Put together they keep every hard rule of the
 whole team, and the whole model then improves that roster as a hint for the time that is left.
 If a group cannot meet its share, the whole team is solved in one piece instead; so is a team whose
-time limit is short for its size (the groups are planned one after another).
+time limit is short for its size. Groups with under a second each are planned side by side, one
+forked child per core (roster.planner.group_children); with more, one after another on every core.
 """
 from __future__ import annotations
 
@@ -20,14 +21,17 @@ from roster.bounds import BackgroundBound
 from roster.instance import Assignment, Cover, Instance
 from roster.planner.budget import Budget
 from roster.planner.cp_sat import solve_whole
+from roster.planner.group_children import can_fork, plan_in_children, plan_in_turn, solve_group
 from roster.planner.problem import Problem
 from roster.planner.progress import silent
 from roster.planner.result import Plan, with_bound
 
 # (profile.group_size 40, profile.group_share 0.6: the groups' share of the time, the whole model
-# gets the rest.) Groups are planned one after another, each needing about a second for its first
-# roster; below profile.group_seconds_per_person (0.05) a second a person the whole model reaches a
-# first roster sooner (300 people: ~7 s).
+# gets the rest.) A group of 40 needs ~0.45 s for its first roster with two children side by side;
+# below profile.group_seconds_per_person (0.02) a second a person the team is solved whole: 300
+# people in 5 s, the whole model's roster 8,503 against the groups' 8,910; 1,000 in 20 s, the whole
+# model finds none and the groups one in 13 s. After the groups, the whole model polishes their roster only with
+# profile.group_polish_seconds_per_person left: building it alone takes 5.5 s for 1,000 people.
 # The whole team's column bound (roster.bounds) beside the groups, up to profile.group_bound_most_people
 # (150) and with at least profile.group_bound_seconds_per_person (0.3) per person: 100 people
 # converge in ~20 s of one core (bound 759 where CP-SAT proves 672 in 60 s). With less time it does
@@ -38,6 +42,13 @@ from roster.planner.result import Plan, with_bound
 # with less symmetry detection: 300 people's first roster 3.9 s after the model instead of 9.5 s
 # (CP-SAT's default presolve took 8.5 s of it: three passes of symmetry detection and probing)
 QUICK_PRESOLVE = "max_presolve_iterations: 1 cp_model_probing_level: 0 symmetry_level: 1"
+# a group with less time than this is planned by one plain solve (solve_group), not by `inner`'s stages
+INNER_LEAST_S = 3.0
+# groups with less time each than this in turn are planned side by side in forked children where
+# the cores allow (one worker each, without the LP). Seeds 0-2, 20 s, 2 cores: 300 people (1.5 s a
+# group in turn) 5,881 / 6,518 / 6,129 in turn against 6,337 / 7,058 / 6,783 side by side; 1,000
+# people (0.5 s a group) 31,085 in 16.5 s in turn against 28,963 in 12.7 s side by side.
+SIDE_BY_SIDE_BELOW_S = 1.0
 
 
 class Groups:
@@ -123,24 +134,32 @@ def by_groups(problem: Problem, budget: Budget, inner) -> Plan:
     for d in range(instance.n_days):
         if with_duty and instance.duty_on(d):
             duty_days[with_duty[d % len(with_duty)]].add(d)
+    subs = [problem.but(instance=group_instance(instance, members, shares[g], frozenset(duty_days[g])),
+                        report=silent(), profile=replace(profile, column_bound=False))
+            for g, members in enumerate(groups)]
+
+    def done(g: int, result: Plan) -> None:
+        problem.report(f"第 {g + 1}/{len(groups)} 组（{len(groups[g])} 人）：" +
+                       (f"扣分 {result.objective}" if result.ok else "排不出"), step="groups")
+
+    groups_part = budget.share(profile.group_share)
+    if can_fork(profile) and groups_part.seconds / len(groups) < SIDE_BY_SIDE_BELOW_S:
+        plans = plan_in_children(subs, groups_part, budget, profile.threads, done)
+    else:
+        plans: list[Plan | None] = [None] * len(subs)
+
+        def keep(g: int, result: Plan) -> None:
+            plans[g] = result
+            done(g, result)
+        plan_in_turn(subs, list(range(len(subs))), groups_part, budget,
+                     lambda sub, each, most: _solve_group(sub, each, most, inner), keep)
+    if not all(result is not None and result.ok for result in plans):
+        if columns:                                    # a share a group cannot meet: plan the team whole
+            columns.stop()
+        return with_bound(inner(problem, budget.at_least(0.1)), None, budget)
     codes = [[""] * instance.n_days for _ in instance.people]
     duty: list[list[int]] = [[] for _ in range(instance.n_days)]
-    groups_part = budget.share(profile.group_share)
-    for g, members in enumerate(groups):
-        sub = problem.but(instance=group_instance(instance, members, shares[g], frozenset(duty_days[g])),
-                          report=silent(), profile=replace(profile, column_bound=False))
-        each = budget.most(max(0.5, groups_part.left() / (len(groups) - g)))
-        # a group without a roster after its share may go on up to its share of all the time left
-        most = budget.most(max(each.seconds, budget.left() / (len(groups) - g)))
-        result = _solve_group(sub, each, most, inner)
-        if result.status == "UNKNOWN":                 # no roster yet: give it what the whole has left
-            result = _solve_group(sub, budget.most(max(0.5, budget.left() / 2)), None, inner)
-        problem.report(f"第 {g + 1}/{len(groups)} 组（{len(members)} 人）：" +
-                       (f"扣分 {result.objective}" if result.ok else "排不出"), step="groups")
-        if not result.ok:                              # a share this group cannot meet: plan the team whole
-            if columns:
-                columns.stop()
-            return with_bound(inner(problem, budget.at_least(0.1)), None, budget)
+    for members, result in zip(groups, plans):
         for i, p in enumerate(members):
             codes[p] = list(result.assignment.codes[i])
         for d, people_on in enumerate(result.assignment.duty):
@@ -148,7 +167,9 @@ def by_groups(problem: Problem, budget: Budget, inner) -> Plan:
     hint = Assignment(codes, duty)
     combined = priced(instance, hint)
     problem.report.improved("groups", combined.objective)
-    result = solve_whole(problem, budget.rest(), hint=hint) if budget.left() > 1 else None
+    # the whole model only where there is time to build it and improve on the groups' roster
+    polish = budget.left() >= max(1.0, profile.group_polish_seconds_per_person * people)
+    result = solve_whole(problem, budget.rest(), hint=hint) if polish else None
     if result is None or not result.ok or combined.objective < result.objective:
         bound = result.bound if result is not None and result.ok else None
         result = replace(combined, bound=bound)
@@ -161,15 +182,13 @@ def by_groups(problem: Problem, budget: Budget, inner) -> Plan:
 
 def _solve_group(sub: Problem, budget: Budget, most: Budget | None, inner) -> Plan:
     """By `inner` when there is time for its stages, else one plain solve without the bound cuts
-    that stops once `budget` is spent if it has a roster, and goes on up to `most` until it has
-    one: a 1,000-person month gives each of its 25 groups ~1.4 s, about what a group's first roster
-    takes, and a group without one took half the time left to plan again, starving the groups after
-    it: two 60-s runs of three on this machine ended with no roster, 13 s over their time, where
-    two of two now end with one within the time."""
-    if budget.seconds >= 3:               # a group's bound says nothing of the team's: none is sought
+    (roster.planner.group_children.solve_group): a 1,000-person month gives each of its 25 groups
+    ~0.5 s, about what a group's first roster takes, and a group without one took half the time
+    left to plan again, starving the groups after it: two 60-s runs of three on this machine ended
+    with no roster, 13 s over their time, where two of two now end with one within the time."""
+    if budget.seconds >= INNER_LEAST_S:   # a group's bound says nothing of the team's: none is sought
         return inner(sub, budget)
-    longest = budget if most is None or most.seconds < budget.seconds else most
-    return solve_whole(sub, longest, person_bounds=False, least=budget)
+    return solve_group(sub, budget, most)
 
 
 def priced(instance: Instance, assignment: Assignment) -> Plan:

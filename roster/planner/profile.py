@@ -42,7 +42,8 @@ class SolverProfile:
     # --- groups (roster.planner.groups)
     group_size: int = 40                   # people per group of a large team
     group_share: float = 0.6               # the groups' share of the time; the whole team the rest
-    group_seconds_per_person: float = 0.05  # less time per person than this: the team is solved whole
+    group_seconds_per_person: float = 0.02  # less time per person than this: the team is solved whole
+    group_polish_seconds_per_person: float = 0.01  # the whole model after the groups only with this much left
     group_bound_most_people: int = 150     # the whole team's column bound up to this many people ...
     group_bound_seconds_per_person: float = 0.3   # ... with at least this much time per person
 

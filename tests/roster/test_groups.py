@@ -80,3 +80,56 @@ class TestBound:
         early = Plan("FEASIBLE", None, 120, -14.0, 1.1, 0.0)
         result = with_bound(early, early.bound)
         assert result.bound == 0.0 and result.gap == 1.0 and result.status == "FEASIBLE"
+
+
+class TestGroupsSideBySide:
+    """Groups with little time each are planned in forked children, one worker each."""
+
+    def _subs(self, inst, size=6):
+        from roster.planner.groups import group_instance
+        from roster.planner.problem import Problem
+
+        groups = deal_groups(inst, size=size)
+        shares = share_covers(inst, groups)
+        with_duty = [g for g, members in enumerate(groups) if any(inst.people[p].duty_eligible for p in members)]
+        duty = [frozenset(d for d in range(inst.n_days) if g in with_duty and with_duty[d % len(with_duty)] == g)
+                for g in range(len(groups))]
+        profile = SolverProfile(workers=2, seed=5, column_bound=False)
+        return groups, [Problem(group_instance(inst, members, shares[g], duty[g]), profile)
+                        for g, members in enumerate(groups)]
+
+    def test_every_group_planned_and_reported(self):
+        from roster.planner.group_children import plan_in_children
+
+        inst = _team(n_presale=16, n_aftersale=8)
+        groups, subs = self._subs(inst)
+        reported = []
+        plans = plan_in_children(subs, Budget(6), Budget(8), 2, lambda g, p: reported.append(g))
+        assert sorted(reported) == list(range(len(groups))) == list(range(4))
+        for sub, result in zip(subs, plans):
+            assert result.status in ("OPTIMAL", "FEASIBLE")
+            assert check(sub.instance, result.assignment).violations == []
+
+    def test_a_group_that_cannot_meet_its_share_stops_the_children(self):
+        from dataclasses import replace
+
+        from roster.planner.group_children import plan_in_children
+
+        inst = _team(n_presale=16, n_aftersale=8)
+        groups, subs = self._subs(inst)
+        # group 0 must put 5 presale on A every day with only 4 presale people: no roster
+        impossible = [replace(c, minimum=5) if (c.shift, c.role) == ("A", "presale") else c
+                      for c in subs[0].instance.covers]
+        subs[0] = subs[0].but(instance=replace(subs[0].instance, covers=impossible))
+        plans = plan_in_children(subs, Budget(4), Budget(5), 2)
+        assert plans[0] is not None and plans[0].status == "INFEASIBLE"
+        assert plans[2] is None                 # the child that failed planned nothing after it
+
+    def test_whole_team_from_groups_side_by_side_keeps_every_hard_rule(self):
+        inst = _team(n_presale=16, n_aftersale=8)
+        steps = []
+        profile = SolverProfile(workers=2, seed=5, group_size=6, whole_model_most_cells=0)
+        result = plan(inst, Budget(5), profile, lambda step: steps.append(step.words))   # 0.75 s a group
+        assert result.strategy == "groups"
+        assert sum("组（6 人）" in words for words in steps) == 4
+        assert result.ok and check(inst, result.assignment).violations == []
