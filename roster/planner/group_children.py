@@ -1,7 +1,8 @@
 """A large team's groups planned side by side: one forked child per core, each planning its groups
 one after another on one CP-SAT worker.
 
-    plans = plan_in_children(subs, budget, children=2, done=lambda g, plan: ...)
+    plans = plan_in_children(subs, part, whole, children=2, done=lambda g, plan: ...)
+    plans = plan_in_turn(subs, range(len(subs)), part, whole, solve, done)    # the same, in this process
 
 Groups tie to each other only through the shares of coverage and duty they were dealt
 (roster.planner.groups), so they can be planned at once. A thread per group would share the
@@ -92,20 +93,25 @@ def plan_in_children(subs: list[Problem], part: Budget, whole: Budget, children:
     return plans
 
 
-def plan_in_turn(subs: list[Problem], mine: list[int], part: Budget, whole: Budget, solve, done) -> None:
+def plan_in_turn(subs: list[Problem], mine, part: Budget, whole: Budget, solve, done) -> list[Plan | None]:
     """Groups `mine` one after another: each with an equal share of the time `part` has left, going
     on up to its share of all that `whole` has left until it has a roster, and then, still without
     one, with half of what is left. `solve(sub, budget, most) -> Plan`; `done(g, plan)` as each
-    group is planned. Stops at a group without a roster."""
+    group is planned. Stops at a group without a roster. Returns each group's plan (None where not
+    planned)."""
+    plans: list[Plan | None] = [None] * len(subs)
+    mine = list(mine)
     for i, g in enumerate(mine):
         each = whole.most(max(0.5, part.left() / (len(mine) - i)))
         most = whole.most(max(each.seconds, whole.left() / (len(mine) - i)))
         plan = solve(subs[g], each, most)
         if plan.status == "UNKNOWN":                   # no roster yet: give it what the whole has left
             plan = solve(subs[g], whole.most(max(0.5, whole.left() / 2)), None)
+        plans[g] = plan
         done(g, plan)
         if not plan.ok:
-            return
+            break
+    return plans
 
 
 def _child(subs: list[Problem], mine: list[int], part: Budget, whole: Budget, send) -> None:

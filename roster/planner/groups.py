@@ -30,8 +30,9 @@ from roster.planner.result import Plan, with_bound
 # gets the rest.) A group of 40 needs ~0.45 s for its first roster with two children side by side;
 # below profile.group_seconds_per_person (0.02) a second a person the team is solved whole: 300
 # people in 5 s, the whole model's roster 8,503 against the groups' 8,910; 1,000 in 20 s, the whole
-# model finds none and the groups one in 13 s. After the groups, the whole model polishes their roster only with
-# profile.group_polish_seconds_per_person left: building it alone takes 5.5 s for 1,000 people.
+# model finds none and the groups one in 13 s. After the groups, the whole model polishes their
+# roster only with profile.group_polish_seconds_per_person left: building it alone takes 5.5 s for
+# 1,000 people.
 # The whole team's column bound (roster.bounds) beside the groups, up to profile.group_bound_most_people
 # (150) and with at least profile.group_bound_seconds_per_person (0.3) per person: 100 people
 # converge in ~20 s of one core (bound 759 where CP-SAT proves 672 in 60 s). With less time it does
@@ -146,13 +147,8 @@ def by_groups(problem: Problem, budget: Budget, inner) -> Plan:
     if can_fork(profile) and groups_part.seconds / len(groups) < SIDE_BY_SIDE_BELOW_S:
         plans = plan_in_children(subs, groups_part, budget, profile.threads, done)
     else:
-        plans: list[Plan | None] = [None] * len(subs)
-
-        def keep(g: int, result: Plan) -> None:
-            plans[g] = result
-            done(g, result)
-        plan_in_turn(subs, list(range(len(subs))), groups_part, budget,
-                     lambda sub, each, most: _solve_group(sub, each, most, inner), keep)
+        plans = plan_in_turn(subs, range(len(subs)), groups_part, budget,
+                             lambda sub, each, most: _solve_group(sub, each, most, inner), done)
     if not all(result is not None and result.ok for result in plans):
         if columns:                                    # a share a group cannot meet: plan the team whole
             columns.stop()
