@@ -33,6 +33,7 @@ def one(month: str, seconds: float, seed: int, deterministic: bool, history: str
     written there as roster-YYYY-MM.csv for the next month."""
     from kefu.calendar import parse_month
     from kefu.team import read_team
+    from roster.capacity import capacity_shortages
     from roster.fairness_figures import fairness_figures
     from roster.history import read_history
     from roster.monthly import build_month_instance
@@ -48,9 +49,14 @@ def one(month: str, seconds: float, seed: int, deterministic: bool, history: str
     instance = build_month_instance(policy, team, year, mon, past.previous, past.previous_duty, past.carried)
     profile = SolverProfile.from_policy(policy).with_options(seed=seed, workers=2, deterministic=deterministic)
     result = plan(instance, Budget(seconds), profile)
-    row = {"month": month, "seed": seed, "status": result.status, "penalty": result.objective,
+    row = {"month": month, "seconds": seconds, "seed": seed, "status": result.status, "penalty": result.objective,
            "bound": None if result.bound is None else round(result.bound), "strategy": result.strategy,
-           "wall_s": round(result.wall_time, 1), "violations": None, "fair": None, "roster": None}
+           "wall_s": round(result.wall_time, 1), "violations": None, "fair": None, "roster": None,
+           "why": None}
+    if result.status == "INFEASIBLE":
+        row["why"] = "; ".join(s.words for s in capacity_shortages(instance)) or "no roster keeps every hard rule"
+    elif not result.ok:
+        row["why"] = f"no roster found in {seconds:g} s"
     if result.ok:
         a = result.assignment
         row["violations"] = len(check(instance, a).violations)
@@ -77,9 +83,9 @@ def _pct(a: float, b: float) -> str:
     return f"{100 * (a - b) / max(1, b):.1f}"
 
 
-def month_line(month: str, args, history: Path, before: set[str]) -> tuple[str, set[str]]:
+def month_line(month: str, args, history: Path, before: set[str]) -> tuple[str, set[str], list[str]]:
     """Plan `month` (the short runs, seed 0 kept in `history`, then the long run) and its table line;
-    also who had no weekend rest in the kept roster."""
+    also who had no weekend rest in the kept roster, and why a run found no roster (each reason once)."""
     seeds = [int(s) for s in args.seeds.split(",")]
     runs = [fresh(month, args.short, seeds[0], history, keep=True)]
     runs += [fresh(month, args.short, s, history) for s in seeds[1:]]
@@ -99,7 +105,8 @@ def month_line(month: str, args, history: Path, before: set[str]) -> tuple[str, 
              kept["late"] if kept else "—", kept["duty"] if kept else "—",
              f"{kept['run']}{limit}" if kept else "—",
              str(sum(r["violations"] or 0 for r in runs + [long])), runs[0]["strategy"]]
-    return "| " + " | ".join(cells) + " |", without
+    why = [f"{month}, {r['seconds']:g} s: {r['why']}" for r in runs + [long] if r["why"]]
+    return "| " + " | ".join(cells) + " |", without, list(dict.fromkeys(why))
 
 
 def main(argv: list[str] | None = None) -> int:
@@ -120,12 +127,18 @@ def main(argv: list[str] | None = None) -> int:
              "| late shifts each | duty days each | longest duty run | hard violations | strategy |",
              "|" + "---|" * 13]
     print("\n".join(lines), flush=True)
+    reasons: list[str] = []
     with tempfile.TemporaryDirectory(prefix="months-") as folder:
         before: set[str] = set()
         for month in args.months.split(","):
-            line, before = month_line(month, args, Path(folder), before)
+            line, before, why = month_line(month, args, Path(folder), before)
             lines.append(line)
+            reasons += why
             print(line, flush=True)
+    if reasons:
+        lines += ["", "Runs without a roster (the planner's reason; a month without a kept roster leaves the next "
+                  "one without its history):", ""] + [f"- {r}" for r in reasons]
+        print("\n".join(lines[-len(reasons):]), flush=True)
     twice = ["", "| month | deterministic twice | penalties |", "|---|---|---|"]
     for month in filter(None, args.deterministic.split(",")):
         with tempfile.TemporaryDirectory(prefix="months-") as folder:
