@@ -50,6 +50,7 @@ KPI_HEADERS: dict[str, tuple[str, ...]] = {
     "social_insurance_override": ("社保公积金个人", "social_insurance_override"),
     "other_allowance": ("其他补贴", "other_allowance"),
     "other_deduction": ("其他扣款", "other_deduction"),
+    "note": ("备注", "note"),
 }
 PERCENT = ("typing_accuracy", "reply_rate", "delay_rate", "conversion_rate", "dispute_rate")
 # Where a value of 1 % or less is implausible, an unformatted 0.95 probably meant 95 %: say so.
@@ -110,6 +111,7 @@ class KpiRecord:
     social_insurance_override: Decimal | None = None
     other_allowance: Decimal | None = None
     other_deduction: Decimal | None = None
+    note: str | None = None                 # HR's words on 其他补贴/其他扣款, carried into their pay lines
     cells: dict[str, Cell] = field(default_factory=dict, compare=False, repr=False)
 
     def require(self, name: str, needed_by: str) -> Any:
@@ -309,5 +311,6 @@ def _record(r, eid: str, formats: dict, notices: list[str]) -> KpiRecord:
         raise r["exam_score"].error("参加月考 is 否 but an exam score is given", "参加月考填的是“否”，却填了考试成绩")
     if taken is None and values["exam_score"] is not None:
         taken = True
+    note = r["note"].text() or None
     return KpiRecord(employee_id=eid, row=r.row, exam_taken=taken, monthly_summary=_summary(r["monthly_summary"]),
-                     misconduct_stars=stars, cells=dict(r.cells), **values)
+                     misconduct_stars=stars, note=note, cells=dict(r.cells), **values)

@@ -51,6 +51,7 @@ KPI_HINTS: dict[str, tuple[str, str]] = {     # field -> (kind, hint)
     "social_insurance_override": ("number", "个人社保公积金（元）；留空按基数计算"),
     "other_allowance": ("number", "其他补贴（元）"),
     "other_deduction": ("number", "其他扣款（元，税后扣）"),
+    "note": ("text", "备注：其他补贴、其他扣款的事由，写进工资明细"),
 }
 CHOICES = {"exam_taken": ("是", "否"), "monthly_summary": tuple(names[0] for names in SUMMARY.values()),
            "misconduct_stars": tuple(str(s) for s in MISCONDUCT_STARS)}

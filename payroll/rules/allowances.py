@@ -29,14 +29,16 @@ def commission(employee_id: str, role: str, sales: Decimal | None, policy: Payro
 
 
 def other_items(record: KpiRecord) -> list[PayLine]:
-    """其他补贴 and 其他扣款 exactly as HR entered them in the KPI sheet."""
+    """其他补贴 and 其他扣款 exactly as HR entered them in the KPI sheet, with the row's 备注 (the
+    reason, e.g. 主管津贴) in their words."""
     lines = []
+    why = f"：{record.note}" if record.note else ""
     if record.other_allowance:
         lines.append(PayLine.of(record.employee_id, "other_allowance", record.other_allowance,
-                                f"其他补贴 {fmt(record.other_allowance)} (考核表第 {record.row} 行)",
+                                f"其他补贴 {fmt(record.other_allowance)}{why} (考核表第 {record.row} 行)",
                                 kpi_row=record.row))
     if record.other_deduction:
         lines.append(PayLine.of(record.employee_id, "other_deduction", -record.other_deduction,
-                                f"其他扣款 {fmt(record.other_deduction)} (考核表第 {record.row} 行)",
+                                f"其他扣款 {fmt(record.other_deduction)}{why} (考核表第 {record.row} 行)",
                                 kpi_row=record.row))
     return lines

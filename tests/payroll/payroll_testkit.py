@@ -45,7 +45,7 @@ def agent(eid: str = "KF100", role: str = "presale", shop: str = JI, level: str 
           regular: date | None = date(2024, 1, 1), days: int | str = 22, **kpi) -> Agent:
     counts = {"colleague_complaints", "bad_reviews", "admin_penalties", "major_errors", "misconduct_stars",
               "complaints"}
-    values = {k: (v if k in counts or k in ("exam_taken", "monthly_summary") else _dec(v)) for k, v in kpi.items()}
+    values = {k: (v if k in counts or k in ("exam_taken", "monthly_summary", "note") else _dec(v)) for k, v in kpi.items()}
     record = KpiRecord(employee_id=eid, row=2, **values)
     return Agent(eid, role, shop, CHANNEL.get(shop), level, date(2023, 1, 1), regular, D(str(days)), record)
 

@@ -35,3 +35,10 @@ def test_other_items_are_signed_as_entered():
     lines = other_items(agent(other_allowance="200", other_deduction="50.5").kpi)
     assert [(ln.rule_id, ln.amount) for ln in lines] == [("other_allowance", D("200.00")),
                                                           ("other_deduction", D("-50.50"))]
+
+
+def test_other_items_carry_the_rows_note():
+    lines = other_items(agent(other_allowance="300", other_deduction="50", note="主管津贴").kpi)
+    assert [ln.reason.split(" (")[0] for ln in lines] == ["其他补贴 300.00：主管津贴", "其他扣款 50.00：主管津贴"]
+    [plain] = other_items(agent(other_allowance="300").kpi)
+    assert "：" not in plain.reason

@@ -43,7 +43,13 @@ def test_reads_a_row(tmp_path):
     assert (a.exam_score, a.exam_taken, a.typing_accuracy, a.sales, a.monthly_summary) == (
         D(85), True, D(96), D(250000), "approved")
     assert (b.exam_taken, b.monthly_summary, b.sales, b.colleague_complaints) == (False, "none", None, 0)
-    assert kpi.notices == ["kpi.xlsx，工作表 月度考核：“备注”列不是考核表的列，已忽略"]
+    assert (a.note, b.note) == ("好", None)
+    assert kpi.notices == []                   # 备注 is the sheet's own notes column
+
+
+def test_unknown_column_is_ignored_with_a_notice(tmp_path):
+    kpi = read_kpi(sheet(tmp_path, [["KF001", "x"]], head=["工号", "评语"]), TEAM)
+    assert kpi.notices == ["kpi.xlsx，工作表 月度考核：“评语”列不是考核表的列，已忽略"]
 
 
 def test_english_headers(tmp_path):
