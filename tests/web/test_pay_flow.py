@@ -46,7 +46,9 @@ class TestRun:
 
     def test_the_runs_notices_are_shown_as_the_cli_prints_them(self, hr_month):
         _, response = hr_month
-        assert '<p class="notice">提示：kpi-2026-11.xlsx，工作表 月度考核：“备注”列不是考核表的列，已忽略</p>' in response.text
+        # the CLI prints: 提示：社保 上海 2026-11：所用 2025-07-01 起的缴费期间标为暂定，…
+        assert '<p class="notice">提示：社保 上海 2026-11：所用 2025-07-01 起的缴费期间标为暂定' in response.text
+        assert "备注”列不是考核表的列" not in response.text           # 备注 is the KPI sheet's notes column
 
     def test_the_review_list_is_shown(self, hr_month):
         _, response = hr_month
