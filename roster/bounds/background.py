@@ -91,7 +91,7 @@ def _bound_in_child(m, patterns, seconds: float, smoothing: float, halt, send) -
     bound = None
     try:
         m = m if isinstance(m, RosterModel) else RosterModel(m)
-        patterns = patterns if patterns is not None else patterns_by_person(m)
+        patterns = patterns if patterns is not None else patterns_by_person(m, every=True)
         bound = month_bound(m, patterns, budget, stop=halt, smoothing=smoothing)
     except Exception:                       # a bound is a bonus: the roster never waits on its failure
         pass

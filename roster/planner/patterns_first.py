@@ -20,7 +20,9 @@ The result is the better roster of the two, with the best bound known (stage 2's
 cheapest pattern, the column bound computed beside them in a child process: roster.bounds).
 
 The merged-shift route runs when patterns cannot be listed (e.g. a soft statutory-holiday rule, or
-limits that leave too many patterns), in runs too short for the listing (profile.patterns_least_s),
+limits that leave too many patterns: leave days and statutory holidays break runs of work, and most
+of the example's months of 2027 give someone more than profile.pattern_cap — the listing stops at
+the first such person), in runs too short for the listing (profile.patterns_least_s),
 and when the cheapest patterns cannot cover the month together (a check on the merged shifts beside
 stage 1 finds that out: January 2027 in 2.3 s, where stage 1 took 7–8 s of a 20-s run): the same
 rules on a copy of the month with the shifts merged into one (who works which day), then the shifts
@@ -60,7 +62,7 @@ class PatternsFirst:
         profile = problem.profile
         if budget.left() >= profile.patterns_least_s and problem.instance.people:
             m = RosterModel(problem.instance, rules=problem.rules)
-            patterns = patterns_by_person(m, profile.pattern_cap, profile.pattern_listing_s)
+            patterns = patterns_by_person(m, profile.pattern_cap, profile.pattern_listing_s, every=True)
             if len(patterns) == len(problem.instance.people):
                 return by_patterns(problem, m, patterns, budget)
         return merged_shift_route(problem, budget)

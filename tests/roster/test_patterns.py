@@ -77,6 +77,13 @@ class TestPersonRows:
         assert person_patterns(RosterModel(inst), 0, cap=100) is None
         assert patterns_by_person(RosterModel(inst), cap=100) == {}
 
+    def test_every_or_none_stops_at_the_first_person_too_many(self):
+        # person 0: 4,096 rows over 12 free days; person 1 on leave for 8 of them: 16
+        inst = make_instance(people=2, days=12, shifts=("A",), fixed={(1, d): "AL" for d in range(8)})
+        some = patterns_by_person(RosterModel(inst), cap=100)
+        assert list(some) == [1] and len(some[1]) == 16
+        assert patterns_by_person(RosterModel(inst), cap=100, every=True) == {}
+
     def test_soft_statutory_holidays_are_left_to_the_plain_model(self):
         inst = _instance(statutory=(3,))
         inst.settings["statutory_holidays"] = Setting(False, 5)
