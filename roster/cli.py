@@ -132,7 +132,18 @@ def _instance(policy, team, year: int, month: int, previous_path: Path | None, h
                                 history.carried)
 
 
-def _run_info(policy, team_path, policy_path, previous_path, year, month, command):
+def _made_with(roster_path: Path, previous_path: Path | None, history_dir: Path | None):
+    """--previous and --history, or without them the earlier rosters the workbook was planned with
+    (roster.made_with), said on stderr."""
+    from roster.made_with import inputs_for
+
+    previous_path, history_dir, words = inputs_for(roster_path, previous_path, history_dir)
+    for line in words:
+        click.echo(f"提示：{line}", err=True)
+    return previous_path, history_dir
+
+
+def _run_info(policy, team_path, policy_path, previous_path, year, month, command, history_dir=None):
     from roster.excel import RunInfo, day_labels
 
     cal = policy.roster.calendar
@@ -140,7 +151,7 @@ def _run_info(policy, team_path, policy_path, previous_path, year, month, comman
                       tuple(cal.promotion_days))
     return RunInfo(
         month=f"{year:04d}-{month:02d}", command=command, policy_file=policy_path, team_file=team_path,
-        previous_file=previous_path, day_names=day_labels(days, cal.country),
+        previous_file=previous_path, history_dir=history_dir, day_names=day_labels(days, cal.country),
         role_names={rid: r.name for rid, r in policy.team.roles.items()},
         shift_names={sid: f"{s.name + ' ' if s.name else ''}{s.start}–{s.end}" for sid, s in policy.roster.shifts.items()})
 
@@ -231,15 +242,25 @@ def _repair_conflict(instance, time_limit, profile, baseline, frozen: int, what:
     sys.exit(EXIT_CONFLICT)
 
 
-def _hours_up_front(instance, what: str) -> None:
-    """Before solving: the rest days given by rest_days.lawful_extra, in one line per group; people
-    whose rest days alone force overtime above the cap: with the hours rule hard, the conflict
-    explained (exit 2, nothing written); soft, a warning, and the solve goes on."""
-    from roster.explain import hours_conflict
-    from roster.hours import forced_words, lawful_rest_words, over_cap
+def _rest_notes(instance) -> list[str]:
+    """Rest days beyond the policy's count, and why: a part month kept within the max-consecutive
+    rule (roster.monthly.rest_day_words), the hours rule's extra rest (rest_days.lawful_extra)."""
+    from roster.hours import lawful_rest_words
+    from roster.monthly import rest_day_words
 
-    for line in lawful_rest_words(instance):
-        click.echo(f"{rule_title('overtime_limit')}：{line}")
+    return ([f"{rule_title('rest_days')}：{line}" for line in rest_day_words(instance)]
+            + [f"{rule_title('overtime_limit')}：{line}" for line in lawful_rest_words(instance)])
+
+
+def _hours_up_front(instance, what: str) -> None:
+    """Before solving: the rest days given beyond the policy's count (_rest_notes), one line each;
+    people whose rest days alone force overtime above the cap: with the hours rule hard, the
+    conflict explained (exit 2, nothing written); soft, a warning, and the solve goes on."""
+    from roster.explain import hours_conflict
+    from roster.hours import forced_words, over_cap
+
+    for line in _rest_notes(instance):
+        click.echo(line)
     conflict = hours_conflict(instance)
     if conflict is not None:
         click.echo(f"{what}：硬约束无法同时满足，未写出任何文件。")
@@ -367,10 +388,11 @@ def solve(team_path, policy_path, month, out_dir, previous_path, history_dir, de
     if not result.ok:
         _explain_and_exit(instance, time_limit, profile, result, f"排班 {year:04d}-{mon:02d}", _role_names(policy))
     report = check(instance, result.assignment, role_names=_role_names(policy))
-    info = _run_info(policy, team_path, policy_path, previous_path, year, mon, "solve")
+    info = _run_info(policy, team_path, policy_path, previous_path, year, mon, "solve", history_dir)
     info.status, info.objective, info.bound = result.status, result.objective, result.bound
     info.gap, info.wall_time = result.gap, result.wall_time
     info.floors = _floors(instance)
+    info.notes = _rest_notes(instance)
     written = write_roster_files(out_dir, instance, result.assignment, report, info)
     click.echo(f"排班 {info.month}：{_status(result, time_limit, verbose)}，用时 {result.wall_time:.1f} 秒")
     _echo_penalties(report, info.floors)
@@ -401,6 +423,8 @@ def check_command(roster_path, team_path, policy_path, month, previous_path, his
         roster check out/roster-2026-12.xlsx --team examples/team.xlsx --policy examples/policy.toml
 
     逐条列出违反的硬约束，写明员工、日期和数字（退出码 1）；全部满足时退出码 0。软约束扣分：任何排班都免不了的只说一次，再列出可以更好的。
+
+    核对 roster solve 写出的 .xlsx 时，不给 --previous/--history 就用排班时用的（记在它的 说明 页）。
     """
     from roster.roster_file import assignment_from_table, read_roster
     from roster.validate import check
@@ -412,6 +436,7 @@ def check_command(roster_path, team_path, policy_path, month, previous_path, his
         raise InputError(f"the roster is for {table.year:04d}-{table.month:02d}, not {year:04d}-{mon:02d}",
                          file=roster_path, zh=f"这是 {table.year:04d}-{table.month:02d} 的排班表，不是 "
                                               f"{year:04d}-{mon:02d} 的")
+    previous_path, history_dir = _made_with(roster_path, previous_path, history_dir)
     instance = _with_demand(_instance(policy, team, year, mon, previous_path, history_dir), policy, demand_path)
     assignment = assignment_from_table(instance, table)
     report = check(instance, assignment, role_names=_role_names(policy))
@@ -476,6 +501,7 @@ def repair(roster_path, from_text, team_path, policy_path, out_dir, previous_pat
     except ValueError:
         raise InputError(f"--from must be a date like 2026-12-10, got {from_text!r}",
                          zh=f"--from 应为日期，如 2026-12-10，现为“{from_text}”") from None
+    previous_path, history_dir = _made_with(roster_path, previous_path, history_dir)
     instance = _with_demand(_instance(policy, team, year, mon, previous_path, history_dir), policy, demand_path)
     days = [d.date for d in instance.days]
     if start not in days:
@@ -501,12 +527,13 @@ def repair(roster_path, from_text, team_path, policy_path, out_dir, previous_pat
     report = check(instance, new, role_names=_role_names(policy))
     past = [v for v in report.violations if v.day is not None and v.day < frozen]
     future = [v for v in report.violations if v not in past]
-    info = _run_info(policy, team_path, policy_path, previous_path, year, mon, "repair")
+    info = _run_info(policy, team_path, policy_path, previous_path, year, mon, "repair", history_dir)
     info.status, info.objective, info.bound = result.status, result.objective, result.bound
     info.gap, info.wall_time = result.gap, result.wall_time
     info.floors = _floors(instance, baseline, frozen)
     info.notes = [f"自 {start} 起重排（原排班 {roster_path}）：改动 {len(cells)} 格，值班人变动 {len(duty)} 天"]
     info.notes += [f"改动 {line}" for line in changes]
+    info.notes += _rest_notes(instance)
     written = write_roster_files(out_dir, instance, new, report, info)
     click.echo(f"排班 {info.month} 自 {start} 起重排：改动 {len(cells)} 格，值班人变动 {len(duty)} 天；"
                f"{_status(result, time_limit, verbose)}，用时 {result.wall_time:.1f} 秒")

@@ -30,6 +30,7 @@ from roster.codes import DUTY_ROW, GRID_SHEET, grid_text, legend
 from roster.fairness_figures import fairness_figures
 from roster.hours import PlannedHours, planned_hours
 from roster.instance import HOL, NA, OFF, Assignment, Instance
+from roster.made_with import ABOUT_SHEET, HISTORY_KEY, PREVIOUS_KEY
 from roster.roster_file import write_csv_to
 from roster.validate import Report
 from roster.wording import hours_text, rule_list, rule_title, status_text, who_text
@@ -53,6 +54,7 @@ class RunInfo:
     policy_file: Path | None = None
     team_file: Path | None = None
     previous_file: Path | None = None
+    history_dir: Path | None = None
     status: str = ""
     objective: float | None = None
     bound: float | None = None
@@ -381,7 +383,7 @@ def _without_who(words: str, person: str, name: str) -> str:
 
 # ------------------------------------------------------------------ 说明
 def _about(wb: Workbook, instance: Instance, report: Report, info: RunInfo) -> None:
-    ws = wb.create_sheet("说明")
+    ws = wb.create_sheet(ABOUT_SHEET)
     _header(ws, 1, ("项目", "内容"))
 
     def file_line(path):
@@ -396,7 +398,8 @@ def _about(wb: Workbook, instance: Instance, report: Report, info: RunInfo) -> N
                         sorted(report.penalty_by_rule().items(), key=lambda x: -x[1])) or None
     rows = [("月份 month", info.month), ("命令 command", f"roster {info.command}"),
             ("策略文件 policy", file_line(info.policy_file)), ("团队文件 team", file_line(info.team_file)),
-            ("上月排班 previous", file_line(info.previous_file)),
+            (PREVIOUS_KEY, file_line(info.previous_file)),
+            (HISTORY_KEY, None if info.history_dir is None else str(info.history_dir)),
             ("结果 result", status_text(info.status, info.objective, info.bound) if info.status else None),
             ("用时 time (s)", None if info.wall_time is None else round(info.wall_time, 2)),
             ("校验 validator", hard), ("软约束总分 soft penalty (validator)", report.total_penalty),

@@ -95,6 +95,7 @@ class Person:
     month_standard: MonthStandard | None = None   # the standard for the employed days (working time)
     overtime_cap: int | None = None       # overtime_limit: most minutes of overtime (None: rule off)
     extra_rest_days: int = 0              # of rest_days, added by rest_days.lawful_extra for the hours rule
+    run_rest_days: int = 0                # of rest_days, added so a part month keeps max_consecutive_work
     holiday_rest_days: bool = False       # lawful_extra: one more rest day allowed per statutory holiday worked
     carried: Carried | None = None        # earlier months' counts (fairness across months); None: none known
     weekend_rest_min: int | None = None   # weekend_rest: fewest weekend days (Sat, Sun) not worked (None: off)

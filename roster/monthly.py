@@ -172,6 +172,7 @@ def _person(policy: Policy, e, p: int, month_days, fixed, previous, shift_ids, l
     # leave that stands in for a regular rest day (counts_as_rest_day) takes one of the month's rest days
     rest = max(0, rest - sum(1 for d in range(n) if fixed.get((p, d)) in leave
                              and leave[fixed[p, d]].counts_as_rest_day))
+    prorated_rest = rest
     if rules.rest_days.prorate and employed < n and rules.max_consecutive_work.hard:
         rest = max(rest, rest_for_longest_run(p, month_days, fixed, rules.max_consecutive_work.days))
     can_rest = sum(1 for d, day in enumerate(month_days) if (p, d) not in fixed and not day.statutory)
@@ -188,7 +189,7 @@ def _person(policy: Policy, e, p: int, month_days, fixed, previous, shift_ids, l
         history = tuple(_history_code(c, e.employee_id, shift_ids, leave) for c in previous[e.employee_id])
     return Person(
         id=e.employee_id, name=e.name, role=e.role, duty_eligible=e.duty_eligible,
-        rest_days=min(rest, can_rest),
+        rest_days=min(rest, can_rest), run_rest_days=max(0, min(rest, can_rest) - prorated_rest),
         max_per_shift=dict(rules.shift_limits.max_per_shift) if rules.shift_limits.enabled else {},
         min_minutes=prorated(minutes.minimum), max_minutes=prorated(minutes.maximum),
         max_consecutive_work=rules.max_consecutive_work.days,
@@ -197,6 +198,19 @@ def _person(policy: Policy, e, p: int, month_days, fixed, previous, shift_ids, l
         max_weekends=rules.max_weekends.weekends if rules.max_weekends.enabled else None,
         history=history, fair_group=TEAM if employed == n else None, month_standard=standard,
         overtime_cap=int(standard.overtime_limit_hours * 60) if rules.overtime_limit.enabled else None)
+
+
+def rest_day_words(instance: Instance) -> list[str]:
+    """One line per person whose part month got more rest days than prorating gives, so that no run
+    of work is longer than the max-consecutive rule allows (rest_for_longest_run); none: []."""
+    out = []
+    for p, person in enumerate(instance.people):
+        if person.run_rest_days:
+            employed = sum(1 for d in range(instance.n_days) if instance.fixed.get((p, d)) != NA)
+            out.append(f"{person.id} {person.name}：本月在职 {employed} 天，公休按在职天数折算为 "
+                       f"{person.rest_days - person.extra_rest_days - person.run_rest_days} 天；为不连续上班超过 "
+                       f"{person.max_consecutive_work} 天，排 {person.rest_days - person.extra_rest_days} 天公休")
+    return out
 
 
 def rest_for_longest_run(p: int, month_days, fixed, most_in_a_row: int) -> int:

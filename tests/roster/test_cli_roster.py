@@ -78,6 +78,8 @@ class TestSolve:
         assert "sha256" in about["团队文件 team"]
         assert about["细节：求解状态 solver status"] in ("OPTIMAL", "FEASIBLE")
         assert about["校验 validator"] == "所有硬约束均满足"
+        # the leaver KF028 (1-18 December) gets 3 rest days where prorating gives 2: said and written
+        assert "每月公休（rest_days）：KF028 " in result.stdout and "排 3 天公休" in about["备注 note"]
         soft = list(wb["软约束"].iter_rows(min_row=2, values_only=True))
         # December: 4 rest days and at most 7 working days in a row leave every full-month person
         # with isolated rest days no roster avoids: said once, counted as 0
@@ -156,6 +158,11 @@ class TestNextMonth:
         assert not [e for e, c in last_dec.items() if c == "C" and jan_first.get(e) == "A"]   # no C → A at New Year
         result = run("check", jan / "roster-2027-01.xlsx", "--team", TEAM, "--policy", POLICY, "--previous", prev)
         assert result.exit_code == 0, result.output
+        # without --previous, check uses the December roster the workbook was planned with (说明), and says so
+        plain = run("check", jan / "roster-2027-01.xlsx", "--team", TEAM, "--policy", POLICY)
+        assert plain.exit_code == 0, plain.output
+        assert f"跨月的规则按排班时用的上月排班 {prev} 接着算" in plain.stderr
+        assert plain.stdout == result.stdout
 
     def test_previous_of_the_wrong_month(self, solved, tmp_path):
         out, _ = solved
@@ -280,7 +287,9 @@ class TestRepair:
         assert printed == expected
         about = [r[1] for r in openpyxl.load_workbook(new_dir / "roster-2026-12.xlsx")["说明"].iter_rows(
             min_row=2, values_only=True) if r[0] == "备注 note"]
-        assert about[1:] == [f"改动 {line}" for line in expected]
+        assert about[1:] == [f"改动 {line}" for line in expected] + [
+            f"每月公休（rest_days）：KF028 {names['KF028']}：本月在职 18 天，公休按在职天数折算为 2 天；"
+            "为不连续上班超过 7 天，排 3 天公休"]
 
     def test_kept_days_that_break_a_rule_are_named_once(self, solved, tmp_path, policy):
         out, _ = solved
@@ -296,10 +305,11 @@ class TestRepair:
         result = run("repair", broken, "--from", "2026-12-10", "--team", TEAM, "--policy", POLICY,
                      "--out", tmp_path / "new", *SOLVER)
         assert result.exit_code == 2, result.output
-        assert result.stdout.splitlines() == [
+        assert result.stdout.splitlines()[1:] == [
             "排班 2026-12 自 2026-12-10 起重排：硬约束无法同时满足，未写出任何文件。",
             "  2026-12-10 之前保持不变的格子已经违反硬约束（先在排班表里改正它们，或把 --from 提前）：",
             "  最多连续上班（max_consecutive_work）：KF006 张伟 12-01（周二）至 12-09（周三）连续上班 9 天，最多连续 7 天"]
+        assert result.stdout.startswith("每月公休（rest_days）：KF028 ")       # said before planning
         assert "可以同时满足" not in result.output
         assert not (tmp_path / "new").exists()
 

@@ -11,7 +11,7 @@ from conftest import make_days
 from kefu.errors import InputError
 from kefu.team import Request, read_team
 from roster.instance import NA, OFF, TEAM, Setting
-from roster.monthly import build_month_instance, rest_for_longest_run
+from roster.monthly import build_month_instance, rest_day_words, rest_for_longest_run
 from roster.policy import load_policy
 
 EXAMPLES = Path(__file__).resolve().parents[2] / "examples"
@@ -143,3 +143,20 @@ class TestRestForLongestRun:
         inst = build_month_instance(load_policy(tmp_path / "policy.toml"), example[1], 2026, 12)
         assert inst.people[person(inst, "KF001")].rest_days == 4          # whole month: 4, though 3 in a row needs 7
         assert inst.people[person(inst, "KF028")].rest_days == 5          # 1-18 after 3 at work: breaks on 1, 5, 9, 13, 17
+
+
+class TestRestDayWords:
+    """The supervisor is told when a part month gets more rest days than prorating gives, and why."""
+
+    def test_the_leaver_raised_to_three_is_named(self, december):
+        leaver = december.people[person(december, "KF028")]
+        assert leaver.run_rest_days == 1
+        [line] = rest_day_words(december)
+        assert line.startswith("KF028 ") and "在职 18 天" in line and "折算为 2 天" in line
+        assert "连续上班超过 7 天" in line and "排 3 天公休" in line
+
+    def test_nobody_raised_nothing_said(self, december):
+        hire = december.people[person(december, "KF021")]       # hired on the 14th: prorated 2 suffice
+        assert hire.run_rest_days == 0
+        plain = replace(december, people=[replace(p, run_rest_days=0) for p in december.people])
+        assert rest_day_words(plain) == []
