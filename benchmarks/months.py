@@ -105,7 +105,7 @@ def month_line(month: str, args, history: Path, before: set[str]) -> tuple[str, 
              kept["late"] if kept else "—", kept["duty"] if kept else "—",
              f"{kept['run']}{limit}" if kept else "—",
              str(sum(r["violations"] or 0 for r in runs + [long])), runs[0]["strategy"]]
-    why = [f"{month}, {r['seconds']:g} s: {r['why']}" for r in runs + [long] if r["why"]]
+    why = [f"{month}: {r['why']}" for r in runs + [long] if r["why"]]
     return "| " + " | ".join(cells) + " |", without, list(dict.fromkeys(why))
 
 
