@@ -49,7 +49,7 @@ def one(month: str, seconds: float, seed: int, deterministic: bool, history: str
     instance = build_month_instance(policy, team, year, mon, past.previous, past.previous_duty, past.carried)
     profile = SolverProfile.from_policy(policy).with_options(seed=seed, workers=2, deterministic=deterministic)
     result = plan(instance, Budget(seconds), profile)
-    row = {"month": month, "seconds": seconds, "seed": seed, "status": result.status, "penalty": result.objective,
+    row = {"month": month, "seed": seed, "status": result.status, "penalty": result.objective,
            "bound": None if result.bound is None else round(result.bound), "strategy": result.strategy,
            "wall_s": round(result.wall_time, 1), "violations": None, "fair": None, "roster": None,
            "why": None}

@@ -30,7 +30,7 @@ from roster.codes import DUTY_ROW, GRID_SHEET, grid_text, legend
 from roster.fairness_figures import fairness_figures
 from roster.hours import PlannedHours, planned_hours
 from roster.instance import HOL, NA, OFF, Assignment, Instance
-from roster.made_with import ABOUT_SHEET, HISTORY_KEY, PREVIOUS_KEY
+from roster.made_with import ABOUT_SHEET, HISTORY_KEY, PREVIOUS_KEY, SHA_MARK
 from roster.roster_file import write_csv_to
 from roster.validate import Report
 from roster.wording import hours_text, rule_list, rule_title, status_text, who_text
@@ -390,7 +390,7 @@ def _about(wb: Workbook, instance: Instance, report: Report, info: RunInfo) -> N
         if path is None:
             return None
         p = Path(path)
-        return f"{p} (sha256 {file_sha256(p)})" if p.exists() else str(p)
+        return f"{p}{SHA_MARK}{file_sha256(p)})" if p.exists() else str(p)
 
     hard = "所有硬约束均满足" if report.ok else \
         f"{len(report.violations)} 处违反硬约束：{rule_list(report.violated_rules())}"

@@ -18,7 +18,7 @@ from openpyxl import load_workbook
 ABOUT_SHEET = "说明"
 PREVIOUS_KEY = "上月排班 previous"
 HISTORY_KEY = "以往排班 history"
-SHA_MARK = " (sha256 "
+SHA_MARK = " (sha256 "          # a file named in 说明 is followed by its checksum
 
 
 def recorded(roster_path: Path) -> dict[str, Path]:

@@ -176,6 +176,7 @@ def _person(policy: Policy, e, p: int, month_days, fixed, previous, shift_ids, l
     if rules.rest_days.prorate and employed < n and rules.max_consecutive_work.hard:
         rest = max(rest, rest_for_longest_run(p, month_days, fixed, rules.max_consecutive_work.days))
     can_rest = sum(1 for d, day in enumerate(month_days) if (p, d) not in fixed and not day.statutory)
+    rest = min(rest, can_rest)
     minutes = rules.working_minutes
 
     def prorated(x):
@@ -189,7 +190,7 @@ def _person(policy: Policy, e, p: int, month_days, fixed, previous, shift_ids, l
         history = tuple(_history_code(c, e.employee_id, shift_ids, leave) for c in previous[e.employee_id])
     return Person(
         id=e.employee_id, name=e.name, role=e.role, duty_eligible=e.duty_eligible,
-        rest_days=min(rest, can_rest), run_rest_days=max(0, min(rest, can_rest) - prorated_rest),
+        rest_days=rest, run_rest_days=max(0, rest - prorated_rest),
         max_per_shift=dict(rules.shift_limits.max_per_shift) if rules.shift_limits.enabled else {},
         min_minutes=prorated(minutes.minimum), max_minutes=prorated(minutes.maximum),
         max_consecutive_work=rules.max_consecutive_work.days,
